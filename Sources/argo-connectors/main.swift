@@ -1,0 +1,4 @@
+import ArgoConnectors
+import Foundation
+
+exit(Application.run(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,3 @@
+import XCTest
+@testable import ArgoConnectors
+final class SmokeTests: XCTestCase { func testNothing() {} }
