@@ -1,4 +1,5 @@
 import ArgoConnectors
 import Foundation
 
+ConsoleLogHandler.bootstrap()
 exit(Application.run(Array(CommandLine.arguments.dropFirst())))

@@ -1,6 +1,54 @@
-enum TopologyCommand {
-    static var spec: CommandSpec { PendingCommand.spec("topology", "fetch GOCDB topology", options: CommonOptions.configuration + [CommonOptions.date]) }
+import Logging
+
+/// The shape shared by every connector command: read the configuration,
+/// build HTTP and sinks, run the job loop, exit 0/1/2.
+enum ConnectorCommand {
+    static func spec(name: String, summary: String, dateRequired: Bool = false, details: String? = nil,
+                     makeConnector: @escaping (HttpClient, RunDate) -> any Connector) -> CommandSpec {
+        let dateOption = dateRequired
+            ? OptionSpec("date", short: "d", value: "YYYY-MM-DD", help: "day to fetch for and to name files by (required)")
+            : CommonOptions.date
+        return CommandSpec(name: name, summary: summary, options: CommonOptions.configuration + [dateOption],
+                           details: details) { arguments in
+            let date = try CommonOptions.runDate(arguments, required: dateRequired)
+            guard let configuration = CommonOptions.loadConfiguration(arguments) else { return .usageOrConfiguration }
+            let logger = Logger(label: name)
+            let http = HttpClient(settings: HttpSettings(connection: configuration.global.connection,
+                                                         authentication: configuration.global.authentication),
+                                  logger: logger)
+            let runner = JobRunner(configuration: configuration, date: date, sinks: sinks(for: configuration, logger: logger), logger: logger)
+            return run(makeConnector(http, date), with: runner).exitStatus
+        }
+    }
+
+    private static func run(_ connector: some Connector, with runner: JobRunner) -> RunOutcome {
+        runner.run(connector)
+    }
+
+    static func sinks(for configuration: Configuration, logger: Logger) -> [Sink] {
+        var sinks: [Sink] = []
+        if configuration.global.writeAvro { sinks.append(AvroFileSink(global: configuration.global)) }
+        if configuration.global.publishAms {
+            logger.warning("[General] PublishAms is on, but AMS publishing is not built yet in this version; writing Avro files only")
+        }
+        return sinks
+    }
 }
+
+enum TopologyCommand {
+    static var spec: CommandSpec {
+        ConnectorCommand.spec(name: "topology", summary: "fetch GOCDB topology (sites or service groups and their endpoints)",
+                              details: "Writes TopologyGroupOfGroups and TopologyGroupOfEndpoints for every job.") { http, _ in
+            TopologyConnector(http: http)
+        }
+    }
+}
+
 enum DowntimesCommand {
-    static var spec: CommandSpec { PendingCommand.spec("downtimes", "fetch GOCDB downtimes", options: CommonOptions.configuration + [CommonOptions.date]) }
+    static var spec: CommandSpec {
+        ConnectorCommand.spec(name: "downtimes", summary: "fetch GOCDB scheduled downtimes for a day", dateRequired: true,
+                              details: "Writes Downtimes for every job: scheduled outages overlapping the day, clipped to it.") { http, date in
+            DowntimesConnector(http: http, date: date)
+        }
+    }
 }

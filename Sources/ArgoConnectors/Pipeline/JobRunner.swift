@@ -1,0 +1,95 @@
+import Logging
+
+/// How each job of a run ended.
+public struct RunOutcome {
+    public struct JobResult {
+        public let target: JobTarget
+        public let succeeded: Bool
+    }
+
+    public var jobs: [JobResult] = []
+    public var exitStatus: ExitStatus { jobs.allSatisfy(\.succeeded) ? .success : .runtimeFailure }
+}
+
+/// The job loop shared by every connector: fetch each distinct feed once,
+/// produce each job's records, bind them to the configured schemas and hand
+/// them to the sinks. A failure stays with the jobs it concerns.
+public final class JobRunner {
+    let configuration: Configuration
+    let date: RunDate
+    let sinks: [Sink]
+    let logger: Logger
+
+    public init(configuration: Configuration, date: RunDate, sinks: [Sink], logger: Logger) {
+        self.configuration = configuration
+        self.date = date
+        self.sinks = sinks
+        self.logger = logger
+    }
+
+    public func run<C: Connector>(_ connector: C) -> RunOutcome {
+        var planned: [(JobTarget, C.Feed)] = []
+        for customer in configuration.customers.customers {
+            for job in customer.jobs {
+                let target = JobTarget(customer: customer, job: job, date: date)
+                guard let feed = connector.feed(for: customer, job: job) else {
+                    logger.info("\(target.label) nothing to fetch for this job")
+                    continue
+                }
+                planned.append((target, feed))
+            }
+        }
+        var fetched: [C.Feed: Result<C.FeedData, Error>] = [:]
+        var outcome = RunOutcome()
+        for (target, feed) in planned {
+            if fetched[feed] == nil {
+                fetched[feed] = Result { try connector.fetch(feed) }
+            }
+            let succeeded: Bool
+            switch fetched[feed]! {
+            case .failure(let error):
+                logger.error("\(target.label) \(connector.describe(feed)): \(error)")
+                succeeded = false
+            case .success(let data):
+                succeeded = deliver(connector, data: data, target: target)
+            }
+            outcome.jobs.append(.init(target: target, succeeded: succeeded))
+        }
+        return outcome
+    }
+
+    private func deliver<C: Connector>(_ connector: C, data: C.FeedData, target: JobTarget) -> Bool {
+        let batches: [OutputBatch]
+        let product: JobProduct
+        do {
+            product = try connector.produce(data, for: target)
+            // Bind every output before writing any, so a schema problem writes nothing.
+            batches = try product.recordSets.map(bind)
+        } catch {
+            logger.error("\(target.label) \(error)")
+            return false
+        }
+        logger.info("\(target.label) \(product.summary)")
+        var succeeded = true
+        for batch in batches {
+            for sink in sinks {
+                do {
+                    let where_ = try sink.deliver(batch, for: target)
+                    logger.debug("\(target.label) \(batch.kind.rawValue): \(batch.records.count) records → \(where_)")
+                } catch {
+                    logger.error("\(target.label) \(sink.name): \(batch.kind.rawValue): \(error)")
+                    succeeded = false
+                }
+            }
+        }
+        return succeeded
+    }
+
+    private func bind(_ set: RecordSet) throws -> OutputBatch {
+        guard let schema = configuration.schemas[set.kind] else {
+            throw AvroSchemaError(message: "no schema configured for \(set.kind.rawValue)")
+        }
+        let binding = try AvroRecordBinding(schema: schema.schema, fieldNames: set.fieldNames)
+        return OutputBatch(kind: set.kind, schema: schema, records: set.rows.map(binding.bind))
+    }
+}

@@ -1,0 +1,44 @@
+/// Matching of `TopoSelect*` criteria against records, case-insensitive,
+/// list values meaning "any of". Shared by both topology fetch types.
+struct TagFilter {
+    /// Criteria keys compared against a record attribute rather than a tag
+    /// (e.g. `NGI` → group, `Site` → subgroup).
+    let attributeKeys: [String: KeyPath<TopologyGroupRecord, String>]
+    private let criteria: [(key: String, values: Set<String>)]
+
+    static let binaryTags: Set<String> = ["monitored", "production"]
+
+    init(_ selection: TagSelection, attributeKeys: [String: KeyPath<TopologyGroupRecord, String>] = [:]) {
+        self.attributeKeys = attributeKeys
+        criteria = selection.criteria.map { criterion in
+            (criterion.key, Set(criterion.values.map { Self.normalize($0, key: criterion.key) }))
+        }
+    }
+
+    /// Y/True/1 mean "1" and N/False/0 mean "0" for the binary tags.
+    static func normalize(_ value: String, key: String) -> String {
+        let lower = value.lowercased()
+        guard binaryTags.contains(key) else { return lower }
+        switch lower {
+        case "y", "yes", "true", "1": return "1"
+        default: return "0"
+        }
+    }
+
+    /// The criteria naming the given keys' values (e.g. all `Scope` values).
+    static func values(of key: String, in selections: [TagSelection]) -> [String] {
+        var seen = Set<String>()
+        return selections.flatMap { $0.values(for: key) ?? [] }.filter { seen.insert($0.lowercased()).inserted }
+    }
+
+    func matches(tags: [(String, String)], group: TopologyGroupRecord? = nil) -> Bool {
+        criteria.allSatisfy { criterion in
+            if let path = attributeKeys[criterion.key] {
+                guard let group else { return true }
+                return criterion.values.contains(group[keyPath: path].lowercased())
+            }
+            guard let value = tags.first(where: { $0.0 == criterion.key })?.1 else { return false }
+            return criterion.values.contains(Self.normalize(value, key: criterion.key))
+        }
+    }
+}

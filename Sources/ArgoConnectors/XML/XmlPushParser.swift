@@ -1,0 +1,157 @@
+import Foundation
+import CLibXML2
+
+/// Receives the events of a streamed XML document. Names are the local
+/// names; text may arrive in several pieces.
+public protocol XmlEventHandler: AnyObject {
+    func startElement(_ name: String, attributes: [(String, String)])
+    func endElement(_ name: String)
+    func characters(_ text: UnsafeBufferPointer<UInt8>)
+}
+
+public struct XmlError: Error, CustomStringConvertible {
+    public let message: String
+    public let line: Int?
+    public var description: String {
+        line.map { "XML error at line \($0): \(message)" } ?? "XML error: \(message)"
+    }
+}
+
+/// libxml2's SAX2 push parser, fed chunk by chunk (straight from the HTTP
+/// stream): no DOM, no whole-document buffer. Hardened for untrusted
+/// feeds: a DOCTYPE fails the document (so no entity can be declared or
+/// expanded and no DTD is loaded), no network access, libxml2's default
+/// limits on depth (256) and text node size (10 MB) stay on.
+public final class XmlPushParser: BodyConsumer {
+    private let handler: XmlEventHandler
+    /// The handler this parser feeds, for reading its state after a transfer.
+    public var handlerObject: XmlEventHandler { handler }
+    private var context: xmlParserCtxtPtr?
+    private var sax = xmlSAXHandler()
+    fileprivate var failure: XmlError?
+    /// Element names are interned by libxml2; caching by pointer avoids a
+    /// String allocation per element.
+    fileprivate var nameCache: [UnsafePointer<xmlChar>: String] = [:]
+
+    public init(handler: XmlEventHandler) {
+        self.handler = handler
+        sax.initialized = XML_SAX2_MAGIC
+        sax.startElementNs = xmlStartElement
+        sax.endElementNs = xmlEndElement
+        sax.characters = xmlCharacters
+        sax.cdataBlock = xmlCharacters
+        sax.internalSubset = xmlRejectDoctype
+        sax.externalSubset = xmlRejectDoctype
+        sax.getEntity = xmlPredefinedEntityOnly
+        sax.serror = xmlRecordError
+    }
+
+    deinit {
+        if let context { xmlFreeParserCtxt(context) }
+    }
+
+    public func consume(_ chunk: UnsafeRawBufferPointer) throws {
+        if context == nil { try start() }
+        var offset = 0
+        // xmlParseChunk takes an Int32 length.
+        while offset < chunk.count {
+            let length = min(chunk.count - offset, 1 << 20)
+            let base = chunk.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self)
+            let status = xmlParseChunk(context, base, Int32(length), 0)
+            try check(status)
+            offset += length
+        }
+    }
+
+    public func finish() throws {
+        if context == nil { try start() }
+        try check(xmlParseChunk(context, nil, 0, 1))
+        if context?.pointee.wellFormed == 0 { throw failure ?? XmlError(message: "document is not well-formed", line: nil) }
+    }
+
+    private func start() throws {
+        let unmanaged = Unmanaged.passUnretained(self).toOpaque()
+        context = withUnsafeMutablePointer(to: &sax) { xmlCreatePushParserCtxt($0, unmanaged, nil, 0, nil) }
+        guard let context else { throw XmlError(message: "libxml2 could not create a parser", line: nil) }
+        xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue))
+    }
+
+    private func check(_ status: Int32) throws {
+        if let failure { throw failure }
+        if status != 0 {
+            throw XmlError(message: "malformed document (libxml2 error \(status))", line: nil)
+        }
+    }
+
+    fileprivate func stop(_ error: XmlError) {
+        if failure == nil { failure = error }
+        if let context { xmlStopParser(context) }
+    }
+
+    fileprivate var currentLine: Int? {
+        context.map { Int(xmlSAX2GetLineNumber($0)) }
+    }
+
+    fileprivate func name(_ pointer: UnsafePointer<xmlChar>) -> String {
+        if let cached = nameCache[pointer] { return cached }
+        let name = String(cString: pointer)
+        if nameCache.count < 4096 { nameCache[pointer] = name }
+        return name
+    }
+
+    fileprivate func dispatchStart(_ localName: UnsafePointer<xmlChar>, _ count: Int32,
+                                   _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        var pairs: [(String, String)] = []
+        if count > 0, let attributes {
+            pairs.reserveCapacity(Int(count))
+            for index in 0..<Int(count) {
+                let base = index * 5
+                guard let attributeName = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
+                let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                pairs.append((name(attributeName), value))
+            }
+        }
+        handler.startElement(name(localName), attributes: pairs)
+    }
+
+    fileprivate func dispatchEnd(_ localName: UnsafePointer<xmlChar>) { handler.endElement(name(localName)) }
+    fileprivate func dispatchCharacters(_ text: UnsafeBufferPointer<UInt8>) { handler.characters(text) }
+}
+
+private func parser(_ context: UnsafeMutableRawPointer?) -> XmlPushParser {
+    Unmanaged<XmlPushParser>.fromOpaque(context!).takeUnretainedValue()
+}
+
+private let xmlStartElement: startElementNsSAX2Func = { context, localName, _, _, _, _, attributeCount, _, attributes in
+    guard let localName else { return }
+    parser(context).dispatchStart(localName, attributeCount, attributes)
+}
+
+private let xmlEndElement: endElementNsSAX2Func = { context, localName, _, _ in
+    guard let localName else { return }
+    parser(context).dispatchEnd(localName)
+}
+
+private let xmlCharacters: charactersSAXFunc = { context, text, length in
+    guard let text, length > 0 else { return }
+    parser(context).dispatchCharacters(UnsafeBufferPointer(start: text, count: Int(length)))
+}
+
+private let xmlRejectDoctype: internalSubsetSAXFunc = { context, _, _, _ in
+    let owner = parser(context)
+    owner.stop(XmlError(message: "the document carries a DOCTYPE declaration, which feeds never do; refused", line: owner.currentLine))
+}
+
+private let xmlPredefinedEntityOnly: getEntitySAXFunc = { _, name in
+    guard let name else { return nil }
+    return xmlGetPredefinedEntity(name)
+}
+
+private let xmlRecordError: xmlStructuredErrorFunc = { context, error in
+    guard let context, let error else { return }
+    let owner = parser(context)
+    guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue, owner.failure == nil else { return }
+    let message = error.pointee.message.map { String(cString: $0) }?
+        .trimmingCharacters(in: .whitespacesAndNewlines) ?? "malformed document"
+    owner.failure = XmlError(message: message, line: Int(error.pointee.line))
+}
