@@ -1,3 +1,0 @@
-import XCTest
-@testable import ArgoConnectors
-final class SmokeTests: XCTestCase { func testNothing() {} }
