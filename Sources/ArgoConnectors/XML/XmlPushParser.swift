@@ -107,7 +107,9 @@ public final class XmlPushParser: BodyConsumer {
             for index in 0..<Int(count) {
                 let base = index * 5
                 guard let attributeName = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
-                let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                var value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                // Without entity replacement libxml2 hands '&' back as "&#38;" (so a tree could re-serialise it).
+                if value.contains("&#38;") { value = value.replacingOccurrences(of: "&#38;", with: "&") }
                 pairs.append((name(attributeName), value))
             }
         }

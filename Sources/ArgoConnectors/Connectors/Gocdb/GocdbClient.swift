@@ -121,7 +121,6 @@ final class GocdbClient {
     }
 
     static func nextCursor(from href: String) -> String? {
-        let decoded = href.replacingOccurrences(of: "&amp;", with: "&")
-        return URLComponents(string: decoded)?.queryItems?.first { $0.name == "next_cursor" }?.value
+        URLComponents(string: href)?.queryItems?.first { $0.name == "next_cursor" }?.value
     }
 }
