@@ -35,7 +35,7 @@ public struct GocdbEndpoint: Hashable {
     let basicPassword: String?
 
     init(feed: String?, authentication: AuthenticationSettings) {
-        base = feed ?? Self.defaultBase
+        base = Self.normalizedBase(feed ?? Self.defaultBase)
         if authentication.usePlainHttpAuth {
             basicUser = authentication.httpUser
             basicPassword = authentication.httpPass
@@ -47,15 +47,21 @@ public struct GocdbEndpoint: Hashable {
 
     var isOffline: Bool { base.lowercased().hasPrefix("file:") }
 
-    /// `BASE/private/?method=NAME&k=v...`; a base without a path gets `/gocdbpi/`.
-    /// An offline (`file://DIR/`) base maps to `DIR/NAME.xml`.
-    func url(_ method: GocdbMethod, parameters: [(String, String)]) -> String {
-        var root = base
-        if !isOffline, var components = URLComponents(string: base), components.path.isEmpty || components.path == "/" {
+    /// A base without a path gets `/gocdbpi/`; every base ends in `/`, so
+    /// spellings of the same feed compare equal (and share one fetch).
+    static func normalizedBase(_ feed: String) -> String {
+        var root = feed
+        if !root.lowercased().hasPrefix("file:"), var components = URLComponents(string: root),
+           components.path.isEmpty || components.path == "/" {
             components.path = "/gocdbpi/"
-            root = components.string ?? base
+            root = components.string ?? feed
         }
-        if !root.hasSuffix("/") { root += "/" }
+        return root.hasSuffix("/") ? root : root + "/"
+    }
+
+    /// `BASE/private/?method=NAME&k=v...`; an offline (`file://DIR/`) base maps to `DIR/NAME.xml`.
+    func url(_ method: GocdbMethod, parameters: [(String, String)]) -> String {
+        let root = base
         if isOffline { return root + method.rawValue + ".xml" }
         let query = ([("method", method.rawValue)] + parameters).map { "\($0.0)=\($0.1)" }.joined(separator: "&")
         return root + "private/?" + query
