@@ -33,8 +33,8 @@ run: release
 	@mkdir -p var/offline
 	@for f in global customer; do sed "s#@ROOT@#$(CURDIR)#g" config-examples/offline/$$f.conf > var/offline/$$f.conf; done
 	$(BIN_RELEASE) validate-config -c var/offline/customer.conf -g var/offline/global.conf
-	$(BIN_RELEASE) topology -c var/offline/customer.conf -g var/offline/global.conf -d $(DATE)
-	$(BIN_RELEASE) downtimes -c var/offline/customer.conf -g var/offline/global.conf -d $(DATE)
+	@for c in topology downtimes weights poem; do \
+	  $(BIN_RELEASE) $$c -c var/offline/customer.conf -g var/offline/global.conf -d $(DATE) || exit 1; done
 	@echo "Written:"; find var/EGI -type f -name '*.avro' | sort | while read f; do \
 	  printf '  %-60s %6s records\n' "$$f" "$$($(BIN_RELEASE) cat --count $$f)"; done
 
@@ -44,6 +44,8 @@ test: deps
 
 # Our files read by Apache Avro and fastavro, theirs read by us.
 INTEROP_DIR = $(CURDIR)/.build-interop
+# The workplace's feed generator and peer servers (skipped when absent).
+SHARED_TOOLS ?= $(CURDIR)/../shared/tools
 interop: deps
 	$(SWIFT) build --build-tests
 	rm -rf $(INTEROP_DIR)/work && mkdir -p $(INTEROP_DIR)/work/offline
@@ -52,9 +54,10 @@ interop: deps
 	ARGO_INTEROP_DIR=$(INTEROP_DIR)/work $(SWIFT) test --skip-build --filter InteropFixtureTests
 	@for f in global customer; do sed -e "s#@ROOT@#$(CURDIR)#g" -e "s#$(CURDIR)/var/EGI#$(INTEROP_DIR)/work/offline/EGI#" \
 	  config-examples/offline/$$f.conf > $(INTEROP_DIR)/work/$$f.conf; done
-	$(BIN_DEBUG) topology -c $(INTEROP_DIR)/work/customer.conf -g $(INTEROP_DIR)/work/global.conf -d $(DATE)
-	$(BIN_DEBUG) downtimes -c $(INTEROP_DIR)/work/customer.conf -g $(INTEROP_DIR)/work/global.conf -d $(DATE)
+	@for c in topology downtimes weights poem; do \
+	  $(BIN_DEBUG) $$c -c $(INTEROP_DIR)/work/customer.conf -g $(INTEROP_DIR)/work/global.conf -d $(DATE) || exit 1; done
 	$(INTEROP_DIR)/venv/bin/python Tests/interop/interop.py $(BIN_DEBUG) $(INTEROP_DIR)/work
+	$(INTEROP_DIR)/venv/bin/python Tests/interop/peers_e2e.py $(BIN_DEBUG) $(INTEROP_DIR)/peers $(SHARED_TOOLS)
 
 clean:
 	rm -rf .build .build-interop var

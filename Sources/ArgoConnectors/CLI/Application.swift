@@ -4,7 +4,7 @@ public enum Application {
 
     public static var commands: [CommandSpec] {
         [
-            TopologyCommand.spec, DowntimesCommand.spec, PendingCommand.weights, PendingCommand.poem,
+            TopologyCommand.spec, DowntimesCommand.spec, WeightsCommand.spec, PoemCommand.spec,
             PendingCommand.replay, ValidateConfigCommand.spec, CatCommand.spec, helpCommand,
         ]
     }
@@ -133,12 +133,6 @@ enum PendingCommand {
         }
     }
 
-    static var weights: CommandSpec {
-        spec("weights", "fetch VAPOR site weights", options: CommonOptions.configuration + [CommonOptions.date])
-    }
-    static var poem: CommandSpec {
-        spec("poem", "fetch POEM metric profiles", options: CommonOptions.configuration + [CommonOptions.date])
-    }
     static var replay: CommandSpec {
         spec("replay", "send an existing Avro file to AMS with a date of choice", options: [])
     }

@@ -1,0 +1,124 @@
+import Foundation
+
+/// One metric of a profile as ARGO wants it.
+public struct MetricProfileRecord: Hashable {
+    public var profile: String
+    public var service: String
+    public var metric: String
+    public var vo: String
+
+    static let fieldNames = ["profile", "service", "metric", "tags"]
+    var avroFields: [AvroValue] { [.string(profile), .string(service), .string(metric), .stringMap([("vo", vo)])] }
+
+    static func ordered(_ a: Self, _ b: Self) -> Bool {
+        (a.profile, a.service, a.metric, a.vo) < (b.profile, b.service, b.metric, b.vo)
+    }
+}
+
+/// A profile as POEM returned it.
+public struct PoemProfile {
+    public var name: String
+    public var vo: String
+    public var metrics: [(service: String, metric: String)]
+}
+
+/// Where a job's profiles come from and with which key.
+public struct PoemFeed: Hashable {
+    let server: String
+    let token: String?
+    let profiles: [String]
+}
+
+/// POEM metric profiles → `Poem`. A job fails as a whole when any of its
+/// profiles cannot be had: a partial profile would silently change
+/// availability results.
+public final class PoemConnector: Connector {
+    public let name = "poem"
+    private let http: HttpClient
+    /// Profiles fetched in this run, shared by jobs asking the same server and profile.
+    private var fetched: [String: Result<PoemProfile, Error>] = [:]
+
+    public init(http: HttpClient) {
+        self.http = http
+    }
+
+    public func feed(for customer: CustomerConfig, job: JobConfig) -> PoemFeed? {
+        guard !job.profiles.isEmpty, let host = job.poemServerHost else { return nil }
+        return PoemFeed(server: Self.serverBase(host), token: customer.authentication.poemToken, profiles: job.profiles)
+    }
+
+    /// A host name, or a URL; no scheme means https.
+    static func serverBase(_ host: String) -> String {
+        let base = host.contains("://") ? host : "https://\(host)"
+        return base.hasSuffix("/") ? String(base.dropLast()) : base
+    }
+
+    static func profileURL(server: String, profile: String) -> String {
+        let escaped = profile.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? profile
+        return server.lowercased().hasPrefix("file:") ? "\(server)/\(escaped).json" : "\(server)/poem/api/v2/profiles/\(escaped)"
+    }
+
+    public func describe(_ feed: PoemFeed) -> String { RedactedURL.display(feed.server) }
+
+    /// Each profile's outcome; failures are judged per job in `produce`.
+    public func fetch(_ feed: PoemFeed) throws -> [String: Result<PoemProfile, Error>] {
+        var outcomes: [String: Result<PoemProfile, Error>] = [:]
+        for profile in feed.profiles {
+            let url = Self.profileURL(server: feed.server, profile: profile)
+            let key = "\(url)\n\(feed.token ?? "")"
+            if fetched[key] == nil {
+                fetched[key] = Result { try fetchProfile(url: url, token: feed.token) }
+            }
+            outcomes[profile] = fetched[key]
+        }
+        return outcomes
+    }
+
+    private func fetchProfile(url: String, token: String?) throws -> PoemProfile {
+        var request = HttpRequest(url: url)
+        if let token { request.headers.append("x-api-key: \(token)") }
+        let body = try http.fetch(request)
+        do {
+            return try Self.profile(from: JSONValue.parseFeed(body))
+        } catch {
+            throw HttpError(kind: .content, url: request.displayURL, reason: "\(error)", attempts: 1)
+        }
+    }
+
+    static func profile(from document: JSONValue) throws -> PoemProfile {
+        let metrics = try document.member("metric_instances", at: "").array(at: "metric_instances").enumerated().map { index, item in
+            (service: try item.string("service_flavour", at: "metric_instances[\(index)]"),
+             metric: try item.string("metric", at: "metric_instances[\(index)]"))
+        }
+        return PoemProfile(name: try document.string("name", at: ""), vo: try document.string("vo", at: ""), metrics: metrics)
+    }
+
+    public func produce(_ data: [String: Result<PoemProfile, Error>], for target: JobTarget) throws -> JobProduct {
+        let job = target.job
+        var problems: [String] = []
+        var records = Set<MetricProfileRecord>()
+        for name in job.profiles {
+            switch data[name] {
+            case .success(let profile)?:
+                if profile.name != name {
+                    problems.append("\(name) (POEM answered with profile \(profile.name))")
+                } else if !job.poemServerVOs.contains(profile.vo) {
+                    problems.append("\(name) (its VO \(profile.vo) is not among PoemServerVO \(job.poemServerVOs.joined(separator: ", ")))")
+                } else {
+                    let qualified = "\(job.poemNamespace ?? "").\(profile.name)"
+                    for metric in profile.metrics {
+                        records.insert(MetricProfileRecord(profile: qualified, service: metric.service, metric: metric.metric, vo: profile.vo))
+                    }
+                }
+            case .failure(let error)?: problems.append("\(name) (\(error))")
+            case nil: problems.append("\(name) (not fetched)")
+            }
+        }
+        if !problems.isEmpty {
+            throw JSONShapeError(path: "", message: "nothing written: profiles not available: \(problems.joined(separator: "; "))")
+        }
+        let sorted = records.sorted(by: MetricProfileRecord.ordered)
+        return JobProduct(recordSets: [RecordSet(kind: .poem, fieldNames: MetricProfileRecord.fieldNames, rows: sorted.map(\.avroFields))],
+                          summary: "Fetched Profiles:\(job.profiles.count) Metrics:\(sorted.count)")
+    }
+}

@@ -1,0 +1,76 @@
+import Logging
+
+/// A site's weight: its VAPOR ComputationPower, as text.
+public struct WeightRecord: Equatable {
+    public var site: String
+    public var weight: String
+
+    static let fieldNames = ["type", "site", "weight"]
+    var avroFields: [AvroValue] { [.string("computationpower"), .string(site), .string(weight)] }
+}
+
+/// VAPOR site weights → `Weights`. Every job on a feed gets the same records.
+public final class WeightsConnector: Connector {
+    public static let defaultFeed = "https://operations-portal.egi.eu/vapor/downloadLavoisier/option/json/view/VAPOR_Ngi_Sites_Info"
+    public let name = "weights"
+    private let http: HttpClient
+    private let logger: Logger
+
+    public init(http: HttpClient, logger: Logger) {
+        self.http = http
+        self.logger = logger
+    }
+
+    public func feed(for customer: CustomerConfig, job: JobConfig) -> String? {
+        job.weightsFeed ?? Self.defaultFeed
+    }
+
+    public func describe(_ feed: String) -> String { RedactedURL.display(feed) }
+
+    public func fetch(_ feed: String) throws -> [WeightRecord] {
+        let body = try http.fetch(HttpRequest(url: feed))
+        do {
+            let (records, warnings) = try Self.records(from: JSONValue.parseFeed(body))
+            for warning in warnings { logger.warning("\(RedactedURL.display(feed)): \(warning)") }
+            return records
+        } catch {
+            throw HttpError(kind: .content, url: RedactedURL.display(feed), reason: "\(error)", attempts: 1)
+        }
+    }
+
+    /// `[{"ngi": N, "site": [{"id": S, "ComputationPower": V}, ...]}, ...]` → records
+    /// sorted by site, plus warnings for missing values and repeated sites.
+    static func records(from document: JSONValue) throws -> ([WeightRecord], [String]) {
+        var weights: [String: String] = [:]
+        var warnings: [String] = []
+        for (ngiIndex, ngiEntry) in try document.array(at: "").enumerated() {
+            let path = "[\(ngiIndex)]"
+            let ngi = try ngiEntry.string("ngi", at: path)
+            for (siteIndex, siteEntry) in try ngiEntry.member("site", at: path).array(at: "\(path).site").enumerated() {
+                let sitePath = "\(path).site[\(siteIndex)]"
+                let site = try siteEntry.string("id", at: sitePath)
+                let weight: String
+                switch siteEntry["ComputationPower"] {
+                case .number(let literal)?: weight = literal
+                case .string(let text)?: weight = text
+                case nil, .null?:
+                    weight = "0"
+                    warnings.append("NGI \(ngi) site \(site) has no ComputationPower; weight 0")
+                case let other?:
+                    throw JSONShapeError.expected("a number or string", at: "\(sitePath).ComputationPower", found: other)
+                }
+                if let previous = weights[site] {
+                    warnings.append("site \(site) is listed more than once (NGI \(ngi)); keeping \(weight), not \(previous)")
+                }
+                weights[site] = weight
+            }
+        }
+        let records = weights.map { WeightRecord(site: $0.key, weight: $0.value) }.sorted { $0.site < $1.site }
+        return (records, warnings)
+    }
+
+    public func produce(_ data: [WeightRecord], for target: JobTarget) throws -> JobProduct {
+        JobProduct(recordSets: [RecordSet(kind: .weights, fieldNames: WeightRecord.fieldNames, rows: data.map(\.avroFields))],
+                   summary: "Fetched Sites:\(data.count) weights")
+    }
+}

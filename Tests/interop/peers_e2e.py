@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""End to end: every connector against peers.py serving gen-feeds.py output,
+the files read by fastavro and checked against the feeds.
+
+  peers_e2e.py BINARY WORKDIR TOOLSDIR
+Prints 'N passed, M failed'; exits non-zero on any failure. When TOOLSDIR
+has no gen-feeds.py/peers.py it says so and exits 0.
+"""
+import glob
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+
+import fastavro
+
+BINARY, WORK, TOOLS = sys.argv[1:4]
+DATE = "2026-11-28"
+passed, failed = 0, 0
+
+
+def check(name, ok, detail=""):
+    global passed, failed
+    passed, failed = (passed + 1, failed) if ok else (passed, failed + 1)
+    print(("ok   " if ok else "FAIL ") + name + ("" if ok else " " + str(detail)))
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return list(fastavro.reader(f))
+
+
+def main():
+    if not (os.path.exists(os.path.join(TOOLS, "gen-feeds.py")) and os.path.exists(os.path.join(TOOLS, "peers.py"))):
+        print("peers end-to-end skipped: no gen-feeds.py/peers.py in %s" % TOOLS)
+        return 0
+    shutil.rmtree(WORK, ignore_errors=True)
+    feeds = os.path.join(WORK, "feeds")
+    subprocess.run([sys.executable, os.path.join(TOOLS, "gen-feeds.py"), feeds, "--date", DATE], check=True)
+    port = free_port()
+    peers = subprocess.Popen([sys.executable, os.path.join(TOOLS, "peers.py"), feeds, "--port", str(port),
+                              "--page-size", "500", "--poem-token", "PT", "--basic-auth", "u:p"], stdout=subprocess.PIPE)
+    try:
+        peers.stdout.readline()
+        return run(port, feeds)
+    finally:
+        peers.terminate()
+        peers.wait()
+
+
+def run(port, feeds):
+    base = "http://127.0.0.1:%d" % port
+    schemas = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "config-examples", "schemas")
+    out = os.path.join(WORK, "out")
+    with open(os.path.join(WORK, "global.conf"), "w") as f:
+        f.write("""[DEFAULT]
+SchemaDir = %s
+[General]
+PublishAms = False
+WriteAvro = True
+[Authentication]
+PoemToken = PT
+[Connection]
+Timeout = 60
+Retry = 1
+SleepRetry = 1
+[AvroSchemas]
+Downtimes = %%(SchemaDir)s/downtimes.avsc
+Poem = %%(SchemaDir)s/metric_profiles.avsc
+TopologyGroupOfEndpoints = %%(SchemaDir)s/group_endpoints.avsc
+TopologyGroupOfGroups = %%(SchemaDir)s/group_groups.avsc
+Weights = %%(SchemaDir)s/weight_sites.avsc
+[Output]
+Downtimes = downtimes_DATE.avro
+Poem = poem_sync_DATE.avro
+TopologyGroupOfEndpoints = group_endpoints_DATE.avro
+TopologyGroupOfGroups = group_groups_DATE.avro
+Weights = weights_DATE.avro
+""" % schemas)
+    common = ("TopoFeed = {b}/gocdbpi/\nDowntimesFeed = {b}/gocdbpi/\n"
+              "WeightsFeed = {b}/vapor/downloadLavoisier/option/json/view/VAPOR_Ngi_Sites_Info\n"
+              "PoemServerHost = {b}\nPoemNamespace = ch.cern.SAM\nPoemServerVO = ops\n").format(b=base)
+    with open(os.path.join(WORK, "customer.conf"), "w") as f:
+        f.write("""[CUSTOMER_EGI]
+Name = EGI
+OutputDir = %s
+Jobs = JOB_Critical, JOB_Cloud
+AuthenticationUsePlainHttpAuth = True
+AuthenticationHttpUser = u
+AuthenticationHttpPass = p
+
+[JOB_Critical]
+Dirname = Critical
+Profiles = ARGO_MON_CRITICAL
+TopoFetchType = Sites
+TopoFeedPaging = True
+TopoSelectGroupOfGroups = Scope:EGI
+TopoSelectGroupOfEndpoints = Production:Y, Monitored:Y
+%s
+[JOB_Cloud]
+Dirname = Cloud
+Profiles = FEDCLOUD
+TopoFetchType = ServiceGroups
+TopoSelectGroupOfGroups = Monitored:Y
+%s""" % (out, common, common))
+    conf = ["-c", os.path.join(WORK, "customer.conf"), "-g", os.path.join(WORK, "global.conf"), "-d", DATE]
+    for connector in ("topology", "downtimes", "weights", "poem"):
+        result = subprocess.run([BINARY, connector] + conf, capture_output=True, text=True)
+        check("%s against peers.py exits 0" % connector, result.returncode == 0, result.stderr[-2000:])
+    stamp = DATE.replace("-", "_")
+
+    # Expected values computed here from the feeds themselves.
+    sites = ET.parse(os.path.join(feeds, "sites.xml")).getroot()
+    egi_sites = {s.get("NAME"): s.findtext("ROC") for s in sites if "EGI" in [x.text for x in s.findall("SCOPES/SCOPE")]}
+    groups = read(os.path.join(out, "Critical", "group_groups_%s.avro" % stamp))
+    check("group_groups lists every EGI-scoped site", sorted(g["subgroup"] for g in groups) == sorted(egi_sites), len(groups))
+    check("group_groups carry NGI and scope", all(g["group"] == egi_sites[g["subgroup"]] and g["tags"]["scope"] == "EGI" for g in groups))
+    endpoints = ET.parse(os.path.join(feeds, "service_endpoints.xml")).getroot()
+    wanted = sorted((e.findtext("SITENAME"), e.findtext("HOSTNAME"), e.findtext("SERVICE_TYPE")) for e in endpoints
+                    if "EGI" in [x.text for x in e.findall("SCOPES/SCOPE")] and e.findtext("SITENAME") in egi_sites
+                    and e.findtext("IN_PRODUCTION") == "Y" and e.findtext("NODE_MONITORED") == "Y")
+    got = [(r["group"], r["hostname"], r["service"]) for r in read(os.path.join(out, "Critical", "group_endpoints_%s.avro" % stamp))]
+    check("group_endpoints: selected endpoints, sorted by (group, hostname, service)", got == wanted, (len(got), len(wanted)))
+    sg = read(os.path.join(out, "Cloud", "group_groups_%s.avro" % stamp))
+    check("service groups are PROJECT groups of the customer", len(sg) > 0 and all(g["type"] == "PROJECT" and g["group"] == "EGI" for g in sg))
+    downtimes = read(os.path.join(out, "Critical", "downtimes_%s.avro" % stamp))
+    check("downtimes are clipped to the day", len(downtimes) > 0 and all(
+        d["start_time"] >= DATE + "T00:00:00Z" and d["end_time"] <= DATE + "T23:59:00Z" for d in downtimes))
+    vapor = json.load(open(os.path.join(feeds, "vapor.json")))
+    expected_weights = {s["id"]: s.get("ComputationPower", "0") for n in vapor for s in n["site"]}
+    weights = read(os.path.join(out, "Critical", "weights_%s.avro" % stamp))
+    check("weights match VAPOR", {w["site"]: w["weight"] for w in weights} == expected_weights and
+          [w["site"] for w in weights] == sorted(expected_weights))
+    profile = json.load(open(os.path.join(feeds, "poem", "ARGO_MON_CRITICAL.json")))
+    poem = read(os.path.join(out, "Critical", "poem_sync_%s.avro" % stamp))
+    check("poem holds the profile's metrics", sorted((p["service"], p["metric"]) for p in poem) ==
+          sorted(set((m["service_flavour"], m["metric"]) for m in profile["metric_instances"])))
+    files = sorted(glob.glob(os.path.join(out, "*", "*.avro")))
+    check("10 files written (5 per job)", len(files) == 10, files)
+    return 0
+
+
+status = main()
+print("%d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed or status else 0)
