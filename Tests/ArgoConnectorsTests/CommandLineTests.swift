@@ -65,10 +65,13 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("/nonexistent/global.conf: no such file"))
     }
 
-    func testUnbuiltConnectorsSaySoAndExitTwo() {
+    func testReplayNamesWhatIsMissing() {
         let result = runBinary(["replay"])
         XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.stderr.contains("'replay' is not built yet"))
+        XCTAssertTrue(result.stderr.contains("'replay' needs --file"), result.stderr)
+        let badType = runBinary(["replay", "--file", "x", "--type", "topology"])
+        XCTAssertTrue(badType.stderr.contains("--type topology is not one of group_groups, group_endpoints, downtimes, weights, metric_profile")
+                      || badType.stderr.contains("--type topology is not one of downtimes, metric_profile"), badType.stderr)
     }
 
     func testValidateConfigReportsEveryProblemWithFileAndLine() {

@@ -16,6 +16,9 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 
+import base64
+import io
+
 import fastavro
 
 BINARY, WORK, TOOLS = sys.argv[1:4]
@@ -51,7 +54,8 @@ def main():
     subprocess.run([sys.executable, os.path.join(TOOLS, "gen-feeds.py"), feeds, "--date", DATE], check=True)
     port = free_port()
     peers = subprocess.Popen([sys.executable, os.path.join(TOOLS, "peers.py"), feeds, "--port", str(port),
-                              "--page-size", "500", "--poem-token", "PT", "--basic-auth", "u:p"], stdout=subprocess.PIPE)
+                              "--page-size", "500", "--poem-token", "PT", "--basic-auth", "u:p",
+                              "--ams-token", "AT", "--ams-log", os.path.join(WORK, "ams.jsonl")], stdout=subprocess.PIPE)
     try:
         peers.stdout.readline()
         return run(port, feeds)
@@ -68,8 +72,15 @@ def run(port, feeds):
         f.write("""[DEFAULT]
 SchemaDir = %s
 [General]
-PublishAms = False
+PublishAms = True
 WriteAvro = True
+[AMS]
+Host = http://127.0.0.1:%d
+Token = AT
+Project = EGI
+Topic = TOPIC
+Bulk = 100
+PackSingleMsg = True
 [Authentication]
 PoemToken = PT
 [Connection]
@@ -88,7 +99,7 @@ Poem = poem_sync_DATE.avro
 TopologyGroupOfEndpoints = group_endpoints_DATE.avro
 TopologyGroupOfGroups = group_groups_DATE.avro
 Weights = weights_DATE.avro
-""" % schemas)
+""" % (schemas, port))
     common = ("TopoFeed = {b}/gocdbpi/\nDowntimesFeed = {b}/gocdbpi/\n"
               "WeightsFeed = {b}/vapor/downloadLavoisier/option/json/view/VAPOR_Ngi_Sites_Info\n"
               "PoemServerHost = {b}\nPoemNamespace = ch.cern.SAM\nPoemServerVO = ops\n").format(b=base)
@@ -97,6 +108,7 @@ Weights = weights_DATE.avro
 Name = EGI
 OutputDir = %s
 Jobs = JOB_Critical, JOB_Cloud
+AmsPackSingleMsg = False
 AuthenticationUsePlainHttpAuth = True
 AuthenticationHttpUser = u
 AuthenticationHttpPass = p
@@ -149,7 +161,31 @@ TopoSelectGroupOfGroups = Monitored:Y
           sorted(set((m["service_flavour"], m["metric"]) for m in profile["metric_instances"])))
     files = sorted(glob.glob(os.path.join(out, "*", "*.avro")))
     check("10 files written (5 per job)", len(files) == 10, files)
+    check_ams(files)
     return 0
+
+
+def check_ams(files):
+    """Every file's records reached AMS exactly once, as messages of its type and report."""
+    received = {}
+    for line in open(os.path.join(WORK, "ams.jsonl")):
+        message = json.loads(line)
+        attributes = message["attributes"]
+        received.setdefault((attributes["report"], attributes["type"]), []).append(base64.b64decode(message["data"]))
+    types = {"group_groups": "group_groups", "group_endpoints": "group_endpoints", "downtimes": "downtimes",
+             "weights": "weights", "poem_sync": "metric_profile"}
+    for path in files:
+        report = os.path.basename(os.path.dirname(path))
+        kind = types[os.path.basename(path).rsplit("_", 3)[0]]
+        with open(path, "rb") as f:
+            reader = fastavro.reader(f)
+            schema, records = reader.writer_schema, list(reader)
+        decoded = []
+        for data in received.get((report, kind), []):
+            buffer = io.BytesIO(data)
+            while buffer.tell() < len(data):
+                decoded.append(fastavro.schemaless_reader(buffer, schema))
+        check("AMS got %s %s exactly once (%d records)" % (report, kind, len(records)), decoded == records, (len(decoded), len(records)))
 
 
 status = main()

@@ -5,7 +5,7 @@ public enum Application {
     public static var commands: [CommandSpec] {
         [
             TopologyCommand.spec, DowntimesCommand.spec, WeightsCommand.spec, PoemCommand.spec,
-            PendingCommand.replay, ValidateConfigCommand.spec, CatCommand.spec, helpCommand,
+            ReplayCommand.spec, ValidateConfigCommand.spec, CatCommand.spec, helpCommand,
         ]
     }
 
@@ -121,19 +121,5 @@ public enum Application {
 extension String {
     func padding(toLength length: Int) -> String {
         count >= length ? self + " " : self + String(repeating: " ", count: length - count)
-    }
-}
-
-/// Commands whose connector arrives with a later issue: they say so.
-enum PendingCommand {
-    static func spec(_ name: String, _ summary: String, options: [OptionSpec]) -> CommandSpec {
-        CommandSpec(name: name, summary: summary + " (not built yet)", options: options, positionals: nil) { _ in
-            Console.err("argo-connectors: '\(name)' is not built yet in this version")
-            return .usageOrConfiguration
-        }
-    }
-
-    static var replay: CommandSpec {
-        spec("replay", "send an existing Avro file to AMS with a date of choice", options: [])
     }
 }

@@ -16,7 +16,7 @@ enum ConnectorCommand {
             let http = HttpClient(settings: HttpSettings(connection: configuration.global.connection,
                                                          authentication: configuration.global.authentication),
                                   logger: logger)
-            let runner = JobRunner(configuration: configuration, date: date, sinks: sinks(for: configuration, logger: logger), logger: logger)
+            let runner = JobRunner(configuration: configuration, date: date, sinks: sinks(for: configuration, http: http), logger: logger)
             return run(makeConnector(http, date, logger), with: runner).exitStatus
         }
     }
@@ -25,12 +25,10 @@ enum ConnectorCommand {
         runner.run(connector)
     }
 
-    static func sinks(for configuration: Configuration, logger: Logger) -> [Sink] {
+    static func sinks(for configuration: Configuration, http: HttpClient) -> [Sink] {
         var sinks: [Sink] = []
         if configuration.global.writeAvro { sinks.append(AvroFileSink(global: configuration.global)) }
-        if configuration.global.publishAms {
-            logger.warning("[General] PublishAms is on, but AMS publishing is not built yet in this version; writing Avro files only")
-        }
+        if configuration.global.publishAms { sinks.append(AmsSink(http: http)) }
         return sinks
     }
 }

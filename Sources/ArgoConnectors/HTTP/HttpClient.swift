@@ -36,7 +36,8 @@ public final class HttpClient {
                 sleep(settings.sleepRetrySeconds)
                 attempt += 1
             } catch let error as HttpError {
-                throw HttpError(kind: error.kind, url: request.displayURL, reason: error.reason, attempts: attempt)
+                throw HttpError(kind: error.kind, url: request.displayURL, reason: error.reason, attempts: attempt,
+                                responseBody: error.responseBody)
             }
         }
     }
@@ -179,7 +180,7 @@ final class CurlTransfer {
             let snippet = String(decoding: errorBody, as: UTF8.self)
                 .split(whereSeparator: \.isNewline).joined(separator: " ").prefix(200)
             throw HttpError(kind: .status(finalStatus), url: url,
-                            reason: "HTTP \(finalStatus)" + (snippet.isEmpty ? "" : ": \(snippet)"), attempts: 1)
+                            reason: "HTTP \(finalStatus)" + (snippet.isEmpty ? "" : ": \(snippet)"), attempts: 1, responseBody: errorBody)
         }
         if bodyBytes == 0 { throw HttpError(kind: .emptyBody, url: url, reason: "empty response", attempts: 1) }
         do {

@@ -73,6 +73,8 @@ public struct HttpError: Error, CustomStringConvertible {
     public let url: String
     public let reason: String
     public let attempts: Int
+    /// The start of a non-2xx response's body (for services with JSON errors).
+    public var responseBody: [UInt8] = []
 
     public var description: String {
         let tries = attempts > 1 ? " (after \(attempts) attempts)" : ""

@@ -74,8 +74,8 @@ public final class JobRunner {
         for batch in batches {
             for sink in sinks {
                 do {
-                    let where_ = try sink.deliver(batch, for: target)
-                    logger.debug("\(target.label) \(batch.kind.rawValue): \(batch.records.count) records → \(where_)")
+                    let destination = try sink.deliver(batch, for: target)
+                    logger.info("\(target.label) \(batch.kind.rawValue): \(batch.records.count) records → \(destination)")
                 } catch {
                     logger.error("\(target.label) \(sink.name): \(batch.kind.rawValue): \(error)")
                     succeeded = false
