@@ -2,4 +2,4 @@ import ArgoConnectors
 import Foundation
 
 ConsoleLogHandler.bootstrap()
-exit(Application.run(Array(CommandLine.arguments.dropFirst())))
+exit(Application.run(Array(CommandLine.arguments.dropFirst()), programName: CommandLine.arguments.first ?? "argo-connectors"))

@@ -4,8 +4,9 @@ public enum Application {
 
     public static var commands: [CommandSpec] {
         [
-            TopologyCommand.spec, DowntimesCommand.spec, WeightsCommand.spec, PoemCommand.spec,
-            ReplayCommand.spec, ValidateConfigCommand.spec, CatCommand.spec, helpCommand,
+            ConnectorCommand.spec(.topology), ConnectorCommand.spec(.downtimes), ConnectorCommand.spec(.weights),
+            ConnectorCommand.spec(.poem), AllCommand.spec, ReplayCommand.spec, ValidateConfigCommand.spec,
+            CatCommand.spec, helpCommand,
         ]
     }
 
@@ -71,10 +72,13 @@ public enum Application {
         return UsageError(message: "unknown command '\(name)'\(hint)", command: nil)
     }
 
-    /// Runs the program on `arguments` (without the program name) and returns the exit status.
-    public static func run(_ arguments: [String]) -> Int32 {
+    /// Runs the program on `arguments` (without the program name) and returns
+    /// the exit status. Invoked under a Python connector's name, it runs that
+    /// command with the original flags.
+    public static func run(_ arguments: [String], programName: String = "argo-connectors") -> Int32 {
         do {
-            return try dispatch(arguments).rawValue
+            let name = programName.split(separator: "/").last.map(String.init) ?? programName
+            return try dispatch(LegacyNames.translate(name, arguments) ?? arguments).rawValue
         } catch let error as UsageError {
             Console.err("argo-connectors: error: \(error.message)")
             if let command = error.command {

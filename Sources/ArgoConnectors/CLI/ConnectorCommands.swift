@@ -1,70 +1,137 @@
+import Foundation
 import Logging
 
-/// The shape shared by every connector command: read the configuration,
-/// build HTTP and sinks, run the job loop, exit 0/1/2.
-enum ConnectorCommand {
-    static func spec(name: String, summary: String, dateRequired: Bool = false, details: String? = nil,
-                     makeConnector: @escaping (HttpClient, RunDate, Logger) -> any Connector) -> CommandSpec {
-        let dateOption = dateRequired
-            ? OptionSpec("date", short: "d", value: "YYYY-MM-DD", help: "day to fetch for and to name files by (required)")
-            : CommonOptions.date
-        return CommandSpec(name: name, summary: summary, options: CommonOptions.configuration + [dateOption],
-                           details: details) { arguments in
-            let date = try CommonOptions.runDate(arguments, required: dateRequired)
-            guard let configuration = CommonOptions.loadConfiguration(arguments) else { return .usageOrConfiguration }
-            let logger = Logger(label: name)
-            let http = HttpClient(settings: HttpSettings(connection: configuration.global.connection,
-                                                         authentication: configuration.global.authentication),
-                                  logger: logger)
-            let runner = JobRunner(configuration: configuration, date: date, sinks: sinks(for: configuration, http: http), logger: logger)
-            return run(makeConnector(http, date, logger), with: runner).exitStatus
+/// The four connectors, as commands and as steps of `all`.
+enum ConnectorKind: String, CaseIterable {
+    case topology, downtimes, weights, poem
+
+    func make(http: HttpClient, date: RunDate, logger: Logger) -> any Connector {
+        switch self {
+        case .topology: return TopologyConnector(http: http)
+        case .downtimes: return DowntimesConnector(http: http, date: date)
+        case .weights: return WeightsConnector(http: http, logger: logger)
+        case .poem: return PoemConnector(http: http)
         }
+    }
+
+    var summary: String {
+        switch self {
+        case .topology: return "fetch GOCDB topology (sites or service groups and their endpoints)"
+        case .downtimes: return "fetch GOCDB scheduled downtimes for a day"
+        case .weights: return "fetch VAPOR site weights (ComputationPower)"
+        case .poem: return "fetch POEM metric profiles"
+        }
+    }
+
+    var details: String {
+        switch self {
+        case .topology: return "Writes TopologyGroupOfGroups and TopologyGroupOfEndpoints for every job."
+        case .downtimes: return "Writes Downtimes for every job: scheduled outages overlapping the day, clipped to it."
+        case .weights: return "Writes Weights for every job; jobs on the same WeightsFeed share one fetch."
+        case .poem: return "Writes Poem for every job with Profiles. A job any of whose profiles is missing,\nrefused, of another VO or malformed fails and writes nothing."
+        }
+    }
+}
+
+/// Options shared by every command that runs connectors.
+enum RunOptions {
+    static let dryRun = OptionSpec("dry-run", help: "fetch, parse and select, then print what would be written and published; change nothing")
+    static let jobs = OptionSpec("jobs", value: "N", help: "distinct feeds fetched at once (default 4)")
+    static let verbose = OptionSpec("verbose", short: "v", help: "also log debug lines")
+    static let quiet = OptionSpec("quiet", short: "q", help: "log only warnings and errors, no progress line")
+    static let logFile = OptionSpec("log-file", value: "PATH", help: "also append log lines to PATH")
+    static let syslog = OptionSpec("syslog", help: "also log to syslog (facility daemon), as the Python connectors did")
+
+    static let all = [dryRun, jobs, verbose, quiet, logFile, syslog]
+}
+
+/// Everything a connector run needs, built once from the command line.
+struct ConnectorSession {
+    let configuration: Configuration
+    let date: RunDate
+    let dryRun: Bool
+    let parallelFetches: Int
+
+    /// Nil when the configuration is invalid (its problems are printed).
+    static func start(_ arguments: ParsedArguments, dateRequired: Bool) throws -> ConnectorSession? {
+        let date = try CommonOptions.runDate(arguments, required: dateRequired)
+        var parallel = 4
+        if let text = arguments.value("jobs") {
+            guard let value = Int(text), value >= 1 else {
+                throw UsageError(message: "--jobs \(text) is not a whole number ≥ 1", command: arguments.command)
+            }
+            parallel = value
+        }
+        if arguments.flag("verbose") && arguments.flag("quiet") {
+            throw UsageError(message: "--verbose and --quiet exclude each other", command: arguments.command)
+        }
+        let level: Logger.Level = arguments.flag("verbose") ? .debug : (arguments.flag("quiet") ? .warning : .info)
+        try LogDestinations.shared.configure(level: level, logFile: arguments.value("log-file"), syslog: arguments.flag("syslog"))
+        if arguments.flag("quiet") { ProgressDisplay.shared.enabled = false }
+        guard let configuration = CommonOptions.loadConfiguration(arguments) else { return nil }
+        return ConnectorSession(configuration: configuration, date: date, dryRun: arguments.flag("dry-run"), parallelFetches: parallel)
+    }
+
+    func run(_ kind: ConnectorKind) -> RunOutcome {
+        let logger = Logger(label: kind.rawValue)
+        let global = configuration.global
+        let http = HttpClient(settings: HttpSettings(connection: global.connection, authentication: global.authentication), logger: logger)
+        let fileSink = global.writeAvro ? AvroFileSink(global: global) : nil
+        let sinks: [Sink] = dryRun
+            ? [DryRunSink(fileSink: fileSink, publishesToAms: global.publishAms)]
+            : [fileSink as Sink?, global.publishAms ? AmsSink(http: http) : nil].compactMap { $0 }
+        let stateFiles = dryRun ? nil : global.stateSaveDir.map { StateFiles(saveDir: $0, days: global.stateDays) }
+        let runner = JobRunner(configuration: configuration, date: date, sinks: sinks, logger: logger,
+                               parallelFetches: parallelFetches, stateFiles: stateFiles)
+        return Self.run(kind.make(http: http, date: date, logger: logger), with: runner)
     }
 
     private static func run(_ connector: some Connector, with runner: JobRunner) -> RunOutcome {
         runner.run(connector)
     }
-
-    static func sinks(for configuration: Configuration, http: HttpClient) -> [Sink] {
-        var sinks: [Sink] = []
-        if configuration.global.writeAvro { sinks.append(AvroFileSink(global: configuration.global)) }
-        if configuration.global.publishAms { sinks.append(AmsSink(http: http)) }
-        return sinks
-    }
 }
 
-enum TopologyCommand {
-    static var spec: CommandSpec {
-        ConnectorCommand.spec(name: "topology", summary: "fetch GOCDB topology (sites or service groups and their endpoints)",
-                              details: "Writes TopologyGroupOfGroups and TopologyGroupOfEndpoints for every job.") { http, _, _ in
-            TopologyConnector(http: http)
+enum ConnectorCommand {
+    static func spec(_ kind: ConnectorKind) -> CommandSpec {
+        let dateRequired = kind == .downtimes
+        let dateOption = dateRequired
+            ? OptionSpec("date", short: "d", value: "YYYY-MM-DD", help: "day to fetch for and to name files by (required)")
+            : CommonOptions.date
+        return CommandSpec(name: kind.rawValue, summary: kind.summary, options: CommonOptions.configuration + [dateOption] + RunOptions.all,
+                           details: kind.details) { arguments in
+            guard let session = try ConnectorSession.start(arguments, dateRequired: dateRequired) else { return .usageOrConfiguration }
+            return session.run(kind).exitStatus
         }
     }
 }
 
-enum DowntimesCommand {
+/// `all`: the four connectors for one day in one run (one cron line).
+enum AllCommand {
     static var spec: CommandSpec {
-        ConnectorCommand.spec(name: "downtimes", summary: "fetch GOCDB scheduled downtimes for a day", dateRequired: true,
-                              details: "Writes Downtimes for every job: scheduled outages overlapping the day, clipped to it.") { http, date, _ in
-            DowntimesConnector(http: http, date: date)
+        CommandSpec(name: "all", summary: "run topology, downtimes, weights and poem for a day, then print a table of results",
+                    options: CommonOptions.configuration + [CommonOptions.date] + RunOptions.all,
+                    details: "Carries on past failures; exits 1 if any job of any connector failed.") { arguments in
+            guard let session = try ConnectorSession.start(arguments, dateRequired: false) else { return .usageOrConfiguration }
+            let outcomes = ConnectorKind.allCases.map { session.run($0) }
+            Console.out(table(outcomes, session: session))
+            return outcomes.allSatisfy(\.succeeded) ? .success : .runtimeFailure
         }
     }
-}
 
-enum WeightsCommand {
-    static var spec: CommandSpec {
-        ConnectorCommand.spec(name: "weights", summary: "fetch VAPOR site weights (ComputationPower)",
-                              details: "Writes Weights for every job; jobs on the same WeightsFeed share one fetch.") { http, _, logger in
-            WeightsConnector(http: http, logger: logger)
+    /// One row per job, one column per connector: ok, failed, or - (nothing to do).
+    static func table(_ outcomes: [RunOutcome], session: ConnectorSession) -> String {
+        var rows = [["CUSTOMER", "JOB"] + outcomes.map(\.connector)]
+        for customer in session.configuration.customers.customers {
+            for job in customer.jobs {
+                rows.append([customer.name, job.section] + outcomes.map { outcome in
+                    guard let result = outcome.jobs.first(where: { $0.target.customer.section == customer.section && $0.target.job.section == job.section })
+                    else { return "-" }
+                    return result.succeeded ? "ok" : "failed"
+                })
+            }
         }
-    }
-}
-
-enum PoemCommand {
-    static var spec: CommandSpec {
-        ConnectorCommand.spec(name: "poem", summary: "fetch POEM metric profiles",
-                              details: "Writes Poem for every job with Profiles. A job any of whose profiles is missing,\nrefused, of another VO or malformed fails and writes nothing.") { http, _, _ in
-            PoemConnector(http: http)
-        }
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max()! }
+        let lines = rows.map { row in zip(row, widths).map { $0.padding(toLength: $1 + 1) }.joined().trimmingCharacters(in: .whitespaces) }
+        return "Results for \(session.date):\n" + lines.joined(separator: "\n")
     }
 }

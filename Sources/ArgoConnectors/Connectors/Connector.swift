@@ -32,6 +32,8 @@ public protocol Connector: AnyObject {
     func feed(for customer: CustomerConfig, job: JobConfig) -> Feed?
     /// Where the feed comes from, for messages (credentials removed).
     func describe(_ feed: Feed) -> String
+    /// Called concurrently for distinct feeds: anything shared between
+    /// fetches must be thread-safe (see `OnceCache`).
     func fetch(_ feed: Feed) throws -> FeedData
     /// The job's records; depends only on the data and the job's own configuration.
     func produce(_ data: FeedData, for target: JobTarget) throws -> JobProduct

@@ -56,7 +56,8 @@ public final class HttpClient {
             throw HttpError(kind: .transport, url: request.displayURL, reason: "libcurl could not start a transfer", attempts: 1)
         }
         defer { curl_easy_cleanup(handle) }
-        let transfer = CurlTransfer(consumer: consumer, handle: handle, maxBodyBytes: settings.maxBodyBytes)
+        let transfer = CurlTransfer(consumer: consumer, handle: handle, maxBodyBytes: settings.maxBodyBytes, displayURL: request.displayURL)
+        defer { ProgressDisplay.shared.finish(transfer) }
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
@@ -128,14 +129,16 @@ final class CurlTransfer {
     let consumer: BodyConsumer
     let handle: UnsafeMutableRawPointer
     let maxBodyBytes: Int
+    let displayURL: String
     var status: Int?
     var bodyBytes = 0
     /// The start of a non-2xx body, kept for the error message.
     var errorBody: [UInt8] = []
     var failure: HttpError?
 
-    init(consumer: BodyConsumer, handle: UnsafeMutableRawPointer, maxBodyBytes: Int) {
+    init(consumer: BodyConsumer, handle: UnsafeMutableRawPointer, maxBodyBytes: Int, displayURL: String) {
         self.consumer = consumer
+        self.displayURL = displayURL
         self.handle = handle
         self.maxBodyBytes = maxBodyBytes
     }
@@ -147,6 +150,7 @@ final class CurlTransfer {
             status = code
         }
         bodyBytes += chunk.count
+        ProgressDisplay.shared.update(self, url: displayURL, bytes: Int64(bodyBytes))
         if bodyBytes > maxBodyBytes {
             failure = HttpError(kind: .content, url: "", reason: "response larger than the limit of \(maxBodyBytes) bytes", attempts: 1)
             return false

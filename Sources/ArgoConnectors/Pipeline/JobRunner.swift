@@ -7,8 +7,12 @@ public struct RunOutcome {
         public let succeeded: Bool
     }
 
+    public var connector: String
     public var jobs: [JobResult] = []
-    public var exitStatus: ExitStatus { jobs.allSatisfy(\.succeeded) ? .success : .runtimeFailure }
+    /// Problems outside any job (a state file that could not be written).
+    public var otherFailures = 0
+    public var succeeded: Bool { otherFailures == 0 && jobs.allSatisfy(\.succeeded) }
+    public var exitStatus: ExitStatus { succeeded ? .success : .runtimeFailure }
 }
 
 /// The job loop shared by every connector: fetch each distinct feed once,
@@ -19,12 +23,18 @@ public final class JobRunner {
     let date: RunDate
     let sinks: [Sink]
     let logger: Logger
+    /// Distinct feeds fetched at once.
+    let parallelFetches: Int
+    let stateFiles: StateFiles?
 
-    public init(configuration: Configuration, date: RunDate, sinks: [Sink], logger: Logger) {
+    public init(configuration: Configuration, date: RunDate, sinks: [Sink], logger: Logger,
+                parallelFetches: Int = 4, stateFiles: StateFiles? = nil) {
         self.configuration = configuration
         self.date = date
         self.sinks = sinks
         self.logger = logger
+        self.parallelFetches = parallelFetches
+        self.stateFiles = stateFiles
     }
 
     public func run<C: Connector>(_ connector: C) -> RunOutcome {
@@ -39,12 +49,15 @@ public final class JobRunner {
                 planned.append((target, feed))
             }
         }
-        var fetched: [C.Feed: Result<C.FeedData, Error>] = [:]
-        var outcome = RunOutcome()
+        // Fetch every distinct feed (concurrently, bounded), then handle the
+        // jobs one by one in configuration order: the same outputs and order
+        // as a sequential run.
+        var distinct: [C.Feed] = []
+        for (_, feed) in planned where !distinct.contains(feed) { distinct.append(feed) }
+        let results = BoundedParallel.map(distinct, limit: parallelFetches) { feed in Result { try connector.fetch(feed) } }
+        let fetched = Dictionary(uniqueKeysWithValues: zip(distinct, results))
+        var outcome = RunOutcome(connector: connector.name)
         for (target, feed) in planned {
-            if fetched[feed] == nil {
-                fetched[feed] = Result { try connector.fetch(feed) }
-            }
             let succeeded: Bool
             switch fetched[feed]! {
             case .failure(let error):
@@ -54,8 +67,19 @@ public final class JobRunner {
                 succeeded = deliver(connector, data: data, target: target)
             }
             outcome.jobs.append(.init(target: target, succeeded: succeeded))
+            recordState(connector.name, target: target, succeeded: succeeded, outcome: &outcome)
         }
         return outcome
+    }
+
+    private func recordState(_ connector: String, target: JobTarget, succeeded: Bool, outcome: inout RunOutcome) {
+        guard let stateFiles else { return }
+        do {
+            try stateFiles.record(connector: connector, target: target, succeeded: succeeded)
+        } catch {
+            logger.error("\(target.label) state file: \(error)")
+            outcome.otherFailures += 1
+        }
     }
 
     private func deliver<C: Connector>(_ connector: C, data: C.FeedData, target: JobTarget) -> Bool {

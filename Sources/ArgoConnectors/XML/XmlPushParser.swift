@@ -33,7 +33,11 @@ public final class XmlPushParser: BodyConsumer {
     /// String allocation per element.
     fileprivate var nameCache: [UnsafePointer<xmlChar>: String] = [:]
 
+    /// libxml2 wants one initialisation before parsers run on several threads.
+    private static let libraryReady: Void = xmlInitParser()
+
     public init(handler: XmlEventHandler) {
+        _ = Self.libraryReady
         self.handler = handler
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = xmlStartElement

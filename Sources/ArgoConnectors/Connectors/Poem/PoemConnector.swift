@@ -35,8 +35,8 @@ public struct PoemFeed: Hashable {
 public final class PoemConnector: Connector {
     public let name = "poem"
     private let http: HttpClient
-    /// Profiles fetched in this run, shared by jobs asking the same server and profile.
-    private var fetched: [String: Result<PoemProfile, Error>] = [:]
+    /// Profiles of this run, shared by jobs asking the same server and profile.
+    private let fetched = OnceCache<String, Result<PoemProfile, Error>>()
 
     public init(http: HttpClient) {
         self.http = http
@@ -66,10 +66,7 @@ public final class PoemConnector: Connector {
         for profile in feed.profiles {
             let url = Self.profileURL(server: feed.server, profile: profile)
             let key = "\(url)\n\(feed.token ?? "")"
-            if fetched[key] == nil {
-                fetched[key] = Result { try fetchProfile(url: url, token: feed.token) }
-            }
-            outcomes[profile] = fetched[key]
+            outcomes[profile] = fetched.value(for: key) { Result { try fetchProfile(url: url, token: feed.token) } }
         }
         return outcomes
     }

@@ -17,8 +17,9 @@ public struct TopologyData {
 public final class TopologyConnector: Connector {
     public let name = "topology"
     private let client: GocdbClient
-    /// Responses already fetched in this run, shared by jobs asking the same thing.
-    private var responses: [RequestKey: Result<[GocdbEntity], Error>] = [:]
+    /// Responses of this run, shared by jobs asking the same thing (also
+    /// when their feeds are fetched concurrently).
+    private let responses = OnceCache<RequestKey, Result<[GocdbEntity], Error>>()
 
     private struct RequestKey: Hashable {
         let endpoint: GocdbEndpoint
@@ -57,10 +58,9 @@ public final class TopologyConnector: Connector {
 
     private func request(_ method: GocdbMethod, feed: TopologyFeed, scope: String?) throws -> [GocdbEntity] {
         let key = RequestKey(endpoint: feed.endpoint, method: method, scope: scope, paging: feed.paging)
-        if let cached = responses[key] { return try cached.get() }
-        let result = Result { try client.fetch(method, from: feed.endpoint, scope: scope, paging: feed.paging) }
-        responses[key] = result
-        return try result.get()
+        return try responses.value(for: key) {
+            Result { try client.fetch(method, from: feed.endpoint, scope: scope, paging: feed.paging) }
+        }.get()
     }
 
     public func produce(_ data: TopologyData, for target: JobTarget) throws -> JobProduct {
