@@ -10,12 +10,12 @@ BIN_RELEASE = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)/arg
 DEPS = libcurl4-openssl-dev libxml2-dev zlib1g-dev pkg-config openssl python3 python3-venv
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release run test interop clean
+.PHONY: all deps build release run test interop install install-files uninstall rpm clean
 
 all: build
 
 deps:
-	@missing=""; for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@command -v dpkg >/dev/null || exit 0; missing=""; for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
@@ -58,6 +58,40 @@ interop: deps
 	  $(BIN_DEBUG) $$c -c $(INTEROP_DIR)/work/customer.conf -g $(INTEROP_DIR)/work/global.conf -d $(DATE) || exit 1; done
 	$(INTEROP_DIR)/venv/bin/python Tests/interop/interop.py $(BIN_DEBUG) $(INTEROP_DIR)/work
 	$(INTEROP_DIR)/venv/bin/python Tests/interop/peers_e2e.py $(BIN_DEBUG) $(INTEROP_DIR)/peers $(SHARED_TOOLS)
+
+# Installation laid out like the Python package: binary in libexec with the
+# old script names as links, configs (only when absent), schemas, cron.
+LIBEXEC = $(PREFIX)/libexec/argo-egi-connectors
+ETC = $(DESTDIR)/etc/argo-egi-connectors
+LEGACY_NAMES = topology-gocdb-connector.py downtimes-gocdb-connector.py weights-vapor-connector.py poem-connector.py replay-avro-data.py
+INSTALL_BIN ?= $(BIN_RELEASE)
+
+install: release
+	$(MAKE) install-files
+
+install-files:
+	install -d $(DESTDIR)$(LIBEXEC) $(DESTDIR)$(PREFIX)/bin $(ETC)/schemas $(DESTDIR)/etc/cron.d $(DESTDIR)/var/lib/argo-connectors
+	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(LIBEXEC)/argo-connectors
+	ln -sfn ../libexec/argo-egi-connectors/argo-connectors $(DESTDIR)$(PREFIX)/bin/argo-connectors
+	for name in $(LEGACY_NAMES); do ln -sfn argo-connectors $(DESTDIR)$(LIBEXEC)/$$name; done
+	for conf in global.conf customer.conf; do \
+	  [ -e $(ETC)/$$conf ] || install -m 600 config-examples/$$conf $(ETC)/$$conf; done
+	install -m 644 config-examples/schemas/*.avsc $(ETC)/schemas/
+	sed "s#@LIBEXEC@#$(LIBEXEC)#" packaging/argo-egi-connectors.cron > $(DESTDIR)/etc/cron.d/argo-egi-connectors
+	chmod 644 $(DESTDIR)/etc/cron.d/argo-egi-connectors
+
+# Leaves configuration, schemas and data.
+uninstall:
+	rm -f $(DESTDIR)$(LIBEXEC)/argo-connectors $(DESTDIR)$(PREFIX)/bin/argo-connectors $(DESTDIR)/etc/cron.d/argo-egi-connectors
+	for name in $(LEGACY_NAMES); do rm -f $(DESTDIR)$(LIBEXEC)/$$name; done
+	-rmdir $(DESTDIR)$(LIBEXEC)
+
+RPM_VERSION = $(shell sed -n 's/^Version: *//p' packaging/argo-egi-connectors.spec)
+rpm:
+	@command -v rpmbuild >/dev/null || { echo "make rpm: rpmbuild is not installed (dnf install rpm-build, or apt-get install rpm)"; exit 1; }
+	mkdir -p $(HOME)/rpmbuild/SOURCES
+	git archive --format=tar.gz --prefix=argo-egi-connectors-$(RPM_VERSION)/ -o $(HOME)/rpmbuild/SOURCES/argo-egi-connectors-$(RPM_VERSION).tar.gz HEAD
+	rpmbuild -ba packaging/argo-egi-connectors.spec
 
 clean:
 	rm -rf .build .build-interop var

@@ -49,6 +49,22 @@ public struct AvroFileSink: Sink {
         self.codec = codec
     }
 
+    /// A sync marker derived from the file's path and schema, so the same
+    /// data gives the same bytes (reproducible, diffable outputs) while
+    /// markers still differ between files.
+    static func syncMarker(path: String, schema: AvroSchemaDocument) -> [UInt8] {
+        func fnv1a(_ seed: UInt64) -> UInt64 {
+            var hash = seed
+            for byte in (path + "\u{0}" + schema.json).utf8 {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+            return hash
+        }
+        return [fnv1a(0xcbf2_9ce4_8422_2325), fnv1a(0x84222325_cbf29ce4)].flatMap { value in
+            (0..<8).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) }
+        }
+    }
+
     public func path(for kind: OutputKind, target: JobTarget) -> String {
         var directory = target.customer.outputDir
         while directory.count > 1 && directory.hasSuffix("/") { directory.removeLast() }
@@ -59,7 +75,8 @@ public struct AvroFileSink: Sink {
         let path = path(for: batch.kind, target: target)
         let file = try AtomicFileWriter(path: path)
         do {
-            let writer = try AvroContainerWriter(schema: batch.schema, codec: codec, output: file.write)
+            let writer = try AvroContainerWriter(schema: batch.schema, codec: codec,
+                                                 syncMarker: Self.syncMarker(path: path, schema: batch.schema), output: file.write)
             for record in batch.records { try writer.append(record) }
             try writer.finish()
             try file.commit()
