@@ -8,12 +8,8 @@ final class AmsPublisherTests: XCTestCase {
         (0..<count).map { .record([.string("computationpower"), .string("SITE-\($0)"), .string("\($0 * 7)")]) }
     }
 
-    private func encode(_ values: [AvroValue]) throws -> [[UInt8]] {
-        try values.map { value in
-            var encoder = AvroBinaryEncoder()
-            try encoder.encode(value, as: schema.schema)
-            return encoder.bytes
-        }
+    private func encode(_ values: [AvroValue]) throws -> EncodedRecords {
+        try OutputBatch(kind: .weights, schema: schema, records: values).encoded()
     }
 
     private func publisher(_ server: TestHTTPServer, pack: Bool, bulk: Int, retries: Int = 2, token: String = "ams-secret-token") -> AmsPublisher {
@@ -49,12 +45,12 @@ final class AmsPublisherTests: XCTestCase {
     func testAnEmptyPackedResultIsOneEmptyMessage() throws {
         let ams = FakeAms()
         let server = try TestHTTPServer(handler: ams.respond)
-        _ = try publisher(server, pack: true, bulk: 100).publish([], attributes: attributes)
+        _ = try publisher(server, pack: true, bulk: 100).publish(EncodedRecords([]), attributes: attributes)
         XCTAssertEqual(ams.messages.count, 1)
         XCTAssertEqual(ams.messages[0].data, [])
         let none = FakeAms()
         let unpacked = try TestHTTPServer(handler: none.respond)
-        XCTAssertEqual(try publisher(unpacked, pack: false, bulk: 100).publish([], attributes: attributes), AmsDelivery())
+        XCTAssertEqual(try publisher(unpacked, pack: false, bulk: 100).publish(EncodedRecords([]), attributes: attributes), AmsDelivery())
         XCTAssertEqual(none.requests, 0)
     }
 

@@ -38,6 +38,17 @@ public struct AvroBinaryEncoder {
 
     /// Encodes `value` against `schema`, naming the failing field in errors.
     public mutating func encode(_ value: AvroValue, as schema: AvroSchema, path: String = "record") throws {
+        do {
+            try encodeValue(value, as: schema)
+        } catch var error as AvroEncodingError {
+            error.path = path + error.path
+            throw error
+        }
+    }
+
+    /// The path of a failure is assembled only when one is thrown, so the
+    /// hot path builds no strings.
+    private mutating func encodeValue(_ value: AvroValue, as schema: AvroSchema) throws {
         switch (schema, value) {
         case (.null, .null): break
         case let (.boolean, .boolean(b)): bytes.append(b ? 1 : 0)
@@ -51,18 +62,18 @@ public struct AvroBinaryEncoder {
         case let (.string, .string(s)): writeString(s)
         case let (.enumeration(e), .enumSymbol(symbol)):
             guard let index = e.symbols.firstIndex(of: symbol) else {
-                throw AvroEncodingError(path: path, message: "'\(symbol)' is not a symbol of enum \(e.fullName)")
+                throw AvroEncodingError(path: "", message: "'\(symbol)' is not a symbol of enum \(e.fullName)")
             }
             writeLong(Int64(index))
         case let (.fixed(f), .fixed(b)):
             guard b.count == f.size else {
-                throw AvroEncodingError(path: path, message: "fixed \(f.fullName) needs \(f.size) bytes, got \(b.count)")
+                throw AvroEncodingError(path: "", message: "fixed \(f.fullName) needs \(f.size) bytes, got \(b.count)")
             }
             bytes.append(contentsOf: b)
         case let (.array(items), .array(values)):
             if !values.isEmpty {
                 writeLong(Int64(values.count))
-                for (index, item) in values.enumerated() { try encode(item, as: items, path: "\(path)[\(index)]") }
+                for (index, item) in values.enumerated() { try encodeElement(item, as: items, step: "[\(index)]") }
             }
             writeLong(0)
         case let (.map(valueSchema), .map(entries)):
@@ -70,26 +81,36 @@ public struct AvroBinaryEncoder {
                 writeLong(Int64(entries.count))
                 for (key, item) in entries {
                     writeString(key)
-                    try encode(item, as: valueSchema, path: "\(path).\(key)")
+                    try encodeElement(item, as: valueSchema, step: ".\(key)")
                 }
             }
             writeLong(0)
         case let (.record(record), .record(fields)):
             guard fields.count == record.fields.count else {
-                throw AvroEncodingError(path: path, message: "record \(record.fullName) has \(record.fields.count) fields, value has \(fields.count)")
+                throw AvroEncodingError(path: "", message: "record \(record.fullName) has \(record.fields.count) fields, value has \(fields.count)")
             }
-            for (field, fieldValue) in zip(record.fields, fields) {
-                try encode(fieldValue, as: field.schema, path: "\(path).\(field.name)")
+            for index in fields.indices {
+                try encodeElement(fields[index], as: record.fields[index].schema, step: ".\(record.fields[index].name)")
             }
         case let (.union(branches), _):
             guard let index = Self.branchIndex(for: value, in: branches) else {
                 let names = branches.map(\.typeName).joined(separator: ", ")
-                throw AvroEncodingError(path: path, message: "\(value.kindName) matches none of the union [\(names)]")
+                throw AvroEncodingError(path: "", message: "\(value.kindName) matches none of the union [\(names)]")
             }
             writeLong(Int64(index))
-            try encode(value, as: branches[index], path: path)
+            try encodeValue(value, as: branches[index])
         default:
-            throw AvroEncodingError(path: path, message: "expected \(schema.typeName), found \(value.kindName)")
+            throw AvroEncodingError(path: "", message: "expected \(schema.typeName), found \(value.kindName)")
+        }
+    }
+
+    /// A nested value; `step` (an autoclosure) is only evaluated on failure.
+    private mutating func encodeElement(_ value: AvroValue, as schema: AvroSchema, step: @autoclosure () -> String) throws {
+        do {
+            try encodeValue(value, as: schema)
+        } catch var error as AvroEncodingError {
+            error.path = step() + error.path
+            throw error
         }
     }
 

@@ -62,7 +62,7 @@ public indirect enum AvroValue: Equatable {
 
 /// A record or value that does not fit its schema; `path` names the field.
 public struct AvroEncodingError: Error, CustomStringConvertible {
-    public let path: String
+    public internal(set) var path: String
     public let message: String
     public var description: String { "\(path): \(message)" }
 }

@@ -77,7 +77,7 @@ enum ReplayCommand {
         settings.timeoutSeconds = try number(arguments, "timeout", default: 180, minimum: 1)
         settings.retries = try number(arguments, "retry", default: 3, minimum: 0)
         settings.sleepRetrySeconds = Double(try number(arguments, "sleep-retry", default: 60, minimum: 0))
-        let records: [[UInt8]]
+        let records: EncodedRecords
         do {
             records = try encodedRecords(path: path, schemaPath: arguments.value("schema"))
         } catch {
@@ -96,7 +96,7 @@ enum ReplayCommand {
     }
 
     /// The file's records in Avro binary encoding, re-encoded with `schemaPath` when given.
-    static func encodedRecords(path: String, schemaPath: String?) throws -> [[UInt8]] {
+    static func encodedRecords(path: String, schemaPath: String?) throws -> EncodedRecords {
         let reader = try AvroContainerReader(bytes: try CatCommand.readFile(path))
         var target = reader.schema
         var binding: AvroRecordBinding?
@@ -106,16 +106,16 @@ enum ReplayCommand {
             guard case .record(let writer) = reader.schema.schema else { throw AvroSchemaError(message: "--schema needs a file of records") }
             binding = try AvroRecordBinding(schema: target.schema, fieldNames: writer.fields.map(\.name))
         }
-        var records: [[UInt8]] = []
+        var encoder = AvroBinaryEncoder()
+        var ends: [Int] = []
         try reader.forEachRecord { value in
-            var encoder = AvroBinaryEncoder()
             if let binding, case .record(let fields) = value {
                 try encoder.encode(binding.bind(fields), as: target.schema)
             } else {
                 try encoder.encode(value, as: target.schema)
             }
-            records.append(encoder.bytes)
+            ends.append(encoder.bytes.count)
         }
-        return records
+        return EncodedRecords(bytes: encoder.bytes, ends: ends)
     }
 }

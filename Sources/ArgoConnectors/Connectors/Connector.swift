@@ -1,15 +1,24 @@
 /// Records of one output kind, as named fields in a fixed order; bound to
-/// the configured schema by the pipeline.
+/// the configured schema by the pipeline. Rows are made on demand, so a
+/// hundred thousand records need not exist as values all at once.
 public struct RecordSet {
     public let kind: OutputKind
     public let fieldNames: [String]
-    public let rows: [[AvroValue]]
+    public let count: Int
+    public let row: (Int) -> [AvroValue]
 
-    public init(kind: OutputKind, fieldNames: [String], rows: [[AvroValue]]) {
+    public init(kind: OutputKind, fieldNames: [String], count: Int, row: @escaping (Int) -> [AvroValue]) {
         self.kind = kind
         self.fieldNames = fieldNames
-        self.rows = rows
+        self.count = count
+        self.row = row
     }
+
+    public init(kind: OutputKind, fieldNames: [String], rows: [[AvroValue]]) {
+        self.init(kind: kind, fieldNames: fieldNames, count: rows.count) { rows[$0] }
+    }
+
+    public var rows: [[AvroValue]] { (0..<count).map(row) }
 }
 
 /// What a connector made for one job: its records and a summary line.

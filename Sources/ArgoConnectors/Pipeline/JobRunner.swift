@@ -99,7 +99,7 @@ public final class JobRunner {
             for sink in sinks {
                 do {
                     let destination = try sink.deliver(batch, for: target)
-                    logger.info("\(target.label) \(batch.kind.rawValue): \(batch.records.count) records → \(destination)")
+                    logger.info("\(target.label) \(batch.kind.rawValue): \(batch.count) records → \(destination)")
                 } catch {
                     logger.error("\(target.label) \(sink.name): \(batch.kind.rawValue): \(error)")
                     succeeded = false
@@ -114,6 +114,6 @@ public final class JobRunner {
             throw AvroSchemaError(message: "no schema configured for \(set.kind.rawValue)")
         }
         let binding = try AvroRecordBinding(schema: schema.schema, fieldNames: set.fieldNames)
-        return OutputBatch(kind: set.kind, schema: schema, records: set.rows.map(binding.bind))
+        return OutputBatch(kind: set.kind, schema: schema, count: set.count) { binding.bind(set.row($0)) }
     }
 }

@@ -37,8 +37,17 @@ struct TagFilter {
                 guard let group else { return true }
                 return criterion.values.contains(group[keyPath: path].lowercased())
             }
-            guard let value = tags.first(where: { $0.0 == criterion.key })?.1 else { return false }
-            return criterion.values.contains(Self.normalize(value, key: criterion.key))
+            return accepts(criterion, tags.first { $0.0 == criterion.key }?.1)
         }
+    }
+
+    /// The same, with tag values looked up by key (no tag array to build).
+    func matches(_ tag: (String) -> String?) -> Bool {
+        criteria.allSatisfy { accepts($0, tag($0.key)) }
+    }
+
+    private func accepts(_ criterion: (key: String, values: Set<String>), _ value: String?) -> Bool {
+        guard let value else { return false }
+        return criterion.values.contains(Self.normalize(value, key: criterion.key))
     }
 }

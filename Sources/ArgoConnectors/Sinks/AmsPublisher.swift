@@ -61,15 +61,15 @@ public struct AmsPublisher {
         self.destination = destination
     }
 
-    public func publish(_ encodedRecords: [[UInt8]], attributes: [(String, String)]) throws -> AmsDelivery {
+    public func publish(_ records: EncodedRecords, attributes: [(String, String)]) throws -> AmsDelivery {
         if destination.packSingleMessage {
-            try send([Array(encodedRecords.joined())], attributes: attributes, delivered: 0, total: encodedRecords.count)
-            return AmsDelivery(records: encodedRecords.count, messages: 1, requests: 1)
+            try send([records.bytes[...]], attributes: attributes, delivered: 0, total: records.count)
+            return AmsDelivery(records: records.count, messages: 1, requests: 1)
         }
         var delivery = AmsDelivery()
-        while delivery.records < encodedRecords.count {
-            let chunk = Array(encodedRecords[delivery.records..<min(delivery.records + destination.bulk, encodedRecords.count)])
-            try send(chunk, attributes: attributes, delivered: delivery.records, total: encodedRecords.count)
+        while delivery.records < records.count {
+            let chunk = (delivery.records..<min(delivery.records + destination.bulk, records.count)).map { records.slice($0..<$0 + 1) }
+            try send(chunk, attributes: attributes, delivered: delivery.records, total: records.count)
             delivery.records += chunk.count
             delivery.messages += chunk.count
             delivery.requests += 1
@@ -79,7 +79,7 @@ public struct AmsPublisher {
 
     /// One request; retried by the HTTP client as `[Connection]` says.
     /// `delivered` and `total` count records, for the error when this request fails.
-    private func send(_ messages: [[UInt8]], attributes: [(String, String)], delivered: Int, total: Int) throws {
+    private func send(_ messages: [ArraySlice<UInt8>], attributes: [(String, String)], delivered: Int, total: Int) throws {
         let attributeObject = JSONValue.object(attributes.map { ($0.0, .string($0.1)) })
         let body = JSONValue.object([("messages", .array(messages.map { data in
             .object([("attributes", attributeObject), ("data", .string(Data(data).base64EncodedString()))])

@@ -11,14 +11,9 @@ public struct AmsSink: Sink {
     public func deliver(_ batch: OutputBatch, for target: JobTarget) throws -> String {
         guard let destination = AmsDestination(target.customer.ams) else {
             throw AmsPublishError(reason: "AMS settings incomplete (\(target.customer.ams.missingOptions.joined(separator: ", ")) missing)",
-                                  delivered: 0, undelivered: batch.records.count)
+                                  delivered: 0, undelivered: batch.count)
         }
-        let encoded = try batch.records.map { record -> [UInt8] in
-            var encoder = AvroBinaryEncoder()
-            try encoder.encode(record, as: batch.schema.schema)
-            return encoder.bytes
-        }
-        let delivery = try AmsPublisher(http: http, destination: destination).publish(encoded, attributes: [
+        let delivery = try AmsPublisher(http: http, destination: destination).publish(try batch.encoded(), attributes: [
             ("type", batch.kind.amsType), ("report", target.job.dirname), ("partition_date", target.date.description),
         ])
         return "\(delivery.records) records in \(delivery.messages) AMS message\(delivery.messages == 1 ? "" : "s") to \(destination.project)/\(destination.topic)"

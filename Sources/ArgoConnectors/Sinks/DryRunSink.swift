@@ -12,16 +12,19 @@ public struct DryRunSink: Sink {
 
     public func deliver(_ batch: OutputBatch, for target: JobTarget) throws -> String {
         var encoder = AvroBinaryEncoder()
-        for record in batch.records { try encoder.encode(record, as: batch.schema.schema) }
+        for index in 0..<batch.count {
+            try encoder.encode(batch.record(index), as: batch.schema.schema)
+            encoder.removeAll()
+        }
         var plans: [String] = []
         if let fileSink {
-            plans.append("would write \(fileSink.path(for: batch.kind, target: target)) (\(batch.records.count) records)")
+            plans.append("would write \(fileSink.path(for: batch.kind, target: target)) (\(batch.count) records)")
         }
         if publishesToAms {
             let ams = target.customer.ams
-            let messages = ams.packSingleMessage ? 1 : batch.records.count
-            let requests = ams.packSingleMessage ? 1 : (batch.records.count + ams.bulk - 1) / ams.bulk
-            plans.append("would publish \(batch.records.count) records of type \(batch.kind.amsType) in \(messages) message\(messages == 1 ? "" : "s") (\(requests) request\(requests == 1 ? "" : "s")) to AMS \(ams.project ?? "?")/\(ams.topic ?? "?")")
+            let messages = ams.packSingleMessage ? 1 : batch.count
+            let requests = ams.packSingleMessage ? 1 : (batch.count + ams.bulk - 1) / ams.bulk
+            plans.append("would publish \(batch.count) records of type \(batch.kind.amsType) in \(messages) message\(messages == 1 ? "" : "s") (\(requests) request\(requests == 1 ? "" : "s")) to AMS \(ams.project ?? "?")/\(ams.topic ?? "?")")
         }
         // The job runner logs this description, like a real delivery's.
         return plans.joined(separator: "; ")

@@ -1,14 +1,59 @@
-/// Everything one job produced of one kind, ready to deliver.
+/// Everything one job produced of one kind, ready to deliver. Records are
+/// made on demand (each sink walks them) rather than held.
 public struct OutputBatch {
     public let kind: OutputKind
     public let schema: AvroSchemaDocument
-    /// Records already bound to `schema` (see `AvroRecordBinding`).
-    public let records: [AvroValue]
+    public let count: Int
+    /// Record `i`, already bound to `schema` (see `AvroRecordBinding`).
+    public let record: (Int) -> AvroValue
 
-    public init(kind: OutputKind, schema: AvroSchemaDocument, records: [AvroValue]) {
+    public init(kind: OutputKind, schema: AvroSchemaDocument, count: Int, record: @escaping (Int) -> AvroValue) {
         self.kind = kind
         self.schema = schema
-        self.records = records
+        self.count = count
+        self.record = record
+    }
+
+    public init(kind: OutputKind, schema: AvroSchemaDocument, records: [AvroValue]) {
+        self.init(kind: kind, schema: schema, count: records.count) { records[$0] }
+    }
+
+    public var records: LazyMapSequence<Range<Int>, AvroValue> { (0..<count).lazy.map(record) }
+
+    /// Every record in Avro binary encoding, one buffer with end offsets.
+    public func encoded() throws -> EncodedRecords {
+        var encoder = AvroBinaryEncoder(reservingCapacity: count * 64)
+        var ends: [Int] = []
+        ends.reserveCapacity(count)
+        for index in 0..<count {
+            try encoder.encode(record(index), as: schema.schema)
+            ends.append(encoder.bytes.count)
+        }
+        return EncodedRecords(bytes: encoder.bytes, ends: ends)
+    }
+}
+
+/// Avro-encoded records back to back, with where each ends.
+public struct EncodedRecords {
+    public let bytes: [UInt8]
+    public let ends: [Int]
+    public var count: Int { ends.count }
+
+    public init(bytes: [UInt8], ends: [Int]) {
+        self.bytes = bytes
+        self.ends = ends
+    }
+
+    public init(_ records: [[UInt8]]) {
+        bytes = Array(records.joined())
+        var total = 0
+        ends = records.map { total += $0.count; return total }
+    }
+
+    /// Records `range` as one contiguous slice.
+    public func slice(_ range: Range<Int>) -> ArraySlice<UInt8> {
+        let start = range.lowerBound == 0 ? 0 : ends[range.lowerBound - 1]
+        return bytes[start..<(range.isEmpty ? start : ends[range.upperBound - 1])]
     }
 }
 
@@ -77,7 +122,7 @@ public struct AvroFileSink: Sink {
         do {
             let writer = try AvroContainerWriter(schema: batch.schema, codec: codec,
                                                  syncMarker: Self.syncMarker(path: path, schema: batch.schema), output: file.write)
-            for record in batch.records { try writer.append(record) }
+            for index in 0..<batch.count { try writer.append(batch.record(index)) }
             try writer.finish()
             try file.commit()
         } catch {

@@ -1,12 +1,78 @@
 import Foundation
 import CLibXML2
 
-/// Receives the events of a streamed XML document. Names are the local
-/// names; text may arrive in several pieces.
+/// Receives the events of a streamed XML document. Names are libxml2's
+/// interned, NUL-terminated local names (resolve them with `XmlNameTable`);
+/// text may arrive in several pieces. Nothing is allocated per event.
 public protocol XmlEventHandler: AnyObject {
-    func startElement(_ name: String, attributes: [(String, String)])
-    func endElement(_ name: String)
+    func startElement(_ name: UnsafePointer<UInt8>, attributes: XmlAttributes)
+    func endElement(_ name: UnsafePointer<UInt8>)
     func characters(_ text: UnsafeBufferPointer<UInt8>)
+}
+
+/// An element's attributes, read only when asked for.
+public struct XmlAttributes {
+    let count: Int
+    let base: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+
+    public func value(of name: String) -> String? {
+        guard let base else { return nil }
+        for index in 0..<count {
+            guard let attributeName = base[index * 5], String(cString: attributeName) == name else { continue }
+            return Self.decode(start: base[index * 5 + 3], end: base[index * 5 + 4])
+        }
+        return nil
+    }
+
+    public var all: [(String, String)] {
+        guard let base else { return [] }
+        return (0..<count).compactMap { index in
+            guard let name = base[index * 5], let value = Self.decode(start: base[index * 5 + 3], end: base[index * 5 + 4]) else { return nil }
+            return (String(cString: name), value)
+        }
+    }
+
+    private static func decode(start: UnsafePointer<xmlChar>?, end: UnsafePointer<xmlChar>?) -> String? {
+        guard let start, let end else { return nil }
+        let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+        // Without entity replacement libxml2 hands '&' back as "&#38;" (so a tree could re-serialise it).
+        return value.contains("&#38;") ? value.replacingOccurrences(of: "&#38;", with: "&") : value
+    }
+}
+
+/// Maps element names to small integers (their index in `names`, or -1),
+/// caching by libxml2's interned name pointer so a lookup is a few
+/// instructions rather than a string comparison.
+public struct XmlNameTable {
+    public let names: [String]
+    private var keys: [UInt]
+    private var ids: [Int32]
+    private var used = 0
+    private let mask: Int
+
+    public init(_ names: [String]) {
+        self.names = names
+        mask = 1023
+        keys = Array(repeating: 0, count: mask + 1)
+        ids = Array(repeating: -1, count: mask + 1)
+    }
+
+    public mutating func id(of name: UnsafePointer<UInt8>) -> Int {
+        let key = UInt(bitPattern: name)
+        var slot = Int(truncatingIfNeeded: (key >> 3) &* 0x9E37_79B9_7F4A_7C15 >> 40) & mask
+        while keys[slot] != 0 {
+            if keys[slot] == key { return Int(ids[slot]) }
+            slot = (slot + 1) & mask
+        }
+        let found = names.firstIndex { $0.utf8.elementsEqual(UnsafeBufferPointer(start: name, count: strlen(name))) } ?? -1
+        // A hostile document can invent endless names: stop caching when half full.
+        if used < (mask + 1) / 2 {
+            keys[slot] = key
+            ids[slot] = Int32(found)
+            used += 1
+        }
+        return found
+    }
 }
 
 public struct XmlError: Error, CustomStringConvertible {
@@ -29,9 +95,6 @@ public final class XmlPushParser: BodyConsumer {
     private var context: xmlParserCtxtPtr?
     private var sax = xmlSAXHandler()
     fileprivate var failure: XmlError?
-    /// Element names are interned by libxml2; caching by pointer avoids a
-    /// String allocation per element.
-    fileprivate var nameCache: [UnsafePointer<xmlChar>: String] = [:]
 
     /// libxml2 wants one initialisation before parsers run on several threads.
     private static let libraryReady: Void = xmlInitParser()
@@ -96,31 +159,12 @@ public final class XmlPushParser: BodyConsumer {
         context.map { Int(xmlSAX2GetLineNumber($0)) }
     }
 
-    fileprivate func name(_ pointer: UnsafePointer<xmlChar>) -> String {
-        if let cached = nameCache[pointer] { return cached }
-        let name = String(cString: pointer)
-        if nameCache.count < 4096 { nameCache[pointer] = name }
-        return name
-    }
-
     fileprivate func dispatchStart(_ localName: UnsafePointer<xmlChar>, _ count: Int32,
                                    _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        var pairs: [(String, String)] = []
-        if count > 0, let attributes {
-            pairs.reserveCapacity(Int(count))
-            for index in 0..<Int(count) {
-                let base = index * 5
-                guard let attributeName = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
-                var value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-                // Without entity replacement libxml2 hands '&' back as "&#38;" (so a tree could re-serialise it).
-                if value.contains("&#38;") { value = value.replacingOccurrences(of: "&#38;", with: "&") }
-                pairs.append((name(attributeName), value))
-            }
-        }
-        handler.startElement(name(localName), attributes: pairs)
+        handler.startElement(localName, attributes: XmlAttributes(count: Int(count), base: attributes))
     }
 
-    fileprivate func dispatchEnd(_ localName: UnsafePointer<xmlChar>) { handler.endElement(name(localName)) }
+    fileprivate func dispatchEnd(_ localName: UnsafePointer<xmlChar>) { handler.endElement(localName) }
     fileprivate func dispatchCharacters(_ text: UnsafeBufferPointer<UInt8>) { handler.characters(text) }
 }
 

@@ -11,7 +11,7 @@ public struct DowntimeRecord: Equatable {
     var avroFields: [AvroValue] { [.string(hostname), .string(service), .string(startTime), .string(endTime)] }
 
     static func ordered(_ a: Self, _ b: Self) -> Bool {
-        (a.hostname, a.service, a.startTime, a.endTime) < (b.hostname, b.service, b.startTime, b.endTime)
+        ByteOrder.less([a.hostname, a.service, a.startTime, a.endTime], [b.hostname, b.service, b.startTime, b.endTime])
     }
 }
 
@@ -34,9 +34,10 @@ public final class DowntimesConnector: Connector {
 
     public func fetch(_ feed: GocdbEndpoint) throws -> [DowntimeRecord] {
         let day = date.description
-        let entities = try client.fetch(.getDowntime, from: feed, scope: nil, paging: false,
-                                        parameters: [("windowstart", day), ("windowend", day)])
-        return Self.records(from: entities, on: date)
+        let list = GocdbEntityList()
+        try client.fetch(.getDowntime, from: feed, scope: nil, paging: false,
+                         parameters: [("windowstart", day), ("windowend", day)], into: list)
+        return Self.records(from: list.entities, on: date)
     }
 
     /// Keeps SCHEDULED OUTAGEs that overlap the day, clamped to 00:00–23:59.

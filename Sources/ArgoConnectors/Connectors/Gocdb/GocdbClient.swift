@@ -78,30 +78,26 @@ final class GocdbClient {
         self.http = http
     }
 
-    /// All entities of `method` under `scope` (nil: no scope parameter value).
-    /// Paging duplicates (same PRIMARY_KEY) are dropped.
+    /// Streams every entity of `method` under `scope` (nil: no scope
+    /// parameter value) into `store`. Paging duplicates (same PRIMARY_KEY)
+    /// are dropped; a retried page first takes back what its failed attempt added.
     func fetch(_ method: GocdbMethod, from endpoint: GocdbEndpoint, scope: String?, paging: Bool,
-               parameters: [(String, String)] = []) throws -> [GocdbEntity] {
-        var seenKeys = Set<String>()
-        var entities: [GocdbEntity] = []
-        let keep: (GocdbEntity) -> Void = { entity in
-            if endpoint.isOffline, let scope, !entity.scopes.contains(scope) { return }
-            if let key = entity.attribute("PRIMARY_KEY") ?? entity.fields[0], !seenKeys.insert(key).inserted { return }
-            entities.append(entity)
-        }
+               parameters: [(String, String)] = [], into store: GocdbEntityStore) throws {
         var query = parameters
         if method != .getDowntime || scope != nil { query.append(("scope", scope ?? "")) }
         guard paging && !endpoint.isOffline else {
-            _ = try fetchPage(method, endpoint: endpoint, parameters: query, keep: keep)
-            return entities
+            _ = try fetchPage(method, endpoint: endpoint, parameters: query, scope: scope, seenKeys: nil, into: store)
+            return
         }
+        let seenKeys = PrimaryKeys()
         var cursor = "0"
         var visited: Set<String> = []
         for _ in 0..<Self.maxPages {
             visited.insert(cursor)
-            let page = try fetchPage(method, endpoint: endpoint, parameters: query + [("next_cursor", cursor)], keep: keep)
+            let page = try fetchPage(method, endpoint: endpoint, parameters: query + [("next_cursor", cursor)], scope: scope,
+                                     seenKeys: seenKeys, into: store)
             guard let count = page.count, count > 0, let next = page.nextHref.flatMap(Self.nextCursor), !visited.contains(next) else {
-                return entities
+                return
             }
             cursor = next
         }
@@ -109,21 +105,36 @@ final class GocdbClient {
                         reason: "more than \(Self.maxPages) pages", attempts: 1)
     }
 
-    private func fetchPage(_ method: GocdbMethod, endpoint: GocdbEndpoint, parameters: [(String, String)],
-                           keep: @escaping (GocdbEntity) -> Void) throws -> GocdbPageInfo {
+    /// One page; `seenKeys` (paging only) are the primary keys of earlier pages.
+    private func fetchPage(_ method: GocdbMethod, endpoint: GocdbEndpoint, parameters: [(String, String)], scope: String?,
+                           seenKeys: PrimaryKeys?, into store: GocdbEntityStore) throws -> GocdbPageInfo {
         var request = HttpRequest(url: endpoint.url(method, parameters: parameters))
         if let user = endpoint.basicUser, let password = endpoint.basicPassword { request.basicAuth = (user, password) }
-        var pending: [GocdbEntity] = []
+        let mark = store.count
+        var pageKeys = Set<String>()
+        let keep: (GocdbEntity) -> Void = { entity in
+            if endpoint.isOffline, let scope, !entity.scopes.contains(scope) { return }
+            if let seenKeys, let key = entity.attribute("PRIMARY_KEY") ?? entity.fields[0],
+               seenKeys.keys.contains(key) || !pageKeys.insert(key).inserted { return }
+            store.add(entity)
+        }
         let reader = try http.stream(request) { () -> XmlPushParser in
-            pending.removeAll()
-            return XmlPushParser(handler: GocdbEntityReader(shape: method.shape) { pending.append($0) })
+            store.truncate(to: mark)
+            pageKeys.removeAll()
+            return XmlPushParser(handler: GocdbEntityReader(shape: method.shape, onEntity: keep))
         }
         guard let handler = reader.handlerObject as? GocdbEntityReader else { return GocdbPageInfo() }
         if let root = handler.rootElement, root != "results" {
+            store.truncate(to: mark)
             throw HttpError(kind: .content, url: request.displayURL, reason: "expected a <results> document, got <\(root)>", attempts: 1)
         }
-        pending.forEach(keep)
+        seenKeys?.keys.formUnion(pageKeys)
         return handler.page
+    }
+
+    /// Primary keys of the pages already read (paging drops repeats).
+    final class PrimaryKeys {
+        var keys = Set<String>()
     }
 
     static func nextCursor(from href: String) -> String? {

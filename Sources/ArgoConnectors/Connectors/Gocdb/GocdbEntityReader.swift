@@ -1,5 +1,6 @@
 /// Which child elements of a GOCDB entity (SITE, SERVICE_ENDPOINT, ...) to
-/// keep, and which entity may nest inside it.
+/// keep, and which entity may nest inside it (one level, as in
+/// SERVICE_GROUP > SERVICE_ENDPOINT).
 struct GocdbEntityShape {
     let element: String
     let fields: [String]
@@ -10,19 +11,29 @@ struct GocdbEntityShape {
         self.fields = fields
         self.nested = nested
     }
-
-    func fieldIndex(_ name: String) -> Int? { fields.firstIndex(of: name) }
 }
 
 /// One entity as read: its attributes, the text of the wanted child
 /// elements (indexed like the shape's fields), its SCOPES and nested entities.
 struct GocdbEntity {
-    var attributes: [(String, String)]
+    var attributes: [(String, String)] = []
     var fields: [String?]
     var scopes: [String] = []
     var children: [GocdbEntity] = []
 
+    init(fieldCount: Int) {
+        fields = Array(repeating: nil, count: fieldCount)
+    }
+
     func attribute(_ name: String) -> String? { attributes.first { $0.0 == name }?.1 }
+
+    /// Empties the entity for reuse, keeping its storage.
+    mutating func reset(attributes: [(String, String)]) {
+        self.attributes = attributes
+        for index in fields.indices { fields[index] = nil }
+        scopes.removeAll(keepingCapacity: true)
+        children.removeAll(keepingCapacity: true)
+    }
 }
 
 /// GOCDB's paging block: `<meta><link rel="next" href=".."/><count>N</count></meta>`.
@@ -32,63 +43,81 @@ struct GocdbPageInfo {
 }
 
 /// Turns the XML event stream of a GOCDB PI response into entities, handed
-/// out one by one as each closes: nothing but the open entity is held.
+/// to `onEntity` as each closes. One scratch entity is reused throughout:
+/// nothing but the open entity is held, nothing is allocated per element.
 final class GocdbEntityReader: XmlEventHandler {
-    private struct Frame {
-        let shape: GocdbEntityShape
-        let depth: Int
-        var entity: GocdbEntity
-        var scopesDepth: Int?
-    }
+    private enum Capture { case none, field(Int), nestedField(Int), scope, nestedScope, count }
 
-    private enum Capture { case none, field(Int), scope, count }
-
-    private let shape: GocdbEntityShape
+    private var names: XmlNameTable
+    private let entityID: Int, nestedID: Int, scopesID: Int, scopeID: Int, metaID: Int, linkID: Int, countID: Int
+    /// Field index by name id, for the entity and for the nested entity.
+    private let entityFields: [Int], nestedFields: [Int]
     private let onEntity: (GocdbEntity) -> Void
+
     private var depth = 0
-    private var stack: [Frame] = []
+    private var entityDepth = 0
+    private var nestedDepth = 0
+    private var scopesDepth = 0
+    private var inMeta = false
     private var capture = Capture.none
     private var text: [UInt8] = []
-    private var inMeta = false
+    private var entity: GocdbEntity
+    private var nested: GocdbEntity
     private(set) var page = GocdbPageInfo()
     private(set) var rootElement: String?
 
     init(shape: GocdbEntityShape, onEntity: @escaping (GocdbEntity) -> Void) {
-        self.shape = shape
+        let nestedShape = shape.nested.first
+        let fixed = [shape.element, nestedShape?.element ?? "", "SCOPES", "SCOPE", "meta", "link", "count"]
+        let all = fixed + shape.fields + (nestedShape?.fields ?? [])
+        names = XmlNameTable(all)
+        (entityID, nestedID, scopesID, scopeID, metaID, linkID, countID) = (0, nestedShape == nil ? -2 : 1, 2, 3, 4, 5, 6)
+        let firstField = { (name: String) in all.firstIndex(of: name)! }
+        entityFields = (0..<all.count).map { id in shape.fields.firstIndex { firstField($0) == id } ?? -1 }
+        nestedFields = (0..<all.count).map { id in nestedShape?.fields.firstIndex { firstField($0) == id } ?? -1 }
+        entity = GocdbEntity(fieldCount: shape.fields.count)
+        nested = GocdbEntity(fieldCount: nestedShape?.fields.count ?? 0)
         self.onEntity = onEntity
     }
 
-    func startElement(_ name: String, attributes: [(String, String)]) {
+    func startElement(_ name: UnsafePointer<UInt8>, attributes: XmlAttributes) {
         depth += 1
         capture = .none
-        if depth == 1 { rootElement = name; return }
-        guard var frame = stack.last else {
-            startOutsideEntity(name, attributes: attributes)
+        if depth == 1 {
+            rootElement = String(cString: name)
             return
         }
-        if depth == frame.depth + 1 {
-            if let index = frame.shape.fieldIndex(name) {
-                begin(.field(index))
-            } else if name == "SCOPES" {
-                frame.scopesDepth = depth
-                stack[stack.count - 1] = frame
-            } else if let nested = frame.shape.nested.first(where: { $0.element == name }) {
-                push(nested, attributes: attributes)
+        let id = names.id(of: name)
+        if nestedDepth > 0 {
+            if depth == nestedDepth + 1 {
+                if id >= 0, nestedFields[id] >= 0 { begin(.nestedField(nestedFields[id])) } else if id == scopesID { scopesDepth = depth }
+            } else if depth == scopesDepth + 1, id == scopeID {
+                begin(.nestedScope)
             }
-        } else if depth == (frame.scopesDepth ?? -2) + 1, name == "SCOPE" {
-            begin(.scope)
-        }
-    }
-
-    private func startOutsideEntity(_ name: String, attributes: [(String, String)]) {
-        if depth == 2 && name == shape.element {
-            push(shape, attributes: attributes)
-        } else if depth == 2 && name == "meta" {
-            inMeta = true
-        } else if inMeta && depth == 3 {
-            if name == "link", attributes.contains(where: { $0 == ("rel", "next") }) {
-                page.nextHref = attributes.first { $0.0 == "href" }?.1
-            } else if name == "count" {
+        } else if entityDepth > 0 {
+            if depth == entityDepth + 1 {
+                if id >= 0, entityFields[id] >= 0 {
+                    begin(.field(entityFields[id]))
+                } else if id == scopesID {
+                    scopesDepth = depth
+                } else if id == nestedID {
+                    nestedDepth = depth
+                    nested.reset(attributes: attributes.all)
+                }
+            } else if depth == scopesDepth + 1, id == scopeID {
+                begin(.scope)
+            }
+        } else if depth == 2 {
+            if id == entityID {
+                entityDepth = depth
+                entity.reset(attributes: attributes.all)
+            } else if id == metaID {
+                inMeta = true
+            }
+        } else if inMeta, depth == 3 {
+            if id == linkID, attributes.value(of: "rel") == "next" {
+                page.nextHref = attributes.value(of: "href")
+            } else if id == countID {
                 begin(.count)
             }
         }
@@ -99,30 +128,24 @@ final class GocdbEntityReader: XmlEventHandler {
         text.removeAll(keepingCapacity: true)
     }
 
-    private func push(_ shape: GocdbEntityShape, attributes: [(String, String)]) {
-        let entity = GocdbEntity(attributes: attributes, fields: Array(repeating: nil, count: shape.fields.count))
-        stack.append(Frame(shape: shape, depth: depth, entity: entity))
-    }
-
     func characters(_ chunk: UnsafeBufferPointer<UInt8>) {
         if case .none = capture { return }
         text.append(contentsOf: chunk)
     }
 
-    func endElement(_ name: String) {
+    func endElement(_ name: UnsafePointer<UInt8>) {
         defer { depth -= 1 }
         finishCapture()
-        if depth == 2 && inMeta { inMeta = false }
-        guard let frame = stack.last else { return }
-        if depth == frame.depth {
-            stack.removeLast()
-            if stack.isEmpty {
-                onEntity(frame.entity)
-            } else {
-                stack[stack.count - 1].entity.children.append(frame.entity)
-            }
-        } else if depth == frame.scopesDepth {
-            stack[stack.count - 1].scopesDepth = nil
+        if depth == scopesDepth {
+            scopesDepth = 0
+        } else if depth == nestedDepth {
+            entity.children.append(nested)
+            nestedDepth = 0
+        } else if depth == entityDepth {
+            onEntity(entity)
+            entityDepth = 0
+        } else if depth == 2, inMeta {
+            inMeta = false
         }
     }
 
@@ -131,20 +154,25 @@ final class GocdbEntityReader: XmlEventHandler {
         capture = .none
         switch captured {
         case .none: return
-        case .field(let index):
-            stack[stack.count - 1].entity.fields[index] = trimmedText()
-        case .scope:
-            let scope = trimmedText()
-            if !scope.isEmpty { stack[stack.count - 1].entity.scopes.append(scope) }
-        case .count:
-            page.count = Int(trimmedText())
+        case .field(let index): entity.fields[index] = trimmedText()
+        case .nestedField(let index): nested.fields[index] = trimmedText()
+        case .scope: appendScope(to: &entity)
+        case .nestedScope: appendScope(to: &nested)
+        case .count: page.count = Int(trimmedText())
         }
     }
 
-    private func trimmedText() -> String {
-        var slice = text[...]
-        while let first = slice.first, first == 0x20 || first == 0x0A || first == 0x09 || first == 0x0D { slice.removeFirst() }
-        while let last = slice.last, last == 0x20 || last == 0x0A || last == 0x09 || last == 0x0D { slice.removeLast() }
-        return String(decoding: slice, as: UTF8.self)
+    private func appendScope(to target: inout GocdbEntity) {
+        let scope = trimmedText()
+        if !scope.isEmpty { target.scopes.append(scope) }
     }
+
+    private func trimmedText() -> String {
+        var start = 0, end = text.count
+        while start < end, Self.isSpace(text[start]) { start += 1 }
+        while end > start, Self.isSpace(text[end - 1]) { end -= 1 }
+        return text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
 }

@@ -11,7 +11,7 @@ public struct MetricProfileRecord: Hashable {
     var avroFields: [AvroValue] { [.string(profile), .string(service), .string(metric), .stringMap([("vo", vo)])] }
 
     static func ordered(_ a: Self, _ b: Self) -> Bool {
-        (a.profile, a.service, a.metric, a.vo) < (b.profile, b.service, b.metric, b.vo)
+        ByteOrder.less([a.profile, a.service, a.metric, a.vo], [b.profile, b.service, b.metric, b.vo])
     }
 }
 

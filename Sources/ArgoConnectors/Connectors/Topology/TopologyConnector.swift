@@ -7,10 +7,12 @@ public struct TopologyFeed: Hashable {
     let paging: Bool
 }
 
-/// Entities fetched for a feed, each list tagged with the scope it was fetched under.
+/// What was fetched for a feed, each part tagged with the scope it was fetched under.
 public struct TopologyData {
-    var groups: [(scope: String?, entities: [GocdbEntity])] = []
-    var endpoints: [(scope: String?, entities: [GocdbEntity])] = []
+    /// Sites or service groups.
+    var groups: [(scope: String?, list: GocdbEntityList)] = []
+    /// Their service endpoints.
+    var endpoints: [(scope: String?, table: EndpointTable)] = []
 }
 
 /// GOCDB topology → `TopologyGroupOfGroups` and `TopologyGroupOfEndpoints`.
@@ -19,7 +21,7 @@ public final class TopologyConnector: Connector {
     private let client: GocdbClient
     /// Responses of this run, shared by jobs asking the same thing (also
     /// when their feeds are fetched concurrently).
-    private let responses = OnceCache<RequestKey, Result<[GocdbEntity], Error>>()
+    private let responses = OnceCache<RequestKey, Result<GocdbEntityStore, Error>>()
 
     private struct RequestKey: Hashable {
         let endpoint: GocdbEndpoint
@@ -47,40 +49,52 @@ public final class TopologyConnector: Connector {
         for scope in scopes {
             switch feed.fetchType {
             case .sites:
-                data.groups.append((scope, try request(.getSite, feed: feed, scope: scope)))
-                data.endpoints.append((scope, try request(.getServiceEndpoint, feed: feed, scope: scope)))
+                data.groups.append((scope, try request(.getSite, feed: feed, scope: scope, store: GocdbEntityList.init)))
+                data.endpoints.append((scope, try request(.getServiceEndpoint, feed: feed, scope: scope, store: EndpointTable.init)))
             case .serviceGroups:
-                data.groups.append((scope, try request(.getServiceGroup, feed: feed, scope: scope)))
+                let groups = try request(.getServiceGroup, feed: feed, scope: scope, store: GocdbEntityList.init)
+                data.groups.append((scope, groups))
+                data.endpoints.append((scope, Self.nestedEndpoints(groups)))
             }
         }
         return data
     }
 
-    private func request(_ method: GocdbMethod, feed: TopologyFeed, scope: String?) throws -> [GocdbEntity] {
+    private func request<S: GocdbEntityStore>(_ method: GocdbMethod, feed: TopologyFeed, scope: String?, store: @escaping () -> S) throws -> S {
         let key = RequestKey(endpoint: feed.endpoint, method: method, scope: scope, paging: feed.paging)
-        return try responses.value(for: key) {
-            Result { try client.fetch(method, from: feed.endpoint, scope: scope, paging: feed.paging) }
-        }.get()
+        let result = responses.value(for: key) {
+            Result {
+                let target = store()
+                try client.fetch(method, from: feed.endpoint, scope: scope, paging: feed.paging, into: target)
+                return target as GocdbEntityStore
+            }
+        }
+        return try result.get() as! S
+    }
+
+    /// A service group's endpoints, grouped under the group's NAME.
+    private static func nestedEndpoints(_ groups: GocdbEntityList) -> EndpointTable {
+        let table = EndpointTable()
+        for group in groups.entities {
+            for endpoint in group.children { table.add(endpoint, group: group.fields[1]) }
+        }
+        return table
     }
 
     public func produce(_ data: TopologyData, for target: JobTarget) throws -> JobProduct {
         let job = target.job
-        let (groups, endpoints) = job.topoFetchType == .sites
-            ? siteRecords(data)
-            : serviceGroupRecords(data, project: target.customer.name)
+        let groups = job.topoFetchType == .sites ? siteRecords(data) : serviceGroupRecords(data, project: target.customer.name)
         let groupFilter = TagFilter(job.topoSelectGroupOfGroups,
                                     attributeKeys: ["ngi": \.group, "site": \.subgroup, "servicegroup": \.subgroup])
         let selectedGroups = groups.filter { groupFilter.matches(tags: $0.tags, group: $0) }.sorted(by: TopologyGroupRecord.ordered)
-        let selectedNames = Set(selectedGroups.map(\.subgroup))
-        let endpointFilter = TagFilter(job.topoSelectGroupOfEndpoints)
-        let selectedEndpoints = endpoints
-            .filter { selectedNames.contains($0.group) && endpointFilter.matches(tags: $0.tags) }
-            .sorted(by: TopologyEndpointRecord.ordered)
-        let summary = "Fetched Endpoints:\(endpoints.count) Groups(\(job.topoFetchType.rawValue)):\(groups.count) "
-            + "Selected Endpoints:\(selectedEndpoints.count) Groups:\(selectedGroups.count)"
+        let endpoints = SelectedEndpoints(data.endpoints, type: job.topoFetchType == .sites ? "SITES" : "SERVICEGROUPS",
+                                          groups: Set(selectedGroups.map(\.subgroup)), filter: TagFilter(job.topoSelectGroupOfEndpoints))
+        let fetched = data.endpoints.reduce(0) { $0 + $1.table.count }
+        let summary = "Fetched Endpoints:\(fetched) Groups(\(job.topoFetchType.rawValue)):\(groups.count) "
+            + "Selected Endpoints:\(endpoints.count) Groups:\(selectedGroups.count)"
         return JobProduct(recordSets: [
             RecordSet(kind: .groupOfGroups, fieldNames: TopologyGroupRecord.fieldNames, rows: selectedGroups.map(\.avroFields)),
-            RecordSet(kind: .groupOfEndpoints, fieldNames: TopologyEndpointRecord.fieldNames, rows: selectedEndpoints.map(\.avroFields)),
+            RecordSet(kind: .groupOfEndpoints, fieldNames: TopologyEndpointRecord.fieldNames, count: endpoints.count, row: endpoints.row),
         ], summary: summary)
     }
 
@@ -89,9 +103,9 @@ public final class TopologyConnector: Connector {
         scope ?? entity.scopes.joined(separator: ", ")
     }
 
-    private func siteRecords(_ data: TopologyData) -> ([TopologyGroupRecord], [TopologyEndpointRecord]) {
-        let groups = data.groups.flatMap { scope, sites in
-            sites.compactMap { site -> TopologyGroupRecord? in
+    private func siteRecords(_ data: TopologyData) -> [TopologyGroupRecord] {
+        data.groups.flatMap { scope, sites in
+            sites.entities.compactMap { site -> TopologyGroupRecord? in
                 guard let name = site.attribute("NAME") ?? site.fields[1], let ngi = site.fields[2] ?? site.attribute("ROC") else { return nil }
                 return TopologyGroupRecord(type: "NGI", group: ngi, subgroup: name, tags: [
                     ("certification", site.fields[3] ?? ""), ("infrastructure", site.fields[4] ?? ""),
@@ -99,32 +113,80 @@ public final class TopologyConnector: Connector {
                 ])
             }
         }
-        let endpoints = data.endpoints.flatMap { scope, entities in
-            entities.compactMap { endpointRecord($0, type: "SITES", group: $0.fields[5], scope: scope) }
-        }
-        return (groups, endpoints)
     }
 
-    private func serviceGroupRecords(_ data: TopologyData, project: String) -> ([TopologyGroupRecord], [TopologyEndpointRecord]) {
-        var groups: [TopologyGroupRecord] = []
-        var endpoints: [TopologyEndpointRecord] = []
-        for (scope, serviceGroups) in data.groups {
-            for serviceGroup in serviceGroups {
-                guard let name = serviceGroup.fields[1] else { continue }
-                groups.append(TopologyGroupRecord(type: "PROJECT", group: project, subgroup: name, tags: [
+    private func serviceGroupRecords(_ data: TopologyData, project: String) -> [TopologyGroupRecord] {
+        data.groups.flatMap { scope, serviceGroups in
+            serviceGroups.entities.compactMap { serviceGroup -> TopologyGroupRecord? in
+                guard let name = serviceGroup.fields[1] else { return nil }
+                return TopologyGroupRecord(type: "PROJECT", group: project, subgroup: name, tags: [
                     ("monitored", binaryFlag(serviceGroup.fields[2])), ("scope", scopeTag(scope, serviceGroup)),
-                ]))
-                endpoints += serviceGroup.children.compactMap { endpointRecord($0, type: "SERVICEGROUPS", group: name, scope: scope) }
+                ])
             }
         }
-        return (groups, endpoints)
+    }
+}
+
+/// The endpoints a job keeps, in output order, as indices into the fetched
+/// tables; records are made only when written.
+struct SelectedEndpoints {
+    private struct Entry {
+        var group: UInt32, service: UInt32, scope: UInt32
+        var table: Int32, row: Int32
     }
 
-    private func endpointRecord(_ entity: GocdbEntity, type: String, group: String?, scope: String?) -> TopologyEndpointRecord? {
-        guard let group, let hostname = entity.fields[1], let service = entity.fields[2] else { return nil }
-        return TopologyEndpointRecord(type: type, group: group, service: service, hostname: hostname, tags: [
-            ("scope", scopeTag(scope, entity)), ("monitored", binaryFlag(entity.fields[4])),
-            ("production", binaryFlag(entity.fields[3])),
-        ])
+    private let tables: [(scope: String?, table: EndpointTable)]
+    private let type: String
+    private let entries: [Entry]
+    private let strings: [String]
+    var count: Int { entries.count }
+
+    init(_ tables: [(scope: String?, table: EndpointTable)], type: String, groups: Set<String>, filter: TagFilter) {
+        self.tables = tables
+        self.type = type
+        // Rank every string that can appear (byte order), so sorting compares integers.
+        var all = Set(tables.compactMap(\.scope))
+        for (_, table) in tables { all.formUnion(table.pool.strings) }
+        strings = all.sorted(by: ByteOrder.less)
+        let rank = Dictionary(uniqueKeysWithValues: strings.enumerated().map { ($0.element, UInt32($0.offset)) })
+        var entries: [Entry] = []
+        for (tableIndex, (scope, table)) in tables.enumerated() {
+            let poolRank = table.pool.strings.map { rank[$0]! }
+            let inGroup = table.pool.strings.map(groups.contains)
+            let scopeRank = scope.map { rank[$0]! }
+            for (rowIndex, row) in table.rows.enumerated() where inGroup[Int(row.group)] {
+                let scopeValue = scope ?? table.pool[row.scopes]
+                let keep = filter.matches { key in
+                    switch key {
+                    case "scope": return scopeValue
+                    case "monitored": return row.monitored ? "1" : "0"
+                    case "production": return row.production ? "1" : "0"
+                    default: return nil
+                    }
+                }
+                if keep {
+                    entries.append(Entry(group: poolRank[Int(row.group)], service: poolRank[Int(row.service)],
+                                         scope: scopeRank ?? poolRank[Int(row.scopes)], table: Int32(tableIndex), row: Int32(rowIndex)))
+                }
+            }
+        }
+        entries.sort { a, b in
+            if a.group != b.group { return a.group < b.group }
+            let hosts = tables[Int(a.table)].table.compareHosts(tables[Int(a.table)].table.rows[Int(a.row)],
+                                                                tables[Int(b.table)].table, tables[Int(b.table)].table.rows[Int(b.row)])
+            if hosts != 0 { return hosts < 0 }
+            if a.service != b.service { return a.service < b.service }
+            return a.scope < b.scope
+        }
+        self.entries = entries
+    }
+
+    func row(_ index: Int) -> [AvroValue] {
+        let entry = entries[index]
+        let (scope, table) = tables[Int(entry.table)]
+        let row = table.rows[Int(entry.row)]
+        return [.string(type), .string(strings[Int(entry.group)]), .string(strings[Int(entry.service)]), .string(table.hostname(row)),
+                .stringMap([("scope", scope ?? table.pool[row.scopes]), ("monitored", row.monitored ? "1" : "0"),
+                            ("production", row.production ? "1" : "0")])]
     }
 }

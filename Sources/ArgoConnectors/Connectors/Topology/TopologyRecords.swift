@@ -13,7 +13,7 @@ public struct TopologyGroupRecord: Equatable {
     }
 
     static func ordered(_ a: Self, _ b: Self) -> Bool {
-        (a.group, a.subgroup, scopeTag(a.tags)) < (b.group, b.subgroup, scopeTag(b.tags))
+        ByteOrder.less([a.group, a.subgroup, scopeTag(a.tags)], [b.group, b.subgroup, scopeTag(b.tags)])
     }
 }
 
@@ -33,7 +33,7 @@ public struct TopologyEndpointRecord: Equatable {
     }
 
     static func ordered(_ a: Self, _ b: Self) -> Bool {
-        (a.group, a.hostname, a.service, scopeTag(a.tags)) < (b.group, b.hostname, b.service, scopeTag(b.tags))
+        ByteOrder.less([a.group, a.hostname, a.service, scopeTag(a.tags)], [b.group, b.hostname, b.service, scopeTag(b.tags)])
     }
 }
 

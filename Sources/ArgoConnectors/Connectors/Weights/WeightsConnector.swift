@@ -65,7 +65,7 @@ public final class WeightsConnector: Connector {
                 weights[site] = weight
             }
         }
-        let records = weights.map { WeightRecord(site: $0.key, weight: $0.value) }.sorted { $0.site < $1.site }
+        let records = weights.map { WeightRecord(site: $0.key, weight: $0.value) }.sorted { ByteOrder.less($0.site, $1.site) }
         return (records, warnings)
     }
 
