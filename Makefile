@@ -10,7 +10,7 @@ BIN_RELEASE = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)/arg
 DEPS = libcurl4-openssl-dev libxml2-dev zlib1g-dev pkg-config openssl python3 python3-venv
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release run test interop install install-files uninstall rpm clean
+.PHONY: all deps build release run test interop bench install install-files uninstall rpm clean
 
 all: build
 
@@ -58,6 +58,16 @@ interop: deps
 	  $(BIN_DEBUG) $$c -c $(INTEROP_DIR)/work/customer.conf -g $(INTEROP_DIR)/work/global.conf -d $(DATE) || exit 1; done
 	$(INTEROP_DIR)/venv/bin/python Tests/interop/interop.py $(BIN_DEBUG) $(INTEROP_DIR)/work
 	$(INTEROP_DIR)/venv/bin/python Tests/interop/peers_e2e.py $(BIN_DEBUG) $(INTEROP_DIR)/peers $(SHARED_TOOLS)
+
+# Benchmarks (release build): timings and peak RSS against xmllint --stream.
+BENCH_DIR = $(CURDIR)/.build-bench
+BENCH_RUNS ?= 5
+bench: release
+	@command -v xmllint >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libxml2-utils; }
+	@command -v curl >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq curl; }
+	$(SWIFT) build -c release --product argo-bench
+	python3 Tests/bench/bench.py $(BIN_RELEASE) $(dir $(BIN_RELEASE))argo-bench $(BENCH_DIR) $(SHARED_TOOLS) --runs $(BENCH_RUNS) \
+	  --markdown $(BENCH_DIR)/results.md
 
 # Installation laid out like the Python package: binary in libexec with the
 # old script names as links, configs (only when absent), schemas, cron.

@@ -25,6 +25,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "argo-connectors", dependencies: ["ArgoConnectors"]),
+        // Encoder micro-benchmarks for `make bench`; not installed.
+        .executableTarget(name: "argo-bench", dependencies: ["ArgoConnectors"]),
         .testTarget(
             name: "ArgoConnectorsTests",
             dependencies: ["ArgoConnectors", "argo-connectors"],

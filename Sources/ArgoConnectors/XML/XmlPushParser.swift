@@ -34,9 +34,11 @@ public struct XmlAttributes {
 
     private static func decode(start: UnsafePointer<xmlChar>?, end: UnsafePointer<xmlChar>?) -> String? {
         guard let start, let end else { return nil }
-        let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-        // Without entity replacement libxml2 hands '&' back as "&#38;" (so a tree could re-serialise it).
-        return value.contains("&#38;") ? value.replacingOccurrences(of: "&#38;", with: "&") : value
+        let bytes = UnsafeBufferPointer(start: start, count: end - start)
+        let value = String(decoding: bytes, as: UTF8.self)
+        // Without entity replacement libxml2 hands '&' back as "&#38;" (so a
+        // tree could re-serialise it); a byte scan keeps the common case cheap.
+        return bytes.contains(UInt8(ascii: "&")) ? value.replacingOccurrences(of: "&#38;", with: "&") : value
     }
 }
 
@@ -89,9 +91,12 @@ public struct XmlError: Error, CustomStringConvertible {
 /// expanded and no DTD is loaded), no network access, libxml2's default
 /// limits on depth (256) and text node size (10 MB) stay on.
 public final class XmlPushParser: BodyConsumer {
-    private let handler: XmlEventHandler
+    private let handlerReference: XmlEventHandler
+    /// The same handler without reference counting on the per-event path;
+    /// `handlerReference` keeps it alive.
+    private unowned(unsafe) let handler: XmlEventHandler
     /// The handler this parser feeds, for reading its state after a transfer.
-    public var handlerObject: XmlEventHandler { handler }
+    public var handlerObject: XmlEventHandler { handlerReference }
     private var context: xmlParserCtxtPtr?
     private var sax = xmlSAXHandler()
     fileprivate var failure: XmlError?
@@ -101,6 +106,7 @@ public final class XmlPushParser: BodyConsumer {
 
     public init(handler: XmlEventHandler) {
         _ = Self.libraryReady
+        self.handlerReference = handler
         self.handler = handler
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = xmlStartElement
@@ -172,19 +178,25 @@ private func parser(_ context: UnsafeMutableRawPointer?) -> XmlPushParser {
     Unmanaged<XmlPushParser>.fromOpaque(context!).takeUnretainedValue()
 }
 
+/// The per-event callbacks reach the parser without retaining it: it
+/// outlives every callback of its own parse.
+private func withParser(_ context: UnsafeMutableRawPointer?, _ body: (XmlPushParser) -> Void) {
+    Unmanaged<XmlPushParser>.fromOpaque(context!)._withUnsafeGuaranteedRef(body)
+}
+
 private let xmlStartElement: startElementNsSAX2Func = { context, localName, _, _, _, _, attributeCount, _, attributes in
     guard let localName else { return }
-    parser(context).dispatchStart(localName, attributeCount, attributes)
+    withParser(context) { $0.dispatchStart(localName, attributeCount, attributes) }
 }
 
 private let xmlEndElement: endElementNsSAX2Func = { context, localName, _, _ in
     guard let localName else { return }
-    parser(context).dispatchEnd(localName)
+    withParser(context) { $0.dispatchEnd(localName) }
 }
 
 private let xmlCharacters: charactersSAXFunc = { context, text, length in
     guard let text, length > 0 else { return }
-    parser(context).dispatchCharacters(UnsafeBufferPointer(start: text, count: Int(length)))
+    withParser(context) { $0.dispatchCharacters(UnsafeBufferPointer(start: text, count: Int(length))) }
 }
 
 private let xmlRejectDoctype: internalSubsetSAXFunc = { context, _, _, _ in

@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""make bench: end-to-end timings and peak memory of argo-connectors.
+
+  bench.py BINARY BENCH_BINARY WORKDIR TOOLSDIR [--runs N] [--markdown FILE]
+
+Generates the workloads once (gen-feeds.py: default 10k endpoints, and
+--sites 4000 --service-groups 1500 --downtimes 6000 for 100k), runs each
+case N times, and prints: case, records, median wall time, records/s,
+MB/s, peak RSS, ratio to `xmllint --stream` where it applies, and the
+target each case is held to.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+WORKLOADS = {"10k": [], "100k": ["--sites", "4000", "--service-groups", "1500", "--downtimes", "6000"]}
+DATE = "2026-11-28"
+
+
+def measure(argv, runs, env=None):
+    """Median wall seconds and max peak RSS (MB) of a command, run `runs` times."""
+    times, peaks = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024.0)
+        err = proc.stderr.read().decode()
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit("benchmark command failed: %s\n%s" % (" ".join(argv), err))
+    return statistics.median(times), max(peaks)
+
+
+def generate(tools, workdir):
+    for name, extra in WORKLOADS.items():
+        feeds = os.path.join(workdir, "feeds-" + name)
+        if not os.path.exists(os.path.join(feeds, "vapor.json")):
+            subprocess.run([sys.executable, os.path.join(tools, "gen-feeds.py"), feeds, "--date", DATE] + extra, check=True)
+        offline = os.path.join(workdir, "offline-" + name)
+        os.makedirs(offline, exist_ok=True)
+        for method, fname in [("get_site", "sites"), ("get_service_endpoint", "service_endpoints"),
+                              ("get_service_group", "service_groups"), ("get_downtime", "downtimes")]:
+            link = os.path.join(offline, method + ".xml")
+            if not os.path.exists(link):
+                os.symlink(os.path.join(feeds, fname + ".xml"), link)
+
+
+def configs(workdir, name, base, schemas):
+    """global.conf + customer.conf for one workload; `base` is file:// or http:// feeds."""
+    root = os.path.join(workdir, "run-" + name)
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(root, "global.conf"), "w") as f:
+        f.write("[DEFAULT]\nSchemaDir = %s\n[General]\nPublishAms = False\nWriteAvro = True\n"
+                "[Connection]\nTimeout = 300\nRetry = 0\nSleepRetry = 0\n[AvroSchemas]\n" % schemas)
+        for key, file in [("Downtimes", "downtimes"), ("Poem", "metric_profiles"), ("TopologyGroupOfEndpoints", "group_endpoints"),
+                          ("TopologyGroupOfGroups", "group_groups"), ("Weights", "weight_sites")]:
+            f.write("%s = %%(SchemaDir)s/%s.avsc\n" % (key, file))
+        f.write("[Output]\n")
+        for key, file in [("Downtimes", "downtimes"), ("Poem", "poem_sync"), ("TopologyGroupOfEndpoints", "group_endpoints"),
+                          ("TopologyGroupOfGroups", "group_groups"), ("Weights", "weights")]:
+            f.write("%s = %s_DATE.avro\n" % (key, file))
+    weights = base["weights"]
+    with open(os.path.join(root, "customer.conf"), "w") as f:
+        f.write("[CUSTOMER_EGI]\nName = EGI\nOutputDir = %s/out\nJobs = JOB_A\n\n[JOB_A]\nDirname = A\n"
+                "TopoFeed = %s\nDowntimesFeed = %s\nWeightsFeed = %s\n" % (root, base["gocdb"], base["gocdb"], weights))
+    return ["-c", os.path.join(root, "customer.conf"), "-g", os.path.join(root, "global.conf"), "-d", DATE, "-q"]
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("binary")
+    ap.add_argument("bench_binary")
+    ap.add_argument("workdir")
+    ap.add_argument("tools")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--markdown")
+    args = ap.parse_args()
+    schemas = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "config-examples", "schemas")
+    generate(args.tools, args.workdir)
+    rows = []
+
+    def add(case, records, seconds, rss, volume_mb=None, ratio=None, target=""):
+        rows.append({"case": case, "records": records, "seconds": seconds, "rate": records / seconds if seconds else 0,
+                     "mbps": volume_mb / seconds if volume_mb else None, "rss": rss, "ratio": ratio, "target": target})
+
+    results = {}
+    for name in WORKLOADS:
+        feeds = os.path.join(args.workdir, "feeds-" + name)
+        inputs = [os.path.join(feeds, "service_endpoints.xml"), os.path.join(feeds, "sites.xml")]
+        megabytes = sum(os.path.getsize(p) for p in inputs) / 1e6
+        endpoints = int(subprocess.run(["grep", "-c", "<SERVICE_ENDPOINT ", inputs[0]], capture_output=True, text=True).stdout)
+        lint, lint_rss = measure(["xmllint", "--stream", "--noout"] + inputs, args.runs)
+        add("xmllint --stream (%s)" % name, endpoints, lint, lint_rss, megabytes)
+        conf = configs(args.workdir, name, {"gocdb": "file://%s/offline-%s/" % (os.path.abspath(args.workdir), name),
+                                            "weights": "file://%s" % os.path.join(os.path.abspath(feeds), "vapor.json")}, schemas)
+        topo, topo_rss = measure([args.binary, "topology"] + conf, args.runs)
+        results[name] = (topo, topo_rss)
+        add("topology file:// (%s)" % name, endpoints, topo, topo_rss, megabytes, topo / lint,
+            "≤ 1.5× xmllint, ≤ 64 MB" if name == "100k" else "")
+        if name == "100k":
+            down, down_rss = measure([args.binary, "downtimes"] + conf, args.runs)
+            add("downtimes file:// (6000)", 6000, down, down_rss, target="< 0.2 s")
+            weights, weights_rss = measure([args.binary, "weights"] + conf, args.runs)
+            add("weights file:// (4000 sites)", 4000, weights, weights_rss, target="< 0.2 s")
+            http_case(args, feeds, schemas, endpoints, megabytes, topo, add)
+    growth = results["100k"][1] - results["10k"][1]
+    micro = [json.loads(line) for line in subprocess.run([args.bench_binary, "200000"], capture_output=True, text=True, check=True).stdout.splitlines()]
+    for case in micro:
+        target = {"encode": "≥ 1 000 000 rec/s", "container-deflate": "≥ 300 000 rec/s"}.get(case["name"], "")
+        add("avro %s (in process)" % case["name"], case["records"], case["seconds"], 0.0, case.get("bytes", 0) / 1e6 or None, target=target)
+    report(rows, growth, args.markdown)
+
+
+def http_case(args, feeds, schemas, endpoints, megabytes, file_seconds, add):
+    """Topology over HTTP from peers.py, against curl fetching the same two responses."""
+    port = free_port()
+    peers = subprocess.Popen([sys.executable, os.path.join(args.tools, "peers.py"), feeds, "--port", str(port)], stdout=subprocess.PIPE)
+    try:
+        peers.stdout.readline()
+        base = "http://127.0.0.1:%d" % port
+        urls = ["%s/gocdbpi/private/?method=get_site&scope=" % base, "%s/gocdbpi/private/?method=get_service_endpoint&scope=" % base]
+        server, _ = measure(["curl", "-s", "-o", "/dev/null", "-o", "/dev/null"] + urls, args.runs)
+        conf = configs(args.workdir, "http", {"gocdb": base + "/gocdbpi/", "weights": base + "/vapor/x"}, schemas)
+        http, http_rss = measure([args.binary, "topology"] + conf, args.runs)
+        add("curl, same two responses (server time)", endpoints, server, 0.0, megabytes)
+        add("topology http:// peers.py (100k)", endpoints, http, http_rss, megabytes, http / (file_seconds + server),
+            "≤ 1.3× file:// + server (%.2f s)" % (1.3 * file_seconds + server))
+    finally:
+        peers.terminate()
+        peers.wait()
+
+
+def report(rows, growth, markdown):
+    header = ["case", "records", "median s", "records/s", "MB/s", "peak RSS MB", "ratio", "target"]
+    table = [header] + [[r["case"], str(r["records"]), "%.3f" % r["seconds"], "{:,.0f}".format(r["rate"]),
+                         "%.1f" % r["mbps"] if r["mbps"] else "", "%.1f" % r["rss"] if r["rss"] else "",
+                         "%.2f" % r["ratio"] if r["ratio"] else "", r["target"]] for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for row in table:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    print("peak RSS growth from 10k to 100k endpoints: %.1f MB (target ≤ 16 MB)" % growth)
+    if markdown:
+        machine = "%s, %d cores, %s" % (platform.processor() or platform.machine(), os.cpu_count(), platform.platform())
+        with open(markdown, "w") as f:
+            f.write("| " + " | ".join(header) + " |\n|" + "---|" * len(header) + "\n")
+            for row in table[1:]:
+                f.write("| " + " | ".join(row) + " |\n")
+            f.write("\nPeak RSS growth from 10k to 100k endpoints: %.1f MB (target ≤ 16 MB).\n" % growth)
+            f.write("Measured %s on %s.\n" % (datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC"), machine))
+
+
+main()
