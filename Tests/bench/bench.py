@@ -25,19 +25,27 @@ WORKLOADS = {"10k": [], "100k": ["--sites", "4000", "--service-groups", "1500", 
 DATE = "2026-11-28"
 
 
-def measure(argv, runs, env=None):
-    """Median wall seconds and max peak RSS (MB) of a command, run `runs` times."""
-    times, peaks = [], []
+def run_once(argv):
+    """Wall seconds and peak RSS (MB) of one run."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    err = proc.stderr.read().decode()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit("benchmark command failed: %s\n%s" % (" ".join(argv), err))
+    return seconds, usage.ru_maxrss / 1024.0
+
+
+def measure(*commands, runs):
+    """Median wall seconds and max peak RSS (MB) of each command. Runs are
+    interleaved (a b a b ...) so that compared commands meet the same load."""
+    samples = [[] for _ in commands]
     for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        times.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss / 1024.0)
-        err = proc.stderr.read().decode()
-        if os.waitstatus_to_exitcode(status) != 0:
-            sys.exit("benchmark command failed: %s\n%s" % (" ".join(argv), err))
-    return statistics.median(times), max(peaks)
+        for index, argv in enumerate(commands):
+            samples[index].append(run_once(argv))
+    results = [(statistics.median(t for t, _ in s), max(r for _, r in s)) for s in samples]
+    return results if len(commands) > 1 else results[0]
 
 
 def generate(tools, workdir):
@@ -106,20 +114,20 @@ def main():
         inputs = [os.path.join(feeds, "service_endpoints.xml"), os.path.join(feeds, "sites.xml")]
         megabytes = sum(os.path.getsize(p) for p in inputs) / 1e6
         endpoints = int(subprocess.run(["grep", "-c", "<SERVICE_ENDPOINT ", inputs[0]], capture_output=True, text=True).stdout)
-        lint, lint_rss = measure(["xmllint", "--stream", "--noout"] + inputs, args.runs)
-        add("xmllint --stream (%s)" % name, endpoints, lint, lint_rss, megabytes)
         conf = configs(args.workdir, name, {"gocdb": "file://%s/offline-%s/" % (os.path.abspath(args.workdir), name),
                                             "weights": "file://%s" % os.path.join(os.path.abspath(feeds), "vapor.json")}, schemas)
-        topo, topo_rss = measure([args.binary, "topology"] + conf, args.runs)
+        (lint, lint_rss), (topo, topo_rss) = measure(["xmllint", "--stream", "--noout"] + inputs, [args.binary, "topology"] + conf,
+                                                     runs=args.runs)
+        add("xmllint --stream (%s)" % name, endpoints, lint, lint_rss, megabytes)
         results[name] = (topo, topo_rss)
         add("topology file:// (%s)" % name, endpoints, topo, topo_rss, megabytes, topo / lint,
             "≤ 1.5× xmllint, ≤ 64 MB" if name == "100k" else "")
         if name == "100k":
-            down, down_rss = measure([args.binary, "downtimes"] + conf, args.runs)
+            down, down_rss = measure([args.binary, "downtimes"] + conf, runs=args.runs)
             add("downtimes file:// (6000)", 6000, down, down_rss, target="< 0.2 s")
-            weights, weights_rss = measure([args.binary, "weights"] + conf, args.runs)
+            weights, weights_rss = measure([args.binary, "weights"] + conf, runs=args.runs)
             add("weights file:// (4000 sites)", 4000, weights, weights_rss, target="< 0.2 s")
-            http_case(args, feeds, schemas, endpoints, megabytes, topo, add)
+            http_case(args, feeds, schemas, endpoints, megabytes, conf, add)
     growth = results["100k"][1] - results["10k"][1]
     micro = [json.loads(line) for line in subprocess.run([args.bench_binary, "200000"], capture_output=True, text=True, check=True).stdout.splitlines()]
     for case in micro:
@@ -128,17 +136,19 @@ def main():
     report(rows, growth, args.markdown)
 
 
-def http_case(args, feeds, schemas, endpoints, megabytes, file_seconds, add):
-    """Topology over HTTP from peers.py, against curl fetching the same two responses."""
+def http_case(args, feeds, schemas, endpoints, megabytes, file_conf, add):
+    """Topology over HTTP from peers.py, against the file:// run and curl
+    fetching the same two responses (the server's own time), interleaved."""
     port = free_port()
     peers = subprocess.Popen([sys.executable, os.path.join(args.tools, "peers.py"), feeds, "--port", str(port)], stdout=subprocess.PIPE)
     try:
         peers.stdout.readline()
         base = "http://127.0.0.1:%d" % port
         urls = ["%s/gocdbpi/private/?method=get_site&scope=" % base, "%s/gocdbpi/private/?method=get_service_endpoint&scope=" % base]
-        server, _ = measure(["curl", "-s", "-o", "/dev/null", "-o", "/dev/null"] + urls, args.runs)
         conf = configs(args.workdir, "http", {"gocdb": base + "/gocdbpi/", "weights": base + "/vapor/x"}, schemas)
-        http, http_rss = measure([args.binary, "topology"] + conf, args.runs)
+        (server, _), (http, http_rss), (file_seconds, _) = measure(
+            ["curl", "-s", "-o", "/dev/null", "-o", "/dev/null"] + urls, [args.binary, "topology"] + conf,
+            [args.binary, "topology"] + file_conf, runs=args.runs)
         add("curl, same two responses (server time)", endpoints, server, 0.0, megabytes)
         add("topology http:// peers.py (100k)", endpoints, http, http_rss, megabytes, http / (file_seconds + server),
             "≤ 1.3× file:// + server (%.2f s)" % (1.3 * file_seconds + server))

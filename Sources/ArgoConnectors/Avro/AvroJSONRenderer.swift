@@ -49,6 +49,8 @@ public struct AvroRecordBinding {
     public let schema: AvroRecordSchema
     private enum Source { case field(Int), constant(AvroValue) }
     private let sources: [Source]
+    /// The schema takes the fields as they come: nothing to rearrange.
+    private let isIdentity: Bool
 
     public init(schema: AvroSchema, fieldNames: [String]) throws {
         guard case .record(let record) = schema else {
@@ -60,6 +62,7 @@ public struct AvroRecordBinding {
             if let fallback = try Self.defaultValue(for: field) { return .constant(fallback) }
             throw AvroSchemaError(message: "schema \(record.fullName) field '\(field.name)' has no value and no default (known fields: \(fieldNames.joined(separator: ", ")))")
         }
+        isIdentity = record.fields.map(\.name) == fieldNames
     }
 
     private static func defaultValue(for field: AvroField) throws -> AvroValue? {
@@ -79,7 +82,8 @@ public struct AvroRecordBinding {
     }
 
     public func bind(_ values: [AvroValue]) -> AvroValue {
-        .record(sources.map { source in
+        if isIdentity { return .record(values) }
+        return .record(sources.map { source in
             switch source {
             case .field(let index): return values[index]
             case .constant(let value): return value

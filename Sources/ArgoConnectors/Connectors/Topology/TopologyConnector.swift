@@ -186,7 +186,7 @@ struct SelectedEndpoints {
         let (scope, table) = tables[Int(entry.table)]
         let row = table.rows[Int(entry.row)]
         return [.string(type), .string(strings[Int(entry.group)]), .string(strings[Int(entry.service)]), .string(table.hostname(row)),
-                .stringMap([("scope", scope ?? table.pool[row.scopes]), ("monitored", row.monitored ? "1" : "0"),
-                            ("production", row.production ? "1" : "0")])]
+                .map([("scope", .string(scope ?? table.pool[row.scopes])), ("monitored", .string(row.monitored ? "1" : "0")),
+                      ("production", .string(row.production ? "1" : "0"))])]
     }
 }
