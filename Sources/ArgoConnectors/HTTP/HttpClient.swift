@@ -42,9 +42,11 @@ public final class HttpClient {
         }
     }
 
-    /// A whole body in memory.
+    /// A whole body in memory, at most `HttpSettings.maxDocumentBytes` unless the request says otherwise.
     public func fetch(_ request: HttpRequest) throws -> [UInt8] {
-        try stream(request) { BufferingConsumer() }.bytes
+        var limited = request
+        limited.maxBodyBytes = request.maxBodyBytes ?? HttpSettings.maxDocumentBytes
+        return try stream(limited) { BufferingConsumer() }.bytes
     }
 
     private static func seconds(_ value: Double) -> String {
@@ -56,7 +58,8 @@ public final class HttpClient {
             throw HttpError(kind: .transport, url: request.displayURL, reason: "libcurl could not start a transfer", attempts: 1)
         }
         defer { curl_easy_cleanup(handle) }
-        let transfer = CurlTransfer(consumer: consumer, handle: handle, maxBodyBytes: settings.maxBodyBytes, displayURL: request.displayURL)
+        let transfer = CurlTransfer(consumer: consumer, handle: handle, maxBodyBytes: min(request.maxBodyBytes ?? .max, settings.maxBodyBytes),
+                                    displayURL: request.displayURL)
         defer { ProgressDisplay.shared.finish(transfer) }
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
@@ -174,7 +177,8 @@ final class CurlTransfer {
     func conclude(code: CURLcode, curlMessage: String, url: String, isFile: Bool) throws {
         if let failure { throw HttpError(kind: failure.kind, url: url, reason: failure.reason, attempts: 1) }
         if code != CURLE_OK {
-            let retryable = !(isFile && code == CURLE_FILE_COULDNT_READ_FILE)
+            // A missing file or a redirect loop will not mend itself.
+            let retryable = !(isFile && code == CURLE_FILE_COULDNT_READ_FILE) && code != CURLE_TOO_MANY_REDIRECTS
             throw HttpError(kind: retryable ? .transport : .configuration, url: url, reason: curlMessage, attempts: 1)
         }
         var finalStatus = 0

@@ -124,6 +124,10 @@ final class GocdbClient {
             return XmlPushParser(handler: GocdbEntityReader(shape: method.shape, onEntity: keep))
         }
         guard let handler = reader.handlerObject as? GocdbEntityReader else { return GocdbPageInfo() }
+        if let failure = handler.failure {
+            store.truncate(to: mark)
+            throw HttpError(kind: .content, url: request.displayURL, reason: failure, attempts: 1)
+        }
         if let root = handler.rootElement, root != "results" {
             store.truncate(to: mark)
             throw HttpError(kind: .content, url: request.displayURL, reason: "expected a <results> document, got <\(root)>", attempts: 1)

@@ -128,8 +128,17 @@ final class GocdbEntityReader: XmlEventHandler {
         text.removeAll(keepingCapacity: true)
     }
 
+    /// Longest text kept for one field; GOCDB's longest are URLs and DNs.
+    static let maxFieldBytes = 64 * 1024
+    private(set) var failure: String?
+
     func characters(_ chunk: UnsafeBufferPointer<UInt8>) {
         if case .none = capture { return }
+        guard text.count + chunk.count <= Self.maxFieldBytes else {
+            failure = failure ?? "a field's text is longer than \(Self.maxFieldBytes) bytes"
+            capture = .none
+            return
+        }
         text.append(contentsOf: chunk)
     }
 
