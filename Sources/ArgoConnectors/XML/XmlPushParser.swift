@@ -165,12 +165,24 @@ public final class XmlPushParser: BodyConsumer {
         context.map { Int(xmlSAX2GetLineNumber($0)) }
     }
 
+    /// libxml2's push mode does not apply its own depth limit, so we do.
+    public static let maxDepth = 256
+    private var depth = 0
+
     fileprivate func dispatchStart(_ localName: UnsafePointer<xmlChar>, _ count: Int32,
                                    _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        depth += 1
+        guard depth <= Self.maxDepth else {
+            stop(XmlError(message: "elements nested deeper than \(Self.maxDepth)", line: currentLine))
+            return
+        }
         handler.startElement(localName, attributes: XmlAttributes(count: Int(count), base: attributes))
     }
 
-    fileprivate func dispatchEnd(_ localName: UnsafePointer<xmlChar>) { handler.endElement(localName) }
+    fileprivate func dispatchEnd(_ localName: UnsafePointer<xmlChar>) {
+        depth -= 1
+        handler.endElement(localName)
+    }
     fileprivate func dispatchCharacters(_ text: UnsafeBufferPointer<UInt8>) { handler.characters(text) }
 }
 
@@ -213,7 +225,9 @@ private let xmlRecordError: xmlStructuredErrorFunc = { context, error in
     guard let context, let error else { return }
     let owner = parser(context)
     guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue, owner.failure == nil else { return }
+    // libxml2's messages may span lines ("...\nBytes: 0xC3 0x28"); errors are one line.
     let message = error.pointee.message.map { String(cString: $0) }?
-        .trimmingCharacters(in: .whitespacesAndNewlines) ?? "malformed document"
+        .split(whereSeparator: \.isNewline).joined(separator: " ")
+        .trimmingCharacters(in: .whitespaces) ?? "malformed document"
     owner.failure = XmlError(message: message, line: Int(error.pointee.line))
 }

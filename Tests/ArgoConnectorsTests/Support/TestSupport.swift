@@ -156,3 +156,32 @@ func avroLines(_ path: String, file: StaticString = #filePath, line: UInt = #lin
 func avroRecords(_ path: String, file: StaticString = #filePath, line: UInt = #line) -> [JSONValue] {
     avroLines(path, file: file, line: line).map { try! JSONParser.parse($0) }
 }
+
+/// Runs the binary like `runBinary` and also reports its peak RSS, through
+/// Fixtures/measure.py (see there why not from this process).
+func runBinaryMeasured(_ arguments: [String], timeout: Double = 120) -> (RunResult, peakMB: Double) {
+    let temp = TempDirectory()
+    let outPath = temp.file("stdout"), errPath = temp.file("stderr")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", Paths.fixture("measure.py").path, outPath, errPath, Paths.binary] + arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardInput = FileHandle.nullDevice
+    do { try process.run() } catch {
+        XCTFail("cannot run measure.py: \(error)")
+        return (RunResult(status: -1, stdout: "", stderr: ""), 0)
+    }
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+    if process.isRunning {
+        process.terminate()
+        XCTFail("argo-connectors \(arguments.joined(separator: " ")) did not finish in \(timeout) s")
+    }
+    process.waitUntilExit()
+    let report = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ")
+    let status = report.first.flatMap { Int32($0) } ?? -1
+    let peak = report.count > 1 ? (Double(report[1].trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) / 1024 : 0
+    return (RunResult(status: status, stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+                      stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""), peak)
+}
