@@ -3,14 +3,15 @@ SHELL := /bin/bash
 PREFIX ?= /usr
 DATE ?= 2026-11-28
 SWIFT ?= swift
-BIN_DEBUG = $(shell $(SWIFT) build --show-bin-path 2>/dev/null)/argo-connectors
+BIN_DIR_DEBUG = $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
+BIN_DEBUG = $(BIN_DIR_DEBUG)/argo-connectors
 BIN_RELEASE = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)/argo-connectors
 
 # Debian packages the build and the tests need; installed only when absent.
 DEPS = libcurl4-openssl-dev libxml2-dev zlib1g-dev pkg-config openssl python3 python3-venv
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release run test interop bench install install-files uninstall rpm clean
+.PHONY: all deps build release run test interop bench fuzz install install-files uninstall rpm clean
 
 all: build
 
@@ -68,6 +69,18 @@ bench: release
 	$(SWIFT) build -c release --product argo-bench
 	python3 Tests/bench/bench.py $(BIN_RELEASE) $(dir $(BIN_RELEASE))argo-bench $(BENCH_DIR) $(SHARED_TOOLS) --runs $(BENCH_RUNS) \
 	  --markdown $(BENCH_DIR)/results.md
+
+# Seeded mutation fuzzing of the XML, JSON, INI and Avro readers (debug
+# build: checks on). FUZZ_SECONDS per target; any crash fails.
+FUZZ_SECONDS ?= 60
+FUZZ_SEED ?= $(shell date +%s)
+FIXTURES = Tests/ArgoConnectorsTests/Fixtures
+fuzz: deps
+	$(SWIFT) build --product argo-fuzz
+	$(BIN_DIR_DEBUG)/argo-fuzz xml $(FUZZ_SECONDS) $(FUZZ_SEED) $(FIXTURES)/gocdb/*.xml
+	$(BIN_DIR_DEBUG)/argo-fuzz json $(FUZZ_SECONDS) $(FUZZ_SEED) config-examples/offline/feeds/vapor.json config-examples/offline/feeds/poem/*.json
+	$(BIN_DIR_DEBUG)/argo-fuzz ini $(FUZZ_SECONDS) $(FUZZ_SEED) config-examples/*.conf config-examples/offline/*.conf
+	$(BIN_DIR_DEBUG)/argo-fuzz avro $(FUZZ_SECONDS) $(FUZZ_SEED) $(FIXTURES)/avro/*.avro config-examples/schemas/*.avsc
 
 # Installation laid out like the Python package: binary in libexec with the
 # old script names as links, configs (only when absent), schemas, cron.

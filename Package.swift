@@ -31,6 +31,8 @@ let package = Package(
         .executableTarget(name: "argo-connectors", dependencies: ["ArgoConnectors"]),
         // Encoder micro-benchmarks for `make bench`; not installed.
         .executableTarget(name: "argo-bench", dependencies: ["ArgoConnectors"]),
+        // Seeded mutation fuzzing for `make fuzz`; not installed.
+        .executableTarget(name: "argo-fuzz", dependencies: ["ArgoConnectors"]),
         .testTarget(
             name: "ArgoConnectorsTests",
             dependencies: ["ArgoConnectors", "argo-connectors"],
