@@ -113,6 +113,38 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(runBinary(["cat", "--schema", file]).stdout.hasPrefix(#"{"type": "record", "namespace": "argo.avro", "name": "weight_sites""#))
     }
 
+    func testCatCountsEveryConformanceFile() {
+        let expected = ["group_endpoints_v2.avro": 4186, "group_groups_v2.avro": 338, "downtimes_v2.avro": 46, "downtimes_03.avro": 35,
+                        "weights_v2.avro": 342, "poem_sync_v2.avro": 28, "poem_sync_2017_03_02.avro": 35]
+        let paths = expected.keys.sorted().map { Paths.fixture("avro/\($0)").path }
+        let result = runBinary(["cat", "--count"] + paths)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, expected.keys.sorted().map { "\(expected[$0]!)\t\(Paths.fixture("avro/\($0)").path)\n" }.joined())
+        for path in paths { XCTAssertEqual(runBinary(["cat", path]).stdout.split(separator: "\n").count, expected[URL(fileURLWithPath: path).lastPathComponent]) }
+    }
+
+    func testProgressLineOnlyOnATerminal() throws {
+        let server = try TestHTTPServer { _ in .init(bytes: Array("<results>".utf8) + [UInt8](repeating: 0x20, count: 3_000_000) + Array("</results>".utf8)) }
+        let directory = TempDirectory()
+        let args = ["topology", "-d", "2026-11-28"] + ConfigFiles(in: directory, customers: "[CUSTOMER_X]\nName = X\nOutputDir = @OUT@\nJobs = JOB_X\n\n[JOB_X]\nDirname = X\nTopoFeed = \(server.baseURL)/gocdbpi/\n").write()
+        let underCron = runBinary(args)
+        XCTAssertEqual(underCron.status, 0)
+        XCTAssertFalse(underCron.stderr.contains("↓"), "no progress line without a terminal")
+        // script(1) gives the command a pseudo-terminal.
+        let command = ([Paths.binary] + args).map { "'\($0)'" }.joined(separator: " ")
+        let script = Process()
+        script.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        script.arguments = ["-q", "-e", "-c", command, "/dev/null"]
+        let output = Pipe()
+        script.standardOutput = output
+        script.standardInput = FileHandle.nullDevice
+        try script.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        script.waitUntilExit()
+        XCTAssertEqual(script.terminationStatus, 0, text)
+        XCTAssertTrue(text.contains("↓ ") && text.contains("MB"), "a progress line on a terminal: \(text.prefix(300))")
+    }
+
     func testCatReportsBadFilesInOneLineAndExitsOne() throws {
         let directory = TempDirectory()
         let original = try Data(contentsOf: Paths.fixture("avro/downtimes_v2.avro"))

@@ -16,7 +16,18 @@ final class HostileInputTests: XCTestCase {
         var files = ConfigFiles(in: directory, customers: customer)
         files.set("Connection", "Retry", "0")
         files.set("Connection", "Timeout", "60")
-        return runBinaryMeasured([connector, "-d", "2026-11-28", "-q"] + files.write())
+        // Secrets everywhere, to prove none leaks into any message.
+        for (key, value) in [("UsePlainHttpAuth", "True"), ("HttpUser", "u"), ("HttpPass", "gocdb-pa55word"), ("PoemToken", "poem-secret-token")] {
+            files.set("Authentication", key, value)
+        }
+        files.set("AMS", "Token", "ams-secret-token")
+        let args = files.write()
+        chmod(args[3], 0o600)
+        let outcome = runBinaryMeasured([connector, "-d", "2026-11-28", "-q"] + args)
+        for secret in FaultMatrixTests.secrets {
+            XCTAssertFalse(outcome.0.stdout.contains(secret) || outcome.0.stderr.contains(secret), "\(secret) leaked")
+        }
+        return outcome
     }
 
     private func topology(_ body: [UInt8], headers: [(String, String)] = [("Content-Type", "application/xml")]) throws -> (RunResult, Double) {
