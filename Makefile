@@ -26,7 +26,7 @@ build: deps
 	$(SWIFT) build
 
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --product argo-connectors
 
 # The offline example: saved feeds under config-examples/offline/feeds,
 # outputs under ./var/EGI. DATE is the day the saved feeds describe.

@@ -3,8 +3,11 @@
 // so that exclusivity and bounds checks stay on; any crash fails the run.
 //
 //   argo-fuzz TARGET SECONDS SEED SEED_FILES...     TARGET: xml json ini avro
-@testable import ArgoConnectors
 import Foundation
+#if DEBUG
+// The readers' internals are reachable only in a debug (testable) build;
+// a release build of the package compiles the stub at the end instead.
+@testable import ArgoConnectors
 
 struct Mutator: RandomNumberGenerator {
     private var state: UInt64
@@ -120,3 +123,7 @@ while Date() < deadline {
     runs += 1
 }
 print("argo-fuzz \(arguments[1]): \(runs) inputs in \(Int(seconds)) s, seed \(seed), no crash")
+#else
+FileHandle.standardError.write(Data("argo-fuzz: build it in debug (make fuzz does)\n".utf8))
+exit(2)
+#endif
