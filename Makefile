@@ -110,11 +110,13 @@ uninstall:
 	-rmdir $(DESTDIR)$(LIBEXEC)
 
 RPM_VERSION = $(shell sed -n 's/^Version: *//p' packaging/argo-egi-connectors.spec)
+# On a host whose packages are not RPMs (Debian), RPMBUILD_FLAGS=--nodeps.
+RPMBUILD_FLAGS ?=
 rpm:
 	@command -v rpmbuild >/dev/null || { echo "make rpm: rpmbuild is not installed (dnf install rpm-build, or apt-get install rpm)"; exit 1; }
 	mkdir -p $(HOME)/rpmbuild/SOURCES
 	git archive --format=tar.gz --prefix=argo-egi-connectors-$(RPM_VERSION)/ -o $(HOME)/rpmbuild/SOURCES/argo-egi-connectors-$(RPM_VERSION).tar.gz HEAD
-	rpmbuild -ba packaging/argo-egi-connectors.spec
+	rpmbuild -ba $(RPMBUILD_FLAGS) packaging/argo-egi-connectors.spec
 
 clean:
 	rm -rf .build .build-interop var

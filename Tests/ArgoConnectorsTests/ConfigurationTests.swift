@@ -168,6 +168,9 @@ final class ConfigurationTests: XCTestCase {
 
     func testPlainHttpAuthNeedsCredentials() {
         assertRule("UsePlainHttpAuth is on but HttpUser or HttpPass is missing") { $0.set("Authentication", "UsePlainHttpAuth", "True") }
+        assertRule("[CUSTOMER_EGI] AuthenticationUsePlainHttpAuth is on but AuthenticationHttpUser or AuthenticationHttpPass is missing") {
+            self.replace(&$0, "Jobs = JOB_A, JOB_B", "Jobs = JOB_A, JOB_B\nAuthenticationUsePlainHttpAuth = yes\nAuthenticationHttpUser = u")
+        }
     }
 
     func testReadableSecretsAreOnlyAWarning() throws {

@@ -64,6 +64,10 @@ struct ConfigChecks {
         for customer in customers.customers {
             checkOutputDir(customer)
             checkAms(customer)
+            let auth = customer.authentication
+            if auth.usePlainHttpAuth && !global.authentication.usePlainHttpAuth, auth.httpUser == nil || auth.httpPass == nil {
+                log.error(customers.path, customer.line, "[\(customer.section)] AuthenticationUsePlainHttpAuth is on but AuthenticationHttpUser or AuthenticationHttpPass is missing (here or in global.conf)")
+            }
             for job in customer.jobs { checkJob(job) }
             let section = customerIni.section(named: customer.section)
             customerFileHoldsSecret = customerFileHoldsSecret || ["amstoken", "authenticationhttppass", "authenticationpoemtoken"].contains { section?.entry($0) != nil }
