@@ -5,6 +5,9 @@ DATE ?= 2026-11-28
 SWIFT ?= swift
 BIN_DIR_DEBUG = $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 BIN_DEBUG = $(BIN_DIR_DEBUG)/argo-connectors
+# Release binaries carry the Swift runtime (static stdlib): a host needs
+# only libcurl, libxml2 and zlib, no Swift toolchain.
+SWIFT_RELEASE = $(SWIFT) build -c release --static-swift-stdlib
 BIN_RELEASE = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)/argo-connectors
 
 # Debian packages the build and the tests need; installed only when absent.
@@ -26,7 +29,7 @@ build: deps
 	$(SWIFT) build
 
 release: deps
-	$(SWIFT) build -c release --product argo-connectors
+	$(SWIFT_RELEASE) --product argo-connectors
 
 # The offline example: saved feeds under config-examples/offline/feeds,
 # outputs under ./var/EGI. DATE is the day the saved feeds describe.
@@ -66,7 +69,7 @@ BENCH_RUNS ?= 5
 bench: release
 	@command -v xmllint >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libxml2-utils; }
 	@command -v curl >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq curl; }
-	$(SWIFT) build -c release --product argo-bench
+	$(SWIFT_RELEASE) --product argo-bench
 	python3 Tests/bench/bench.py $(BIN_RELEASE) $(dir $(BIN_RELEASE))argo-bench $(BENCH_DIR) $(SHARED_TOOLS) --runs $(BENCH_RUNS) \
 	  --markdown $(BENCH_DIR)/results.md
 
