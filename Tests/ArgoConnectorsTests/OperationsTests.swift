@@ -147,13 +147,20 @@ final class OperationsTests: XCTestCase {
 
     func testInstallLayoutAndALegacyNameRunFromIt() throws {
         let root = directory.file("root")
-        let make = Process()
-        make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        make.arguments = ["make", "-s", "-C", Paths.root.path, "install-files", "DESTDIR=\(root)", "PREFIX=/usr", "INSTALL_BIN=\(Paths.binary)"]
-        make.standardOutput = FileHandle.nullDevice
-        try make.run()
-        make.waitUntilExit()
-        XCTAssertEqual(make.terminationStatus, 0)
+        func install() throws {
+            let make = Process()
+            make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            make.arguments = ["make", "-s", "-C", Paths.root.path, "install-files", "DESTDIR=\(root)", "PREFIX=/usr", "INSTALL_BIN=\(Paths.binary)"]
+            make.standardOutput = FileHandle.nullDevice
+            try make.run()
+            make.waitUntilExit()
+            XCTAssertEqual(make.terminationStatus, 0)
+        }
+        try install()
+        // An operator's edited configuration survives a reinstall.
+        directory.write("root/etc/argo-egi-connectors/customer.conf", "# edited by the operator\n", mode: 0o600)
+        try install()
+        XCTAssertEqual(try String(contentsOfFile: "\(root)/etc/argo-egi-connectors/customer.conf", encoding: .utf8), "# edited by the operator\n")
         let libexec = "\(root)/usr/libexec/argo-egi-connectors"
         for path in ["\(libexec)/argo-connectors", "\(root)/usr/bin/argo-connectors", "\(root)/etc/argo-egi-connectors/global.conf",
                      "\(root)/etc/argo-egi-connectors/customer.conf", "\(root)/etc/argo-egi-connectors/schemas/group_groups.avsc",
