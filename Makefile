@@ -73,17 +73,13 @@ bench: release
 	python3 Tests/bench/bench.py $(BIN_RELEASE) $(dir $(BIN_RELEASE))argo-bench $(BENCH_DIR) $(SHARED_TOOLS) --runs $(BENCH_RUNS) \
 	  --markdown $(BENCH_DIR)/results.md
 
-# Seeded mutation fuzzing of the XML, JSON, INI and Avro readers (debug
-# build: checks on). FUZZ_SECONDS per target; any crash fails.
+# Fuzzing of the XML, JSON, INI and Avro readers: libFuzzer where the
+# toolchain builds it, else the seeded mutation runner. FUZZ_SECONDS per
+# reader; any crash fails (its input is kept under .build-fuzz/).
 FUZZ_SECONDS ?= 60
 FUZZ_SEED ?= $(shell date +%s)
-FIXTURES = Tests/ArgoConnectorsTests/Fixtures
 fuzz: deps
-	$(SWIFT) build --product argo-fuzz
-	$(BIN_DIR_DEBUG)/argo-fuzz xml $(FUZZ_SECONDS) $(FUZZ_SEED) $(FIXTURES)/gocdb/*.xml
-	$(BIN_DIR_DEBUG)/argo-fuzz json $(FUZZ_SECONDS) $(FUZZ_SEED) config-examples/offline/feeds/vapor.json config-examples/offline/feeds/poem/*.json
-	$(BIN_DIR_DEBUG)/argo-fuzz ini $(FUZZ_SECONDS) $(FUZZ_SEED) config-examples/*.conf config-examples/offline/*.conf
-	$(BIN_DIR_DEBUG)/argo-fuzz avro $(FUZZ_SECONDS) $(FUZZ_SEED) $(FIXTURES)/avro/*.avro config-examples/schemas/*.avsc
+	SWIFT=$(SWIFT) Tests/fuzz/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_SEED)
 
 # Installation laid out like the Python package: binary in libexec with the
 # old script names as links, configs (only when absent), schemas, cron.

@@ -1,6 +1,7 @@
 // Seeded mutation fuzzing of the readers that take untrusted input (XML
-// feeds, JSON feeds, INI files, Avro files), for `make fuzz`. Built in debug
-// so that exclusivity and bounds checks stay on; any crash fails the run.
+// feeds, JSON feeds, INI files, Avro files): `make fuzz` uses it where
+// libFuzzer cannot be built. Built in debug so that exclusivity and bounds
+// checks stay on; any crash fails the run.
 //
 //   argo-fuzz TARGET SECONDS SEED SEED_FILES...     TARGET: xml json ini avro
 import Foundation
@@ -46,65 +47,12 @@ struct Mutator: RandomNumberGenerator {
     }
 }
 
-func fuzzXML(_ bytes: [UInt8]) {
-    for method in [GocdbMethod.getSite, .getServiceEndpoint, .getServiceGroup, .getDowntime] {
-        // Each shape goes where the connectors send it.
-        let table = EndpointTable()
-        let parser = XmlPushParser(handler: GocdbEntityReader(shape: method.shape) { entity in
-            switch method {
-            case .getServiceEndpoint: table.add(entity)
-            case .getServiceGroup: entity.children.forEach { table.add($0, group: entity.fields[1]) }
-            case .getDowntime: _ = DowntimesConnector.records(from: [entity], on: RunDate(year: 2022, month: 10, day: 27))
-            case .getSite: _ = entity.attribute("NAME") ?? entity.fields[1]
-            }
-        })
-        // Feed in uneven pieces, as a network does.
-        var offset = 0
-        do {
-            while offset < bytes.count {
-                let length = min(bytes.count - offset, 1 + offset % 97)
-                try bytes[offset..<offset + length].withUnsafeBytes { try parser.consume($0) }
-                offset += length
-            }
-            try parser.finish()
-        } catch {}
-    }
-}
-
-func fuzzJSON(_ bytes: [UInt8]) {
-    guard let document = try? JSONParser.parse(bytes) else { return }
-    _ = try? WeightsConnector.records(from: document)
-    _ = try? PoemConnector.profile(from: document)
-    _ = JSONWriter.serialize(document)
-}
-
-func fuzzINI(_ bytes: [UInt8]) {
-    let log = DiagnosticLog()
-    let ini = IniFile(text: String(decoding: bytes, as: UTF8.self), path: "fuzz.conf", log: log)
-    for section in ini.sectionNames {
-        for option in ini.optionNames(section: section) {
-            if let value = try? ini.value(section: section, option: option)?.value { _ = try? TagSelection(parsing: value) }
-        }
-    }
-}
-
-func fuzzAvro(_ bytes: [UInt8]) {
-    guard let reader = try? AvroContainerReader(bytes: bytes) else {
-        _ = try? AvroSchemaDocument(parsing: String(decoding: bytes, as: UTF8.self))
-        return
-    }
-    try? reader.forEachRecord { record in
-        _ = JSONWriter.serialize(AvroJSONRenderer.json(record, schema: reader.schema.schema))
-    }
-}
-
 let arguments = CommandLine.arguments
 guard arguments.count >= 5, let seconds = Double(arguments[2]), let seed = UInt64(arguments[3]) else {
     FileHandle.standardError.write(Data("usage: argo-fuzz xml|json|ini|avro SECONDS SEED SEED_FILE...\n".utf8))
     exit(2)
 }
-let targets: [String: ([UInt8]) -> Void] = ["xml": fuzzXML, "json": fuzzJSON, "ini": fuzzINI, "avro": fuzzAvro]
-guard let target = targets[arguments[1]] else {
+guard let target = fuzzTargets[arguments[1]] else {
     FileHandle.standardError.write(Data("argo-fuzz: unknown target \(arguments[1])\n".utf8))
     exit(2)
 }

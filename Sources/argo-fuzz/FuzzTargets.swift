@@ -1,0 +1,62 @@
+// What each fuzz target does with one input: drive a reader the way the
+// connectors do. Shared by the mutation runner (main.swift) and the
+// libFuzzer harness (Fuzz/LibFuzzerEntry.swift), both debug builds.
+#if DEBUG
+@testable import ArgoConnectors
+import Foundation
+
+func fuzzXML(_ bytes: [UInt8]) {
+    for method in [GocdbMethod.getSite, .getServiceEndpoint, .getServiceGroup, .getDowntime] {
+        // Each shape goes where the connectors send it.
+        let table = EndpointTable()
+        let parser = XmlPushParser(handler: GocdbEntityReader(shape: method.shape) { entity in
+            switch method {
+            case .getServiceEndpoint: table.add(entity)
+            case .getServiceGroup: entity.children.forEach { table.add($0, group: entity.fields[1]) }
+            case .getDowntime: _ = DowntimesConnector.records(from: [entity], on: RunDate(year: 2022, month: 10, day: 27))
+            case .getSite: _ = entity.attribute("NAME") ?? entity.fields[1]
+            }
+        })
+        // Feed in uneven pieces, as a network does.
+        var offset = 0
+        do {
+            while offset < bytes.count {
+                let length = min(bytes.count - offset, 1 + offset % 97)
+                try bytes[offset..<offset + length].withUnsafeBytes { try parser.consume($0) }
+                offset += length
+            }
+            try parser.finish()
+        } catch {}
+    }
+}
+
+func fuzzJSON(_ bytes: [UInt8]) {
+    guard let document = try? JSONParser.parse(bytes) else { return }
+    _ = try? WeightsConnector.records(from: document)
+    _ = try? PoemConnector.profile(from: document)
+    _ = JSONWriter.serialize(document)
+}
+
+func fuzzINI(_ bytes: [UInt8]) {
+    let log = DiagnosticLog()
+    let ini = IniFile(text: String(decoding: bytes, as: UTF8.self), path: "fuzz.conf", log: log)
+    for section in ini.sectionNames {
+        for option in ini.optionNames(section: section) {
+            if let value = try? ini.value(section: section, option: option)?.value { _ = try? TagSelection(parsing: value) }
+        }
+    }
+}
+
+func fuzzAvro(_ bytes: [UInt8]) {
+    guard let reader = try? AvroContainerReader(bytes: bytes) else {
+        _ = try? AvroSchemaDocument(parsing: String(decoding: bytes, as: UTF8.self))
+        return
+    }
+    try? reader.forEachRecord { record in
+        _ = JSONWriter.serialize(AvroJSONRenderer.json(record, schema: reader.schema.schema))
+    }
+}
+
+/// The targets by name.
+let fuzzTargets: [String: ([UInt8]) -> Void] = ["xml": fuzzXML, "json": fuzzJSON, "ini": fuzzINI, "avro": fuzzAvro]
+#endif

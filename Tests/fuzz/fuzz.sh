@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# make fuzz: coverage-guided fuzzing of the XML, JSON, INI and Avro readers
+# with libFuzzer (swiftc -sanitize=fuzzer), or, where the toolchain cannot
+# build that, the seeded mutation runner argo-fuzz. Any crash fails.
+#   fuzz.sh SECONDS_PER_TARGET SEED
+set -euo pipefail
+seconds=$1 seed=$2
+swift=${SWIFT:-swift}
+work=.build-fuzz
+fixtures=Tests/ArgoConnectorsTests/Fixtures
+targets="xml json ini avro"
+
+seeds() {  # the seed files of a target
+  case $1 in
+    xml) ls $fixtures/gocdb/*.xml ;;
+    json) ls config-examples/offline/feeds/vapor.json config-examples/offline/feeds/poem/*.json ;;
+    ini) ls config-examples/*.conf config-examples/offline/*.conf ;;
+    avro) ls $fixtures/avro/*.avro config-examples/schemas/*.avsc ;;
+  esac
+}
+
+build_libfuzzer() {
+  local bin=$work/debug
+  $swift build --target ArgoConnectors --scratch-path $work -Xswiftc -sanitize=fuzzer >$work/build.log 2>&1 &&
+  swiftc -sanitize=fuzzer -parse-as-library -D DEBUG -g -I $bin/Modules \
+    -I Sources/CCurl -I Sources/CLibXML2 -I Sources/CZlib -Xcc -I/usr/include/libxml2 \
+    Sources/argo-fuzz/FuzzTargets.swift Fuzz/LibFuzzerEntry.swift \
+    $bin/ArgoConnectors.build/*.o $bin/Logging.build/*.o -lcurl -lxml2 -lz -o $work/argo-libfuzzer >>$work/build.log 2>&1
+}
+
+mkdir -p $work
+if build_libfuzzer; then
+  for target in $targets; do
+    corpus=$work/corpus-$target
+    mkdir -p "$corpus"
+    for file in $(seeds $target); do cp "$file" "$corpus/seed-$(basename "$file")"; done
+    ARGO_FUZZ_TARGET=$target $work/argo-libfuzzer "$corpus" -max_total_time="$seconds" -seed="$seed" \
+      -artifact_prefix=$work/crash-$target- -print_final_stats=1 >$work/$target.log 2>&1 ||
+      { tail -40 $work/$target.log; echo "fuzz $target: crash, input saved as $work/crash-$target-*"; exit 1; }
+    echo "libFuzzer $target: $(sed -n 's/^stat::number_of_executed_units: *//p' $work/$target.log) inputs in $seconds s, seed $seed, no crash"
+  done
+else
+  echo "libFuzzer build not available here ($work/build.log); using the seeded mutation runner"
+  $swift build --product argo-fuzz
+  for target in $targets; do
+    "$($swift build --show-bin-path)/argo-fuzz" $target "$seconds" "$seed" $(seeds $target)
+  done
+fi
