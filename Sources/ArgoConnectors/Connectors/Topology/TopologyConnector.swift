@@ -94,7 +94,7 @@ public final class TopologyConnector: Connector {
             + "Selected Endpoints:\(endpoints.count) Groups:\(selectedGroups.count)"
         return JobProduct(recordSets: [
             RecordSet(kind: .groupOfGroups, fieldNames: TopologyGroupRecord.fieldNames, rows: selectedGroups.map(\.avroFields)),
-            RecordSet(kind: .groupOfEndpoints, fieldNames: TopologyEndpointRecord.fieldNames, count: endpoints.count, row: endpoints.row),
+            RecordSet(kind: .groupOfEndpoints, fieldNames: SelectedEndpoints.fieldNames, count: endpoints.count, row: endpoints.row),
         ], summary: summary)
     }
 
@@ -128,8 +128,10 @@ public final class TopologyConnector: Connector {
 }
 
 /// The endpoints a job keeps, in output order, as indices into the fetched
-/// tables; records are made only when written.
+/// tables; `group_endpoints` records are made only when written.
 struct SelectedEndpoints {
+    static let fieldNames = ["type", "group", "service", "hostname", "tags"]
+
     private struct Entry {
         var group: UInt32, service: UInt32, scope: UInt32
         var table: Int32, row: Int32

@@ -17,26 +17,6 @@ public struct TopologyGroupRecord: Equatable {
     }
 }
 
-/// A `group_endpoints` record: a service endpoint in its Site or service group.
-public struct TopologyEndpointRecord: Equatable {
-    public var type: String
-    public var group: String
-    public var service: String
-    public var hostname: String
-    public var tags: [(String, String)]
-
-    static let fieldNames = ["type", "group", "service", "hostname", "tags"]
-    var avroFields: [AvroValue] { [.string(type), .string(group), .string(service), .string(hostname), .stringMap(tags)] }
-
-    public static func == (a: Self, b: Self) -> Bool {
-        a.type == b.type && a.group == b.group && a.service == b.service && a.hostname == b.hostname && a.tags.elementsEqual(b.tags, by: ==)
-    }
-
-    static func ordered(_ a: Self, _ b: Self) -> Bool {
-        ByteOrder.less([a.group, a.hostname, a.service, scopeTag(a.tags)], [b.group, b.hostname, b.service, scopeTag(b.tags)])
-    }
-}
-
 private func scopeTag(_ tags: [(String, String)]) -> String {
     tags.first { $0.0 == "scope" }?.1 ?? ""
 }
