@@ -110,18 +110,23 @@ final class HttpClientTests: XCTestCase {
         }
     }
 
-    func testHTTPSWithAClientCertificateTheServerRequires() throws {
-        let pki = try TestPKI()
-        let body = pki.directory.write("body.xml", "<results/>")
+    /// Starts Fixtures/tls_server.py serving `body`; returns the process and its port.
+    private func startTLSServer(_ pki: TestPKI, body: String) throws -> (Process, Int) {
+        let bodyFile = pki.directory.write("body.xml", body)
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", Paths.fixture("tls_server.py").path, pki.serverCert, pki.serverKey, pki.caCert, body]
+        server.arguments = ["python3", Paths.fixture("tls_server.py").path, pki.serverCert, pki.serverKey, pki.caCert, bodyFile]
         let output = Pipe()
         server.standardOutput = output
         try server.run()
-        defer { server.terminate(); server.waitUntilExit() }
         let portLine = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        let port = try XCTUnwrap(Int(portLine.trimmingCharacters(in: .whitespacesAndNewlines)), portLine)
+        return (server, try XCTUnwrap(Int(portLine.trimmingCharacters(in: .whitespacesAndNewlines)), portLine))
+    }
+
+    func testHTTPSWithAClientCertificateTheServerRequires() throws {
+        let pki = try TestPKI()
+        let (server, port) = try startTLSServer(pki, body: "<results/>")
+        defer { server.terminate(); server.waitUntilExit() }
         let url = "https://localhost:\(port)/gocdbpi/private/?method=get_site"
 
         let withCert = client {
@@ -151,6 +156,37 @@ final class HttpClientTests: XCTestCase {
             $0.caFile = pki.otherCACert
         }
         XCTAssertNoThrow(try unverified.fetch(HttpRequest(url: url)), "VerifyServerCert = False skips verification")
+    }
+}
+
+extension HttpClientTests {
+    /// The whole topology connector over HTTPS, certificates from [Authentication].
+    func testTopologyOverHTTPSWithTheHostCertificate() throws {
+        let pki = try TestPKI()
+        let (server, port) = try startTLSServer(pki, body: "<results><SITE NAME=\"TLS-SITE\"><ROC>NGI_TLS</ROC></SITE></results>")
+        defer { server.terminate(); server.waitUntilExit() }
+        let directory = TempDirectory()
+        let customer = "[CUSTOMER_X]\nName = X\nOutputDir = @OUT@\nJobs = JOB_X\n\n[JOB_X]\nDirname = X\nTopoFeed = https://localhost:\(port)/gocdbpi/\n"
+        var files = ConfigFiles(in: directory, customers: customer)
+        for (key, value) in [("HostCert", pki.clientCert), ("HostKey", pki.clientKey), ("VerifyServerCert", "True"), ("CAFile", pki.caCert)] {
+            files.set("Authentication", key, value)
+        }
+        files.set("Connection", "Retry", "0")
+        let result = runBinary(["topology", "-d", "2026-11-28"] + files.write())
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(avroLines(directory.file("out/X/group_groups_2026_11_28.avro")),
+                       [#"{"type": "NGI", "group": "NGI_TLS", "subgroup": "TLS-SITE", "tags": {"certification": "", "infrastructure": "", "scope": ""}}"#])
+
+        files.set("Authentication", "HostCert", nil)
+        files.set("Authentication", "HostKey", nil)
+        let refused = runBinary(["topology", "-d", "2026-11-28"] + files.write())
+        XCTAssertEqual(refused.status, 1, "without the host certificate the server refuses")
+        XCTAssertEqual(refused.stderr.split(separator: "\n").filter { $0.hasPrefix("ERROR") }.count, 1, refused.stderr)
+
+        files.set("Authentication", "HostCert", "/nonexistent/hostcert.pem")
+        let missing = runBinary(["topology", "-d", "2026-11-28"] + files.write())
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("[Authentication] HostCert /nonexistent/hostcert.pem does not exist"), missing.stderr)
     }
 }
 
