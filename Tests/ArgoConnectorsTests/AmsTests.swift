@@ -45,12 +45,12 @@ final class AmsPublisherTests: XCTestCase {
     func testAnEmptyPackedResultIsOneEmptyMessage() throws {
         let ams = FakeAms()
         let server = try TestHTTPServer(handler: ams.respond)
-        _ = try publisher(server, pack: true, bulk: 100).publish(EncodedRecords([]), attributes: attributes)
+        _ = try publisher(server, pack: true, bulk: 100).publish(EncodedRecords(bytes: [], ends: []), attributes: attributes)
         XCTAssertEqual(ams.messages.count, 1)
         XCTAssertEqual(ams.messages[0].data, [])
         let none = FakeAms()
         let unpacked = try TestHTTPServer(handler: none.respond)
-        XCTAssertEqual(try publisher(unpacked, pack: false, bulk: 100).publish(EncodedRecords([]), attributes: attributes), AmsDelivery())
+        XCTAssertEqual(try publisher(unpacked, pack: false, bulk: 100).publish(EncodedRecords(bytes: [], ends: []), attributes: attributes), AmsDelivery())
         XCTAssertEqual(none.requests, 0)
     }
 

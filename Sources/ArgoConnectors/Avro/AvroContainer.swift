@@ -56,14 +56,6 @@ public final class AvroContainerWriter {
         if block.bytes.count >= blockByteTarget { try flushBlock() }
     }
 
-    /// Appends a datum already in Avro binary encoding.
-    public func appendEncoded<C: Collection>(_ encoded: C) throws where C.Element == UInt8 {
-        block.writeRaw(encoded)
-        blockCount += 1
-        recordCount += 1
-        if block.bytes.count >= blockByteTarget { try flushBlock() }
-    }
-
     public func flushBlock() throws {
         guard blockCount > 0 else { return }
         let payload = codec == .deflate ? try Deflate.compress(block.bytes) : block.bytes

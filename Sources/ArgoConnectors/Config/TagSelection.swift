@@ -14,8 +14,6 @@ public struct TagSelection: Equatable {
 
     public init() {}
 
-    public var isEmpty: Bool { criteria.isEmpty }
-
     public func values(for key: String) -> [String]? {
         criteria.first { $0.key == key.lowercased() }?.values
     }

@@ -18,8 +18,6 @@ public struct OutputBatch {
         self.init(kind: kind, schema: schema, count: records.count) { records[$0] }
     }
 
-    public var records: LazyMapSequence<Range<Int>, AvroValue> { (0..<count).lazy.map(record) }
-
     /// Every record in Avro binary encoding, one buffer with end offsets.
     public func encoded() throws -> EncodedRecords {
         var encoder = AvroBinaryEncoder(reservingCapacity: count * 64)
@@ -42,12 +40,6 @@ public struct EncodedRecords {
     public init(bytes: [UInt8], ends: [Int]) {
         self.bytes = bytes
         self.ends = ends
-    }
-
-    public init(_ records: [[UInt8]]) {
-        bytes = Array(records.joined())
-        var total = 0
-        ends = records.map { total += $0.count; return total }
     }
 
     /// Records `range` as one contiguous slice.
