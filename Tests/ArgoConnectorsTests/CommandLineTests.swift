@@ -126,7 +126,7 @@ final class CommandLineTests: XCTestCase {
     func testProgressLineOnlyOnATerminal() throws {
         let server = try TestHTTPServer { _ in .init(bytes: Array("<results>".utf8) + [UInt8](repeating: 0x20, count: 3_000_000) + Array("</results>".utf8)) }
         let directory = TempDirectory()
-        let args = ["topology", "-d", "2026-11-28"] + ConfigFiles(in: directory, customers: "[CUSTOMER_X]\nName = X\nOutputDir = @OUT@\nJobs = JOB_X\n\n[JOB_X]\nDirname = X\nTopoFeed = \(server.baseURL)/gocdbpi/\n").write()
+        let args = ["topology", "-d", "2026-11-28"] + ConfigFiles(in: directory, customers: customerConf(name: "X", jobs: [("JOB_X", "X", "TopoFeed = \(server.baseURL)/gocdbpi/")])).write()
         let underCron = runBinary(args)
         XCTAssertEqual(underCron.status, 0)
         XCTAssertFalse(underCron.stderr.contains("↓"), "no progress line without a terminal")

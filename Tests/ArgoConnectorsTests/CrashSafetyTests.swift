@@ -14,7 +14,7 @@ final class CrashSafetyTests: XCTestCase {
         }
         let server = try TestHTTPServer { request in responses.first { $0.0 == request.query["method"] }!.1 }
         let directory = TempDirectory()
-        let customer = "[CUSTOMER_X]\nName = X\nOutputDir = @OUT@\nJobs = JOB_X\n\n[JOB_X]\nDirname = X\nTopoFeed = \(server.baseURL)/gocdbpi/\n"
+        let customer = customerConf(name: "X", jobs: [("JOB_X", "X", "TopoFeed = \(server.baseURL)/gocdbpi/")])
         let args = ["topology", "-d", "2026-11-28", "-q"] + ConfigFiles(in: directory, customers: customer).write()
         let folder = directory.file("out/X")
         let final = "\(folder)/group_endpoints_2026_11_28.avro"

@@ -32,20 +32,9 @@ final class DowntimesTests: XCTestCase {
         ].joined() + "</results>\n"
         let server = try TestHTTPServer(handler: gocdb.respond)
         let directory = TempDirectory()
-        let customer = """
-        [CUSTOMER_EGI]
-        Name = EGI
-        OutputDir = @OUT@
-        Jobs = JOB_A, JOB_B
-
-        [JOB_A]
-        Dirname = A
-        DowntimesFeed = \(server.baseURL)
-
-        [JOB_B]
-        Dirname = B
-        DowntimesFeed = \(server.baseURL)/
-        """
+        // The same feed spelled two ways.
+        let customer = customerConf(jobs: [("JOB_A", "A", "DowntimesFeed = \(server.baseURL)"),
+                                           ("JOB_B", "B", "DowntimesFeed = \(server.baseURL)/")])
         let result = runBinary(["downtimes", "-d", "2026-11-28"] + ConfigFiles(in: directory, customers: customer).write())
         XCTAssertEqual(result.status, 0, result.output)
         let expected = [

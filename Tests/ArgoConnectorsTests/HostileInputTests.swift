@@ -12,7 +12,7 @@ final class HostileInputTests: XCTestCase {
     private func run(_ connector: String, body: [UInt8], headers: [(String, String)] = [("Content-Type", "application/xml")],
                      feedLine: (String) -> String) throws -> (RunResult, Double) {
         let server = try TestHTTPServer { _ in .init(bytes: body, headers: headers) }
-        let customer = "[CUSTOMER_X]\nName = X\nOutputDir = @OUT@\nJobs = JOB_X\n\n[JOB_X]\nDirname = X\n\(feedLine(server.baseURL))\n"
+        let customer = customerConf(name: "X", jobs: [("JOB_X", "X", feedLine(server.baseURL))])
         var files = ConfigFiles(in: directory, customers: customer)
         files.set("Connection", "Retry", "0")
         files.set("Connection", "Timeout", "60")

@@ -166,7 +166,7 @@ extension HttpClientTests {
         let (server, port) = try startTLSServer(pki, body: "<results><SITE NAME=\"TLS-SITE\"><ROC>NGI_TLS</ROC></SITE></results>")
         defer { server.terminate(); server.waitUntilExit() }
         let directory = TempDirectory()
-        let customer = "[CUSTOMER_X]\nName = X\nOutputDir = @OUT@\nJobs = JOB_X\n\n[JOB_X]\nDirname = X\nTopoFeed = https://localhost:\(port)/gocdbpi/\n"
+        let customer = customerConf(name: "X", jobs: [("JOB_X", "X", "TopoFeed = https://localhost:\(port)/gocdbpi/")])
         var files = ConfigFiles(in: directory, customers: customer)
         for (key, value) in [("HostCert", pki.clientCert), ("HostKey", pki.clientKey), ("VerifyServerCert", "True"), ("CAFile", pki.caCert)] {
             files.set("Authentication", key, value)

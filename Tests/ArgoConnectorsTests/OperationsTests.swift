@@ -7,8 +7,7 @@ final class OperationsTests: XCTestCase {
     override func setUp() { directory = TempDirectory() }
 
     private func topologyJobs(_ servers: [TestHTTPServer]) -> String {
-        "[CUSTOMER_EGI]\nName = EGI\nOutputDir = @OUT@\nJobs = \(servers.indices.map { "JOB_\($0)" }.joined(separator: ", "))\n"
-            + servers.enumerated().map { "\n[JOB_\($0.offset)]\nDirname = D\($0.offset)\nTopoFeed = \($0.element.baseURL)/gocdbpi/\n" }.joined()
+        customerConf(jobs: servers.enumerated().map { ("JOB_\($0.offset)", "D\($0.offset)", "TopoFeed = \($0.element.baseURL)/gocdbpi/") })
     }
 
     func testStateFilesAreWrittenPrunedAndNotWritableByOthers() throws {
@@ -70,28 +69,9 @@ final class OperationsTests: XCTestCase {
             if request.path.hasPrefix("/poem/") { return .init(body: PoemTests.profile("P", metrics: [("CE", "m")]), contentType: "application/json") }
             return gocdb.respond(request)
         }
-        let customer = """
-        [CUSTOMER_EGI]
-        Name = EGI
-        OutputDir = @OUT@
-        Jobs = JOB_A, JOB_B
-
-        [JOB_A]
-        Dirname = A
-        TopoFeed = \(server.baseURL)/gocdbpi/
-        DowntimesFeed = \(server.baseURL)/gocdbpi/
-        WeightsFeed = \(server.baseURL)/vapor/x
-        Profiles = P
-        PoemNamespace = ns
-        PoemServerHost = \(server.baseURL)
-        PoemServerVO = ops
-
-        [JOB_B]
-        Dirname = B
-        TopoFeed = \(server.baseURL)/gocdbpi/
-        DowntimesFeed = \(server.baseURL)/gocdbpi/
-        WeightsFeed = \(server.baseURL)/vapor/x
-        """
+        let feeds = "TopoFeed = \(server.baseURL)/gocdbpi/\nDowntimesFeed = \(server.baseURL)/gocdbpi/\nWeightsFeed = \(server.baseURL)/vapor/x"
+        let poem = "\nProfiles = P\nPoemNamespace = ns\nPoemServerHost = \(server.baseURL)\nPoemServerVO = ops"
+        let customer = customerConf(jobs: [("JOB_A", "A", feeds + poem), ("JOB_B", "B", feeds)])
         var files = ConfigFiles(in: directory, customers: customer)
         files.set("Connection", "Retry", "0")
         let result = runBinary(["all", "-d", "2026-11-28"] + files.write())

@@ -5,20 +5,8 @@ final class WeightsTests: XCTestCase {
     private func run(_ body: String, status: Int = 200) throws -> (RunResult, TempDirectory) {
         let server = try TestHTTPServer { _ in .init(status: status, body: body, contentType: "application/json") }
         let directory = TempDirectory()
-        let customer = """
-        [CUSTOMER_EGI]
-        Name = EGI
-        OutputDir = @OUT@
-        Jobs = JOB_A, JOB_B
-
-        [JOB_A]
-        Dirname = A
-        WeightsFeed = \(server.baseURL)/vapor/downloadLavoisier/option/json/view/VAPOR_Ngi_Sites_Info
-
-        [JOB_B]
-        Dirname = B
-        WeightsFeed = \(server.baseURL)/vapor/downloadLavoisier/option/json/view/VAPOR_Ngi_Sites_Info
-        """
+        let feed = "WeightsFeed = \(server.baseURL)/vapor/downloadLavoisier/option/json/view/VAPOR_Ngi_Sites_Info"
+        let customer = customerConf(jobs: [("JOB_A", "A", feed), ("JOB_B", "B", feed)])
         let result = runBinary(["weights", "-d", "2026-11-28"] + ConfigFiles(in: directory, customers: customer).write())
         XCTAssertLessThanOrEqual(server.requests.count, 3)
         return (result, directory)

@@ -185,3 +185,11 @@ func runBinaryMeasured(_ arguments: [String], timeout: Double = 120) -> (RunResu
     return (RunResult(status: status, stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
                       stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""), peak)
 }
+
+/// customer.conf text for one customer: `[CUSTOMER_<name>]` with `extra`
+/// options, listing `jobs` (section, Dirname, further option lines); the
+/// output folder is ConfigFiles' `@OUT@`.
+func customerConf(name: String = "EGI", extra: String = "", jobs: [(section: String, dirname: String, options: String)]) -> String {
+    "[CUSTOMER_\(name)]\nName = \(name)\nOutputDir = @OUT@\nJobs = \(jobs.map(\.section).joined(separator: ", "))\n\(extra)"
+        + jobs.map { "\n[\($0.section)]\nDirname = \($0.dirname)\n\($0.options)\n" }.joined()
+}
