@@ -1,7 +1,8 @@
 // Micro-benchmarks of the Avro encoder, for `make bench` (not installed).
 // Prints one JSON object per case: name, records, seconds (best of runs).
-import ArgoConnectors
-import Foundation
+import ArgoModel
+import ArgoSystem
+import Dispatch
 
 let count = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 200_000
 let schema = try AvroSchemaDocument(parsing: """
@@ -42,6 +43,6 @@ for codec in [AvroCodec.null, .deflate] {
         for record in records { try writer.append(record) }
         try writer.finish()
     }
-    print("{\"name\": \"container-\(codec.rawValue)\", \"records\": \(count), \"seconds\": \(seconds), \"bytes\": \(written)}")
+    print("{\"name\": \"container-\(codec.name)\", \"records\": \(count), \"seconds\": \(seconds), \"bytes\": \(written)}")
 }
 print("{\"name\": \"encode\", \"records\": \(count), \"seconds\": \(encode)}")

@@ -1,5 +1,4 @@
-import ArgoConnectors
-import Foundation
+import ArgoCLI
+import Glibc
 
-ConsoleLogHandler.bootstrap()
-exit(Application.run(Array(CommandLine.arguments.dropFirst()), programName: CommandLine.arguments.first ?? "argo-connectors"))
+exit(Application.main(CommandLine.arguments))

@@ -3,31 +3,34 @@
 // libFuzzer harness (Fuzz/LibFuzzerEntry.swift), both debug builds.
 #if DEBUG
 @testable import ArgoConnectors
-import Foundation
+import ArgoModel
+import ArgoSystem
 
 func fuzzXML(_ bytes: [UInt8]) {
-    for method in [GocdbMethod.getSite, .getServiceEndpoint, .getServiceGroup, .getDowntime] {
-        // Each shape goes where the connectors send it.
-        let table = EndpointTable()
-        let parser = XmlPushParser(handler: GocdbEntityReader(shape: method.shape) { entity in
-            switch method {
-            case .getServiceEndpoint: table.add(entity)
-            case .getServiceGroup: entity.children.forEach { table.add($0, group: entity.fields[1]) }
-            case .getDowntime: _ = DowntimesConnector.records(from: [entity], on: RunDate(year: 2022, month: 10, day: 27))
-            case .getSite: _ = entity.attribute("NAME") ?? entity.fields[1]
-            }
-        })
-        // Feed in uneven pieces, as a network does.
-        var offset = 0
-        do {
-            while offset < bytes.count {
-                let length = min(bytes.count - offset, 1 + offset % 97)
-                try bytes[offset..<offset + length].withUnsafeBytes { try parser.consume($0) }
-                offset += length
-            }
-            try parser.finish()
-        } catch {}
-    }
+    // Each entity kind goes where the connectors send it.
+    var table = EndpointTable()
+    feedXML(bytes, to: GocdbEntityReader<SiteField> { site in _ = site.attribute("NAME") ?? site[.shortName] })
+    feedXML(bytes, to: GocdbEntityReader<EndpointField> { table.add($0, group: $0[.siteName]) })
+    feedXML(bytes, to: GocdbEntityReader<ServiceGroupField> { group in
+        group.endpoints.forEach { table.add($0, group: group[.name]) }
+    })
+    feedXML(bytes, to: GocdbEntityReader<DowntimeField> { entity in
+        _ = DowntimesConnector.records(from: [entity], on: RunDate(year: 2022, month: 10, day: 27))
+    })
+}
+
+/// Feeds `bytes` in uneven pieces, as a network does.
+private func feedXML(_ bytes: [UInt8], to handler: XMLEventHandler) {
+    let parser = XMLPushParser(handler: handler)
+    var offset = 0
+    do {
+        while offset < bytes.count {
+            let length = min(bytes.count - offset, 1 + offset % 97)
+            try bytes[offset..<offset + length].withUnsafeBytes { try parser.consume($0) }
+            offset += length
+        }
+        try parser.finish()
+    } catch {}
 }
 
 func fuzzJSON(_ bytes: [UInt8]) {
@@ -39,7 +42,7 @@ func fuzzJSON(_ bytes: [UInt8]) {
 
 func fuzzINI(_ bytes: [UInt8]) {
     let log = DiagnosticLog()
-    let ini = IniFile(text: String(decoding: bytes, as: UTF8.self), path: "fuzz.conf", log: log)
+    let ini = INIFile(text: String(decoding: bytes, as: UTF8.self), path: "fuzz.conf", log: log)
     for section in ini.sectionNames {
         for option in ini.optionNames(section: section) {
             if let value = try? ini.value(section: section, option: option)?.value { _ = try? TagSelection(parsing: value) }
@@ -58,5 +61,5 @@ func fuzzAvro(_ bytes: [UInt8]) {
 }
 
 /// The targets by name.
-let fuzzTargets: [String: ([UInt8]) -> Void] = ["xml": fuzzXML, "json": fuzzJSON, "ini": fuzzINI, "avro": fuzzAvro]
+nonisolated(unsafe) let fuzzTargets: [String: ([UInt8]) -> Void] = ["xml": fuzzXML, "json": fuzzJSON, "ini": fuzzINI, "avro": fuzzAvro]
 #endif

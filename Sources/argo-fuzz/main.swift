@@ -9,6 +9,7 @@ import Foundation
 // The readers' internals are reachable only in a debug (testable) build;
 // a release build of the package compiles the stub at the end instead.
 @testable import ArgoConnectors
+import ArgoModel
 
 struct Mutator: RandomNumberGenerator {
     private var state: UInt64

@@ -1,5 +1,8 @@
 import XCTest
+@testable import ArgoCLI
 @testable import ArgoConnectors
+@testable import ArgoModel
+@testable import ArgoSystem
 
 final class AmsPublisherTests: XCTestCase {
     let schema = try! AvroSchemaDocument(parsing: #"{"type": "record", "name": "weight_sites", "namespace": "argo.avro", "fields": [{"name": "type", "type": "string"}, {"name": "site", "type": "string"}, {"name": "weight", "type": "string"}]}"#)
@@ -13,10 +16,10 @@ final class AmsPublisherTests: XCTestCase {
     }
 
     private func publisher(_ server: TestHTTPServer, pack: Bool, bulk: Int, retries: Int = 2, token: String = "ams-secret-token") -> AmsPublisher {
-        var settings = HttpSettings()
-        settings.retries = retries
-        settings.sleepRetrySeconds = 0
-        return AmsPublisher(http: HttpClient(settings: settings), destination: AmsDestination(
+        var settings = HTTPSettings()
+        settings.connection.retries = retries
+        settings.connection.sleepRetrySeconds = 0
+        return AmsPublisher(http: HTTPClient(settings: settings), destination: AmsDestination(
             host: server.baseURL, project: "EGI", topic: "TOPIC", token: token, bulk: bulk, packSingleMessage: pack))
     }
 

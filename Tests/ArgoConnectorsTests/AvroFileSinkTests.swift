@@ -1,11 +1,17 @@
 import XCTest
+@testable import ArgoCLI
 @testable import ArgoConnectors
+@testable import ArgoModel
+@testable import ArgoSystem
 
 final class AvroFileSinkTests: XCTestCase {
-    private func target(_ outputDir: String) -> JobTarget {
+    private var global: GlobalConfig?
+
+    private func destination(_ outputDir: String) -> JobDestination {
         let customer = CustomerConfig(section: "CUSTOMER_X", line: 1, name: "X", outputDir: outputDir, ams: AmsSettings(),
                                       authentication: AuthenticationSettings())
-        return JobTarget(customer: customer, job: JobConfig(section: "JOB_A", line: 2, dirname: "A"), date: RunDate(year: 2026, month: 11, day: 28))
+        let target = JobTarget(customer: customer, job: JobConfig(section: "JOB_A", line: 2, dirname: "A"), date: RunDate(year: 2026, month: 11, day: 28))
+        return JobDestination(target, global: global!)
     }
 
     private func sink() throws -> (AvroFileSink, AvroSchemaDocument) {
@@ -15,7 +21,8 @@ final class AvroFileSinkTests: XCTestCase {
         let args = files.write()
         let (configuration, log) = Configuration.load(globalPath: args[3], customerPath: args[1])
         let config = try XCTUnwrap(configuration, "\(log.entries)")
-        return (AvroFileSink(global: config.global), config.schemas[.weights]!)
+        global = config.global
+        return (AvroFileSink(), config.schemas[.weights]!)
     }
 
     private func weights(_ rows: [[String]]) -> [AvroValue] {
@@ -26,7 +33,7 @@ final class AvroFileSinkTests: XCTestCase {
         let (sink, schema) = try sink()
         let directory = TempDirectory()
         let path = try sink.deliver(OutputBatch(kind: .weights, schema: schema, records: weights([["computationpower", "S1", "12"]])),
-                                    for: target(directory.file("deep/er/")))
+                                    to: destination(directory.file("deep/er/")))
         XCTAssertEqual(path, directory.file("deep/er/A/weights_2026_11_28.avro"))
         XCTAssertEqual(avroLines(path), [#"{"type": "computationpower", "site": "S1", "weight": "12"}"#])
     }
@@ -34,10 +41,10 @@ final class AvroFileSinkTests: XCTestCase {
     func testAFailedWriteLeavesTheOldFileIntactAndNoTemporaryFile() throws {
         let (sink, schema) = try sink()
         let directory = TempDirectory()
-        let path = try sink.deliver(OutputBatch(kind: .weights, schema: schema, records: weights([["t", "OLD", "1"]])), for: target(directory.path))
+        let path = try sink.deliver(OutputBatch(kind: .weights, schema: schema, records: weights([["t", "OLD", "1"]])), to: destination(directory.path))
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let bad = weights([["t", "NEW", "2"]]) + [.record([.string("t"), .int(3), .string("x")])]
-        XCTAssertThrowsError(try sink.deliver(OutputBatch(kind: .weights, schema: schema, records: bad), for: target(directory.path))) { error in
+        XCTAssertThrowsError(try sink.deliver(OutputBatch(kind: .weights, schema: schema, records: bad), to: destination(directory.path))) { error in
             XCTAssertEqual("\(error)", "record.site: expected string, found int")
         }
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before)
@@ -48,7 +55,7 @@ final class AvroFileSinkTests: XCTestCase {
         let (sink, schema) = try sink()
         let directory = TempDirectory()
         directory.write("A/.weights_2026_11_28.avro.tmp-999-1", "half a file")
-        _ = try sink.deliver(OutputBatch(kind: .weights, schema: schema, records: []), for: target(directory.path))
+        _ = try sink.deliver(OutputBatch(kind: .weights, schema: schema, records: []), to: destination(directory.path))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.file("A")), ["weights_2026_11_28.avro"])
         XCTAssertEqual(avroLines(directory.file("A/weights_2026_11_28.avro")), [], "an empty result is a valid empty file")
     }
@@ -57,7 +64,7 @@ final class AvroFileSinkTests: XCTestCase {
         let (sink, schema) = try sink()
         let directory = TempDirectory()
         let blocker = directory.write("blocker", "a file where a directory should be")
-        XCTAssertThrowsError(try sink.deliver(OutputBatch(kind: .weights, schema: schema, records: []), for: target(blocker))) { error in
+        XCTAssertThrowsError(try sink.deliver(OutputBatch(kind: .weights, schema: schema, records: []), to: destination(blocker))) { error in
             XCTAssertTrue("\(error)".hasPrefix("\(blocker)/A: cannot create directory"), "\(error)")
         }
     }

@@ -1,5 +1,8 @@
 import XCTest
+@testable import ArgoCLI
 @testable import ArgoConnectors
+@testable import ArgoModel
+@testable import ArgoSystem
 
 final class AvroTests: XCTestCase {
     static let everyTypeSchema = """

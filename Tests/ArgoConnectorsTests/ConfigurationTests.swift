@@ -1,5 +1,8 @@
 import XCTest
+@testable import ArgoCLI
 @testable import ArgoConnectors
+@testable import ArgoModel
+@testable import ArgoSystem
 
 /// Every validate-config rule, each with a failing and a passing config.
 final class ConfigurationTests: XCTestCase {
@@ -59,7 +62,7 @@ final class ConfigurationTests: XCTestCase {
         files.customerText = files.customerText.replacingOccurrences(of: "Jobs = JOB_A, JOB_B", with: "Jobs = JOB_A, JOB_B\nAmsToken = tok\nAuthenticationUsePlainHttpAuth = yes\nAuthenticationHttpUser = u\nAuthenticationHttpPass = p")
         let (configuration, messages) = load(files)
         let config = try XCTUnwrap(configuration, "\(messages)")
-        XCTAssertEqual(config.global.connection, ConnectionSettings(timeout: 5, retry: 2, sleepRetry: 0))
+        XCTAssertEqual(config.global.connection, ConnectionSettings(timeoutSeconds: 5, retries: 2, sleepRetrySeconds: 0))
         XCTAssertEqual(config.schemas.count, 5)
         let customer = config.customers.customers[0]
         XCTAssertEqual(customer.ams.token, "tok")
@@ -75,9 +78,9 @@ final class ConfigurationTests: XCTestCase {
 
     func testBooleansFollowConfigParser() {
         for (text, expected) in [("1", true), ("YES", true), ("true", true), ("On", true), ("0", false), ("no", false), ("False", false), ("OFF", false)] {
-            XCTAssertEqual(SectionReader.parseBool(text), expected, text)
+            XCTAssertEqual(YesNo.parse(text), expected, text)
         }
-        XCTAssertNil(SectionReader.parseBool("Y"))
+        XCTAssertNil(YesNo.parse("Y"))
         assertRule("[General] WriteAvro = 'maybe' is not a boolean") { $0.set("General", "WriteAvro", "maybe") }
     }
 

@@ -1,5 +1,8 @@
 import XCTest
+@testable import ArgoCLI
 @testable import ArgoConnectors
+@testable import ArgoModel
+@testable import ArgoSystem
 
 /// SIGKILL while a large Avro file is being written: the final path holds
 /// the old complete file or the new complete one, never a part, and the

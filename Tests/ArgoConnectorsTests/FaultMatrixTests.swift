@@ -1,5 +1,8 @@
 import XCTest
+@testable import ArgoCLI
 @testable import ArgoConnectors
+@testable import ArgoModel
+@testable import ArgoSystem
 
 /// Every connector and AMS publishing against loopback servers that
 /// misbehave in the ways real ones do. Each cell checks retries, exit

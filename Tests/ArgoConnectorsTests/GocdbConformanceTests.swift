@@ -1,5 +1,8 @@
 import XCTest
+@testable import ArgoCLI
 @testable import ArgoConnectors
+@testable import ArgoModel
+@testable import ArgoSystem
 
 /// Every file of the conformance GOCDB set parses to the records the rules give.
 final class GocdbConformanceTests: XCTestCase {
@@ -18,13 +21,13 @@ final class GocdbConformanceTests: XCTestCase {
         job.topoSelectGroupOfGroups = try TagSelection(parsing: groupSelection)
         job.topoFeed = "file://\(directory.path)/"
         job.topoFeedPaging = paging
-        let connector = TopologyConnector(http: HttpClient(settings: HttpSettings()))
+        let connector = TopologyConnector(http: HTTPClient(settings: HTTPSettings()))
         let feed = try XCTUnwrap(connector.feed(for: customer, job: job))
         return try connector.produce(try connector.fetch(feed), for: JobTarget(customer: customer, job: job, date: RunDate(year: 2026, month: 1, day: 1)))
     }
 
     private func rows(_ product: JobProduct, _ kind: OutputKind) -> [String] {
-        product.recordSets.first { $0.kind == kind }!.rows.map { row in
+        product.recordSets.first { $0.kind == kind }.map { set in (0..<set.count).map(set.row) }!.map { row in
             row.map { value -> String in
                 switch value {
                 case .string(let s): return s
@@ -63,8 +66,8 @@ final class GocdbConformanceTests: XCTestCase {
             "NGI | SDC-ALL | IGME-GR | certification=Certified,infrastructure=Production,scope=SDC",
         ])
         var page = GocdbPageInfo()
-        let reader = GocdbEntityReader(shape: GocdbMethod.getSite.shape) { _ in }
-        let parser = XmlPushParser(handler: reader)
+        let reader = GocdbEntityReader<SiteField> { _ in }
+        let parser = XMLPushParser(handler: reader)
         let bytes = Array(Paths.fixtureText("gocdb/topofeedpaging.xml").utf8)
         try bytes.withUnsafeBytes { try parser.consume($0) }
         try parser.finish()
@@ -82,7 +85,7 @@ final class GocdbConformanceTests: XCTestCase {
         job.topoFeed = "file://\(directory.path)/"
         directory.write("get_site.xml", "<results>\(sites)</results>")
         directory.write("get_service_endpoint.xml", Paths.fixtureText("gocdb/service_endpoint.xml"))
-        let connector = TopologyConnector(http: HttpClient(settings: HttpSettings()))
+        let connector = TopologyConnector(http: HTTPClient(settings: HTTPSettings()))
         let product = try connector.produce(try connector.fetch(connector.feed(for: customer, job: job)!),
                                             for: JobTarget(customer: customer, job: job, date: RunDate(year: 2026, month: 1, day: 1)))
         XCTAssertEqual(rows(product, .groupOfEndpoints), [
@@ -96,11 +99,11 @@ final class GocdbConformanceTests: XCTestCase {
     func testEndpointFilesWithContactsAndMinimalShape() throws {
         for (file, expected) in [("service_endpoint_with_contacts.xml", ["SITE1|some.fqdn.com|service.type", "SITE1|some.fqdn1.com|service.type1", "SITE2|some.fqdn2.com|service.type2"]),
                                  ("service_endpoint_biomed.xml", ["HG-02-IASA|cream-ce01.marie.hellasgrid.gr|APEL", "TR-10-ULAKBIM|kalkan1.ulakbim.gov.tr|APEL"])] {
-            var entities: [GocdbEntity] = []
-            let parser = XmlPushParser(handler: GocdbEntityReader(shape: GocdbMethod.getServiceEndpoint.shape) { entities.append($0) })
+            var entities: [GocdbEntity<EndpointField>] = []
+            let parser = XMLPushParser(handler: GocdbEntityReader<EndpointField> { entities.append($0) })
             try Array(Paths.fixtureText("gocdb/\(file)").utf8).withUnsafeBytes { try parser.consume($0) }
             try parser.finish()
-            XCTAssertEqual(entities.map { "\($0.fields[5]!)|\($0.fields[1]!)|\($0.fields[2]!)" }.sorted(), expected, file)
+            XCTAssertEqual(entities.map { "\($0[.siteName]!)|\($0[.hostname]!)|\($0[.serviceType]!)" }.sorted(), expected, file)
         }
     }
 
@@ -117,8 +120,8 @@ final class GocdbConformanceTests: XCTestCase {
     }
 
     func testDowntimeXML() throws {
-        var entities: [GocdbEntity] = []
-        let parser = XmlPushParser(handler: GocdbEntityReader(shape: GocdbMethod.getDowntime.shape) { entities.append($0) })
+        var entities: [GocdbEntity<DowntimeField>] = []
+        let parser = XMLPushParser(handler: GocdbEntityReader<DowntimeField> { entities.append($0) })
         try Array(Paths.fixtureText("gocdb/gocdb_downtimes.xml").utf8).withUnsafeBytes { try parser.consume($0) }
         try parser.finish()
         XCTAssertEqual(entities.count, 3)

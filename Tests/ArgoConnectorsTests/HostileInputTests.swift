@@ -1,5 +1,8 @@
 import XCTest
+@testable import ArgoCLI
 @testable import ArgoConnectors
+@testable import ArgoModel
+@testable import ArgoSystem
 
 /// Hostile feeds, files and configurations: an error, never a crash, a hang
 /// or unbounded memory.
@@ -82,7 +85,7 @@ final class HostileInputTests: XCTestCase {
         let compressed = [UInt8](try Data(contentsOf: URL(fileURLWithPath: bomb)))
         XCTAssertLessThan(compressed.count, 10_000_000)
         let outcome = try topology(compressed, headers: [("Content-Type", "application/xml"), ("Content-Encoding", "gzip")])
-        assertRefused(outcome, mentioning: "response larger than the limit of \(HttpSettings.defaultMaxBodyBytes) bytes")
+        assertRefused(outcome, mentioning: "response larger than the limit of \(HTTPSettings.defaultMaxBodyBytes) bytes")
     }
 
     func testHostileJSON() throws {
@@ -214,7 +217,7 @@ final class HostileInputTests: XCTestCase {
         }
         for round in 0..<300 {
             let log = DiagnosticLog()
-            _ = IniFile(text: mutate(round % 2 == 0 ? customerText : globalText), path: "x.conf", log: log)
+            _ = INIFile(text: mutate(round % 2 == 0 ? customerText : globalText), path: "x.conf", log: log)
         }
         let fastGlobal = globalText.replacingOccurrences(of: "Timeout = 180", with: "Timeout = 2")
             .replacingOccurrences(of: "Retry = 3", with: "Retry = 0").replacingOccurrences(of: "SleepRetry = 60", with: "SleepRetry = 0")

@@ -1,5 +1,8 @@
 import XCTest
+@testable import ArgoCLI
 @testable import ArgoConnectors
+@testable import ArgoModel
+@testable import ArgoSystem
 
 /// Writes container files of every Avro type with both codecs, plus the
 /// expected records as JSON, for `make interop` to read with Apache Avro
@@ -29,7 +32,7 @@ final class InteropFixtureTests: XCTestCase {
         let expected = records.map { JSONWriter.serialize(Self.expectedJSON($0, schema.schema)) }.joined(separator: "\n") + "\n"
         try Data(expected.utf8).write(to: URL(fileURLWithPath: directory + "/every_type.expected.jsonl"))
         for codec in [AvroCodec.null, .deflate] {
-            let file = try AtomicFileWriter(path: directory + "/every_type.\(codec.rawValue).avro")
+            let file = try AtomicFileWriter(path: directory + "/every_type.\(codec.name).avro")
             let writer = try AvroContainerWriter(schema: schema, codec: codec, blockByteTarget: 8192, output: file.write)
             for record in records { try writer.append(record) }
             try writer.finish()

@@ -1,5 +1,8 @@
 import XCTest
+@testable import ArgoCLI
 @testable import ArgoConnectors
+@testable import ArgoModel
+@testable import ArgoSystem
 
 final class JSONTests: XCTestCase {
     func testNumbersKeepTheirLiteralText() throws {
@@ -23,7 +26,7 @@ final class JSONTests: XCTestCase {
     func testRejectsMalformedDocumentsWithOffsets() {
         for text in ["", "{", "[1,]", "{\"a\" 1}", "01", "1.", "tru", "\"abc", "[1] x", "{\"a\":1,}", "\"\\x\"", "\"\\ud800\""] {
             XCTAssertThrowsError(try JSONParser.parse(text), "should reject \(text)") { error in
-                XCTAssertTrue(error is JSONParseError, "\(error)")
+                XCTAssertTrue((error as? FormatError)?.format == .json, "\(error)")
             }
         }
     }

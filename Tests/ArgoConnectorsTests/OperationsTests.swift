@@ -1,5 +1,8 @@
 import XCTest
+@testable import ArgoCLI
 @testable import ArgoConnectors
+@testable import ArgoModel
+@testable import ArgoSystem
 
 /// State files, concurrency, all, --dry-run, logging, install layout and legacy names.
 final class OperationsTests: XCTestCase {

@@ -1,5 +1,8 @@
 import XCTest
+@testable import ArgoCLI
 @testable import ArgoConnectors
+@testable import ArgoModel
+@testable import ArgoSystem
 
 /// `argo-connectors topology` end to end against a loopback GOCDB.
 final class TopologyTests: XCTestCase {

@@ -1,5 +1,8 @@
 import XCTest
+@testable import ArgoCLI
 @testable import ArgoConnectors
+@testable import ArgoModel
+@testable import ArgoSystem
 
 final class WeightsTests: XCTestCase {
     private func run(_ body: String, status: Int = 200) throws -> (RunResult, TempDirectory) {
@@ -165,8 +168,8 @@ final class PoemTests: XCTestCase {
     }
 
     func testHostWithoutSchemeMeansHTTPS() {
-        XCTAssertEqual(PoemConnector.serverBase("poem.egi.eu"), "https://poem.egi.eu")
-        XCTAssertEqual(PoemConnector.serverBase("http://127.0.0.1:8080/"), "http://127.0.0.1:8080")
+        XCTAssertEqual(BaseURL.normalized("poem.egi.eu"), "https://poem.egi.eu")
+        XCTAssertEqual(BaseURL.normalized("http://127.0.0.1:8080/"), "http://127.0.0.1:8080")
         XCTAssertEqual(PoemConnector.profileURL(server: "https://poem.egi.eu", profile: "A B"), "https://poem.egi.eu/poem/api/v2/profiles/A%20B")
         XCTAssertEqual(PoemConnector.profileURL(server: "file:///srv/poem", profile: "X"), "file:///srv/poem/X.json")
     }

@@ -25,7 +25,8 @@ build_libfuzzer() {
   swiftc -sanitize=fuzzer -parse-as-library -D DEBUG -g -I $bin/Modules \
     -I Sources/CCurl -I Sources/CLibXML2 -I Sources/CZlib -Xcc -I/usr/include/libxml2 \
     Sources/argo-fuzz/FuzzTargets.swift Fuzz/LibFuzzerEntry.swift \
-    $bin/ArgoConnectors.build/*.o $bin/Logging.build/*.o -lcurl -lxml2 -lz -o $work/argo-libfuzzer >>$work/build.log 2>&1
+    $bin/ArgoModel.build/*.o $bin/ArgoSystem.build/*.o $bin/ArgoConnectors.build/*.o $bin/Logging.build/*.o \
+    -lcurl -lxml2 -lz -o $work/argo-libfuzzer >>$work/build.log 2>&1
 }
 
 mkdir -p $work

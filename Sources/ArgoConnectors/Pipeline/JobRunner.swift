@@ -1,19 +1,6 @@
+import ArgoModel
+import ArgoSystem
 import Logging
-
-/// How each job of a run ended.
-public struct RunOutcome {
-    public struct JobResult {
-        public let target: JobTarget
-        public let succeeded: Bool
-    }
-
-    public var connector: String
-    public var jobs: [JobResult] = []
-    /// Problems outside any job (a state file that could not be written).
-    public var otherFailures = 0
-    public var succeeded: Bool { otherFailures == 0 && jobs.allSatisfy(\.succeeded) }
-    public var exitStatus: ExitStatus { succeeded ? .success : .runtimeFailure }
-}
 
 /// The job loop shared by every connector: fetch each distinct feed once,
 /// produce each job's records, bind them to the configured schemas and hand
@@ -54,17 +41,19 @@ public final class JobRunner {
         // as a sequential run.
         var distinct: [C.Feed] = []
         for (_, feed) in planned where !distinct.contains(feed) { distinct.append(feed) }
-        let results = BoundedParallel.map(distinct, limit: parallelFetches) { feed in Result { try connector.fetch(feed) } }
+        let results = BoundedParallel.map(distinct, limit: parallelFetches) { feed in Result<C.FeedData, Error> { try connector.fetch(feed) } }
         let fetched = Dictionary(uniqueKeysWithValues: zip(distinct, results))
         var outcome = RunOutcome(connector: connector.name)
         for (target, feed) in planned {
             let succeeded: Bool
-            switch fetched[feed]! {
-            case .failure(let error):
+            switch fetched[feed] {
+            case .failure(let error)?:
                 logger.error("\(target.label) \(connector.describe(feed)): \(error)")
                 succeeded = false
-            case .success(let data):
+            case .success(let data)?:
                 succeeded = deliver(connector, data: data, target: target)
+            case nil:
+                preconditionFailure("every planned feed was fetched")
             }
             outcome.jobs.append(.init(target: target, succeeded: succeeded))
             recordState(connector.name, target: target, succeeded: succeeded, outcome: &outcome)
@@ -94,12 +83,13 @@ public final class JobRunner {
             return false
         }
         logger.info("\(target.label) \(product.summary)")
+        let destination = JobDestination(target, global: configuration.global)
         var succeeded = true
         for batch in batches {
             for sink in sinks {
                 do {
-                    let destination = try sink.deliver(batch, for: target)
-                    logger.info("\(target.label) \(batch.kind.rawValue): \(batch.count) records → \(destination)")
+                    let delivered = try sink.deliver(batch, to: destination)
+                    logger.info("\(target.label) \(batch.kind.rawValue): \(batch.count) records → \(delivered)")
                 } catch {
                     logger.error("\(target.label) \(sink.name): \(batch.kind.rawValue): \(error)")
                     succeeded = false
@@ -111,7 +101,7 @@ public final class JobRunner {
 
     private func bind(_ set: RecordSet) throws -> OutputBatch {
         guard let schema = configuration.schemas[set.kind] else {
-            throw AvroSchemaError(message: "no schema configured for \(set.kind.rawValue)")
+            throw FormatError(.avroSchema, "no schema configured for \(set.kind.rawValue)")
         }
         let binding = try AvroRecordBinding(schema: schema.schema, fieldNames: set.fieldNames)
         return OutputBatch(kind: set.kind, schema: schema, count: set.count) { binding.bind(set.row($0)) }

@@ -1,10 +1,12 @@
-import Foundation
+import ArgoModel
+import ArgoSystem
+import FoundationEssentials
 
 /// Per-job state files for monitoring probes:
 /// `SaveDir/<customer Name>/<Dirname>/<connector>-ok_<YYYY_MM_DD>` holding
 /// `True` or `False`. Files of that connector and job dated `Days` or more
 /// days before the run are deleted.
-public struct StateFiles {
+public struct StateFiles: Sendable {
     public let saveDir: String
     public let days: Int
 
@@ -37,20 +39,10 @@ public struct StateFiles {
         let prefix = "\(connector)-ok_"
         let oldest = target.date.adding(days: -(days - 1))
         for name in try FileManager.default.contentsOfDirectory(atPath: directory(target)) where name.hasPrefix(prefix) {
-            let stamp = name.dropFirst(prefix.count).replacingOccurrences(of: "_", with: "-")
+            let stamp = String(name.dropFirst(prefix.count)).replacing("_", with: "-")
             if let date = RunDate(parsing: stamp), date < oldest {
                 try FileManager.default.removeItem(atPath: "\(directory(target))/\(name)")
             }
         }
-    }
-}
-
-extension RunDate {
-    public func adding(days: Int) -> RunDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let start = calendar.date(from: DateComponents(year: year, month: month, day: day))!
-        let parts = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: days, to: start)!)
-        return RunDate(year: parts.year!, month: parts.month!, day: parts.day!)
     }
 }

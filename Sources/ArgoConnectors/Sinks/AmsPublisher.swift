@@ -1,62 +1,15 @@
-import Foundation
-
-/// Where and how to publish on the ARGO Messaging Service.
-public struct AmsDestination {
-    public var host: String
-    public var project: String
-    public var topic: String
-    /// Sent as `x-api-key`; never logged, never in a URL.
-    public var token: String
-    public var bulk: Int
-    public var packSingleMessage: Bool
-
-    /// `POST <host>/v1/projects/<Project>/topics/<Topic>:publish`; no scheme means https.
-    public var publishURL: String {
-        var base = host.contains("://") ? host : "https://\(host)"
-        while base.hasSuffix("/") { base.removeLast() }
-        let segment: (String) -> String = { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/:"))) ?? $0 }
-        return "\(base)/v1/projects/\(segment(project))/topics/\(segment(topic)):publish"
-    }
-
-    public init(host: String, project: String, topic: String, token: String, bulk: Int, packSingleMessage: Bool) {
-        self.host = host
-        self.project = project
-        self.topic = topic
-        self.token = token
-        self.bulk = max(1, bulk)
-        self.packSingleMessage = packSingleMessage
-    }
-
-    /// The customer's AMS settings, when complete.
-    public init?(_ settings: AmsSettings) {
-        guard let host = settings.host, let project = settings.project, let topic = settings.topic, let token = settings.token else { return nil }
-        self.init(host: host, project: project, topic: topic, token: token, bulk: settings.bulk, packSingleMessage: settings.packSingleMessage)
-    }
-}
-
-/// A publish that did not deliver everything.
-public struct AmsPublishError: Error, CustomStringConvertible {
-    public let reason: String
-    public let delivered: Int
-    public let undelivered: Int
-    public var description: String { "\(reason); \(undelivered) of \(delivered + undelivered) records not delivered" }
-}
-
-/// What was delivered.
-public struct AmsDelivery: Equatable {
-    public var records = 0
-    public var messages = 0
-    public var requests = 0
-}
+import ArgoModel
+import ArgoSystem
+import FoundationEssentials
 
 /// Publishes Avro-encoded records: packed as one message (encodings
 /// concatenated; ARGO decodes records until the data ends) or one message
 /// per record, at most `bulk` per request, each record exactly once.
-public struct AmsPublisher {
-    let http: HttpClient
+public struct AmsPublisher: Sendable {
+    let http: HTTPClient
     let destination: AmsDestination
 
-    public init(http: HttpClient, destination: AmsDestination) {
+    public init(http: HTTPClient, destination: AmsDestination) {
         self.http = http
         self.destination = destination
     }
@@ -84,24 +37,24 @@ public struct AmsPublisher {
         let body = JSONValue.object([("messages", .array(messages.map { data in
             .object([("attributes", attributeObject), ("data", .string(Data(data).base64EncodedString()))])
         }))])
-        let request = HttpRequest(url: destination.publishURL, method: .post,
+        let request = HTTPRequest(url: destination.publishURL, method: .post,
                                   headers: ["Content-Type: application/json", "x-api-key: \(destination.token)"],
                                   body: Array(JSONWriter.serialize(body).utf8))
         let answer: [UInt8]
         do {
             answer = try http.fetch(request)
-        } catch let error as HttpError {
-            throw AmsPublishError(reason: Self.describe(error), delivered: delivered, undelivered: total - delivered)
+        } catch let error as FeedError {
+            throw OutputError(publishTo: "", Self.describe(error), delivered: delivered, undelivered: total - delivered)
         }
         let ids = (try? JSONParser.parse(answer))?["messageIds"]?.arrayValue
         guard let ids, ids.count == messages.count else {
-            throw AmsPublishError(reason: "\(request.displayURL): AMS answered without one messageId per message sent",
-                                  delivered: delivered, undelivered: total - delivered)
+            throw OutputError(publishTo: request.displayURL, "AMS answered without one messageId per message sent",
+                              delivered: delivered, undelivered: total - delivered)
         }
     }
 
     /// AMS's own error message (`{"error": {"code", "message", "status"}}`) when it sent one.
-    static func describe(_ error: HttpError) -> String {
+    static func describe(_ error: FeedError) -> String {
         guard case .status(let code) = error.kind,
               let amsError = (try? JSONParser.parse(error.responseBody))?["error"],
               let message = amsError["message"]?.stringValue else { return error.description }
@@ -109,4 +62,11 @@ public struct AmsPublisher {
         let tries = error.attempts > 1 ? " (after \(error.attempts) attempts)" : ""
         return "\(error.url): AMS refused the publish: HTTP \(code) \(message)\(status)\(tries)"
     }
+}
+
+/// What was delivered.
+public struct AmsDelivery: Equatable {
+    public var records = 0
+    public var messages = 0
+    public var requests = 0
 }

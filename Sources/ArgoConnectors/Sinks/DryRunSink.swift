@@ -1,32 +1,39 @@
+import ArgoModel
+
 /// `--dry-run`: describes what each real sink would write or publish, after
 /// checking that every record encodes; writes and publishes nothing.
 public struct DryRunSink: Sink {
-    let fileSink: AvroFileSink?
+    let writesFiles: Bool
     let publishesToAms: Bool
     public var name: String { "dry-run" }
 
-    public init(fileSink: AvroFileSink?, publishesToAms: Bool) {
-        self.fileSink = fileSink
+    public init(writesFiles: Bool, publishesToAms: Bool) {
+        self.writesFiles = writesFiles
         self.publishesToAms = publishesToAms
     }
 
-    public func deliver(_ batch: OutputBatch, for target: JobTarget) throws -> String {
+    public func deliver(_ batch: OutputBatch, to destination: JobDestination) throws -> String {
         var encoder = AvroBinaryEncoder()
         for index in 0..<batch.count {
             try encoder.encode(batch.record(index), as: batch.schema.schema)
             encoder.removeAll()
         }
         var plans: [String] = []
-        if let fileSink {
-            plans.append("would write \(fileSink.path(for: batch.kind, target: target)) (\(batch.count) records)")
+        if writesFiles {
+            plans.append("would write \(destination.filePath(batch.kind)) (\(batch.count) records)")
         }
         if publishesToAms {
-            let ams = target.customer.ams
-            let messages = ams.packSingleMessage ? 1 : batch.count
-            let requests = ams.packSingleMessage ? 1 : (batch.count + ams.bulk - 1) / ams.bulk
-            plans.append("would publish \(batch.count) records of type \(batch.kind.amsType) in \(messages) message\(messages == 1 ? "" : "s") (\(requests) request\(requests == 1 ? "" : "s")) to AMS \(ams.project ?? "?")/\(ams.topic ?? "?")")
+            plans.append(amsPlan(batch, destination.ams))
         }
         // The job runner logs this description, like a real delivery's.
         return plans.joined(separator: "; ")
+    }
+
+    private func amsPlan(_ batch: OutputBatch, _ ams: AmsDestination?) -> String {
+        let pack = ams?.packSingleMessage ?? true
+        let bulk = ams?.bulk ?? 100
+        let messages = pack ? 1 : batch.count
+        let requests = pack ? 1 : (batch.count + bulk - 1) / bulk
+        return "would publish \(batch.count) records of type \(batch.kind.amsType) in \(messages) message\(messages == 1 ? "" : "s") (\(requests) request\(requests == 1 ? "" : "s")) to AMS \(ams?.project ?? "?")/\(ams?.topic ?? "?")"
     }
 }

@@ -5,8 +5,8 @@ import Glibc
 
 /// A small HTTP/1.1 server on 127.0.0.1 for tests: real sockets, one
 /// thread per connection, and faults a real network produces (delays,
-/// resets mid-body, truncated bodies).
-final class TestHTTPServer {
+/// resets mid-body, truncated bodies). Its state is guarded by `lock`.
+final class TestHTTPServer: @unchecked Sendable {
     struct Request {
         let method: String
         let target: String

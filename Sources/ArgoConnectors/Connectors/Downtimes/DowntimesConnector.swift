@@ -1,27 +1,14 @@
-import Foundation
-
-/// A downtime clipped to the run's day.
-public struct DowntimeRecord: Equatable {
-    public var hostname: String
-    public var service: String
-    public var startTime: String
-    public var endTime: String
-
-    static let fieldNames = ["hostname", "service", "start_time", "end_time"]
-    var avroFields: [AvroValue] { [.string(hostname), .string(service), .string(startTime), .string(endTime)] }
-
-    static func ordered(_ a: Self, _ b: Self) -> Bool {
-        ByteOrder.less([a.hostname, a.service, a.startTime, a.endTime], [b.hostname, b.service, b.startTime, b.endTime])
-    }
-}
+import ArgoModel
+import ArgoSystem
+import FoundationEssentials
 
 /// GOCDB downtimes → `Downtimes`: scheduled outages overlapping the day.
-public final class DowntimesConnector: Connector {
+public struct DowntimesConnector: Connector {
     public let name = "downtimes"
     private let client: GocdbClient
     private let date: RunDate
 
-    public init(http: HttpClient, date: RunDate) {
+    public init(http: HTTPClient, date: RunDate) {
         client = GocdbClient(http: http)
         self.date = date
     }
@@ -34,29 +21,29 @@ public final class DowntimesConnector: Connector {
 
     public func fetch(_ feed: GocdbEndpoint) throws -> [DowntimeRecord] {
         let day = date.description
-        let list = GocdbEntityList()
+        let list = GocdbEntityList<DowntimeField>()
         try client.fetch(.getDowntime, from: feed, scope: nil, paging: false,
                          parameters: [("windowstart", day), ("windowend", day)], into: list)
         return Self.records(from: list.entities, on: date)
     }
 
     /// Keeps SCHEDULED OUTAGEs that overlap the day, clamped to 00:00–23:59.
-    static func records(from entities: [GocdbEntity], on date: RunDate) -> [DowntimeRecord] {
+    static func records(from entities: [GocdbEntity<DowntimeField>], on date: RunDate) -> [DowntimeRecord] {
         let dayStart = "\(date) 00:00"
         let dayEnd = "\(date) 23:59"
-        var seen = Set<[String]>()
+        var seen = Set<DowntimeRecord>()
         var records: [DowntimeRecord] = []
         for entity in entities {
             guard entity.attribute("CLASSIFICATION")?.uppercased() == "SCHEDULED",
-                  entity.fields[3]?.uppercased() == "OUTAGE",
-                  let hostname = entity.fields[1], let service = entity.fields[2],
-                  let start = entity.fields[4].flatMap(normalizedTimestamp),
-                  let end = entity.fields[5].flatMap(normalizedTimestamp),
+                  entity[.severity]?.uppercased() == "OUTAGE",
+                  let hostname = entity[.hostname], let service = entity[.serviceType],
+                  let start = entity[.formattedStartDate].flatMap(normalizedTimestamp),
+                  let end = entity[.formattedEndDate].flatMap(normalizedTimestamp),
                   start <= dayEnd, end >= dayStart
             else { continue }
             let record = DowntimeRecord(hostname: hostname, service: service,
                                         startTime: isoTimestamp(max(start, dayStart)), endTime: isoTimestamp(min(end, dayEnd)))
-            if seen.insert([record.hostname, record.service, record.startTime, record.endTime]).inserted {
+            if seen.insert(record).inserted {
                 records.append(record)
             }
         }
@@ -75,11 +62,11 @@ public final class DowntimesConnector: Connector {
 
     /// `YYYY-MM-DD HH:MM` → `YYYY-MM-DDTHH:MM:00Z`.
     static func isoTimestamp(_ text: String) -> String {
-        text.replacingOccurrences(of: " ", with: "T") + ":00Z"
+        text.replacing(" ", with: "T") + ":00Z"
     }
 
     public func produce(_ data: [DowntimeRecord], for target: JobTarget) throws -> JobProduct {
-        JobProduct(recordSets: [RecordSet(kind: .downtimes, fieldNames: DowntimeRecord.fieldNames, rows: data.map(\.avroFields))],
+        JobProduct(recordSets: [RecordSet(data)],
                    summary: "Fetched Downtimes:\(data.count) for \(date)")
     }
 }

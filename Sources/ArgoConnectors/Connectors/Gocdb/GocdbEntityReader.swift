@@ -1,40 +1,5 @@
-/// Which child elements of a GOCDB entity (SITE, SERVICE_ENDPOINT, ...) to
-/// keep, and which entity may nest inside it (one level, as in
-/// SERVICE_GROUP > SERVICE_ENDPOINT).
-struct GocdbEntityShape {
-    let element: String
-    let fields: [String]
-    let nested: [GocdbEntityShape]
-
-    init(element: String, fields: [String], nested: [GocdbEntityShape] = []) {
-        self.element = element
-        self.fields = fields
-        self.nested = nested
-    }
-}
-
-/// One entity as read: its attributes, the text of the wanted child
-/// elements (indexed like the shape's fields), its SCOPES and nested entities.
-struct GocdbEntity {
-    var attributes: [(String, String)] = []
-    var fields: [String?]
-    var scopes: [String] = []
-    var children: [GocdbEntity] = []
-
-    init(fieldCount: Int) {
-        fields = Array(repeating: nil, count: fieldCount)
-    }
-
-    func attribute(_ name: String) -> String? { attributes.first { $0.0 == name }?.1 }
-
-    /// Empties the entity for reuse, keeping its storage.
-    mutating func reset(attributes: [(String, String)]) {
-        self.attributes = attributes
-        for index in fields.indices { fields[index] = nil }
-        scopes.removeAll(keepingCapacity: true)
-        children.removeAll(keepingCapacity: true)
-    }
-}
+import ArgoModel
+import ArgoSystem
 
 /// GOCDB's paging block: `<meta><link rel="next" href=".."/><count>N</count></meta>`.
 struct GocdbPageInfo {
@@ -45,14 +10,17 @@ struct GocdbPageInfo {
 /// Turns the XML event stream of a GOCDB PI response into entities, handed
 /// to `onEntity` as each closes. One scratch entity is reused throughout:
 /// nothing but the open entity is held, nothing is allocated per element.
-final class GocdbEntityReader: XmlEventHandler {
-    private enum Capture { case none, field(Int), nestedField(Int), scope, nestedScope, count }
+final class GocdbEntityReader<Field: GocdbField>: XMLEventHandler {
+    private enum Capture { case none, field(Field), nestedField(EndpointField), scope, nestedScope, count }
 
-    private var names: XmlNameTable
+    /// Longest text kept for one field; GOCDB's longest are URLs and DNs.
+    static var maxFieldBytes: Int { 64 * 1024 }
+
+    private var names: XMLNameTable
     private let entityID: Int, nestedID: Int, scopesID: Int, scopeID: Int, metaID: Int, linkID: Int, countID: Int
-    /// Field index by name id, for the entity and for the nested entity.
-    private let entityFields: [Int], nestedFields: [Int]
-    private let onEntity: (GocdbEntity) -> Void
+    /// The field each name id is, for the entity and for a nested endpoint.
+    private let entityFields: [Field?], nestedFields: [EndpointField?]
+    private let onEntity: (GocdbEntity<Field>) -> Void
 
     private var depth = 0
     private var entityDepth = 0
@@ -61,26 +29,25 @@ final class GocdbEntityReader: XmlEventHandler {
     private var inMeta = false
     private var capture = Capture.none
     private var text: [UInt8] = []
-    private var entity: GocdbEntity
-    private var nested: GocdbEntity
+    private var entity = GocdbEntity<Field>()
+    private var nested = GocdbEntity<EndpointField>()
     private(set) var page = GocdbPageInfo()
     private(set) var rootElement: String?
 
-    init(shape: GocdbEntityShape, onEntity: @escaping (GocdbEntity) -> Void) {
-        let nestedShape = shape.nested.first
-        let fixed = [shape.element, nestedShape?.element ?? "", "SCOPES", "SCOPE", "meta", "link", "count"]
-        let all = fixed + shape.fields + (nestedShape?.fields ?? [])
-        names = XmlNameTable(all)
-        (entityID, nestedID, scopesID, scopeID, metaID, linkID, countID) = (0, nestedShape == nil ? -2 : 1, 2, 3, 4, 5, 6)
-        let firstField = { (name: String) in all.firstIndex(of: name)! }
-        entityFields = (0..<all.count).map { id in shape.fields.firstIndex { firstField($0) == id } ?? -1 }
-        nestedFields = (0..<all.count).map { id in nestedShape?.fields.firstIndex { firstField($0) == id } ?? -1 }
-        entity = GocdbEntity(fieldCount: shape.fields.count)
-        nested = GocdbEntity(fieldCount: nestedShape?.fields.count ?? 0)
+    init(onEntity: @escaping (GocdbEntity<Field>) -> Void) {
+        let nestedElement = Field.nestsEndpoints ? EndpointField.entityElement : ""
+        let fixed = [Field.entityElement, nestedElement, "SCOPES", "SCOPE", "meta", "link", "count"]
+        let nestedNames = Field.nestsEndpoints ? EndpointField.allCases.map(\.element) : []
+        let all = fixed + Field.allCases.map(\.element) + nestedNames
+        names = XMLNameTable(all)
+        (entityID, nestedID, scopesID, scopeID, metaID, linkID, countID) = (0, Field.nestsEndpoints ? 1 : -2, 2, 3, 4, 5, 6)
+        let firstID = { (name: String) in all.firstIndex(of: name)! }
+        entityFields = all.indices.map { id in Field.allCases.first { firstID($0.element) == id } }
+        nestedFields = all.indices.map { id in Field.nestsEndpoints ? EndpointField.allCases.first { firstID($0.element) == id } : nil }
         self.onEntity = onEntity
     }
 
-    func startElement(_ name: UnsafePointer<UInt8>, attributes: XmlAttributes) {
+    func startElement(_ name: UnsafePointer<UInt8>, attributes: XMLAttributes) throws {
         depth += 1
         capture = .none
         if depth == 1 {
@@ -90,14 +57,14 @@ final class GocdbEntityReader: XmlEventHandler {
         let id = names.id(of: name)
         if nestedDepth > 0 {
             if depth == nestedDepth + 1 {
-                if id >= 0, nestedFields[id] >= 0 { begin(.nestedField(nestedFields[id])) } else if id == scopesID { scopesDepth = depth }
+                if id >= 0, let field = nestedFields[id] { begin(.nestedField(field)) } else if id == scopesID { scopesDepth = depth }
             } else if depth == scopesDepth + 1, id == scopeID {
                 begin(.nestedScope)
             }
         } else if entityDepth > 0 {
             if depth == entityDepth + 1 {
-                if id >= 0, entityFields[id] >= 0 {
-                    begin(.field(entityFields[id]))
+                if id >= 0, let field = entityFields[id] {
+                    begin(.field(field))
                 } else if id == scopesID {
                     scopesDepth = depth
                 } else if id == nestedID {
@@ -128,27 +95,22 @@ final class GocdbEntityReader: XmlEventHandler {
         text.removeAll(keepingCapacity: true)
     }
 
-    /// Longest text kept for one field; GOCDB's longest are URLs and DNs.
-    static let maxFieldBytes = 64 * 1024
-    private(set) var failure: String?
-
-    func characters(_ chunk: UnsafeBufferPointer<UInt8>) {
+    /// A field over the limit stops the parse (and so the download) at once.
+    func characters(_ chunk: UnsafeBufferPointer<UInt8>) throws {
         if case .none = capture { return }
         guard text.count + chunk.count <= Self.maxFieldBytes else {
-            failure = failure ?? "a field's text is longer than \(Self.maxFieldBytes) bytes"
-            capture = .none
-            return
+            throw FormatError(.xml, "a field's text is longer than \(Self.maxFieldBytes) bytes")
         }
         text.append(contentsOf: chunk)
     }
 
-    func endElement(_ name: UnsafePointer<UInt8>) {
+    func endElement(_ name: UnsafePointer<UInt8>) throws {
         defer { depth -= 1 }
         finishCapture()
         if depth == scopesDepth {
             scopesDepth = 0
         } else if depth == nestedDepth {
-            entity.children.append(nested)
+            entity.endpoints.append(nested)
             nestedDepth = 0
         } else if depth == entityDepth {
             onEntity(entity)
@@ -163,17 +125,17 @@ final class GocdbEntityReader: XmlEventHandler {
         capture = .none
         switch captured {
         case .none: return
-        case .field(let index): entity.fields[index] = trimmedText()
-        case .nestedField(let index): nested.fields[index] = trimmedText()
-        case .scope: appendScope(to: &entity)
-        case .nestedScope: appendScope(to: &nested)
+        case .field(let field): entity[field] = trimmedText()
+        case .nestedField(let field): nested[field] = trimmedText()
+        case .scope: appendScope(to: &entity.scopes)
+        case .nestedScope: appendScope(to: &nested.scopes)
         case .count: page.count = Int(trimmedText())
         }
     }
 
-    private func appendScope(to target: inout GocdbEntity) {
+    private func appendScope(to scopes: inout [String]) {
         let scope = trimmedText()
-        if !scope.isEmpty { target.scopes.append(scope) }
+        if !scope.isEmpty { scopes.append(scope) }
     }
 
     private func trimmedText() -> String {

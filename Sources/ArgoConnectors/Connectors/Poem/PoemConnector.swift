@@ -1,29 +1,16 @@
-import Foundation
-
-/// One metric of a profile as ARGO wants it.
-public struct MetricProfileRecord: Hashable {
-    public var profile: String
-    public var service: String
-    public var metric: String
-    public var vo: String
-
-    static let fieldNames = ["profile", "service", "metric", "tags"]
-    var avroFields: [AvroValue] { [.string(profile), .string(service), .string(metric), .stringMap([("vo", vo)])] }
-
-    static func ordered(_ a: Self, _ b: Self) -> Bool {
-        ByteOrder.less([a.profile, a.service, a.metric, a.vo], [b.profile, b.service, b.metric, b.vo])
-    }
-}
+import ArgoModel
+import ArgoSystem
+import FoundationEssentials
 
 /// A profile as POEM returned it.
-public struct PoemProfile {
+public struct PoemProfile: Sendable {
     public var name: String
     public var vo: String
     public var metrics: [(service: String, metric: String)]
 }
 
 /// Where a job's profiles come from and with which key.
-public struct PoemFeed: Hashable {
+public struct PoemFeed: Hashable, Sendable {
     let server: String
     let token: String?
     let profiles: [String]
@@ -32,29 +19,23 @@ public struct PoemFeed: Hashable {
 /// POEM metric profiles → `Poem`. A job fails as a whole when any of its
 /// profiles cannot be had: a partial profile would silently change
 /// availability results.
-public final class PoemConnector: Connector {
+public struct PoemConnector: Connector {
     public let name = "poem"
-    private let http: HttpClient
+    private let http: HTTPClient
     /// Profiles of this run, shared by jobs asking the same server and profile.
     private let fetched = OnceCache<String, Result<PoemProfile, Error>>()
 
-    public init(http: HttpClient) {
+    public init(http: HTTPClient) {
         self.http = http
     }
 
     public func feed(for customer: CustomerConfig, job: JobConfig) -> PoemFeed? {
         guard !job.profiles.isEmpty, let host = job.poemServerHost else { return nil }
-        return PoemFeed(server: Self.serverBase(host), token: customer.authentication.poemToken, profiles: job.profiles)
-    }
-
-    /// A host name, or a URL; no scheme means https.
-    static func serverBase(_ host: String) -> String {
-        let base = host.contains("://") ? host : "https://\(host)"
-        return base.hasSuffix("/") ? String(base.dropLast()) : base
+        return PoemFeed(server: BaseURL.normalized(host), token: customer.authentication.poemToken, profiles: job.profiles)
     }
 
     static func profileURL(server: String, profile: String) -> String {
-        let escaped = profile.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? profile
+        let escaped = BaseURL.pathSegment(profile)
         return server.lowercased().hasPrefix("file:") ? "\(server)/\(escaped).json" : "\(server)/poem/api/v2/profiles/\(escaped)"
     }
 
@@ -72,14 +53,10 @@ public final class PoemConnector: Connector {
     }
 
     private func fetchProfile(url: String, token: String?) throws -> PoemProfile {
-        var request = HttpRequest(url: url)
+        var request = HTTPRequest(url: url)
         if let token { request.headers.append("x-api-key: \(token)") }
         let body = try http.fetch(request)
-        do {
-            return try Self.profile(from: JSONValue.parseFeed(body))
-        } catch {
-            throw HttpError(kind: .content, url: request.displayURL, reason: "\(error)", attempts: 1)
-        }
+        return try FeedError.reading(request.displayURL) { try Self.profile(from: JSONParser.parse(body)) }
     }
 
     static func profile(from document: JSONValue) throws -> PoemProfile {
@@ -112,10 +89,10 @@ public final class PoemConnector: Connector {
             }
         }
         if !problems.isEmpty {
-            throw JSONShapeError(path: "", message: "nothing written: profiles not available: \(problems.joined(separator: "; "))")
+            throw FeedError(kind: .content, url: "", reason: "nothing written: profiles not available: \(problems.joined(separator: "; "))")
         }
         let sorted = records.sorted(by: MetricProfileRecord.ordered)
-        return JobProduct(recordSets: [RecordSet(kind: .poem, fieldNames: MetricProfileRecord.fieldNames, rows: sorted.map(\.avroFields))],
+        return JobProduct(recordSets: [RecordSet(sorted)],
                           summary: "Fetched Profiles:\(job.profiles.count) Metrics:\(sorted.count)")
     }
 }

@@ -1,22 +1,15 @@
+import ArgoModel
+import ArgoSystem
 import Logging
 
-/// A site's weight: its VAPOR ComputationPower, as text.
-public struct WeightRecord: Equatable {
-    public var site: String
-    public var weight: String
-
-    static let fieldNames = ["type", "site", "weight"]
-    var avroFields: [AvroValue] { [.string("computationpower"), .string(site), .string(weight)] }
-}
-
 /// VAPOR site weights → `Weights`. Every job on a feed gets the same records.
-public final class WeightsConnector: Connector {
+public struct WeightsConnector: Connector {
     public static let defaultFeed = "https://operations-portal.egi.eu/vapor/downloadLavoisier/option/json/view/VAPOR_Ngi_Sites_Info"
     public let name = "weights"
-    private let http: HttpClient
+    private let http: HTTPClient
     private let logger: Logger
 
-    public init(http: HttpClient, logger: Logger) {
+    public init(http: HTTPClient, logger: Logger) {
         self.http = http
         self.logger = logger
     }
@@ -28,14 +21,10 @@ public final class WeightsConnector: Connector {
     public func describe(_ feed: String) -> String { RedactedURL.display(feed) }
 
     public func fetch(_ feed: String) throws -> [WeightRecord] {
-        let body = try http.fetch(HttpRequest(url: feed))
-        do {
-            let (records, warnings) = try Self.records(from: JSONValue.parseFeed(body))
-            for warning in warnings { logger.warning("\(RedactedURL.display(feed)): \(warning)") }
-            return records
-        } catch {
-            throw HttpError(kind: .content, url: RedactedURL.display(feed), reason: "\(error)", attempts: 1)
-        }
+        let body = try http.fetch(HTTPRequest(url: feed))
+        let (records, warnings) = try FeedError.reading(RedactedURL.display(feed)) { try Self.records(from: JSONParser.parse(body)) }
+        for warning in warnings { logger.warning("\(RedactedURL.display(feed)): \(warning)") }
+        return records
     }
 
     /// `[{"ngi": N, "site": [{"id": S, "ComputationPower": V}, ...]}, ...]` → records
@@ -57,7 +46,7 @@ public final class WeightsConnector: Connector {
                     weight = "0"
                     warnings.append("NGI \(ngi) site \(site) has no ComputationPower; weight 0")
                 case let other?:
-                    throw JSONShapeError.expected("a number or string", at: "\(sitePath).ComputationPower", found: other)
+                    throw FormatError.expected("a number or string", at: "\(sitePath).ComputationPower", found: other)
                 }
                 if let previous = weights[site] {
                     warnings.append("site \(site) is listed more than once (NGI \(ngi)); keeping \(weight), not \(previous)")
@@ -70,7 +59,7 @@ public final class WeightsConnector: Connector {
     }
 
     public func produce(_ data: [WeightRecord], for target: JobTarget) throws -> JobProduct {
-        JobProduct(recordSets: [RecordSet(kind: .weights, fieldNames: WeightRecord.fieldNames, rows: data.map(\.avroFields))],
+        JobProduct(recordSets: [RecordSet(data)],
                    summary: "Fetched Sites:\(data.count) weights")
     }
 }

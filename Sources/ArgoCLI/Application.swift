@@ -1,0 +1,141 @@
+import ArgoModel
+import ArgoSystem
+
+/// The `argo-connectors` program: the command table, help and dispatch.
+public enum Application {
+    public static let version = "0.1.0"
+
+    /// Sent as the HTTP User-Agent.
+    public static var userAgent: String { "argo-connectors/\(version)" }
+
+    public static var commands: [CommandSpec] {
+        [
+            ConnectorCommand.spec(.topology), ConnectorCommand.spec(.downtimes), ConnectorCommand.spec(.weights),
+            ConnectorCommand.spec(.poem), AllCommand.spec, ReplayCommand.spec, ValidateConfigCommand.spec,
+            CatCommand.spec, helpCommand,
+        ]
+    }
+
+    static let exitStatusHelp = """
+        Exit status:
+          0  success
+          1  a job, feed or file failed at run time (other jobs still ran)
+          2  usage or configuration error (nothing was fetched or written)
+        """
+
+    static var helpCommand: CommandSpec {
+        CommandSpec(name: "help", summary: "show help for a command", options: [], positionals: "[COMMAND]",
+                    positionalRange: 0...1) { arguments in
+            guard let name = arguments.positionals.first else {
+                Console.out(overview)
+                return .success
+            }
+            guard let command = commands.first(where: { $0.name == name }) else {
+                throw unknownCommand(name)
+            }
+            Console.out(help(for: command))
+            return .success
+        }
+    }
+
+    static var overview: String {
+        let width = commands.map(\.name.count).max()! + 2
+        let lines = commands.map { "  " + $0.name.padding(toLength: width) + $0.summary }
+        return """
+            usage: argo-connectors <command> [options]
+
+            Fetch EGI topology, downtimes, weights and metric profiles and write them
+            as Avro files and AMS messages for ARGO, per customer and job.
+
+            Commands:
+            \(lines.joined(separator: "\n"))
+
+            Run 'argo-connectors <command> --help' for a command's options.
+            'argo-connectors --version' prints the version.
+
+            \(exitStatusHelp)
+            """
+    }
+
+    static func help(for command: CommandSpec) -> String {
+        let options = command.options + [ArgumentParser.help.spec]
+        let width = min(34, options.map(\.synopsis.count).max()! + 3)
+        var lines = ["usage: \(command.usage)", "", command.summary.prefix(1).uppercased() + command.summary.dropFirst() + "."]
+        if let details = command.details { lines += ["", details] }
+        lines += ["", "Options:"]
+        for option in options {
+            let synopsis = option.synopsis
+            lines.append(synopsis.count + 3 > width
+                         ? "  \(synopsis)\n  " + "".padding(toLength: width) + option.help
+                         : "  " + synopsis.padding(toLength: width) + option.help)
+        }
+        lines += ["", exitStatusHelp]
+        return lines.joined(separator: "\n")
+    }
+
+    static func unknownCommand(_ name: String) -> UsageError {
+        let hint = Suggestion.closest(to: name, among: commands.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
+        return UsageError(message: "unknown command '\(name)'\(hint)", command: nil)
+    }
+
+    /// The process's entry: installs logging, runs `argv`, returns the exit status.
+    public static func main(_ argv: [String]) -> Int32 {
+        ConsoleLogHandler.bootstrap()
+        return run(Array(argv.dropFirst()), programName: argv.first ?? "argo-connectors")
+    }
+
+    /// Runs the program on `arguments` (without the program name) and returns
+    /// the exit status. Invoked under a Python connector's name, it runs that
+    /// command with the original flags.
+    public static func run(_ arguments: [String], programName: String = "argo-connectors") -> Int32 {
+        do {
+            let name = programName.split(separator: "/").last.map(String.init) ?? programName
+            return try dispatch(LegacyNames.translate(name, arguments) ?? arguments).rawValue
+        } catch let error as UsageError {
+            Console.err("argo-connectors: error: \(error.message)")
+            if let command = error.command {
+                Console.err("usage: \(command.usage)\nRun 'argo-connectors \(command.name) --help' for its options.")
+            } else {
+                Console.err("usage: argo-connectors <command> [options]\nRun 'argo-connectors --help' for the commands.")
+            }
+            return ExitStatus.usageOrConfiguration.rawValue
+        } catch {
+            Console.err("argo-connectors: error: \(error)")
+            return ExitStatus.runtimeFailure.rawValue
+        }
+    }
+
+    static func dispatch(_ arguments: [String]) throws -> ExitStatus {
+        guard let first = arguments.first else {
+            Console.err(overview)
+            return .usageOrConfiguration
+        }
+        switch first {
+        case "--help", "-h":
+            Console.out(overview)
+            return .success
+        case "--version", "-V":
+            Console.out("argo-connectors \(version)")
+            return .success
+        default:
+            break
+        }
+        guard let command = commands.first(where: { $0.name == first }) else {
+            if first.hasPrefix("-") { throw UsageError(message: "unknown option \(first); a command comes first", command: nil) }
+            throw unknownCommand(first)
+        }
+        switch try ArgumentParser.parse(Array(arguments.dropFirst()), for: command) {
+        case .help:
+            Console.out(help(for: command))
+            return .success
+        case .run(let parsed):
+            return try command.run(parsed)
+        }
+    }
+}
+
+extension String {
+    func padding(toLength length: Int) -> String {
+        count >= length ? self + " " : self + String(repeating: " ", count: length - count)
+    }
+}

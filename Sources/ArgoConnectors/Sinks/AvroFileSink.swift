@@ -1,0 +1,44 @@
+import ArgoModel
+import ArgoSystem
+
+/// Writes each output to its file (`OutputDir/Dirname/<[Output] name with DATE>`) atomically.
+public struct AvroFileSink: Sink {
+    public let codec: AvroCodec
+    public var name: String { "avro" }
+
+    public init(codec: AvroCodec = .null) {
+        self.codec = codec
+    }
+
+    /// A sync marker derived from the file's path and schema, so the same
+    /// data gives the same bytes (reproducible, diffable outputs) while
+    /// markers still differ between files.
+    static func syncMarker(path: String, schema: AvroSchemaDocument) -> [UInt8] {
+        func fnv1a(_ seed: UInt64) -> UInt64 {
+            var hash = seed
+            for byte in (path + "\u{0}" + schema.json).utf8 {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+            return hash
+        }
+        return [fnv1a(0xcbf2_9ce4_8422_2325), fnv1a(0x84222325_cbf29ce4)].flatMap { value in
+            (0..<8).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) }
+        }
+    }
+
+    public func deliver(_ batch: OutputBatch, to destination: JobDestination) throws -> String {
+        let path = destination.filePath(batch.kind)
+        let file = try AtomicFileWriter(path: path)
+        do {
+            let writer = try AvroContainerWriter(schema: batch.schema, codec: codec,
+                                                 syncMarker: Self.syncMarker(path: path, schema: batch.schema), output: file.write)
+            for index in 0..<batch.count { try writer.append(batch.record(index)) }
+            try writer.finish()
+            try file.commit()
+        } catch {
+            file.abandon()
+            throw error
+        }
+        return path
+    }
+}

@@ -1,0 +1,17 @@
+/// Avro-encoded records back to back, with where each ends.
+public struct EncodedRecords {
+    public let bytes: [UInt8]
+    public let ends: [Int]
+    public var count: Int { ends.count }
+
+    public init(bytes: [UInt8], ends: [Int]) {
+        self.bytes = bytes
+        self.ends = ends
+    }
+
+    /// Records `range` as one contiguous slice.
+    public func slice(_ range: Range<Int>) -> ArraySlice<UInt8> {
+        let start = range.lowerBound == 0 ? 0 : ends[range.lowerBound - 1]
+        return bytes[start..<(range.isEmpty ? start : ends[range.upperBound - 1])]
+    }
+}

@@ -1,0 +1,52 @@
+import ArgoModel
+
+/// Where one job's outputs go, resolved from the configuration before any
+/// sink sees them: sinks know paths and endpoints, not configuration files.
+public struct JobDestination: Sendable {
+    /// `Customer:X Job:Y`, the prefix of every log line about the job.
+    public let label: String
+    /// The job's Dirname: its folder, and AMS's `report` attribute.
+    public let report: String
+    public let date: RunDate
+    /// `OutputDir/Dirname`.
+    public let directory: String
+    /// Each output's file name, its DATE filled in.
+    public let fileNames: [OutputKind: String]
+    /// The customer's AMS, when its settings are complete.
+    public let ams: AmsDestination?
+    /// The AMS options missing when `ams` is nil.
+    public let amsMissingOptions: [String]
+
+    public init(label: String, report: String, date: RunDate, directory: String, fileNames: [OutputKind: String],
+                ams: AmsDestination?, amsMissingOptions: [String] = []) {
+        self.label = label
+        self.report = report
+        self.date = date
+        self.directory = directory
+        self.fileNames = fileNames
+        self.ams = ams
+        self.amsMissingOptions = amsMissingOptions
+    }
+
+    /// The file an output is written to.
+    public func filePath(_ kind: OutputKind) -> String {
+        "\(directory)/\(fileNames[kind] ?? GlobalConfig.defaultOutputName(kind, date: date))"
+    }
+
+    /// The attributes of every AMS message carrying `kind`.
+    public func amsAttributes(_ kind: OutputKind) -> [(String, String)] {
+        [("type", kind.amsType), ("report", report), ("partition_date", date.description)]
+    }
+}
+
+extension JobDestination {
+    /// The destination of `job` of `customer` on `date` under `global`.
+    public init(_ target: JobTarget, global: GlobalConfig) {
+        var directory = target.customer.outputDir
+        while directory.count > 1 && directory.hasSuffix("/") { directory.removeLast() }
+        let names = Dictionary(uniqueKeysWithValues: OutputKind.allCases.map { ($0, global.outputFileName($0, date: target.date)) })
+        self.init(label: target.label, report: target.job.dirname, date: target.date,
+                  directory: "\(directory)/\(target.job.dirname)", fileNames: names,
+                  ams: AmsDestination(target.customer.ams), amsMissingOptions: target.customer.ams.missingOptions)
+    }
+}

@@ -1,0 +1,50 @@
+/// A feed (or any HTTP service) that could not be fetched or read, after
+/// its retries, phrased for an operator: the URL without credentials, the
+/// reason and the number of attempts.
+public struct FeedError: Error, CustomStringConvertible, Sendable {
+    public enum Kind: Equatable, Sendable {
+        case transport
+        case status(Int)
+        case emptyBody
+        case content
+        case configuration
+    }
+
+    public let kind: Kind
+    public let url: String
+    public let reason: String
+    public let attempts: Int
+    /// The start of a non-2xx response's body (for services with JSON errors).
+    public var responseBody: [UInt8] = []
+
+    public init(kind: Kind, url: String, reason: String, attempts: Int = 1, responseBody: [UInt8] = []) {
+        self.kind = kind
+        self.url = url
+        self.reason = reason
+        self.attempts = attempts
+        self.responseBody = responseBody
+    }
+
+    public var description: String {
+        let tries = attempts > 1 ? " (after \(attempts) attempts)" : ""
+        return (url.isEmpty ? "" : "\(url): ") + reason + tries
+    }
+
+    /// Runs `read` on a feed's body: a malformed body is a content error of the feed at `url`.
+    public static func reading<T>(_ url: String, _ read: () throws -> T) throws -> T {
+        do {
+            return try read()
+        } catch let error as FormatError {
+            throw FeedError(kind: .content, url: url, reason: "\(error)")
+        }
+    }
+
+    /// Whether another attempt may succeed.
+    public var isRetryable: Bool {
+        switch kind {
+        case .transport, .emptyBody: return true
+        case .status(let code): return code >= 500 || code == 408 || code == 429
+        case .content, .configuration: return false
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Glibc
+
+/// Orders strings by their UTF-8 bytes (= Unicode code point order, as
+/// Python sorts), independent of locale and of Swift's grapheme rules.
+public enum ByteOrder {
+    public static func less(_ a: String, _ b: String) -> Bool {
+        compare(a, b) < 0
+    }
+
+    public static func compare(_ a: String, _ b: String) -> Int {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : Int(memcmp(x.baseAddress!, y.baseAddress!, common))
+                return order != 0 ? order : x.count - y.count
+            }
+        }
+    }
+
+    /// Lexicographic order of several keys.
+    public static func less(_ a: [String], _ b: [String]) -> Bool {
+        for (x, y) in zip(a, b) {
+            let order = compare(x, y)
+            if order != 0 { return order < 0 }
+        }
+        return a.count < b.count
+    }
+}

@@ -1,0 +1,21 @@
+/// The one reading of yes/no values: configuration booleans, GOCDB's Y/N
+/// flags and the Monitored and Production selection tags.
+public enum YesNo {
+    /// ConfigParser's getboolean: 1/yes/true/on and 0/no/false/off, any case.
+    public static func parse(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "1", "yes", "true", "on": return true
+        case "0", "no", "false", "off": return false
+        default: return nil
+        }
+    }
+
+    /// A GOCDB flag: GOCDB's Y, or any yes `parse` knows; anything else is no.
+    public static func flag(_ text: String?) -> Bool {
+        guard let text else { return false }
+        return text.lowercased() == "y" || parse(text) == true
+    }
+
+    /// A flag as ARGO's tag value, "1" or "0".
+    public static func tagValue(_ text: String?) -> String { flag(text) ? "1" : "0" }
+}

@@ -1,0 +1,101 @@
+import ArgoModel
+import FoundationEssentials
+import Glibc
+
+/// Writes a file so that its final path only ever holds a complete file:
+/// data goes to a temporary file in the same directory, which is fsynced
+/// and renamed over the final path; on any failure it is removed and the
+/// old file (yesterday's good one) stays untouched.
+public final class AtomicFileWriter {
+    public let finalPath: String
+    public let temporaryPath: String
+    private var descriptor: Int32
+    private var done = false
+
+    static func systemError(_ path: String, _ what: String) -> OutputError {
+        OutputError(path, "\(what): \(FileDescriptor.reason(errno))")
+    }
+
+    /// Prefix of temporary files for `fileName`, so a later run can sweep up
+    /// what a killed run left behind.
+    static func temporaryPrefix(for fileName: String) -> String { ".\(fileName).tmp-" }
+
+    public init(path: String, permissions: mode_t = 0o644) throws {
+        finalPath = path
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        try Self.createDirectory(directory)
+        Self.removeStaleTemporaries(in: directory, for: url.lastPathComponent)
+        temporaryPath = directory + "/" + Self.temporaryPrefix(for: url.lastPathComponent) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
+        if descriptor < 0 { throw Self.systemError(temporaryPath, "cannot create") }
+    }
+
+    deinit {
+        if !done { abandon() }
+    }
+
+    /// `mkdir -p`: the folder and any missing parents.
+    public static func createDirectory(_ path: String) throws {
+        if LocalFiles.isDirectory(path) { return }
+        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if parent != path && !parent.isEmpty && access(parent, F_OK) != 0 { try createDirectory(parent) }
+        if mkdir(path, 0o755) != 0 {
+            let code = errno
+            if code == EEXIST, LocalFiles.isDirectory(path) { return }
+            throw OutputError(path, "cannot create directory (\(FileDescriptor.reason(code == EEXIST ? ENOTDIR : code)))")
+        }
+    }
+
+    private static func removeStaleTemporaries(in directory: String, for fileName: String) {
+        let prefix = temporaryPrefix(for: fileName)
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for entry in entries where entry.hasPrefix(prefix) {
+            unlink(directory + "/" + entry)
+        }
+    }
+
+    public func write(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { raw in
+                Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw Self.systemError(temporaryPath, "write failed")
+            }
+            offset += written
+        }
+    }
+
+    /// Makes the file durable and moves it to its final path.
+    public func commit() throws {
+        defer { done = true }
+        guard fsync(descriptor) == 0 else {
+            let failure = Self.systemError(temporaryPath, "fsync failed")
+            abandon()
+            throw failure
+        }
+        close(descriptor)
+        descriptor = -1
+        guard rename(temporaryPath, finalPath) == 0 else {
+            let failure = Self.systemError(finalPath, "rename failed")
+            unlink(temporaryPath)
+            throw failure
+        }
+        let directory = open(URL(fileURLWithPath: finalPath).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY)
+        if directory >= 0 {
+            fsync(directory)
+            close(directory)
+        }
+    }
+
+    /// Drops the temporary file; the final path is left as it was.
+    public func abandon() {
+        done = true
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+        unlink(temporaryPath)
+    }
+}

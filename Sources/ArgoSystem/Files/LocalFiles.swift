@@ -1,0 +1,64 @@
+import ArgoModel
+import FoundationEssentials
+import Glibc
+
+/// The host's file system as configuration loading sees it.
+public struct LocalFiles: ConfigurationFiles {
+    public init() {}
+
+    public func contents(of path: String) -> Result<[UInt8], FileReadError> {
+        Result { try Self.read(path) }.mapError { $0 as? FileReadError ?? FileReadError("\($0)") }
+    }
+
+    /// A whole file; a FileReadError says why it cannot be read.
+    public static func read(_ path: String) throws -> [UInt8] {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw FileReadError(errno == ENOENT ? "no such file" : FileDescriptor.reason(errno)) }
+        if info.st_mode & S_IFMT == S_IFDIR { throw FileReadError("is a directory, not a file") }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileReadError("cannot be read (\(FileDescriptor.reason(errno)))") }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(info.st_size))
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileReadError("cannot be read (\(FileDescriptor.reason(errno)))")
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    public func unwritableReason(directory: String) -> String? {
+        let wanted = URL(fileURLWithPath: directory).standardizedFileURL.path
+        var candidate = wanted
+        while access(candidate, F_OK) != 0, candidate != "/" {
+            candidate = URL(fileURLWithPath: candidate).deletingLastPathComponent().standardizedFileURL.path
+        }
+        if !Self.isDirectory(candidate) { return ": \(candidate) is not a directory" }
+        if access(candidate, W_OK) != 0 {
+            return candidate == wanted ? " is not writable" : " cannot be created (\(candidate) is not writable)"
+        }
+        return nil
+    }
+
+    public func permissions(of path: String) -> Int? {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_mode & 0o7777) : nil
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+}
+
+extension Configuration {
+    /// Both files read from this host's file system.
+    public static func load(globalPath: String, customerPath: String) -> (Configuration?, DiagnosticLog) {
+        load(globalPath: globalPath, customerPath: customerPath, files: LocalFiles())
+    }
+}

@@ -1,0 +1,15 @@
+/// Receives a response body as it arrives. A new consumer is made for
+/// every attempt, so a retry starts from a clean parser.
+public protocol BodyConsumer: AnyObject {
+    func consume(_ chunk: UnsafeRawBufferPointer) throws
+    /// Called once the whole body has arrived.
+    func finish() throws
+}
+
+/// Collects a whole body in memory (for small JSON documents).
+public final class BufferingConsumer: BodyConsumer {
+    public private(set) var bytes: [UInt8] = []
+    public init() {}
+    public func consume(_ chunk: UnsafeRawBufferPointer) throws { bytes.append(contentsOf: chunk) }
+    public func finish() throws {}
+}

@@ -1,0 +1,219 @@
+import ArgoModel
+import CCurl
+import FoundationEssentials
+import Glibc
+import Logging
+
+/// HTTP and file:// transfers on libcurl, with `[Connection]` retries. The
+/// only code that talks to libcurl; everything above it sees chunks.
+public final class HTTPClient: Sendable {
+    public let settings: HTTPSettings
+    private let logger: Logger
+    private let observer: TransferObserver?
+    private let sleep: @Sendable (Double) -> Void
+
+    private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_ALL)) }()
+
+    public init(settings: HTTPSettings, logger: Logger = Logger(label: "http"), observer: TransferObserver? = nil,
+                sleep: @escaping @Sendable (Double) -> Void = HTTPClient.sleep) {
+        _ = Self.globalInit
+        self.settings = settings
+        self.logger = logger
+        self.observer = observer
+        self.sleep = sleep
+    }
+
+    public static func sleep(_ seconds: Double) {
+        var wanted = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
+        var remaining = timespec()
+        while nanosleep(&wanted, &remaining) != 0 && errno == EINTR { wanted = remaining }
+    }
+
+    /// Streams the body of `request` into a consumer made by `makeConsumer`
+    /// (once per attempt), retrying what is retryable. Returns the consumer
+    /// of the successful attempt.
+    @discardableResult
+    public func stream<C: BodyConsumer>(_ request: HTTPRequest, makeConsumer: () -> C) throws -> C {
+        let attempts = settings.connection.retries + 1
+        var attempt = 1
+        while true {
+            let consumer = makeConsumer()
+            do {
+                try perform(request, consumer: consumer)
+                return consumer
+            } catch let error as FeedError where error.isRetryable && attempt < attempts {
+                logger.warning("\(request.displayURL): \(error.reason); attempt \(attempt) of \(attempts), retrying in \(Self.seconds(settings.connection.sleepRetrySeconds))")
+                sleep(settings.connection.sleepRetrySeconds)
+                attempt += 1
+            } catch let error as FeedError {
+                throw FeedError(kind: error.kind, url: request.displayURL, reason: error.reason, attempts: attempt,
+                                responseBody: error.responseBody)
+            }
+        }
+    }
+
+    /// A whole body in memory, at most `HTTPSettings.maxDocumentBytes` unless the request says otherwise.
+    public func fetch(_ request: HTTPRequest) throws -> [UInt8] {
+        var limited = request
+        limited.maxBodyBytes = request.maxBodyBytes ?? HTTPSettings.maxDocumentBytes
+        return try stream(limited) { BufferingConsumer() }.bytes
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    }
+
+    private func perform(_ request: HTTPRequest, consumer: BodyConsumer) throws {
+        guard let handle = curl_easy_init() else {
+            throw FeedError(kind: .transport, url: request.displayURL, reason: "libcurl could not start a transfer")
+        }
+        defer { curl_easy_cleanup(handle) }
+        let transfer = CurlTransfer(consumer: consumer, handle: handle, maxBodyBytes: min(request.maxBodyBytes ?? .max, settings.maxBodyBytes),
+                                    displayURL: request.displayURL, observer: observer)
+        defer { observer?.finished(ObjectIdentifier(transfer)) }
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(headerList) }
+        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        let code: CURLcode = try errorBuffer.withUnsafeMutableBufferPointer { errorPointer in
+            try configure(handle, request: request, headers: &headerList)
+            _ = argo_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, errorPointer.baseAddress)
+            let unmanaged = Unmanaged.passRetained(transfer)
+            defer { unmanaged.release() }
+            _ = argo_curl_set_pointer(handle, CURLOPT_WRITEDATA, unmanaged.toOpaque())
+            _ = argo_curl_set_write_callback(handle, curlWriteCallback)
+            return curl_easy_perform(handle)
+        }
+        let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        try transfer.conclude(code: code, curlMessage: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail,
+                              url: request.displayURL, isFile: request.url.lowercased().hasPrefix("file:"))
+    }
+
+    private func configure(_ handle: UnsafeMutableRawPointer, request: HTTPRequest,
+                           headers: inout UnsafeMutablePointer<curl_slist>?) throws {
+        _ = argo_curl_set_string(handle, CURLOPT_URL, request.url)
+        _ = argo_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
+        _ = argo_curl_set_string(handle, CURLOPT_PROTOCOLS_STR, "http,https,file")
+        _ = argo_curl_set_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        _ = argo_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 1)
+        _ = argo_curl_set_long(handle, CURLOPT_MAXREDIRS, 5)
+        _ = argo_curl_set_long(handle, CURLOPT_TIMEOUT, settings.connection.timeoutSeconds)
+        _ = argo_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT, settings.connection.timeoutSeconds)
+        _ = argo_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, "")
+        _ = argo_curl_set_string(handle, CURLOPT_USERAGENT, settings.userAgent)
+        try configureTLS(handle, request: request)
+        if let auth = request.basicAuth {
+            _ = argo_curl_set_long(handle, CURLOPT_HTTPAUTH, argo_curlauth_basic)
+            _ = argo_curl_set_string(handle, CURLOPT_USERNAME, auth.user)
+            _ = argo_curl_set_string(handle, CURLOPT_PASSWORD, auth.password)
+        }
+        for header in request.headers { headers = curl_slist_append(headers, header) }
+        if headers != nil { _ = argo_curl_set_slist(handle, CURLOPT_HTTPHEADER, headers) }
+        if request.method == .post {
+            let body = request.body ?? []
+            _ = argo_curl_set_long(handle, CURLOPT_POST, 1)
+            _ = argo_curl_set_offset(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+            body.withUnsafeBytes { raw in
+                _ = argo_curl_set_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
+            }
+        }
+    }
+
+    private func configureTLS(_ handle: UnsafeMutableRawPointer, request: HTTPRequest) throws {
+        guard request.url.lowercased().hasPrefix("https:") else { return }
+        for (option, path) in [("HostCert", settings.hostCert), ("HostKey", settings.hostKey),
+                               ("CAFile", settings.caFile), ("CAPath", settings.caPath)] {
+            if let path, access(path, F_OK) != 0 {
+                throw FeedError(kind: .configuration, url: request.displayURL,
+                                reason: "[Authentication] \(option) \(path) does not exist")
+            }
+        }
+        if let cert = settings.hostCert { _ = argo_curl_set_string(handle, CURLOPT_SSLCERT, cert) }
+        if let key = settings.hostKey { _ = argo_curl_set_string(handle, CURLOPT_SSLKEY, key) }
+        let verify = settings.verifyServerCert
+        _ = argo_curl_set_long(handle, CURLOPT_SSL_VERIFYPEER, verify ? 1 : 0)
+        _ = argo_curl_set_long(handle, CURLOPT_SSL_VERIFYHOST, verify ? 2 : 0)
+        if verify, let caFile = settings.caFile { _ = argo_curl_set_string(handle, CURLOPT_CAINFO, caFile) }
+        if verify, let caPath = settings.caPath { _ = argo_curl_set_string(handle, CURLOPT_CAPATH, caPath) }
+    }
+}
+
+/// State shared with libcurl's write callback during one attempt.
+final class CurlTransfer {
+    let consumer: BodyConsumer
+    let handle: UnsafeMutableRawPointer
+    let maxBodyBytes: Int
+    let displayURL: String
+    let observer: TransferObserver?
+    var status: Int?
+    var bodyBytes = 0
+    /// The start of a non-2xx body, kept for the error message.
+    var errorBody: [UInt8] = []
+    var failure: FeedError?
+
+    init(consumer: BodyConsumer, handle: UnsafeMutableRawPointer, maxBodyBytes: Int, displayURL: String, observer: TransferObserver?) {
+        self.consumer = consumer
+        self.observer = observer
+        self.displayURL = displayURL
+        self.handle = handle
+        self.maxBodyBytes = maxBodyBytes
+    }
+
+    func receive(_ chunk: UnsafeRawBufferPointer) -> Bool {
+        if status == nil {
+            var code = 0
+            _ = argo_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &code)
+            status = code
+        }
+        bodyBytes += chunk.count
+        observer?.progressed(ObjectIdentifier(self), url: displayURL, bytes: Int64(bodyBytes))
+        if bodyBytes > maxBodyBytes {
+            failure = FeedError(kind: .content, url: "", reason: "response larger than the limit of \(maxBodyBytes) bytes")
+            return false
+        }
+        guard isSuccess else {
+            if errorBody.count < 512 { errorBody.append(contentsOf: chunk.prefix(512 - errorBody.count)) }
+            return true
+        }
+        do {
+            try consumer.consume(chunk)
+            return true
+        } catch {
+            failure = FeedError(kind: .content, url: "", reason: "\(error)")
+            return false
+        }
+    }
+
+    /// 2xx, or 0 for file:// transfers.
+    var isSuccess: Bool { status.map { $0 == 0 || (200..<300).contains($0) } ?? true }
+
+    func conclude(code: CURLcode, curlMessage: String, url: String, isFile: Bool) throws {
+        if let failure { throw FeedError(kind: failure.kind, url: url, reason: failure.reason) }
+        if code != CURLE_OK {
+            // A missing file or a redirect loop will not mend itself.
+            let retryable = !(isFile && code == CURLE_FILE_COULDNT_READ_FILE) && code != CURLE_TOO_MANY_REDIRECTS
+            throw FeedError(kind: retryable ? .transport : .configuration, url: url, reason: curlMessage)
+        }
+        var finalStatus = 0
+        _ = argo_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &finalStatus)
+        status = finalStatus
+        if !isSuccess {
+            let snippet = String(decoding: errorBody, as: UTF8.self)
+                .split(whereSeparator: \.isNewline).joined(separator: " ").prefix(200)
+            throw FeedError(kind: .status(finalStatus), url: url,
+                            reason: "HTTP \(finalStatus)" + (snippet.isEmpty ? "" : ": \(snippet)"), attempts: 1, responseBody: errorBody)
+        }
+        if bodyBytes == 0 { throw FeedError(kind: .emptyBody, url: url, reason: "empty response") }
+        do {
+            try consumer.finish()
+        } catch {
+            throw FeedError(kind: .content, url: url, reason: "\(error)")
+        }
+    }
+}
+
+private let curlWriteCallback: argo_curl_data_callback = { data, size, count, context in
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(context!).takeUnretainedValue()
+    let length = size * count
+    guard transfer.receive(UnsafeRawBufferPointer(start: data, count: length)) else { return 0 }
+    return length
+}

@@ -1,0 +1,63 @@
+import Glibc
+import Synchronization
+
+/// One self-rewriting status line for long downloads, shown only when
+/// stderr is a terminal (never under cron) and not with --quiet.
+public final class ProgressDisplay: TransferObserver {
+    public static let shared = ProgressDisplay()
+
+    private struct State {
+        var enabled = isatty(STDERR_FILENO) == 1
+        var received: [ObjectIdentifier: (url: String, bytes: Int64)] = [:]
+        var finishedBytes: Int64 = 0
+        var finishedResponses = 0
+        var lastDraw: Double = 0
+        var shown = false
+    }
+
+    private let state = Mutex(State())
+
+    public func disable() {
+        state.withLock { $0.enabled = false }
+    }
+
+    public func progressed(_ transfer: ObjectIdentifier, url: String, bytes: Int64) {
+        state.withLock { state in
+            guard state.enabled else { return }
+            state.received[transfer] = (url, bytes)
+            let now = Self.monotonicSeconds()
+            guard now - state.lastDraw > 0.2 else { return }
+            state.lastDraw = now
+            let total = state.finishedBytes + state.received.values.reduce(0) { $0 + $1.bytes }
+            let current = state.received.values.first?.url ?? ""
+            let megabytes = Double(total) / 1_048_576
+            let line = "↓ \(Int(megabytes)).\(Int(megabytes * 10) % 10) MB, \(state.finishedResponses) responses done, "
+                + "\(state.received.count) in flight: \(current.suffix(60))"
+            FileDescriptor.writeAll(STDERR_FILENO, Array(("\r\u{1B}[K" + line).utf8))
+            state.shown = true
+        }
+    }
+
+    public func finished(_ transfer: ObjectIdentifier) {
+        state.withLock { state in
+            guard state.enabled, let done = state.received.removeValue(forKey: transfer) else { return }
+            state.finishedBytes += done.bytes
+            state.finishedResponses += 1
+        }
+    }
+
+    /// Removes the status line before a log line is printed.
+    func clear() {
+        state.withLock { state in
+            guard state.enabled, state.shown else { return }
+            FileDescriptor.writeAll(STDERR_FILENO, Array("\r\u{1B}[K".utf8))
+            state.shown = false
+        }
+    }
+
+    private static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,240 @@
+import FoundationEssentials
+import ArgoModel
+import CLibXML2
+import Glibc
+
+/// Receives the events of a streamed XML document. Names are libxml2's
+/// interned, NUL-terminated local names (resolve them with `XMLNameTable`);
+/// text may arrive in several pieces. Nothing is allocated per event. An
+/// error thrown by a handler stops the parse, and so the transfer, at once.
+public protocol XMLEventHandler: AnyObject {
+    func startElement(_ name: UnsafePointer<UInt8>, attributes: XMLAttributes) throws
+    func endElement(_ name: UnsafePointer<UInt8>) throws
+    func characters(_ text: UnsafeBufferPointer<UInt8>) throws
+}
+
+/// An element's attributes, read only when asked for.
+public struct XMLAttributes {
+    let count: Int
+    let base: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+
+    public func value(of name: String) -> String? {
+        guard let base else { return nil }
+        for index in 0..<count {
+            guard let attributeName = base[index * 5], String(cString: attributeName) == name else { continue }
+            return Self.decode(start: base[index * 5 + 3], end: base[index * 5 + 4])
+        }
+        return nil
+    }
+
+    public var all: [(String, String)] {
+        guard let base else { return [] }
+        return (0..<count).compactMap { index in
+            guard let name = base[index * 5], let value = Self.decode(start: base[index * 5 + 3], end: base[index * 5 + 4]) else { return nil }
+            return (String(cString: name), value)
+        }
+    }
+
+    private static func decode(start: UnsafePointer<xmlChar>?, end: UnsafePointer<xmlChar>?) -> String? {
+        guard let start, let end else { return nil }
+        let bytes = UnsafeBufferPointer(start: start, count: end - start)
+        let value = String(decoding: bytes, as: UTF8.self)
+        // Without entity replacement libxml2 hands '&' back as "&#38;" (so a
+        // tree could re-serialise it); a byte scan keeps the common case cheap.
+        return bytes.contains(UInt8(ascii: "&")) ? value.replacing("&#38;", with: "&") : value
+    }
+}
+
+/// Maps element names to small integers (their index in `names`, or -1),
+/// caching by libxml2's interned name pointer so a lookup is a few
+/// instructions rather than a string comparison.
+public struct XMLNameTable {
+    public let names: [String]
+    private var keys: [UInt]
+    private var ids: [Int32]
+    private var used = 0
+    private let mask: Int
+
+    public init(_ names: [String]) {
+        self.names = names
+        mask = 1023
+        keys = Array(repeating: 0, count: mask + 1)
+        ids = Array(repeating: -1, count: mask + 1)
+    }
+
+    public mutating func id(of name: UnsafePointer<UInt8>) -> Int {
+        let key = UInt(bitPattern: name)
+        var slot = Int(truncatingIfNeeded: (key >> 3) &* 0x9E37_79B9_7F4A_7C15 >> 40) & mask
+        while keys[slot] != 0 {
+            if keys[slot] == key { return Int(ids[slot]) }
+            slot = (slot + 1) & mask
+        }
+        let found = names.firstIndex { $0.utf8.elementsEqual(UnsafeBufferPointer(start: name, count: strlen(name))) } ?? -1
+        // A hostile document can invent endless names: stop caching when half full.
+        if used < (mask + 1) / 2 {
+            keys[slot] = key
+            ids[slot] = Int32(found)
+            used += 1
+        }
+        return found
+    }
+}
+
+/// libxml2's SAX2 push parser, fed chunk by chunk (straight from the HTTP
+/// stream): no DOM, no whole-document buffer. Hardened for untrusted
+/// feeds: a DOCTYPE fails the document (so no entity can be declared or
+/// expanded and no DTD is loaded), no network access, libxml2's default
+/// limit on text node size (10 MB) stays on, and since its push mode
+/// applies no depth limit, `maxDepth` is ours.
+public final class XMLPushParser: BodyConsumer {
+    private let handlerReference: XMLEventHandler
+    /// The same handler without reference counting on the per-event path;
+    /// `handlerReference` keeps it alive.
+    private unowned(unsafe) let handler: XMLEventHandler
+    private var context: xmlParserCtxtPtr?
+    private var sax = xmlSAXHandler()
+    fileprivate var failure: FormatError?
+
+    /// libxml2 wants one initialisation before parsers run on several threads.
+    private static let libraryReady: Void = xmlInitParser()
+
+    public init(handler: XMLEventHandler) {
+        _ = Self.libraryReady
+        self.handlerReference = handler
+        self.handler = handler
+        sax.initialized = XML_SAX2_MAGIC
+        sax.startElementNs = xmlStartElement
+        sax.endElementNs = xmlEndElement
+        sax.characters = xmlCharacters
+        sax.cdataBlock = xmlCharacters
+        sax.internalSubset = xmlRejectDoctype
+        sax.externalSubset = xmlRejectDoctype
+        sax.getEntity = xmlPredefinedEntityOnly
+        sax.serror = xmlRecordError
+    }
+
+    deinit {
+        if let context { xmlFreeParserCtxt(context) }
+    }
+
+    public func consume(_ chunk: UnsafeRawBufferPointer) throws {
+        if context == nil { try start() }
+        var offset = 0
+        // xmlParseChunk takes an Int32 length.
+        while offset < chunk.count {
+            let length = min(chunk.count - offset, 1 << 20)
+            let base = chunk.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self)
+            let status = xmlParseChunk(context, base, Int32(length), 0)
+            try check(status)
+            offset += length
+        }
+    }
+
+    public func finish() throws {
+        if context == nil { try start() }
+        try check(xmlParseChunk(context, nil, 0, 1))
+        if context?.pointee.wellFormed == 0 { throw failure ?? FormatError(.xml, "document is not well-formed") }
+    }
+
+    private func start() throws {
+        let unmanaged = Unmanaged.passUnretained(self).toOpaque()
+        context = withUnsafeMutablePointer(to: &sax) { xmlCreatePushParserCtxt($0, unmanaged, nil, 0, nil) }
+        guard let context else { throw FormatError(.xml, "libxml2 could not create a parser") }
+        xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue))
+    }
+
+    private func check(_ status: Int32) throws {
+        if let failure { throw failure }
+        if status != 0 {
+            throw FormatError(.xml, "malformed document (libxml2 error \(status))")
+        }
+    }
+
+    fileprivate func stop(_ error: FormatError) {
+        if failure == nil { failure = error }
+        if let context { xmlStopParser(context) }
+    }
+
+    fileprivate var currentLine: Int? {
+        context.map { Int(xmlSAX2GetLineNumber($0)) }
+    }
+
+    fileprivate static func lineLocation(_ line: Int?) -> String? { line.map { "line \($0)" } }
+
+    /// A handler's error ends the parse; one that is not a FormatError is kept as its text.
+    private func handle(_ event: () throws -> Void) {
+        do {
+            try event()
+        } catch let error as FormatError {
+            stop(error)
+        } catch {
+            stop(FormatError(.xml, "\(error)", at: Self.lineLocation(currentLine)))
+        }
+    }
+
+    /// libxml2's push mode does not apply its own depth limit, so we do.
+    public static let maxDepth = 256
+    private var depth = 0
+
+    fileprivate func dispatchStart(_ localName: UnsafePointer<xmlChar>, _ count: Int32,
+                                   _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        depth += 1
+        guard depth <= Self.maxDepth else {
+            stop(FormatError(.xml, "elements nested deeper than \(Self.maxDepth)", at: Self.lineLocation(currentLine)))
+            return
+        }
+        handle { try handler.startElement(localName, attributes: XMLAttributes(count: Int(count), base: attributes)) }
+    }
+
+    fileprivate func dispatchEnd(_ localName: UnsafePointer<xmlChar>) {
+        depth -= 1
+        handle { try handler.endElement(localName) }
+    }
+    fileprivate func dispatchCharacters(_ text: UnsafeBufferPointer<UInt8>) { handle { try handler.characters(text) } }
+}
+
+private func parser(_ context: UnsafeMutableRawPointer?) -> XMLPushParser {
+    Unmanaged<XMLPushParser>.fromOpaque(context!).takeUnretainedValue()
+}
+
+/// The per-event callbacks reach the parser without retaining it: it
+/// outlives every callback of its own parse.
+private func withParser(_ context: UnsafeMutableRawPointer?, _ body: (XMLPushParser) -> Void) {
+    Unmanaged<XMLPushParser>.fromOpaque(context!)._withUnsafeGuaranteedRef(body)
+}
+
+private let xmlStartElement: startElementNsSAX2Func = { context, localName, _, _, _, _, attributeCount, _, attributes in
+    guard let localName else { return }
+    withParser(context) { $0.dispatchStart(localName, attributeCount, attributes) }
+}
+
+private let xmlEndElement: endElementNsSAX2Func = { context, localName, _, _ in
+    guard let localName else { return }
+    withParser(context) { $0.dispatchEnd(localName) }
+}
+
+private let xmlCharacters: charactersSAXFunc = { context, text, length in
+    guard let text, length > 0 else { return }
+    withParser(context) { $0.dispatchCharacters(UnsafeBufferPointer(start: text, count: Int(length))) }
+}
+
+private let xmlRejectDoctype: internalSubsetSAXFunc = { context, _, _, _ in
+    let owner = parser(context)
+    owner.stop(FormatError(.xml, "the document carries a DOCTYPE declaration, which feeds never do; refused", at: XMLPushParser.lineLocation(owner.currentLine)))
+}
+
+private let xmlPredefinedEntityOnly: getEntitySAXFunc = { _, name in
+    guard let name else { return nil }
+    return xmlGetPredefinedEntity(name)
+}
+
+private let xmlRecordError: xmlStructuredErrorFunc = { context, error in
+    guard let context, let error else { return }
+    let owner = parser(context)
+    guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue, owner.failure == nil else { return }
+    // libxml2's messages may span lines ("...\nBytes: 0xC3 0x28"); errors are one line.
+    let message = error.pointee.message.map { String(cString: $0) }?
+        .split(whereSeparator: \.isNewline).joined(separator: " ")
+        .trimmingBlanks() ?? "malformed document"
+    owner.failure = FormatError(.xml, message, at: XMLPushParser.lineLocation(Int(error.pointee.line)))
+}
