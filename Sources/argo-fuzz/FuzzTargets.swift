@@ -9,12 +9,12 @@ import ArgoSystem
 func fuzzXML(_ bytes: [UInt8]) {
     // Each entity kind goes where the connectors send it.
     var table = EndpointTable()
-    feedXML(bytes, to: GocdbEntityReader<SiteField> { site in _ = site.attribute("NAME") ?? site[.shortName] })
-    feedXML(bytes, to: GocdbEntityReader<EndpointField> { table.add($0, group: $0[.siteName]) })
-    feedXML(bytes, to: GocdbEntityReader<ServiceGroupField> { group in
+    feedXML(bytes, to: GocdbEntityReader(SiteField.self) { site in _ = site.attribute("NAME") ?? site[.shortName] })
+    feedXML(bytes, to: GocdbEntityReader(EndpointField.self) { table.add($0, group: $0[.siteName]) })
+    feedXML(bytes, to: GocdbEntityReader(ServiceGroupField.self) { group in
         group.endpoints.forEach { table.add($0, group: group[.name]) }
     })
-    feedXML(bytes, to: GocdbEntityReader<DowntimeField> { entity in
+    feedXML(bytes, to: GocdbEntityReader(DowntimeField.self) { entity in
         _ = DowntimesConnector.records(from: [entity], on: RunDate(year: 2022, month: 10, day: 27))
     })
 }

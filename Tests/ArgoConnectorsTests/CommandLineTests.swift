@@ -25,6 +25,21 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(runBinary(["help", "cat"]).stdout, runBinary(["cat", "-h"]).stdout)
     }
 
+    func testDashHAfterDoubleDashOrAsAValueIsAnArgument() {
+        let directory = TempDirectory()
+        let cat = runBinary(["cat", "--", "-h"])
+        XCTAssertEqual(cat.status, 1, cat.output)
+        XCTAssertEqual(cat.stdout, "")
+        XCTAssertTrue(cat.stderr.contains("argo-connectors: -h: no such file"), cat.stderr)
+        // `--log-file -h` names a log file `-h`; the run goes on to read the configuration.
+        let run = runBinary(["topology", "--log-file", "-h", "-c", "/nonexistent/c.conf", "-g", "/nonexistent/g.conf"],
+                            workingDirectory: directory.path)
+        XCTAssertEqual(run.status, 2, run.output)
+        XCTAssertFalse(run.stdout.contains("usage:"), run.output)
+        XCTAssertTrue(run.stderr.contains("/nonexistent/c.conf: no such file"), run.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: directory.file("-h")))
+    }
+
     func testVersion() {
         let result = runBinary(["--version"])
         XCTAssertEqual(result.status, 0)

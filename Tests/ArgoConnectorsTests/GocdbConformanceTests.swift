@@ -66,7 +66,7 @@ final class GocdbConformanceTests: XCTestCase {
             "NGI | SDC-ALL | IGME-GR | certification=Certified,infrastructure=Production,scope=SDC",
         ])
         var page = GocdbPageInfo()
-        let reader = GocdbEntityReader<SiteField> { _ in }
+        let reader = GocdbEntityReader(SiteField.self) { _ in }
         let parser = XMLPushParser(handler: reader)
         let bytes = Array(Paths.fixtureText("gocdb/topofeedpaging.xml").utf8)
         try bytes.withUnsafeBytes { try parser.consume($0) }
@@ -100,7 +100,7 @@ final class GocdbConformanceTests: XCTestCase {
         for (file, expected) in [("service_endpoint_with_contacts.xml", ["SITE1|some.fqdn.com|service.type", "SITE1|some.fqdn1.com|service.type1", "SITE2|some.fqdn2.com|service.type2"]),
                                  ("service_endpoint_biomed.xml", ["HG-02-IASA|cream-ce01.marie.hellasgrid.gr|APEL", "TR-10-ULAKBIM|kalkan1.ulakbim.gov.tr|APEL"])] {
             var entities: [GocdbEntity<EndpointField>] = []
-            let parser = XMLPushParser(handler: GocdbEntityReader<EndpointField> { entities.append($0) })
+            let parser = XMLPushParser(handler: GocdbEntityReader(EndpointField.self) { entities.append($0) })
             try Array(Paths.fixtureText("gocdb/\(file)").utf8).withUnsafeBytes { try parser.consume($0) }
             try parser.finish()
             XCTAssertEqual(entities.map { "\($0[.siteName]!)|\($0[.hostname]!)|\($0[.serviceType]!)" }.sorted(), expected, file)
@@ -121,7 +121,7 @@ final class GocdbConformanceTests: XCTestCase {
 
     func testDowntimeXML() throws {
         var entities: [GocdbEntity<DowntimeField>] = []
-        let parser = XMLPushParser(handler: GocdbEntityReader<DowntimeField> { entities.append($0) })
+        let parser = XMLPushParser(handler: GocdbEntityReader(DowntimeField.self) { entities.append($0) })
         try Array(Paths.fixtureText("gocdb/gocdb_downtimes.xml").utf8).withUnsafeBytes { try parser.consume($0) }
         try parser.finish()
         XCTAssertEqual(entities.count, 3)

@@ -64,7 +64,7 @@ struct RunResult {
 
 /// Runs `argo-connectors` with arguments; kills it after `timeout` seconds.
 func runBinary(_ arguments: [String], environment: [String: String]? = nil, timeout: Double = 120,
-               file: StaticString = #filePath, line: UInt = #line) -> RunResult {
+               workingDirectory: String? = nil, file: StaticString = #filePath, line: UInt = #line) -> RunResult {
     let temp = TempDirectory()
     let outPath = temp.file("stdout"), errPath = temp.file("stderr")
     _ = FileManager.default.createFile(atPath: outPath, contents: nil)
@@ -73,6 +73,7 @@ func runBinary(_ arguments: [String], environment: [String: String]? = nil, time
     process.executableURL = URL(fileURLWithPath: Paths.binary)
     process.arguments = arguments
     if let environment { process.environment = environment }
+    if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
     process.standardOutput = FileHandle(forWritingAtPath: outPath)
     process.standardError = FileHandle(forWritingAtPath: errPath)
     process.standardInput = FileHandle.nullDevice

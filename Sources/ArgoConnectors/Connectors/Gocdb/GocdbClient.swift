@@ -91,11 +91,11 @@ struct GocdbClient: Sendable {
             if let seenKeys, let key = entity.primaryKey, seenKeys.contains(key) || !pageKeys.insert(key).inserted { return }
             store.add(entity)
         }
-        var reader: GocdbEntityReader<Store.Field>?
+        var reader: GocdbEntityReader?
         try http.stream(request) { () -> XMLPushParser in
             store.truncate(to: mark)
             pageKeys.removeAll()
-            let attempt = GocdbEntityReader(onEntity: keep)
+            let attempt = GocdbEntityReader(Store.Field.self, onEntity: keep)
             reader = attempt
             return XMLPushParser(handler: attempt)
         }

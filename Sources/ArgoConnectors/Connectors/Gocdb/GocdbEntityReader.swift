@@ -10,17 +10,20 @@ struct GocdbPageInfo {
 /// Turns the XML event stream of a GOCDB PI response into entities, handed
 /// to `onEntity` as each closes. One scratch entity is reused throughout:
 /// nothing but the open entity is held, nothing is allocated per element.
-final class GocdbEntityReader<Field: GocdbField>: XMLEventHandler {
-    private enum Capture { case none, field(Field), nestedField(EndpointField), scope, nestedScope, count }
+/// Not generic, so that no event pays for generic metadata; the kind of
+/// entity is fixed at `init`.
+final class GocdbEntityReader: XMLEventHandler {
+    /// Fields are their `GocdbField` raw values.
+    private enum Capture { case none, field(Int), nestedField(Int), scope, nestedScope, count }
 
     /// Longest text kept for one field; GOCDB's longest are URLs and DNs.
-    static var maxFieldBytes: Int { 64 * 1024 }
+    static let maxFieldBytes = 64 * 1024
 
     private var names: XMLNameTable
     private let entityID: Int, nestedID: Int, scopesID: Int, scopeID: Int, metaID: Int, linkID: Int, countID: Int
-    /// The field each name id is, for the entity and for a nested endpoint.
-    private let entityFields: [Field?], nestedFields: [EndpointField?]
-    private let onEntity: (GocdbEntity<Field>) -> Void
+    /// The field (raw value) each name id is, for the entity and for a nested endpoint; -1 for none.
+    private let entityFields: [Int], nestedFields: [Int]
+    private let onEntity: (GocdbRawEntity) -> Void
 
     private var depth = 0
     private var entityDepth = 0
@@ -29,12 +32,17 @@ final class GocdbEntityReader<Field: GocdbField>: XMLEventHandler {
     private var inMeta = false
     private var capture = Capture.none
     private var text: [UInt8] = []
-    private var entity = GocdbEntity<Field>()
-    private var nested = GocdbEntity<EndpointField>()
+    private var entity: GocdbRawEntity
+    private var nested = GocdbRawEntity(fieldCount: EndpointField.allCases.count)
     private(set) var page = GocdbPageInfo()
     private(set) var rootElement: String?
 
-    init(onEntity: @escaping (GocdbEntity<Field>) -> Void) {
+    /// Reads entities of `Field`'s kind and hands each to `onEntity`.
+    convenience init<Field: GocdbField>(_ kind: Field.Type, onEntity: @escaping (GocdbEntity<Field>) -> Void) {
+        self.init(rawEntitiesOf: kind) { onEntity(GocdbEntity($0)) }
+    }
+
+    init<Field: GocdbField>(rawEntitiesOf kind: Field.Type, onRawEntity: @escaping (GocdbRawEntity) -> Void) {
         let nestedElement = Field.nestsEndpoints ? EndpointField.entityElement : ""
         let fixed = [Field.entityElement, nestedElement, "SCOPES", "SCOPE", "meta", "link", "count"]
         let nestedNames = Field.nestsEndpoints ? EndpointField.allCases.map(\.element) : []
@@ -42,9 +50,12 @@ final class GocdbEntityReader<Field: GocdbField>: XMLEventHandler {
         names = XMLNameTable(all)
         (entityID, nestedID, scopesID, scopeID, metaID, linkID, countID) = (0, Field.nestsEndpoints ? 1 : -2, 2, 3, 4, 5, 6)
         let firstID = { (name: String) in all.firstIndex(of: name)! }
-        entityFields = all.indices.map { id in Field.allCases.first { firstID($0.element) == id } }
-        nestedFields = all.indices.map { id in Field.nestsEndpoints ? EndpointField.allCases.first { firstID($0.element) == id } : nil }
-        self.onEntity = onEntity
+        entityFields = all.indices.map { id in Field.allCases.first { firstID($0.element) == id }?.rawValue ?? -1 }
+        nestedFields = all.indices.map { id in
+            Field.nestsEndpoints ? EndpointField.allCases.first { firstID($0.element) == id }?.rawValue ?? -1 : -1
+        }
+        entity = GocdbRawEntity(fieldCount: Field.allCases.count)
+        onEntity = onRawEntity
     }
 
     func startElement(_ name: UnsafePointer<UInt8>, attributes: XMLAttributes) throws {
@@ -57,14 +68,14 @@ final class GocdbEntityReader<Field: GocdbField>: XMLEventHandler {
         let id = names.id(of: name)
         if nestedDepth > 0 {
             if depth == nestedDepth + 1 {
-                if id >= 0, let field = nestedFields[id] { begin(.nestedField(field)) } else if id == scopesID { scopesDepth = depth }
+                if id >= 0, nestedFields[id] >= 0 { begin(.nestedField(nestedFields[id])) } else if id == scopesID { scopesDepth = depth }
             } else if depth == scopesDepth + 1, id == scopeID {
                 begin(.nestedScope)
             }
         } else if entityDepth > 0 {
             if depth == entityDepth + 1 {
-                if id >= 0, let field = entityFields[id] {
-                    begin(.field(field))
+                if id >= 0, entityFields[id] >= 0 {
+                    begin(.field(entityFields[id]))
                 } else if id == scopesID {
                     scopesDepth = depth
                 } else if id == nestedID {
@@ -125,8 +136,8 @@ final class GocdbEntityReader<Field: GocdbField>: XMLEventHandler {
         capture = .none
         switch captured {
         case .none: return
-        case .field(let field): entity[field] = trimmedText()
-        case .nestedField(let field): nested[field] = trimmedText()
+        case .field(let index): entity.values[index] = trimmedText()
+        case .nestedField(let index): nested.values[index] = trimmedText()
         case .scope: appendScope(to: &entity.scopes)
         case .nestedScope: appendScope(to: &nested.scopes)
         case .count: page.count = Int(trimmedText())

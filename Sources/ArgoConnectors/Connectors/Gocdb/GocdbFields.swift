@@ -81,27 +81,18 @@ enum DowntimeField: Int, GocdbField {
     }
 }
 
-/// One entity as read: its attributes, the text of its fields, its SCOPES
-/// and (service groups only) its nested endpoints.
-struct GocdbEntity<Field: GocdbField>: Sendable {
+/// One entity as the reader fills it, untyped (so the per-element path has
+/// no generic code): attributes, the text of each field by the field's raw
+/// value, SCOPES and nested endpoints. Read it through `GocdbEntity`.
+struct GocdbRawEntity: Sendable {
     var attributes: [(String, String)] = []
-    private var values: [String?] = Array(repeating: nil, count: Field.allCases.count)
+    var values: [String?]
     var scopes: [String] = []
-    var endpoints: [GocdbEntity<EndpointField>] = []
+    var endpoints: [GocdbRawEntity] = []
 
-    init(attributes: [(String, String)] = []) {
-        self.attributes = attributes
+    init(fieldCount: Int) {
+        values = Array(repeating: nil, count: fieldCount)
     }
-
-    subscript(field: Field) -> String? {
-        get { values[field.rawValue] }
-        set { values[field.rawValue] = newValue }
-    }
-
-    func attribute(_ name: String) -> String? { attributes.first { $0.0 == name }?.1 }
-
-    /// The PRIMARY_KEY attribute, else the element.
-    var primaryKey: String? { attribute("PRIMARY_KEY") ?? self[.primaryKey] }
 
     /// Empties the entity for reuse, keeping its storage.
     mutating func reset(attributes: [(String, String)]) {
@@ -110,6 +101,35 @@ struct GocdbEntity<Field: GocdbField>: Sendable {
         scopes.removeAll(keepingCapacity: true)
         endpoints.removeAll(keepingCapacity: true)
     }
+}
+
+/// One entity of a known kind, its fields read by name (`entity[.hostname]`).
+struct GocdbEntity<Field: GocdbField>: Sendable {
+    private(set) var raw: GocdbRawEntity
+
+    init(_ raw: GocdbRawEntity) {
+        self.raw = raw
+    }
+
+    init(attributes: [(String, String)] = []) {
+        raw = GocdbRawEntity(fieldCount: Field.allCases.count)
+        raw.attributes = attributes
+    }
+
+    subscript(field: Field) -> String? {
+        get { raw.values[field.rawValue] }
+        set { raw.values[field.rawValue] = newValue }
+    }
+
+    var attributes: [(String, String)] { raw.attributes }
+    var scopes: [String] { raw.scopes }
+    /// Service endpoints nested in a service group.
+    var endpoints: [GocdbEntity<EndpointField>] { raw.endpoints.map(GocdbEntity<EndpointField>.init) }
+
+    func attribute(_ name: String) -> String? { raw.attributes.first { $0.0 == name }?.1 }
+
+    /// The PRIMARY_KEY attribute, else the element.
+    var primaryKey: String? { attribute("PRIMARY_KEY") ?? self[.primaryKey] }
 }
 
 /// A GOCDB PI method and the entity kind it returns.
