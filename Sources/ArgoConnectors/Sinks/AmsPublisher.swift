@@ -63,10 +63,3 @@ public struct AmsPublisher: Sendable {
         return "\(error.url): AMS refused the publish: HTTP \(code) \(message)\(status)\(tries)"
     }
 }
-
-/// What was delivered.
-public struct AmsDelivery: Equatable {
-    public var records = 0
-    public var messages = 0
-    public var requests = 0
-}

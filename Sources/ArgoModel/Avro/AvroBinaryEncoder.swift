@@ -142,3 +142,10 @@ public struct AvroBinaryEncoder {
         }
     }
 }
+
+extension AvroBinaryEncoder {
+    /// Drops everything after the first `count` bytes (a record that failed halfway).
+    mutating func truncate(to count: Int) {
+        bytes.removeSubrange(count...)
+    }
+}

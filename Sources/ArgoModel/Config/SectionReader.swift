@@ -58,9 +58,3 @@ struct SectionReader {
         return CommaList.split(text)
     }
 }
-
-enum CommaList {
-    static func split(_ text: String) -> [String] {
-        text.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
-    }
-}

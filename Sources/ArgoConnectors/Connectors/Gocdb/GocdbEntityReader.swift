@@ -1,12 +1,6 @@
 import ArgoModel
 import ArgoSystem
 
-/// GOCDB's paging block: `<meta><link rel="next" href=".."/><count>N</count></meta>`.
-struct GocdbPageInfo {
-    var nextHref: String?
-    var count: Int?
-}
-
 /// Turns the XML event stream of a GOCDB PI response into entities, handed
 /// to `onEntity` as each closes. One scratch entity is reused throughout:
 /// nothing but the open entity is held, nothing is allocated per element.

@@ -6,12 +6,3 @@ protocol GocdbEntityStore<Field>: AnyObject {
     func add(_ entity: GocdbEntity<Field>)
     func truncate(to count: Int)
 }
-
-/// Entities kept as read (sites, service groups, downtimes: thousands, not
-/// hundreds of thousands). Lives for one fetch; its `entities` are the result.
-final class GocdbEntityList<Field: GocdbField>: GocdbEntityStore {
-    private(set) var entities: [GocdbEntity<Field>] = []
-    var count: Int { entities.count }
-    func add(_ entity: GocdbEntity<Field>) { entities.append(entity) }
-    func truncate(to count: Int) { entities.removeSubrange(count...) }
-}

@@ -2,20 +2,6 @@ import ArgoModel
 import ArgoSystem
 import FoundationEssentials
 
-/// A profile as POEM returned it.
-public struct PoemProfile: Sendable {
-    public var name: String
-    public var vo: String
-    public var metrics: [(service: String, metric: String)]
-}
-
-/// Where a job's profiles come from and with which key.
-public struct PoemFeed: Hashable, Sendable {
-    let server: String
-    let token: String?
-    let profiles: [String]
-}
-
 /// POEM metric profiles → `Poem`. A job fails as a whole when any of its
 /// profiles cannot be had: a partial profile would silently change
 /// availability results.

@@ -1,35 +1,6 @@
 import ArgoModel
 import ArgoSystem
 
-/// What one topology job needs from GOCDB.
-public struct TopologyFeed: Hashable, Sendable {
-    let endpoint: GocdbEndpoint
-    let fetchType: TopoFetchType
-    /// Scopes to fetch under; empty means one fetch with no scope.
-    let scopes: [String]
-    let paging: Bool
-}
-
-/// What was fetched for a feed, each part tagged with the scope it was fetched under.
-public struct TopologyData: Sendable {
-    enum Groups: Sendable {
-        case sites([GocdbEntity<SiteField>])
-        case serviceGroups([GocdbEntity<ServiceGroupField>])
-
-        var count: Int {
-            switch self {
-            case .sites(let sites): return sites.count
-            case .serviceGroups(let groups): return groups.count
-            }
-        }
-    }
-
-    /// Sites or service groups.
-    var groups: [(scope: String?, groups: Groups)] = []
-    /// Their service endpoints.
-    var endpoints: [(scope: String?, table: EndpointTable)] = []
-}
-
 /// GOCDB topology → `TopologyGroupOfGroups` and `TopologyGroupOfEndpoints`.
 public struct TopologyConnector: Connector {
     public let name = "topology"
@@ -143,4 +114,3 @@ public struct TopologyConnector: Connector {
         }
     }
 }
-

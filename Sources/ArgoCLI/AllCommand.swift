@@ -1,0 +1,36 @@
+import ArgoConnectors
+import ArgoModel
+import ArgoSystem
+import FoundationEssentials
+import Logging
+
+/// `all`: the four connectors for one day in one run (one cron line).
+enum AllCommand {
+    static var spec: CommandSpec {
+        CommandSpec(name: "all", summary: "run topology, downtimes, weights and poem for a day, then print a table of results",
+                    options: CommonOptions.configuration + [CommonOptions.date] + RunOptions.all,
+                    details: "Carries on past failures; exits 1 if any job of any connector failed.") { arguments in
+            guard let session = try ConnectorSession.start(arguments, dateOption: CommonOptions.date) else { return .usageOrConfiguration }
+            let outcomes = ConnectorKind.allCases.map { session.run($0) }
+            Console.out(table(outcomes, session: session))
+            return outcomes.allSatisfy(\.succeeded) ? .success : .runtimeFailure
+        }
+    }
+
+    /// One row per job, one column per connector: ok, failed, or - (nothing to do).
+    static func table(_ outcomes: [RunOutcome], session: ConnectorSession) -> String {
+        var rows = [["CUSTOMER", "JOB"] + outcomes.map(\.connector)]
+        for customer in session.configuration.customers.customers {
+            for job in customer.jobs {
+                rows.append([customer.name, job.section] + outcomes.map { outcome in
+                    guard let result = outcome.jobs.first(where: { $0.target.customer.section == customer.section && $0.target.job.section == job.section })
+                    else { return "-" }
+                    return result.succeeded ? "ok" : "failed"
+                })
+            }
+        }
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max()! }
+        let lines = rows.map { row in zip(row, widths).map { $0.padding(toLength: $1 + 1) }.joined().trimmingBlanks() }
+        return "Results for \(session.date):\n" + lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,53 @@
+import ArgoConnectors
+import ArgoModel
+import ArgoSystem
+import FoundationEssentials
+import Logging
+
+/// Everything a connector run needs, built once from the command line.
+struct ConnectorSession {
+    let configuration: Configuration
+    let date: RunDate
+    let dryRun: Bool
+    let parallelFetches: Int
+
+    /// Nil when the configuration is invalid (its problems are printed).
+    static func start(_ arguments: ParsedArguments, dateOption: Option<RunDate>) throws -> ConnectorSession? {
+        let date = try arguments.value(dateOption) ?? RunDate.yesterday()
+        let parallel = try arguments.value(RunOptions.jobs) ?? 4
+        let verbose = arguments[RunOptions.verbose], quiet = arguments[RunOptions.quiet]
+        if verbose && quiet {
+            throw UsageError(message: "--verbose and --quiet exclude each other", command: arguments.command)
+        }
+        let level: Logger.Level = verbose ? .debug : (quiet ? .warning : .info)
+        do {
+            try LogDestinations.shared.configure(level: level, logFile: try arguments.value(RunOptions.logFile),
+                                                 syslog: arguments[RunOptions.syslog])
+        } catch let error as OutputError {
+            throw UsageError(message: error.description, command: nil)
+        }
+        if quiet { ProgressDisplay.shared.disable() }
+        let (configuration, log) = try CommonOptions.load(arguments)
+        for diagnostic in log.entries { Console.err(diagnostic.description) }
+        guard let configuration else { return nil }
+        return ConnectorSession(configuration: configuration, date: date, dryRun: arguments[RunOptions.dryRun], parallelFetches: parallel)
+    }
+
+    func run(_ kind: ConnectorKind) -> RunOutcome {
+        let logger = Logger(label: kind.rawValue)
+        let global = configuration.global
+        let settings = HTTPSettings(connection: global.connection, authentication: global.authentication, userAgent: Application.userAgent)
+        let http = HTTPClient(settings: settings, logger: logger, observer: ProgressDisplay.shared)
+        let sinks: [Sink] = dryRun
+            ? [DryRunSink(writesFiles: global.writeAvro, publishesToAms: global.publishAms)]
+            : [global.writeAvro ? AvroFileSink() as Sink : nil, global.publishAms ? AmsSink(http: http) : nil].compactMap { $0 }
+        let stateFiles = dryRun ? nil : global.stateSaveDir.map { StateFiles(saveDir: $0, days: global.stateDays) }
+        let runner = JobRunner(configuration: configuration, date: date, sinks: sinks, logger: logger,
+                               parallelFetches: parallelFetches, stateFiles: stateFiles)
+        return Self.run(kind.make(http: http, date: date, logger: logger), with: runner)
+    }
+
+    private static func run(_ connector: some Connector, with runner: JobRunner) -> RunOutcome {
+        runner.run(connector)
+    }
+}

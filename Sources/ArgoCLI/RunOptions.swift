@@ -1,0 +1,17 @@
+import ArgoConnectors
+import ArgoModel
+import ArgoSystem
+import FoundationEssentials
+import Logging
+
+/// Options shared by every command that runs connectors.
+enum RunOptions {
+    static let dryRun = Flag("dry-run", help: "fetch, parse and select, then print what would be written and published; change nothing")
+    static let jobs = Option<Int>("jobs", minimum: 1, help: "distinct feeds fetched at once (default 4)")
+    static let verbose = Flag("verbose", short: "v", help: "also log debug lines")
+    static let quiet = Flag("quiet", short: "q", help: "log only warnings and errors, no progress line")
+    static let logFile = Option<String>("log-file", value: "PATH", help: "also append log lines to PATH")
+    static let syslog = Flag("syslog", help: "also log to syslog (facility daemon), as the Python connectors did")
+
+    static let all: [any OptionDeclaration] = [dryRun, jobs, verbose, quiet, logFile, syslog]
+}

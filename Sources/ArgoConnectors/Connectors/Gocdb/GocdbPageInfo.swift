@@ -1,0 +1,8 @@
+import ArgoModel
+import ArgoSystem
+
+/// GOCDB's paging block: `<meta><link rel="next" href=".."/><count>N</count></meta>`.
+struct GocdbPageInfo {
+    var nextHref: String?
+    var count: Int?
+}

@@ -1,0 +1,7 @@
+import FoundationEssentials
+
+enum CommaList {
+    static func split(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,123 @@
+import FoundationEssentials
+
+/// Rules that span options or touch the file system (run after parsing).
+struct ConfigChecks {
+    let global: GlobalConfig
+    let customers: CustomersFile
+    let customerIni: INIFile
+    let files: ConfigurationFiles
+    let log: DiagnosticLog
+    var schemas: [OutputKind: AvroSchemaDocument] = [:]
+
+    static let groupTags: [TopoFetchType: [String: [String]?]] = [
+        .sites: ["certification": ["Certified", "Uncertified", "Closed", "Suspended", "Candidate"],
+                 "infrastructure": ["Production", "Test"], "scope": nil, "ngi": nil, "site": nil],
+        .serviceGroups: ["monitored": ["Y", "N"], "scope": nil, "servicegroup": nil],
+    ]
+    static let endpointTags: [String: [String]?] = ["production": ["Y", "N"], "monitored": ["Y", "N"], "scope": nil]
+    static let tagDisplayNames = ["certification": "Certification", "infrastructure": "Infrastructure", "scope": "Scope",
+                                  "ngi": "NGI", "site": "Site", "monitored": "Monitored", "servicegroup": "ServiceGroup",
+                                  "production": "Production"]
+
+    mutating func run() {
+        loadSchemas()
+        checkSecretsPermissions(global.path, holdsSecret: global.ams.token != nil || global.authentication.httpPass != nil || global.authentication.poemToken != nil)
+        var customerFileHoldsSecret = false
+        for customer in customers.customers {
+            checkOutputDir(customer)
+            checkAms(customer)
+            let auth = customer.authentication
+            if auth.usePlainHttpAuth && !global.authentication.usePlainHttpAuth, auth.httpUser == nil || auth.httpPass == nil {
+                log.error(customers.path, customer.line, "[\(customer.section)] AuthenticationUsePlainHttpAuth is on but AuthenticationHttpUser or AuthenticationHttpPass is missing (here or in global.conf)")
+            }
+            for job in customer.jobs { checkJob(job) }
+            let section = customerIni.section(named: customer.section)
+            customerFileHoldsSecret = customerFileHoldsSecret || ["amstoken", "authenticationhttppass", "authenticationpoemtoken"].contains { section?.entry($0) != nil }
+        }
+        checkSecretsPermissions(customers.path, holdsSecret: customerFileHoldsSecret)
+        if global.authentication.usePlainHttpAuth, global.authentication.httpUser == nil || global.authentication.httpPass == nil {
+            log.error(global.path, nil, "[Authentication] UsePlainHttpAuth is on but HttpUser or HttpPass is missing")
+        }
+    }
+
+    private mutating func loadSchemas() {
+        for (kind, path) in global.schemaPaths.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let line = global.schemaLines[kind]
+            guard case .success(let data) = files.contents(of: path) else {
+                log.error(global.path, line, "[AvroSchemas] \(kind.rawValue): cannot read schema file \(path)")
+                continue
+            }
+            do {
+                schemas[kind] = try AvroSchemaDocument(parsing: String(decoding: data, as: UTF8.self))
+            } catch {
+                log.error(global.path, line, "[AvroSchemas] \(kind.rawValue): \(path): \(error)")
+            }
+        }
+    }
+
+    private func checkOutputDir(_ customer: CustomerConfig) {
+        let line = customerIni.rawEntry(section: customer.section, option: "OutputDir")?.line
+        if let reason = files.unwritableReason(directory: customer.outputDir) {
+            log.error(customers.path, line, "[\(customer.section)] OutputDir \(customer.outputDir)\(reason)")
+        }
+    }
+
+    private func checkAms(_ customer: CustomerConfig) {
+        guard global.publishAms else { return }
+        let missing = customer.ams.missingOptions
+        if !missing.isEmpty {
+            let names = missing.map { "\($0) (or Ams\($0) in [\(customer.section)])" }.joined(separator: ", ")
+            log.error(customers.path, customer.line, "[\(customer.section)] PublishAms is on but the AMS settings lack \(names)")
+        }
+    }
+
+    private func checkJob(_ job: JobConfig) {
+        let reader = SectionReader(ini: customerIni, section: job.section, log: log)
+        checkTags(job.topoSelectGroupOfGroups, allowed: Self.groupTags[job.topoFetchType]!, job: job,
+                  option: "TopoSelectGroupOfGroups", context: "for TopoFetchType \(job.topoFetchType.rawValue)", line: reader.line("TopoSelectGroupOfGroups"))
+        checkTags(job.topoSelectGroupOfEndpoints, allowed: Self.endpointTags, job: job,
+                  option: "TopoSelectGroupOfEndpoints", context: "for service endpoints", line: reader.line("TopoSelectGroupOfEndpoints"))
+        for (option, url) in [("TopoFeed", job.topoFeed), ("DowntimesFeed", job.downtimesFeed), ("WeightsFeed", job.weightsFeed)] {
+            if let url, !Self.isFeedURL(url) {
+                log.error(customers.path, reader.line(option), "[\(job.section)] \(option) = '\(url)' must be an http://, https:// or file:// URL")
+            }
+        }
+        if !job.profiles.isEmpty {
+            let missing = [("PoemNamespace", job.poemNamespace == nil), ("PoemServerHost", job.poemServerHost == nil),
+                           ("PoemServerVO", job.poemServerVOs.isEmpty)].filter(\.1).map(\.0)
+            if !missing.isEmpty {
+                log.error(customers.path, reader.line("Profiles"), "[\(job.section)] Profiles needs \(missing.joined(separator: ", ")) too")
+            }
+        }
+    }
+
+    static func isFeedURL(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else { return false }
+        switch scheme {
+        case "http", "https": return !(url.host ?? "").isEmpty
+        case "file": return !url.path.isEmpty
+        default: return false
+        }
+    }
+
+    private func checkTags(_ selection: TagSelection, allowed: [String: [String]?], job: JobConfig, option: String, context: String, line: Int?) {
+        for criterion in selection.criteria {
+            guard let allowedValues = allowed[criterion.key] else {
+                let keys = allowed.keys.compactMap { Self.tagDisplayNames[$0] }.sorted().joined(separator: ", ")
+                log.error(customers.path, line, "[\(job.section)] \(option): tag '\(criterion.displayKey)' is not known \(context) (allowed: \(keys))")
+                continue
+            }
+            guard let allowedValues else { continue }
+            for value in criterion.values where !allowedValues.contains(where: { $0.lowercased() == value.lowercased() }) {
+                log.error(customers.path, line, "[\(job.section)] \(option): \(criterion.displayKey):\(value) is not allowed (allowed: \(allowedValues.joined(separator: ", ")))")
+            }
+        }
+    }
+
+    private func checkSecretsPermissions(_ path: String, holdsSecret: Bool) {
+        guard holdsSecret, let mode = files.permissions(of: path) else { return }
+        if mode & 0o044 != 0 {
+            log.warning(path, nil, "holds a token or password but is readable by group or others (mode \(String(mode, radix: 8))); chmod 600 it")
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import FoundationEssentials
+
+/// What loading a configuration needs from the file system, so that the
+/// model stays pure; `LocalFiles` (ArgoSystem) is the real one.
+public protocol ConfigurationFiles {
+    /// The file's bytes, or why it cannot be read (`no such file`, ...).
+    func contents(of path: String) -> Result<[UInt8], FileReadError>
+    /// Why outputs cannot be written to `directory` (made as needed), as
+    /// the end of a sentence about it; nil when they can.
+    func unwritableReason(directory: String) -> String?
+    /// The file's permission bits, when it exists.
+    func permissions(of path: String) -> Int?
+}

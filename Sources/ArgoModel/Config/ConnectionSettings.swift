@@ -1,0 +1,17 @@
+import FoundationEssentials
+
+/// `[Connection]`: how long to wait and how often to try again.
+public struct ConnectionSettings: Equatable, Sendable {
+    /// `Timeout`: seconds for connecting and for the whole transfer.
+    public var timeoutSeconds = 180
+    /// `Retry`: extra attempts after the first.
+    public var retries = 3
+    /// `SleepRetry`: seconds between attempts.
+    public var sleepRetrySeconds: Double = 60
+
+    public init(timeoutSeconds: Int = 180, retries: Int = 3, sleepRetrySeconds: Double = 60) {
+        self.timeoutSeconds = timeoutSeconds
+        self.retries = retries
+        self.sleepRetrySeconds = sleepRetrySeconds
+    }
+}

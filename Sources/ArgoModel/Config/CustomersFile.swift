@@ -1,0 +1,95 @@
+import FoundationEssentials
+
+/// `customer.conf`.
+public struct CustomersFile: Sendable {
+    public var path: String
+    public var customers: [CustomerConfig] = []
+
+    init(ini: INIFile, global: GlobalConfig, log: DiagnosticLog) {
+        path = ini.path
+        let customerSections = ini.sectionNames.filter { $0.hasPrefix("CUSTOMER_") }
+        if customerSections.isEmpty { log.error(path, nil, "no [CUSTOMER_*] section: nothing to do") }
+        for name in customerSections {
+            if let customer = Self.readCustomer(SectionReader(ini: ini, section: name, log: log), global: global) {
+                customers.append(customer)
+            }
+        }
+    }
+
+    private static func readCustomer(_ section: SectionReader, global: GlobalConfig) -> CustomerConfig? {
+        let name = section.required("Name")
+        let outputDir = section.required("OutputDir")
+        let jobNames = section.list("Jobs")
+        if jobNames.isEmpty, section.string("Jobs") == nil, section.line("Jobs") == nil {
+            section.log.error(section.ini.path, section.sectionLine, "[\(section.section)] needs the option Jobs")
+        }
+        var customer = CustomerConfig(section: section.section, line: section.sectionLine ?? 0, name: name ?? "",
+                                      outputDir: outputDir ?? "", ams: global.ams, authentication: global.authentication)
+        applyOverrides(section, to: &customer)
+        var dirnames: [String: String] = [:]
+        for jobName in jobNames {
+            guard section.ini.section(named: jobName) != nil else {
+                let near = section.ini.sectionNames.first { $0.lowercased() == jobName.lowercased() }
+                let hint = near.map { " (did you mean [\($0)]? section names are case-sensitive)" } ?? ""
+                section.log.error(section.ini.path, section.line("Jobs"), "[\(section.section)] lists job \(jobName), but there is no [\(jobName)] section\(hint)")
+                continue
+            }
+            guard let job = readJob(SectionReader(ini: section.ini, section: jobName, log: section.log)) else { continue }
+            if let other = dirnames[job.dirname] {
+                section.log.error(section.ini.path, job.line, "[\(jobName)] Dirname \(job.dirname) is already used by [\(other)] of customer [\(section.section)]")
+            }
+            dirnames[job.dirname] = jobName
+            customer.jobs.append(job)
+        }
+        return name == nil || outputDir == nil ? nil : customer
+    }
+
+    private static func applyOverrides(_ section: SectionReader, to customer: inout CustomerConfig) {
+        if let host = section.string("AmsHost") { customer.ams.host = host }
+        if let token = section.string("AmsToken") { customer.ams.token = token }
+        if let project = section.string("AmsProject") { customer.ams.project = project }
+        if let topic = section.string("AmsTopic") { customer.ams.topic = topic }
+        customer.ams.bulk = section.int("AmsBulk", default: customer.ams.bulk, minimum: 1)
+        customer.ams.packSingleMessage = section.bool("AmsPackSingleMsg", default: customer.ams.packSingleMessage)
+        customer.authentication.usePlainHttpAuth = section.bool("AuthenticationUsePlainHttpAuth", default: customer.authentication.usePlainHttpAuth)
+        if let user = section.string("AuthenticationHttpUser") { customer.authentication.httpUser = user }
+        if let pass = section.string("AuthenticationHttpPass") { customer.authentication.httpPass = pass }
+        if let token = section.string("AuthenticationPoemToken") { customer.authentication.poemToken = token }
+    }
+
+    private static func readJob(_ section: SectionReader) -> JobConfig? {
+        guard let dirname = section.required("Dirname") else { return nil }
+        if dirname.contains("/") || dirname == "." || dirname == ".." {
+            section.log.error(section.ini.path, section.line("Dirname"), "[\(section.section)] Dirname '\(dirname)' must be a plain directory name")
+        }
+        var job = JobConfig(section: section.section, line: section.sectionLine ?? 0, dirname: dirname)
+        job.profiles = section.list("Profiles")
+        job.poemNamespace = section.string("PoemNamespace")
+        job.poemServerHost = section.string("PoemServerHost")
+        job.poemServerVOs = section.list("PoemServerVO")
+        if let fetchType = section.string("TopoFetchType") {
+            if let known = TopoFetchType.allCases.first(where: { $0.rawValue.lowercased() == fetchType.lowercased() }) {
+                job.topoFetchType = known
+            } else {
+                section.log.error(section.ini.path, section.line("TopoFetchType"), "[\(section.section)] TopoFetchType = '\(fetchType)' must be Sites or ServiceGroups")
+            }
+        }
+        job.topoSelectGroupOfGroups = readSelection(section, "TopoSelectGroupOfGroups")
+        job.topoSelectGroupOfEndpoints = readSelection(section, "TopoSelectGroupOfEndpoints")
+        job.topoFeed = section.string("TopoFeed")
+        job.topoFeedPaging = section.bool("TopoFeedPaging", default: false)
+        job.downtimesFeed = section.string("DowntimesFeed")
+        job.weightsFeed = section.string("WeightsFeed")
+        return job
+    }
+
+    private static func readSelection(_ section: SectionReader, _ option: String) -> TagSelection {
+        guard let text = section.string(option) else { return TagSelection() }
+        do {
+            return try TagSelection(parsing: text)
+        } catch {
+            section.log.error(section.ini.path, section.line(option), "[\(section.section)] \(option): \(error)")
+            return TagSelection()
+        }
+    }
+}

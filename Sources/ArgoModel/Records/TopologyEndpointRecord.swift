@@ -1,0 +1,27 @@
+/// A `group_endpoints` record: a service endpoint in its site or service group.
+public struct TopologyEndpointRecord: OutputRecord, Equatable {
+    public var type: String
+    public var group: String
+    public var service: String
+    public var hostname: String
+    public var tags: [(String, String)]
+
+    public init(type: String, group: String, service: String, hostname: String, tags: [(String, String)]) {
+        self.type = type
+        self.group = group
+        self.service = service
+        self.hostname = hostname
+        self.tags = tags
+    }
+
+    public static let kind = OutputKind.groupOfEndpoints
+    public static let fields: [OutputField<Self>] = [
+        .string("type") { $0.type }, .string("group") { $0.group }, .string("service") { $0.service },
+        .string("hostname") { $0.hostname }, .tags("tags") { $0.tags },
+    ]
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.type == b.type && a.group == b.group && a.service == b.service && a.hostname == b.hostname
+            && a.tags.elementsEqual(b.tags, by: ==)
+    }
+}

@@ -1,0 +1,79 @@
+import ArgoModel
+import CCurl
+import FoundationEssentials
+import Glibc
+import Logging
+
+/// State shared with libcurl's write callback during one attempt.
+final class CurlTransfer {
+    let consumer: BodyConsumer
+    let handle: UnsafeMutableRawPointer
+    let maxBodyBytes: Int
+    let displayURL: String
+    let observer: TransferObserver?
+    var status: Int?
+    var bodyBytes = 0
+    /// The start of a non-2xx body, kept for the error message.
+    var errorBody: [UInt8] = []
+    var failure: FeedError?
+
+    init(consumer: BodyConsumer, handle: UnsafeMutableRawPointer, maxBodyBytes: Int, displayURL: String, observer: TransferObserver?) {
+        self.consumer = consumer
+        self.observer = observer
+        self.displayURL = displayURL
+        self.handle = handle
+        self.maxBodyBytes = maxBodyBytes
+    }
+
+    func receive(_ chunk: UnsafeRawBufferPointer) -> Bool {
+        if status == nil {
+            var code = 0
+            _ = argo_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &code)
+            status = code
+        }
+        bodyBytes += chunk.count
+        observer?.progressed(ObjectIdentifier(self), url: displayURL, bytes: Int64(bodyBytes))
+        if bodyBytes > maxBodyBytes {
+            failure = FeedError(kind: .content, url: "", reason: "response larger than the limit of \(maxBodyBytes) bytes")
+            return false
+        }
+        guard isSuccess else {
+            if errorBody.count < 512 { errorBody.append(contentsOf: chunk.prefix(512 - errorBody.count)) }
+            return true
+        }
+        do {
+            try consumer.consume(chunk)
+            return true
+        } catch {
+            failure = FeedError(kind: .content, url: "", reason: "\(error)")
+            return false
+        }
+    }
+
+    /// 2xx, or 0 for file:// transfers.
+    var isSuccess: Bool { status.map { $0 == 0 || (200..<300).contains($0) } ?? true }
+
+    func conclude(code: CURLcode, curlMessage: String, url: String, isFile: Bool) throws {
+        if let failure { throw FeedError(kind: failure.kind, url: url, reason: failure.reason) }
+        if code != CURLE_OK {
+            // A missing file or a redirect loop will not mend itself.
+            let retryable = !(isFile && code == CURLE_FILE_COULDNT_READ_FILE) && code != CURLE_TOO_MANY_REDIRECTS
+            throw FeedError(kind: retryable ? .transport : .configuration, url: url, reason: curlMessage)
+        }
+        var finalStatus = 0
+        _ = argo_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &finalStatus)
+        status = finalStatus
+        if !isSuccess {
+            let snippet = String(decoding: errorBody, as: UTF8.self)
+                .split(whereSeparator: \.isNewline).joined(separator: " ").prefix(200)
+            throw FeedError(kind: .status(finalStatus), url: url,
+                            reason: "HTTP \(finalStatus)" + (snippet.isEmpty ? "" : ": \(snippet)"), attempts: 1, responseBody: errorBody)
+        }
+        if bodyBytes == 0 { throw FeedError(kind: .emptyBody, url: url, reason: "empty response") }
+        do {
+            try consumer.finish()
+        } catch {
+            throw FeedError(kind: .content, url: url, reason: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import FoundationEssentials
+import ArgoModel
+import CLibXML2
+import Glibc
+
+/// Receives the events of a streamed XML document. Names are libxml2's
+/// interned, NUL-terminated local names (resolve them with `XMLNameTable`);
+/// text may arrive in several pieces. Nothing is allocated per event. An
+/// error thrown by a handler stops the parse, and so the transfer, at once.
+public protocol XMLEventHandler: AnyObject {
+    func startElement(_ name: UnsafePointer<UInt8>, attributes: XMLAttributes) throws
+    func endElement(_ name: UnsafePointer<UInt8>) throws
+    func characters(_ text: UnsafeBufferPointer<UInt8>) throws
+}
