@@ -4,7 +4,7 @@
 // brings its own main). The reader is chosen by ARGO_FUZZ_TARGET.
 import Foundation
 
-private let target: ([UInt8]) -> Void = {
+private let target: @Sendable ([UInt8]) -> Void = {
     let name = ProcessInfo.processInfo.environment["ARGO_FUZZ_TARGET"] ?? ""
     guard let target = fuzzTargets[name] else {
         FileHandle.standardError.write(Data("ARGO_FUZZ_TARGET must be one of \(fuzzTargets.keys.sorted())\n".utf8))

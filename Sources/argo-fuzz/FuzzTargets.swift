@@ -61,5 +61,5 @@ func fuzzAvro(_ bytes: [UInt8]) {
 }
 
 /// The targets by name.
-nonisolated(unsafe) let fuzzTargets: [String: ([UInt8]) -> Void] = ["xml": fuzzXML, "json": fuzzJSON, "ini": fuzzINI, "avro": fuzzAvro]
+let fuzzTargets: [String: @Sendable ([UInt8]) -> Void] = ["xml": fuzzXML, "json": fuzzJSON, "ini": fuzzINI, "avro": fuzzAvro]
 #endif
