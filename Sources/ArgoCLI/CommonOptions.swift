@@ -7,7 +7,7 @@ enum CommonOptions {
                                              help: "customer.conf to read (default: \(Configuration.defaultCustomerPath))")
     static let globalConf = Option<String>("global-conf", short: "g", value: "PATH",
                                            help: "global.conf to read (default: \(Configuration.defaultGlobalPath))")
-    static let date = Option<RunDate>(date: "date", short: "d", help: "day to fetch for and to name files by (default: yesterday, UTC)")
+    static let date = Option<RunDate>(date: "date", short: "d", help: "day to fetch for and to name files by (default: yesterday in local time, TZ honoured)")
 
     static let configuration: [any OptionDeclaration] = [customerConf, globalConf]
 

@@ -13,7 +13,7 @@ struct ConnectorSession {
 
     /// Nil when the configuration is invalid (its problems are printed).
     static func start(_ arguments: ParsedArguments, dateOption: Option<RunDate>) throws -> ConnectorSession? {
-        let date = try arguments.value(dateOption) ?? RunDate.yesterday()
+        let date = try arguments.value(dateOption) ?? LocalTime.yesterday()
         let parallel = try arguments.value(RunOptions.jobs) ?? 4
         let verbose = arguments[RunOptions.verbose], quiet = arguments[RunOptions.quiet]
         if verbose && quiet {
@@ -40,11 +40,16 @@ struct ConnectorSession {
         let http = HTTPClient(settings: settings, logger: logger, observer: ProgressDisplay.shared)
         let sinks: [Sink] = dryRun
             ? [DryRunSink(writesFiles: global.writeAvro, publishesToAms: global.publishAms)]
-            : [global.writeAvro ? AvroFileSink() as Sink : nil, global.publishAms ? AmsSink(http: http) : nil].compactMap { $0 }
+            : [global.writeAvro ? AvroFileSink() as Sink : nil, global.publishAms ? amsSink(settings, logger: logger) : nil].compactMap { $0 }
         let stateFiles = dryRun ? nil : global.stateSaveDir.map { StateFiles(saveDir: $0, days: global.stateDays) }
         let runner = JobRunner(configuration: configuration, date: date, sinks: sinks, logger: logger,
                                parallelFetches: parallelFetches, stateFiles: stateFiles)
         return Self.run(kind.make(http: http, date: date, logger: logger), with: runner)
+    }
+
+    /// AMS authenticates by token alone: the host certificate is for the feeds.
+    private func amsSink(_ settings: HTTPSettings, logger: Logger) -> AmsSink {
+        AmsSink(http: HTTPClient(settings: settings.withoutClientCertificate, logger: logger, observer: ProgressDisplay.shared))
     }
 
     private static func run(_ connector: some Connector, with runner: JobRunner) -> RunOutcome {

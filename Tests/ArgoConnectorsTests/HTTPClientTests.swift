@@ -115,22 +115,9 @@ final class HTTPClientTests: XCTestCase {
         }
     }
 
-    /// Starts Fixtures/tls_server.py serving `body`; returns the process and its port.
-    private func startTLSServer(_ pki: TestPKI, body: String) throws -> (Process, Int) {
-        let bodyFile = pki.directory.write("body.xml", body)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", Paths.fixture("tls_server.py").path, pki.serverCert, pki.serverKey, pki.caCert, bodyFile]
-        let output = Pipe()
-        server.standardOutput = output
-        try server.run()
-        let portLine = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        return (server, try XCTUnwrap(Int(portLine.trimmingCharacters(in: .whitespacesAndNewlines)), portLine))
-    }
-
     func testHTTPSWithAClientCertificateTheServerRequires() throws {
         let pki = try TestPKI()
-        let (server, port) = try startTLSServer(pki, body: "<results/>")
+        let (server, port) = try pki.startServer(body: "<results/>")
         defer { server.terminate(); server.waitUntilExit() }
         let url = "https://localhost:\(port)/gocdbpi/private/?method=get_site"
 
@@ -168,7 +155,7 @@ extension HTTPClientTests {
     /// The whole topology connector over HTTPS, certificates from [Authentication].
     func testTopologyOverHTTPSWithTheHostCertificate() throws {
         let pki = try TestPKI()
-        let (server, port) = try startTLSServer(pki, body: "<results><SITE NAME=\"TLS-SITE\"><ROC>NGI_TLS</ROC></SITE></results>")
+        let (server, port) = try pki.startServer(body: "<results><SITE NAME=\"TLS-SITE\"><ROC>NGI_TLS</ROC></SITE></results>")
         defer { server.terminate(); server.waitUntilExit() }
         let directory = TempDirectory()
         let customer = customerConf(name: "X", jobs: [("JOB_X", "X", "TopoFeed = https://localhost:\(port)/gocdbpi/")])
@@ -225,6 +212,20 @@ struct TestPKI {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw POSIXError(.EIO) }
+    }
+
+    /// Starts Fixtures/tls_server.py serving `body`; returns the process and its port.
+    func startServer(body: String, tokenOnly: Bool = false) throws -> (Process, Int) {
+        let bodyFile = directory.write("body.xml", body)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = ["python3", Paths.fixture("tls_server.py").path, serverCert, serverKey, caCert, bodyFile]
+            + (tokenOnly ? ["--token-only"] : [])
+        let output = Pipe()
+        server.standardOutput = output
+        try server.run()
+        let portLine = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        return (server, try XCTUnwrap(Int(portLine.trimmingCharacters(in: .whitespacesAndNewlines)), portLine))
     }
 }
 

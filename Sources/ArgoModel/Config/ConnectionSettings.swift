@@ -2,7 +2,7 @@ import FoundationEssentials
 
 /// `[Connection]`: how long to wait and how often to try again.
 public struct ConnectionSettings: Equatable, Sendable {
-    /// `Timeout`: seconds for connecting and for the whole transfer.
+    /// `Timeout`: seconds for connecting, and the longest silence during a transfer.
     public var timeoutSeconds = 180
     /// `Retry`: extra attempts after the first.
     public var retries = 3

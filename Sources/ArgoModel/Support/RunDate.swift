@@ -1,6 +1,6 @@
 import FoundationEssentials
 
-/// A calendar day (UTC) a run is for: `-d YYYY-MM-DD`, or yesterday.
+/// A calendar day a run is for: `-d YYYY-MM-DD`, or yesterday.
 public struct RunDate: Hashable, Comparable, CustomStringConvertible, Sendable {
     public let year: Int
     public let month: Int
@@ -31,10 +31,11 @@ public struct RunDate: Hashable, Comparable, CustomStringConvertible, Sendable {
         }
     }
 
-    /// Yesterday in UTC, the original connectors' default.
-    public static func yesterday(now: Date = Date()) -> RunDate {
-        let days = Int((now.timeIntervalSince1970 / 86_400).rounded(.down))
-        return RunDate(daysSinceEpoch: days - 1)
+    /// The day before `now` on a calendar `utcOffsetSeconds` ahead of UTC
+    /// (the host's local time, as the original connectors took it).
+    public static func yesterday(now: Date = Date(), utcOffsetSeconds: Int = 0) -> RunDate {
+        let local = now.timeIntervalSince1970 + Double(utcOffsetSeconds)
+        return RunDate(daysSinceEpoch: Int((local / 86_400).rounded(.down)) - 1)
     }
 
     /// The day `days` days after this one (before it when negative).

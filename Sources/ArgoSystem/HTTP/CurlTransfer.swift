@@ -16,9 +16,16 @@ final class CurlTransfer {
     /// The start of a non-2xx body, kept for the error message.
     var errorBody: [UInt8] = []
     var failure: FeedError?
+    /// `[Connection] Timeout`: the longest silence allowed once connected.
+    let stallLimitSeconds: Double
+    /// When bytes last moved (monotonic seconds).
+    private var lastActivity = MonotonicClock.now()
+    private var lastProgress: (down: Int64, up: Int64) = (0, 0)
 
-    init(consumer: BodyConsumer, handle: UnsafeMutableRawPointer, maxBodyBytes: Int, displayURL: String, observer: TransferObserver?) {
+    init(consumer: BodyConsumer, handle: UnsafeMutableRawPointer, maxBodyBytes: Int, displayURL: String, observer: TransferObserver?,
+         stallLimitSeconds: Double) {
         self.consumer = consumer
+        self.stallLimitSeconds = stallLimitSeconds
         self.observer = observer
         self.displayURL = displayURL
         self.handle = handle
@@ -48,6 +55,21 @@ final class CurlTransfer {
             failure = FeedError(kind: .content, url: "", reason: "\(error)")
             return false
         }
+    }
+
+    /// Called by libcurl about once a second, and as bytes move: false
+    /// aborts a transfer that has been silent for longer than the limit, as
+    /// a socket timeout on each read did in the original.
+    func progressed(downloaded: Int64, uploaded: Int64) -> Bool {
+        let now = MonotonicClock.now()
+        if (downloaded, uploaded) != lastProgress {
+            lastProgress = (downloaded, uploaded)
+            lastActivity = now
+            return true
+        }
+        guard now - lastActivity > stallLimitSeconds else { return true }
+        failure = FeedError(kind: .transport, url: "", reason: "no data for \(Int(stallLimitSeconds)) s ([Connection] Timeout)")
+        return false
     }
 
     /// 2xx, or 0 for file:// transfers.

@@ -69,7 +69,8 @@ public final class HTTPClient: Sendable {
         }
         defer { curl_easy_cleanup(handle) }
         let transfer = CurlTransfer(consumer: consumer, handle: handle, maxBodyBytes: min(request.maxBodyBytes ?? .max, settings.maxBodyBytes),
-                                    displayURL: request.displayURL, observer: observer)
+                                    displayURL: request.displayURL, observer: observer,
+                                    stallLimitSeconds: Double(settings.connection.timeoutSeconds))
         defer { observer?.finished(ObjectIdentifier(transfer)) }
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
@@ -81,6 +82,9 @@ public final class HTTPClient: Sendable {
             defer { unmanaged.release() }
             _ = argo_curl_set_pointer(handle, CURLOPT_WRITEDATA, unmanaged.toOpaque())
             _ = argo_curl_set_write_callback(handle, curlWriteCallback)
+            _ = argo_curl_set_pointer(handle, CURLOPT_XFERINFODATA, unmanaged.toOpaque())
+            _ = argo_curl_set_progress_callback(handle, curlProgressCallback)
+            _ = argo_curl_set_long(handle, CURLOPT_NOPROGRESS, 0)
             return curl_easy_perform(handle)
         }
         let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -96,7 +100,10 @@ public final class HTTPClient: Sendable {
         _ = argo_curl_set_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         _ = argo_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 1)
         _ = argo_curl_set_long(handle, CURLOPT_MAXREDIRS, 5)
-        _ = argo_curl_set_long(handle, CURLOPT_TIMEOUT, settings.connection.timeoutSeconds)
+        // [Connection] Timeout bounds stalls, as the original's socket timeout
+        // did: connecting here, and any Timeout seconds without a byte in
+        // CurlTransfer.progressed. A large body that keeps arriving may take
+        // as long as it needs.
         _ = argo_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT, settings.connection.timeoutSeconds)
         _ = argo_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, "")
         _ = argo_curl_set_string(handle, CURLOPT_USERAGENT, settings.userAgent)
@@ -126,6 +133,10 @@ public final class HTTPClient: Sendable {
                 throw FeedError(kind: .configuration, url: request.displayURL,
                                 reason: "[Authentication] \(option) \(path) does not exist")
             }
+            if let path, access(path, R_OK) != 0 {
+                throw FeedError(kind: .configuration, url: request.displayURL,
+                                reason: "[Authentication] \(option) \(path) cannot be read (\(FileDescriptor.reason(errno)))")
+            }
         }
         if let cert = settings.hostCert { _ = argo_curl_set_string(handle, CURLOPT_SSLCERT, cert) }
         if let key = settings.hostKey { _ = argo_curl_set_string(handle, CURLOPT_SSLKEY, key) }
@@ -142,4 +153,9 @@ private let curlWriteCallback: argo_curl_data_callback = { data, size, count, co
     let length = size * count
     guard transfer.receive(UnsafeRawBufferPointer(start: data, count: length)) else { return 0 }
     return length
+}
+
+private let curlProgressCallback: argo_curl_progress_callback = { context, _, downloaded, _, uploaded in
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(context!).takeUnretainedValue()
+    return transfer.progressed(downloaded: Int64(downloaded), uploaded: Int64(uploaded)) ? 0 : 1
 }

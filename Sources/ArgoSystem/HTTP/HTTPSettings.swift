@@ -21,6 +21,15 @@ public struct HTTPSettings: Sendable {
 
     public init() {}
 
+    /// The same without the client certificate: for token-authenticated
+    /// services (AMS), which the original reached by token alone.
+    public var withoutClientCertificate: HTTPSettings {
+        var copy = self
+        copy.hostCert = nil
+        copy.hostKey = nil
+        return copy
+    }
+
     public init(connection: ConnectionSettings, authentication: AuthenticationSettings, userAgent: String) {
         self.connection = connection
         self.userAgent = userAgent

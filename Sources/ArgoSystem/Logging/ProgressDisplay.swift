@@ -25,7 +25,7 @@ public final class ProgressDisplay: TransferObserver {
         state.withLock { state in
             guard state.enabled else { return }
             state.received[transfer] = (url, bytes)
-            let now = Self.monotonicSeconds()
+            let now = MonotonicClock.now()
             guard now - state.lastDraw > 0.2 else { return }
             state.lastDraw = now
             let total = state.finishedBytes + state.received.values.reduce(0) { $0 + $1.bytes }
@@ -53,11 +53,5 @@ public final class ProgressDisplay: TransferObserver {
             FileDescriptor.writeAll(STDERR_FILENO, Array("\r\u{1B}[K".utf8))
             state.shown = false
         }
-    }
-
-    private static func monotonicSeconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 }

@@ -35,6 +35,9 @@ final class TestHTTPServer: @unchecked Sendable {
         var truncateAfter: Int?
         /// Reset the connection (RST) after this many body bytes.
         var resetAfter: Int?
+        /// Send the body in this many pieces, `dripInterval` seconds apart.
+        var dripPieces = 1
+        var dripInterval: Double = 0
 
         init(status: Int = 200, body: String, contentType: String = "application/xml") {
             self.status = status
@@ -120,7 +123,12 @@ final class TestHTTPServer: @unchecked Sendable {
             setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<linger>.size))
             return
         }
-        _ = send(connection, Array(response.body.prefix(response.truncateAfter ?? response.body.count)))
+        let body = Array(response.body.prefix(response.truncateAfter ?? response.body.count))
+        let pieceSize = max(1, (body.count + response.dripPieces - 1) / response.dripPieces)
+        for (index, start) in stride(from: 0, to: body.count, by: pieceSize).enumerated() {
+            if index > 0 && response.dripInterval > 0 { Thread.sleep(forTimeInterval: response.dripInterval) }
+            guard send(connection, Array(body[start..<min(body.count, start + pieceSize)])) else { return }
+        }
     }
 
     private func send(_ connection: Int32, _ bytes: [UInt8]) -> Bool {

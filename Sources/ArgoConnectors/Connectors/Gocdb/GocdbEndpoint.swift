@@ -24,15 +24,19 @@ public struct GocdbEndpoint: Hashable, Sendable {
 
     var isOffline: Bool { base.lowercased().hasPrefix("file:") }
 
-    /// A base without a path gets `/gocdbpi/`; every base ends in `/`, so
-    /// spellings of the same feed compare equal (and share one fetch).
+    /// Paths that mean GOCDB's own API: the original used only the scheme
+    /// and host of a feed and always asked `/gocdbpi/private/`.
+    static let gocdbPaths: Set<String> = ["", "/gocdbpi", "/gocdbpi/private"]
+
+    /// `https://goc.egi.eu`, `…/gocdbpi/` and `…/gocdbpi/private/` all become
+    /// `…/gocdbpi/`; another path is kept as written. Every base ends in `/`,
+    /// so spellings of the same feed compare equal (and share one fetch).
     static func normalizedBase(_ feed: String) -> String {
-        var root = BaseURL.normalized(feed)
-        if !root.lowercased().hasPrefix("file:"), let components = URLComponents(string: root),
-           components.path.isEmpty || components.path == "/" {
-            root += "/gocdbpi"
-        }
-        return root + "/"
+        let root = BaseURL.normalized(feed)
+        guard !root.lowercased().hasPrefix("file:"), var components = URLComponents(string: root),
+              gocdbPaths.contains(components.path) else { return root + "/" }
+        components.path = "/gocdbpi/"
+        return components.string ?? root + "/"
     }
 
     /// `BASE/private/?method=NAME&k=v...`; an offline (`file://DIR/`) base maps to `DIR/NAME.xml`.

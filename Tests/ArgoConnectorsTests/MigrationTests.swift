@@ -1,0 +1,143 @@
+import Foundation
+import XCTest
+@testable import ArgoCLI
+@testable import ArgoConnectors
+@testable import ArgoModel
+@testable import ArgoSystem
+
+/// Issue #12: behaving like the Python connectors on a real deployment.
+final class MigrationTests: XCTestCase {
+    // MARK: 1. The default day is yesterday in local time
+
+    func testYesterdayIsTakenOnTheLocalCalendar() {
+        // 2026-03-01 23:30 UTC is already 2 March in Athens (UTC+2) and still 1 March in UTC.
+        let lateEvening = Date(timeIntervalSince1970: 1_772_407_800)
+        XCTAssertEqual(RunDate.yesterday(now: lateEvening, utcOffsetSeconds: 0), RunDate(year: 2026, month: 2, day: 28))
+        XCTAssertEqual(RunDate.yesterday(now: lateEvening, utcOffsetSeconds: 7200), RunDate(year: 2026, month: 3, day: 1))
+        XCTAssertEqual(RunDate.yesterday(now: lateEvening, utcOffsetSeconds: -5 * 3600), RunDate(year: 2026, month: 2, day: 28))
+    }
+
+    /// The day before now on the calendar of `zone`, computed by Foundation.
+    private func expectedYesterday(in zone: String) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: zone)!
+        let day = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: -1, to: Date())!)
+        return String(format: "%04d_%02d_%02d", day.year!, day.month!, day.day!)
+    }
+
+    func testUndatedRunsNameFilesByYesterdayInTheHostsTimeZone() throws {
+        let directory = TempDirectory()
+        let vapor = directory.write("vapor.json", #"[{"ngi": "N", "site": [{"id": "S", "ComputationPower": 1}]}]"#)
+        var files = ConfigFiles(in: directory, customers: customerConf(jobs: [("JOB_A", "A", "WeightsFeed = file://\(vapor)")]))
+        files.set("General", "WriteAvro", "True")
+        let args = files.write()
+        // 26 hours apart: on these two calendars yesterday is never the same day.
+        for zone in ["Etc/GMT-14", "Etc/GMT+12"] {
+            let expected = expectedYesterday(in: zone)
+            var environment = ProcessInfo.processInfo.environment
+            environment["TZ"] = zone
+            let result = runBinary(["weights", "--dry-run"] + args, environment: environment)
+            XCTAssertEqual(result.status, 0, result.output)
+            XCTAssertTrue(result.stderr.contains("would write \(files.outputDir)/A/weights_\(expected).avro"), "\(zone): \(result.stderr)")
+        }
+        let help = runBinary(["weights", "--help"]).stdout
+        XCTAssertTrue(help.contains("default: yesterday in local time"), help)
+    }
+
+    // MARK: 4. Timeout bounds stalls, not transfers
+
+    private static let sites = #"<results><SITE NAME="S1" ROC="NGI_X"><PRODUCTION_INFRASTRUCTURE>Production</PRODUCTION_INFRASTRUCTURE><CERTIFICATION_STATUS>Certified</CERTIFICATION_STATUS></SITE></results>"#
+
+    private static func endpoints(_ count: Int) -> String {
+        "<results>" + (0..<count).map { index in
+            "<SERVICE_ENDPOINT PRIMARY_KEY=\"\(index)G0\"><HOSTNAME>host\(index).example.org</HOSTNAME><SERVICE_TYPE>CE</SERVICE_TYPE>"
+                + "<IN_PRODUCTION>Y</IN_PRODUCTION><NODE_MONITORED>Y</NODE_MONITORED><SITENAME>S1</SITENAME></SERVICE_ENDPOINT>"
+        }.joined() + "</results>"
+    }
+
+    /// A topology run with `[Connection] Timeout = 1`, `Retry = 1` against `server`.
+    private func topologyWithOneSecondTimeout(_ server: TestHTTPServer, _ directory: TempDirectory) -> (RunResult, ConfigFiles) {
+        var files = ConfigFiles(in: directory, customers: customerConf(jobs: [("JOB_A", "A", "TopoFeed = \(server.baseURL)/gocdbpi/")]))
+        files.set("Connection", "Timeout", "1")
+        files.set("Connection", "Retry", "1")
+        return (runBinary(["topology", "-d", "2026-11-28"] + files.write(), timeout: 60), files)
+    }
+
+    func testAFeedThatKeepsArrivingMayTakeLongerThanTimeout() throws {
+        let server = try TestHTTPServer { request in
+            guard request.query["method"] == "get_service_endpoint" else { return .init(body: Self.sites) }
+            var steady = TestHTTPServer.Response(body: Self.endpoints(300))
+            steady.dripPieces = 5
+            steady.dripInterval = 0.6  // 2.4 s in all, never more than 0.6 s silent
+            return steady
+        }
+        let started = Date()
+        let (result, files) = topologyWithOneSecondTimeout(server, TempDirectory())
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertGreaterThan(Date().timeIntervalSince(started), 2.0, "the transfer did take longer than Timeout")
+        XCTAssertEqual(server.requests.count, 2, "no retry")
+        XCTAssertEqual(avroLines(files.outputDir + "/A/group_endpoints_2026_11_28.avro").count, 300)
+    }
+
+    func testAFeedThatFallsSilentForTimeoutFailsAndIsRetried() throws {
+        let server = try TestHTTPServer { request in
+            guard request.query["method"] == "get_service_endpoint" else { return .init(body: Self.sites) }
+            var stalled = TestHTTPServer.Response(body: Self.endpoints(300))
+            stalled.dripPieces = 2
+            stalled.dripInterval = 2.5  // half the body, then 2.5 s of silence
+            return stalled
+        }
+        let (result, files) = topologyWithOneSecondTimeout(server, TempDirectory())
+        XCTAssertEqual(result.status, 1, result.output)
+        XCTAssertEqual(server.requests.filter { $0.query["method"] == "get_service_endpoint" }.count, 2, "retried once")
+        XCTAssertTrue(result.stderr.contains("(after 2 attempts)"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: files.outputDir + "/A/group_endpoints_2026_11_28.avro"))
+    }
+
+    // MARK: 5. Feed URLs as operators wrote them
+
+    func testTheSpellingsOfGOCDBsBaseReachItsPrivateAPIAndShareOneFetch() throws {
+        let server = try TestHTTPServer { request in
+            .init(body: request.query["method"] == "get_site" ? Self.sites : Self.endpoints(2))
+        }
+        let base = server.baseURL
+        let jobs = [("JOB_A", "A", "TopoFeed = \(base)"), ("JOB_B", "B", "TopoFeed = \(base)/gocdbpi/"),
+                    ("JOB_C", "C", "TopoFeed = \(base)/gocdbpi/private/"), ("JOB_D", "D", "TopoFeed = \(base)/other/api/")]
+        let files = ConfigFiles(in: TempDirectory(), customers: customerConf(jobs: jobs))
+        let result = runBinary(["topology", "-d", "2026-11-28"] + files.write())
+        XCTAssertEqual(result.status, 0, result.output)
+        let asked = server.requests.map { "\($0.path) \($0.query["method"] ?? "")" }.sorted()
+        XCTAssertEqual(asked, ["/gocdbpi/private/ get_service_endpoint", "/gocdbpi/private/ get_site",
+                               "/other/api/private/ get_service_endpoint", "/other/api/private/ get_site"])
+        for job in ["A", "B", "C", "D"] {
+            XCTAssertEqual(avroLines(files.outputDir + "/\(job)/group_endpoints_2026_11_28.avro").count, 2, job)
+        }
+        XCTAssertEqual(GocdbEndpoint.normalizedBase("https://goc.egi.eu"), "https://goc.egi.eu/gocdbpi/")
+        XCTAssertEqual(GocdbEndpoint.normalizedBase("https://goc.egi.eu:8443/gocdbpi/private"), "https://goc.egi.eu:8443/gocdbpi/")
+        XCTAssertEqual(GocdbEndpoint.normalizedBase("file:///srv/feeds"), "file:///srv/feeds/")
+    }
+
+    // MARK: 8. Client certificates only where the original used them
+
+    func testAMSIsReachedByTokenAloneWhenTheHostCertificateIsAbsent() throws {
+        let pki = try TestPKI()
+        let (ams, port) = try pki.startServer(body: #"{"messageIds": ["1"]}"#, tokenOnly: true)
+        defer { ams.terminate(); ams.waitUntilExit() }
+        let directory = TempDirectory()
+        let vapor = directory.write("vapor.json", #"[{"ngi": "N", "site": [{"id": "S", "ComputationPower": 7}]}]"#)
+        var files = ConfigFiles(in: directory, customers: customerConf(jobs: [("JOB_A", "A", "WeightsFeed = file://\(vapor)")]))
+        files.set("General", "PublishAms", "True")
+        for (key, value) in [("Host", "https://localhost:\(port)"), ("Token", "ams-token"), ("Project", "EGI"), ("Topic", "T")] {
+            files.set("AMS", key, value)
+        }
+        for (key, value) in [("HostCert", "/nonexistent/hostcert.pem"), ("HostKey", "/nonexistent/hostkey.pem"),
+                             ("VerifyServerCert", "True"), ("CAFile", pki.caCert)] {
+            files.set("Authentication", key, value)
+        }
+        files.set("Connection", "Retry", "0")
+        let result = runBinary(["weights", "-d", "2026-11-28"] + files.write())
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertTrue(result.stderr.contains("1 records in 1 AMS message to EGI/T"), result.stderr)
+        XCTAssertEqual(avroLines(files.outputDir + "/A/weights_2026_11_28.avro").count, 1)
+    }
+}
