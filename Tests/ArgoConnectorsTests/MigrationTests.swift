@@ -140,4 +140,121 @@ final class MigrationTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("1 records in 1 AMS message to EGI/T"), result.stderr)
         XCTAssertEqual(avroLines(files.outputDir + "/A/weights_2026_11_28.avro").count, 1)
     }
+
+    // MARK: 6. Duplicates resolved as the original resolved them
+
+    /// A GOCDB answering `bodies["method"]`, or `bodies["method@cursor"]` when paged.
+    private func gocdb(_ bodies: [String: String]) throws -> TestHTTPServer {
+        try TestHTTPServer { request in
+            let method = request.query["method"] ?? ""
+            let key = request.query["next_cursor"].map { "\(method)@\($0)" } ?? method
+            return .init(body: bodies[key] ?? "<results/>")
+        }
+    }
+
+    private static func endpoint(_ key: String, host: String?, service: String? = "CE", site: String = "S1") -> String {
+        "<SERVICE_ENDPOINT PRIMARY_KEY=\"\(key)\">" + (host.map { "<HOSTNAME>\($0)</HOSTNAME>" } ?? "")
+            + (service.map { "<SERVICE_TYPE>\($0)</SERVICE_TYPE>" } ?? "")
+            + "<IN_PRODUCTION>Y</IN_PRODUCTION><NODE_MONITORED>Y</NODE_MONITORED><SITENAME>\(site)</SITENAME></SERVICE_ENDPOINT>"
+    }
+
+    private static func site(_ name: String, roc: String?) -> String {
+        "<SITE NAME=\"\(name)\">" + (roc.map { "<ROC>\($0)</ROC>" } ?? "") + "</SITE>"
+    }
+
+    private static func page(_ entities: String, next: String?, count: Int) -> String {
+        "<results>\(entities)<meta>" + (next.map { "<link rel=\"next\" href=\"https://x/?method=m&amp;next_cursor=\($0)\"/>" } ?? "")
+            + "<count>\(count)</count></meta></results>"
+    }
+
+    private func runTopology(_ server: TestHTTPServer, options: String = "") -> (RunResult, ConfigFiles) {
+        let files = ConfigFiles(in: TempDirectory(),
+                                customers: customerConf(jobs: [("JOB_A", "A", "TopoFeed = \(server.baseURL)/gocdbpi/\n\(options)")]))
+        return (runBinary(["topology", "-d", "2026-11-28"] + files.write()), files)
+    }
+
+    func testAnEndpointListedTwiceKeepsItsLastCopyPagedOrNot() throws {
+        let sites = "<results>\(Self.site("S1", roc: "NGI_A"))</results>"
+        let unpaged = try gocdb(["get_site": sites, "get_service_endpoint": "<results>"
+            + Self.endpoint("1G0", host: "first.example.org") + Self.endpoint("2G0", host: "other.example.org")
+            + Self.endpoint("1G0", host: "last.example.org") + "</results>"])
+        let (plain, plainFiles) = runTopology(unpaged)
+        XCTAssertEqual(plain.status, 0, plain.output)
+        XCTAssertEqual(avroLines(plainFiles.outputDir + "/A/group_endpoints_2026_11_28.avro").map { $0.contains("last.example.org") || $0.contains("other") },
+                       [true, true])
+        let paged = try gocdb([
+            "get_site@0": Self.page(Self.site("S1", roc: "NGI_A"), next: nil, count: 1),
+            "get_service_endpoint@0": Self.page(Self.endpoint("1G0", host: "first.example.org"), next: "5", count: 1),
+            "get_service_endpoint@5": Self.page(Self.endpoint("1G0", host: "last.example.org"), next: "9", count: 1),
+            "get_service_endpoint@9": Self.page("", next: nil, count: 0),
+        ])
+        let (pagedRun, pagedFiles) = runTopology(paged, options: "TopoFeedPaging = True")
+        XCTAssertEqual(pagedRun.status, 0, pagedRun.output)
+        let lines = avroLines(pagedFiles.outputDir + "/A/group_endpoints_2026_11_28.avro")
+        XCTAssertEqual(lines.count, 1, "\(lines)")
+        XCTAssertTrue(lines[0].contains("last.example.org"), lines[0])
+    }
+
+    func testASiteOrServiceGroupListedTwiceKeepsItsLastEntity() throws {
+        let server = try gocdb([
+            "get_site": "<results>\(Self.site("S1", roc: "NGI_OLD"))\(Self.site("S2", roc: "NGI_B"))\(Self.site("S1", roc: "NGI_NEW"))</results>",
+            "get_service_group": "<results><SERVICE_GROUP><NAME>G</NAME><MONITORED>N</MONITORED></SERVICE_GROUP>"
+                + "<SERVICE_GROUP><NAME>G</NAME><MONITORED>Y</MONITORED>\(Self.endpoint("7G0", host: "g.example.org"))</SERVICE_GROUP></results>",
+        ])
+        let (sites, siteFiles) = runTopology(server)
+        XCTAssertEqual(sites.status, 0, sites.output)
+        let groups = avroLines(siteFiles.outputDir + "/A/group_groups_2026_11_28.avro")
+        XCTAssertEqual(groups.count, 2, "\(groups)")
+        XCTAssertTrue(groups.contains { $0.contains("NGI_NEW") && $0.contains("\"S1\"") }, "\(groups)")
+        XCTAssertFalse(groups.contains { $0.contains("NGI_OLD") }, "\(groups)")
+        let (serviceGroups, groupFiles) = runTopology(server, options: "TopoFetchType = ServiceGroups")
+        XCTAssertEqual(serviceGroups.status, 0, serviceGroups.output)
+        let serviceGroupLines = avroLines(groupFiles.outputDir + "/A/group_groups_2026_11_28.avro")
+        XCTAssertEqual(serviceGroupLines.count, 1)
+        XCTAssertTrue(serviceGroupLines[0].contains("\"monitored\": \"1\""), serviceGroupLines[0])
+        XCTAssertEqual(avroLines(groupFiles.outputDir + "/A/group_endpoints_2026_11_28.avro").count, 1)
+    }
+
+    // MARK: 7. Nothing dropped in silence
+
+    func testEntitiesWithoutARequiredFieldAreCountedInOneWarningPerKind() throws {
+        let server = try gocdb([
+            "get_site": "<results>\(Self.site("S1", roc: "NGI_A"))\(Self.site("S2", roc: nil))</results>",
+            "get_service_endpoint": "<results>" + Self.endpoint("1G0", host: "ok.example.org")
+                + (2...4).map { Self.endpoint("\($0)G0", host: nil) }.joined() + Self.endpoint("5G0", host: "x.org", service: nil) + "</results>",
+        ])
+        let (result, _) = runTopology(server)
+        XCTAssertEqual(result.status, 0, result.output)
+        let warnings = result.stderr.split(separator: "\n").filter { $0.hasPrefix("WARNING") }
+        XCTAssertEqual(warnings, [
+            "WARNING topology Customer:EGI Job:JOB_A skipped 3 SERVICE_ENDPOINT without HOSTNAME",
+            "WARNING topology Customer:EGI Job:JOB_A skipped 1 SERVICE_ENDPOINT without SERVICE_TYPE",
+            "WARNING topology Customer:EGI Job:JOB_A skipped 1 SITE without ROC",
+        ])
+    }
+
+    func testASelectionThatSelectsNoGroupIsAWarningNamingIt() throws {
+        let server = try gocdb(["get_site": "<results>\(Self.site("S1", roc: "NGI_A"))</results>",
+                                "get_service_endpoint": "<results>\(Self.endpoint("1G0", host: "h.org"))</results>"])
+        let (result, files) = runTopology(server, options: "TopoSelectGroupOfGroups = NGI:NGI_TYPO")
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertTrue(result.stderr.contains("WARNING topology Customer:EGI Job:JOB_A TopoSelectGroupOfGroups = NGI:NGI_TYPO selects none of the 1 groups fetched"), result.stderr)
+        XCTAssertEqual(avroLines(files.outputDir + "/A/group_groups_2026_11_28.avro"), [])
+    }
+
+    func testDowntimesWithoutAHostOrReadableDatesAreCounted() throws {
+        let downtime = { (host: String, start: String) in
+            "<DOWNTIME CLASSIFICATION=\"SCHEDULED\"><SEVERITY>OUTAGE</SEVERITY>" + (host.isEmpty ? "" : "<HOSTNAME>\(host)</HOSTNAME>")
+                + "<SERVICE_TYPE>CE</SERVICE_TYPE><FORMATED_START_DATE>\(start)</FORMATED_START_DATE>"
+                + "<FORMATED_END_DATE>2026-11-28 12:00</FORMATED_END_DATE></DOWNTIME>"
+        }
+        let server = try gocdb(["get_downtime": "<results>" + downtime("a.org", "2026-11-28 08:00") + downtime("", "2026-11-28 08:00")
+            + downtime("b.org", "yesterday") + "</results>"])
+        let files = ConfigFiles(in: TempDirectory(), customers: customerConf(jobs: [("JOB_A", "A", "DowntimesFeed = \(server.baseURL)/gocdbpi/")]))
+        let result = runBinary(["downtimes", "-d", "2026-11-28"] + files.write())
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertTrue(result.stderr.contains("Job:JOB_A skipped 1 DOWNTIME without HOSTNAME"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("Job:JOB_A skipped 1 DOWNTIME without a FORMATED_START_DATE and FORMATED_END_DATE"), result.stderr)
+        XCTAssertEqual(avroLines(files.outputDir + "/A/downtimes_2026_11_28.avro").count, 1)
+    }
 }

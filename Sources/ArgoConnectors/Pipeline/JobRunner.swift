@@ -83,6 +83,7 @@ public final class JobRunner {
             return false
         }
         logger.info("\(target.label) \(product.summary)")
+        for warning in product.warnings { logger.warning("\(target.label) \(warning)") }
         let destination = JobDestination(target, global: configuration.global)
         var succeeded = true
         for batch in batches {

@@ -11,6 +11,8 @@ public struct TagSelection: Equatable, Sendable {
     }
 
     public private(set) var criteria: [Criterion] = []
+    /// The expression as written, for messages.
+    public private(set) var text = ""
 
     public init() {}
 
@@ -19,6 +21,7 @@ public struct TagSelection: Equatable, Sendable {
     }
 
     public init(parsing text: String) throws {
+        self.text = text
         for item in try Self.splitTopLevel(text) {
             guard let colon = item.firstIndex(of: ":") else {
                 throw FormatError(.tagSelection, "'\(item)' is not of the form Key:Value or Key:(v1,v2)")

@@ -19,28 +19,45 @@ public struct DowntimesConnector: Connector {
 
     public func describe(_ feed: GocdbEndpoint) -> String { RedactedURL.display(feed.base) }
 
-    public func fetch(_ feed: GocdbEndpoint) throws -> [DowntimeRecord] {
+    /// The day's downtimes, and the entities left out for a missing field.
+    public struct Downtimes: Sendable {
+        var records: [DowntimeRecord]
+        var skipped: SkippedEntities
+    }
+
+    public func fetch(_ feed: GocdbEndpoint) throws -> Downtimes {
         let day = date.description
         let list = GocdbEntityList<DowntimeField>()
         try client.fetch(.getDowntime, from: feed, scope: nil, paging: false,
                          parameters: [("windowstart", day), ("windowend", day)], into: list)
-        return Self.records(from: list.entities, on: date)
+        var skipped = SkippedEntities()
+        let records = Self.records(from: list.entities, on: date, skipped: &skipped)
+        return Downtimes(records: records, skipped: skipped)
     }
 
-    /// Keeps SCHEDULED OUTAGEs that overlap the day, clamped to 00:00–23:59.
     static func records(from entities: [GocdbEntity<DowntimeField>], on date: RunDate) -> [DowntimeRecord] {
+        var skipped = SkippedEntities()
+        return records(from: entities, on: date, skipped: &skipped)
+    }
+
+    /// Keeps SCHEDULED OUTAGEs that overlap the day, clamped to 00:00–23:59;
+    /// counts the ones that lack a host, a service or readable dates.
+    static func records(from entities: [GocdbEntity<DowntimeField>], on date: RunDate, skipped: inout SkippedEntities) -> [DowntimeRecord] {
         let dayStart = "\(date) 00:00"
         let dayEnd = "\(date) 23:59"
         var seen = Set<DowntimeRecord>()
         var records: [DowntimeRecord] = []
         for entity in entities {
             guard entity.attribute("CLASSIFICATION")?.uppercased() == "SCHEDULED",
-                  entity[.severity]?.uppercased() == "OUTAGE",
-                  let hostname = entity[.hostname], let service = entity[.serviceType],
-                  let start = entity[.formattedStartDate].flatMap(normalizedTimestamp),
-                  let end = entity[.formattedEndDate].flatMap(normalizedTimestamp),
-                  start <= dayEnd, end >= dayStart
-            else { continue }
+                  entity[.severity]?.uppercased() == "OUTAGE" else { continue }
+            guard let hostname = entity[.hostname] else { skipped.add("DOWNTIME without HOSTNAME"); continue }
+            guard let service = entity[.serviceType] else { skipped.add("DOWNTIME without SERVICE_TYPE"); continue }
+            guard let start = entity[.formattedStartDate].flatMap(normalizedTimestamp),
+                  let end = entity[.formattedEndDate].flatMap(normalizedTimestamp) else {
+                skipped.add("DOWNTIME without a FORMATED_START_DATE and FORMATED_END_DATE of the form YYYY-MM-DD HH:MM")
+                continue
+            }
+            guard start <= dayEnd, end >= dayStart else { continue }
             let record = DowntimeRecord(hostname: hostname, service: service,
                                         startTime: isoTimestamp(max(start, dayStart)), endTime: isoTimestamp(min(end, dayEnd)))
             if seen.insert(record).inserted {
@@ -65,8 +82,8 @@ public struct DowntimesConnector: Connector {
         text.replacing(" ", with: "T") + ":00Z"
     }
 
-    public func produce(_ data: [DowntimeRecord], for target: JobTarget) throws -> JobProduct {
-        JobProduct(recordSets: [RecordSet(data)],
-                   summary: "Fetched Downtimes:\(data.count) for \(date)")
+    public func produce(_ data: Downtimes, for target: JobTarget) throws -> JobProduct {
+        JobProduct(recordSets: [RecordSet(data.records)],
+                   summary: "Fetched Downtimes:\(data.records.count) for \(date)", warnings: data.skipped.warnings)
     }
 }

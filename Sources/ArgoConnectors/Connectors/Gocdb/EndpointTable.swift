@@ -15,29 +15,56 @@ struct EndpointTable: Sendable {
         var scopes: UInt32
         var production: Bool
         var monitored: Bool
+        /// To keep one copy of an endpoint listed twice; nil when it has none.
+        var primaryKey: String?
     }
 
     private(set) var rows: [Row] = []
     private(set) var hostBytes: [UInt8] = []
     private(set) var pool = StringPool()
+    /// Endpoints left out for a missing field, by what was missing.
+    private(set) var skipped = SkippedEntities()
     var count: Int { rows.count }
 
     /// Adds an endpoint entity under `group`; entities without a host name,
-    /// service type or group are skipped.
+    /// service type or group are skipped and counted.
     mutating func add(_ entity: GocdbEntity<EndpointField>, group: String?) {
-        guard let group, let hostname = entity[.hostname], let service = entity[.serviceType] else { return }
+        guard let hostname = entity[.hostname] else { return skipped.add("SERVICE_ENDPOINT without HOSTNAME") }
+        guard let service = entity[.serviceType] else { return skipped.add("SERVICE_ENDPOINT without SERVICE_TYPE") }
+        guard let group else { return skipped.add("SERVICE_ENDPOINT without SITENAME") }
         var host = hostname
         let start = UInt32(hostBytes.count)
         host.withUTF8 { hostBytes.append(contentsOf: $0) }
         rows.append(Row(hostStart: start, hostLength: UInt32(hostBytes.count) - start, service: pool.id(service),
                         group: pool.id(group), scopes: pool.id(entity.scopes.joined(separator: ", ")),
-                        production: YesNo.flag(entity[.inProduction]), monitored: YesNo.flag(entity[.nodeMonitored])))
+                        production: YesNo.flag(entity[.inProduction]), monitored: YesNo.flag(entity[.nodeMonitored]),
+                        primaryKey: entity.primaryKey))
     }
 
-    mutating func truncate(to count: Int) {
-        guard count < rows.count else { return }
-        hostBytes.removeSubrange(Int(rows[count].hostStart)...)
-        rows.removeSubrange(count...)
+    /// Where a fetch attempt started: rolling back to it forgets the attempt.
+    struct Mark {
+        let rows: Int
+        let skipped: SkippedEntities
+    }
+
+    var mark: Mark { Mark(rows: rows.count, skipped: skipped) }
+
+    mutating func rollBack(to mark: Mark) {
+        skipped = mark.skipped
+        guard mark.rows < rows.count else { return }
+        hostBytes.removeSubrange(Int(rows[mark.rows].hostStart)...)
+        rows.removeSubrange(mark.rows...)
+    }
+
+    /// The table with only the last row of each primary key (rows without one all stay).
+    func keepingLastCopies() -> EndpointTable {
+        var seen = Set<String>()
+        var kept = rows.reversed().filter { row in row.primaryKey.map { seen.insert($0).inserted } ?? true }
+        guard kept.count < rows.count else { return self }
+        kept.reverse()
+        var copy = self
+        copy.rows = kept
+        return copy
     }
 
     func hostname(_ row: Row) -> String {

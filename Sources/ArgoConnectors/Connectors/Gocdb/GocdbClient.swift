@@ -16,17 +16,14 @@ struct GocdbClient: Sendable {
         var query = parameters
         if scope != nil || method.asksAllScopesWithoutScope { query.append(("scope", scope ?? "")) }
         guard paging && !endpoint.isOffline else {
-            _ = try fetchPage(method, endpoint: endpoint, parameters: query, scope: scope, seenKeys: nil, into: store)
+            _ = try fetchPage(method, endpoint: endpoint, parameters: query, scope: scope, into: store)
             return
         }
-        var seenKeys = Set<String>()
         var cursor = "0"
         var visited: Set<String> = []
         for _ in 0..<Self.maxPages {
             visited.insert(cursor)
-            let (page, pageKeys) = try fetchPage(method, endpoint: endpoint, parameters: query + [("next_cursor", cursor)],
-                                                 scope: scope, seenKeys: seenKeys, into: store)
-            seenKeys.formUnion(pageKeys)
+            let page = try fetchPage(method, endpoint: endpoint, parameters: query + [("next_cursor", cursor)], scope: scope, into: store)
             guard let count = page.count, count > 0, let next = page.nextHref.flatMap(Self.nextCursor), !visited.contains(next) else {
                 return
             }
@@ -36,35 +33,31 @@ struct GocdbClient: Sendable {
                         reason: "more than \(Self.maxPages) pages")
     }
 
-    /// One page and the primary keys it added; `seenKeys` (paging only)
-    /// are those of earlier pages, whose repeats are dropped.
+    /// One page into `store`. Entities listed twice (within a page or across
+    /// pages) are all kept here; the stores' users keep the last copy.
     private func fetchPage<Store: GocdbEntityStore>(_ method: GocdbMethod<Store.Field>, endpoint: GocdbEndpoint,
                                                     parameters: [(String, String)], scope: String?,
-                                                    seenKeys: Set<String>?, into store: Store) throws -> (GocdbPageInfo, Set<String>) {
+                                                    into store: Store) throws -> GocdbPageInfo {
         var request = HTTPRequest(url: endpoint.url(method, parameters: parameters))
         if let user = endpoint.basicUser, let password = endpoint.basicPassword { request.basicAuth = (user, password) }
-        let mark = store.count
-        var pageKeys = Set<String>()
+        let mark = store.mark()
         let keep: (GocdbEntity<Store.Field>) -> Void = { entity in
             if endpoint.isOffline, let scope, !entity.scopes.contains(scope) { return }
-            if let seenKeys, let key = entity.primaryKey, seenKeys.contains(key) || !pageKeys.insert(key).inserted { return }
             store.add(entity)
         }
         var reader: GocdbEntityReader?
         try http.stream(request) { () -> XMLPushParser in
-            store.truncate(to: mark)
-            pageKeys.removeAll()
+            store.rollBack(to: mark)
             let attempt = GocdbEntityReader(Store.Field.self, onEntity: keep)
             reader = attempt
             return XMLPushParser(handler: attempt)
         }
         // `stream` returned, so an attempt ran to its end.
-        let page = reader!.page
         if let root = reader!.rootElement, root != "results" {
-            store.truncate(to: mark)
+            store.rollBack(to: mark)
             throw FeedError(kind: .content, url: request.displayURL, reason: "expected a <results> document, got <\(root)>")
         }
-        return (page, pageKeys)
+        return reader!.page
     }
 
     static func nextCursor(from href: String) -> String? {

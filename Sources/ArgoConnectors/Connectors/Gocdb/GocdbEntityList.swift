@@ -2,7 +2,7 @@
 /// hundreds of thousands). Lives for one fetch; its `entities` are the result.
 final class GocdbEntityList<Field: GocdbField>: GocdbEntityStore {
     private(set) var entities: [GocdbEntity<Field>] = []
-    var count: Int { entities.count }
+    func mark() -> Int { entities.count }
+    func rollBack(to mark: Int) { entities.removeSubrange(mark...) }
     func add(_ entity: GocdbEntity<Field>) { entities.append(entity) }
-    func truncate(to count: Int) { entities.removeSubrange(count...) }
 }

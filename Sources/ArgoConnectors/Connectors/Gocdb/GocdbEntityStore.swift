@@ -1,8 +1,9 @@
-/// Where a GOCDB fetch puts its entities as they stream in. `truncate`
-/// undoes a failed attempt's entities before a retry.
+/// Where a GOCDB fetch puts its entities as they stream in. A failed
+/// attempt's entities are taken back (`rollBack(to: mark())`) before a retry.
 protocol GocdbEntityStore<Field>: AnyObject {
     associatedtype Field: GocdbField
-    var count: Int { get }
+    associatedtype Mark
+    func mark() -> Mark
+    func rollBack(to mark: Mark)
     func add(_ entity: GocdbEntity<Field>)
-    func truncate(to count: Int)
 }

@@ -37,14 +37,14 @@ public struct TopologyConnector: Connector {
             let key = RequestKey(endpoint: feed.endpoint, scope: scope, paging: feed.paging)
             switch feed.fetchType {
             case .sites:
-                data.groups.append((scope, .sites(try cached(sites, key) { try list(.getSite, key) })))
+                data.groups.append((scope, .sites(try cached(sites, key) { Self.keepingLast(try list(.getSite, key), by: Self.siteName) })))
                 data.endpoints.append((scope, try cached(endpoints, key) {
                     let builder = EndpointTableBuilder()
                     try client.fetch(.getServiceEndpoint, from: key.endpoint, scope: key.scope, paging: key.paging, into: builder)
                     return builder.table
                 }))
             case .serviceGroups:
-                let groups = try cached(serviceGroups, key) { try list(.getServiceGroup, key) }
+                let groups = try cached(serviceGroups, key) { Self.keepingLast(try list(.getServiceGroup, key)) { $0[.name] } }
                 data.groups.append((scope, .serviceGroups(groups)))
                 data.endpoints.append((scope, Self.nestedEndpoints(groups)))
             }
@@ -63,6 +63,15 @@ public struct TopologyConnector: Connector {
         return list.entities
     }
 
+    /// The last entity of each name (as the original, which kept them in a
+    /// dict by name), in the order of those last copies; nameless ones stay.
+    static func keepingLast<Field>(_ entities: [GocdbEntity<Field>], by name: (GocdbEntity<Field>) -> String?) -> [GocdbEntity<Field>] {
+        var seen = Set<String>()
+        return entities.reversed().filter { entity in name(entity).map { seen.insert($0).inserted } ?? true }.reversed()
+    }
+
+    static func siteName(_ site: GocdbEntity<SiteField>) -> String? { site.attribute("NAME") ?? site[.shortName] }
+
     /// A service group's endpoints, grouped under the group's NAME.
     private static func nestedEndpoints(_ groups: [GocdbEntity<ServiceGroupField>]) -> EndpointTable {
         var table = EndpointTable()
@@ -74,7 +83,10 @@ public struct TopologyConnector: Connector {
 
     public func produce(_ data: TopologyData, for target: JobTarget) throws -> JobProduct {
         let job = target.job
-        let groups = data.groups.flatMap { scope, groups in groupRecords(groups, scope: scope, project: target.customer.name) }
+        var skipped = SkippedEntities()
+        let groups = data.groups.flatMap { scope, groups in
+            groupRecords(groups, scope: scope, project: target.customer.name, skipped: &skipped)
+        }
         let groupFilter = TagFilter(job.topoSelectGroupOfGroups,
                                     attributeKeys: ["ngi": { $0.group }, "site": { $0.subgroup }, "servicegroup": { $0.subgroup }])
         let selectedGroups = groups.filter { groupFilter.matches(tags: $0.tags, group: $0) }.sorted(by: TopologyGroupRecord.ordered)
@@ -83,10 +95,15 @@ public struct TopologyConnector: Connector {
         let fetched = data.endpoints.reduce(0) { $0 + $1.table.count }
         let summary = "Fetched Endpoints:\(fetched) Groups(\(job.topoFetchType.rawValue)):\(groups.count) "
             + "Selected Endpoints:\(endpoints.count) Groups:\(selectedGroups.count)"
+        for (_, table) in data.endpoints { skipped.add(table.skipped) }
+        var warnings = skipped.warnings
+        if selectedGroups.isEmpty && !groups.isEmpty && !job.topoSelectGroupOfGroups.criteria.isEmpty {
+            warnings.append("TopoSelectGroupOfGroups = \(job.topoSelectGroupOfGroups.text) selects none of the \(groups.count) groups fetched: the job's topology is empty")
+        }
         return JobProduct(recordSets: [
             RecordSet(selectedGroups),
             RecordSet(TopologyEndpointRecord.self, count: endpoints.count, record: endpoints.record),
-        ], summary: summary)
+        ], summary: summary, warnings: warnings)
     }
 
     /// The scope tag: the scope fetched under, else the entity's own scopes.
@@ -94,11 +111,13 @@ public struct TopologyConnector: Connector {
         scope ?? scopes.joined(separator: ", ")
     }
 
-    private func groupRecords(_ groups: TopologyData.Groups, scope: String?, project: String) -> [TopologyGroupRecord] {
+    private func groupRecords(_ groups: TopologyData.Groups, scope: String?, project: String,
+                              skipped: inout SkippedEntities) -> [TopologyGroupRecord] {
         switch groups {
         case .sites(let sites):
             return sites.compactMap { site in
-                guard let name = site.attribute("NAME") ?? site[.shortName], let ngi = site[.roc] ?? site.attribute("ROC") else { return nil }
+                guard let name = Self.siteName(site) else { skipped.add("SITE without NAME"); return nil }
+                guard let ngi = site[.roc] ?? site.attribute("ROC") else { skipped.add("SITE without ROC"); return nil }
                 return TopologyGroupRecord(type: "NGI", group: ngi, subgroup: name, tags: [
                     ("certification", site[.certificationStatus] ?? ""), ("infrastructure", site[.productionInfrastructure] ?? ""),
                     ("scope", Self.scopeTag(scope, site.scopes)),
@@ -106,7 +125,7 @@ public struct TopologyConnector: Connector {
             }
         case .serviceGroups(let serviceGroups):
             return serviceGroups.compactMap { serviceGroup in
-                guard let name = serviceGroup[.name] else { return nil }
+                guard let name = serviceGroup[.name] else { skipped.add("SERVICE_GROUP without NAME"); return nil }
                 return TopologyGroupRecord(type: "PROJECT", group: project, subgroup: name, tags: [
                     ("monitored", YesNo.tagValue(serviceGroup[.monitored])), ("scope", Self.scopeTag(scope, serviceGroup.scopes)),
                 ])
