@@ -1,25 +1,40 @@
 import ArgoModel
 import ArgoSystem
 
-/// `validate-config`: every problem in both files, one per line, then a count.
+/// `validate-config`: every problem in both files, one per line, then a
+/// count; with `--dump`, what a run will use, as JSON.
 enum ValidateConfigCommand {
+    static let dump = Flag("dump", help: "after checking, print both files' sections as JSON (what a run will use); problems go to stderr")
+    static let showSecrets = Flag("show-secrets", help: "with --dump, print tokens and passwords instead of ***")
+
     static var spec: CommandSpec {
         CommandSpec(name: "validate-config", summary: "check customer.conf and global.conf and report every problem",
-                    options: CommonOptions.configuration,
+                    options: CommonOptions.configuration + [dump, showSecrets],
                     details: "Problems are printed as FILE:LINE: message. Warnings do not make the\nconfiguration invalid. Exits 0 when valid, 1 otherwise.",
                     run: run)
     }
 
     private static func run(_ arguments: ParsedArguments) throws -> ExitStatus {
+        let globalPath = try CommonOptions.globalPath(arguments), customerPath = try CommonOptions.customerPath(arguments)
+        let dumping = arguments[dump]
+        // With --dump, standard output holds the JSON alone.
+        let report: (String) -> Void = { line in dumping ? Console.err(line) : Console.out(line) }
         let (_, log) = try CommonOptions.load(arguments)
-        for diagnostic in log.entries { Console.out(diagnostic.description) }
+        for diagnostic in log.entries { report(diagnostic.description) }
         let errors = log.errors.count
         let warnings = log.entries.count - errors
         if errors == 0 {
-            Console.out("\(try CommonOptions.customerPath(arguments)), \(try CommonOptions.globalPath(arguments)): valid (\(warnings) warning\(warnings == 1 ? "" : "s"))")
-            return .success
+            report("\(customerPath), \(globalPath): valid (\(warnings) warning\(warnings == 1 ? "" : "s"))")
+        } else {
+            report("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
         }
-        Console.out("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
-        return .runtimeFailure
+        if dumping {
+            let files = LocalFiles(), quiet = DiagnosticLog()
+            let dumped = [("global.conf", globalPath), ("customer.conf", customerPath)].map { name, path in
+                (name, Configuration.readIni(path, files: files, log: quiet)?.dump(showSecrets: arguments[showSecrets]) ?? .null)
+            }
+            Console.out(JSONWriter.serialize(.object(dumped)))
+        }
+        return errors == 0 ? .success : .runtimeFailure
     }
 }

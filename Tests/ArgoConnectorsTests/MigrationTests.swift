@@ -257,4 +257,103 @@ final class MigrationTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("Job:JOB_A skipped 1 DOWNTIME without a FORMATED_START_DATE and FORMATED_END_DATE"), result.stderr)
         XCTAssertEqual(avroLines(files.outputDir + "/A/downtimes_2026_11_28.avro").count, 1)
     }
+
+    // MARK: 2. Configuration files read as Python 2.7's ConfigParser read them
+
+    /// Tricky lines and the values Python 2.7's `ConfigParser.ConfigParser().get()`
+    /// gives for them (derived from its `_read` and `_interpolate`).
+    static let trickyGlobal = [
+        "# a comment; with a semicolon",
+        "[DEFAULT]",
+        "base = /etc/argo",
+        "",
+        "[Tricky]",
+        "jobs = A, B ; old jobs",
+        "hash = value # not a comment",
+        "semi = a;b",
+        "firstsemi = a;b ;c",
+        "tabsemi = x\t;comment",
+        "leadsemi = ;x",
+        "empty = \"\"",
+        "quoted = \"a\"",
+        "percent = pa%ss",
+        "double = a%%b",
+        "interp = %(jobs)s and 100%%",
+        "caseref = %(JOBS)s",
+        "fromdefault = %(base)s/schemas",
+        "MixedCase = v",
+        "colon: c",
+        "spaced key = sk",
+        "multi = first",
+        "  # kept: not a comment here",
+        "\tsecond",
+        "blank = one",
+        "",
+        "   after a blank line",
+        "rem this whole line is a comment",
+        "REM so is this one",
+        "remark = kept",
+        "dup = 1",
+        "dup = 2",
+        "section = %(__name__)s",
+        "trailing = x   ",
+        "AmsToken = secret-token",
+        "HttpPass = secret-pass",
+        "[Tricky]",
+        "merged = from the second [Tricky]",
+        "[general]",
+        "WriteAvro = True",
+    ]
+
+    static let trickyExpected: [String: String] = [
+        "base": "/etc/argo", "jobs": "A, B", "hash": "value # not a comment", "semi": "a;b", "firstsemi": "a;b ;c",
+        "tabsemi": "x", "leadsemi": ";x", "empty": "", "quoted": "\"a\"", "percent": "pa%ss", "double": "a%%b",
+        "interp": "A, B and 100%", "caseref": "A, B", "fromdefault": "/etc/argo/schemas", "mixedcase": "v", "colon": "c",
+        "spaced key": "sk", "multi": "first\n# kept: not a comment here\nsecond", "blank": "one\nafter a blank line",
+        "remark": "kept", "dup": "2", "section": "Tricky", "trailing": "x", "amstoken": "***", "httppass": "***",
+        "merged": "from the second [Tricky]",
+    ]
+
+    private func dump(_ globalText: String, showSecrets: Bool = false) throws -> (RunResult, [String: JSONValue]) {
+        let directory = TempDirectory()
+        let global = directory.write("global.conf", globalText)
+        let customer = directory.write("customer.conf", "[Customer_X]\nName = X\n")
+        let result = runBinary(["validate-config", "--dump", "-g", global, "-c", customer] + (showSecrets ? ["--show-secrets"] : []))
+        let document = try JSONParser.parse(Array(result.stdout.utf8))
+        guard case .object(let files)? = Optional(document) else { throw FormatError(.json, "not an object") }
+        return (result, Dictionary(uniqueKeysWithValues: files))
+    }
+
+    func testTrickyLinesReadAsPython27ReadThem() throws {
+        for lineEnd in ["\n", "\r\n"] {
+            let (result, files) = try dump(Self.trickyGlobal.joined(separator: lineEnd) + lineEnd)
+            XCTAssertEqual(result.status, 1, "the files are incomplete: \(result.stderr)")
+            let tricky = try XCTUnwrap(files["global.conf"]?["Tricky"], result.stdout)
+            guard case .object(let options) = tricky else { return XCTFail("\(tricky)") }
+            XCTAssertEqual(options.map(\.0).first, "base", "DEFAULT's options come first, as items() lists them")
+            for (option, expected) in Self.trickyExpected {
+                XCTAssertEqual(tricky[option]?.stringValue, expected, "\(option) with \(lineEnd.debugDescription)")
+            }
+            XCTAssertEqual(options.count, Self.trickyExpected.count, "\(options.map(\.0))")
+            XCTAssertNil(files["global.conf"]?["DEFAULT"], "DEFAULT is not listed as a section")
+            XCTAssertEqual(files["customer.conf"]?["Customer_X"]?["name"]?.stringValue, "X")
+            XCTAssertTrue(result.stderr.contains("global.conf:32: warning: option 'dup' is set again in [Tricky] (first at line 31)"), result.stderr)
+            XCTAssertTrue(result.stderr.contains("global.conf:37: warning: section [Tricky] appears again (first at line 5)"), result.stderr)
+            XCTAssertFalse(result.stderr.contains("[General]"), "[general] is found in any case: \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("[Customer_X] needs the option OutputDir"), "a customer in any case: \(result.stderr)")
+        }
+        let (_, shown) = try dump(Self.trickyGlobal.joined(separator: "\n"), showSecrets: true)
+        XCTAssertEqual(shown["global.conf"]?["Tricky"]?["amstoken"]?.stringValue, "secret-token")
+    }
+
+    func testBytesThatAreNotUTF8AreIgnoredInCommentsAndNamedInValues() throws {
+        let directory = TempDirectory()
+        let bytes = Array("[General]\n# caf".utf8) + [0xE9] + Array("\nWriteAvro = True\nname = caf".utf8) + [0xE9] + Array("\n".utf8)
+        let global = directory.file("global.conf")
+        XCTAssertTrue(FileManager.default.createFile(atPath: global, contents: Data(bytes)))
+        let customer = directory.write("customer.conf", "[CUSTOMER_X]\nName = X\n")
+        let result = runBinary(["validate-config", "-g", global, "-c", customer])
+        XCTAssertTrue(result.stdout.contains("\(global):4: is not UTF-8 text"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("\(global):2:"), result.stdout)
+    }
 }

@@ -24,7 +24,8 @@ public struct Configuration: Sendable {
         return (log.hasErrors ? nil : configuration, log)
     }
 
-    private static func readIni(_ path: String, files: ConfigurationFiles, log: DiagnosticLog) -> INIFile? {
+    /// One file as ConfigParser read it; nil (and an error in `log`) when it cannot be read.
+    public static func readIni(_ path: String, files: ConfigurationFiles, log: DiagnosticLog) -> INIFile? {
         let data: [UInt8]
         switch files.contents(of: path) {
         case .success(let bytes): data = bytes
@@ -32,10 +33,6 @@ public struct Configuration: Sendable {
             log.error(path, nil, problem.reason)
             return nil
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            log.error(path, nil, "is not UTF-8 text")
-            return nil
-        }
-        return INIFile(text: text, path: path, log: log)
+        return INIFile(bytes: data, path: path, log: log)
     }
 }

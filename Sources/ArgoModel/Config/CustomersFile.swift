@@ -7,7 +7,7 @@ public struct CustomersFile: Sendable {
 
     init(ini: INIFile, global: GlobalConfig, log: DiagnosticLog) {
         path = ini.path
-        let customerSections = ini.sectionNames.filter { $0.hasPrefix("CUSTOMER_") }
+        let customerSections = ini.sectionNames.filter { $0.uppercased().hasPrefix("CUSTOMER_") }
         if customerSections.isEmpty { log.error(path, nil, "no [CUSTOMER_*] section: nothing to do") }
         for name in customerSections {
             if let customer = Self.readCustomer(SectionReader(ini: ini, section: name, log: log), global: global) {

@@ -27,20 +27,20 @@ public struct GlobalConfig: Sendable {
 
     init(ini: INIFile, log: DiagnosticLog) {
         path = ini.path
-        let general = SectionReader(ini: ini, section: "General", log: log)
+        let general = SectionReader(ini: ini, globalSection: "General", log: log)
         if !general.exists { log.error(path, nil, "missing section [General]") }
         publishAms = general.bool("PublishAms", default: false)
         writeAvro = general.bool("WriteAvro", default: true)
         if !publishAms && !writeAvro {
             log.error(path, general.line("WriteAvro") ?? general.sectionLine, "[General] PublishAms and WriteAvro are both off: nothing would be delivered")
         }
-        readAms(SectionReader(ini: ini, section: "AMS", log: log))
-        readAuthentication(SectionReader(ini: ini, section: "Authentication", log: log))
-        let connectionSection = SectionReader(ini: ini, section: "Connection", log: log)
+        readAms(SectionReader(ini: ini, globalSection: "AMS", log: log))
+        readAuthentication(SectionReader(ini: ini, globalSection: "Authentication", log: log))
+        let connectionSection = SectionReader(ini: ini, globalSection: "Connection", log: log)
         connection.timeoutSeconds = connectionSection.int("Timeout", default: 180, minimum: 1)
         connection.retries = connectionSection.int("Retry", default: 3)
         connection.sleepRetrySeconds = Double(connectionSection.int("SleepRetry", default: 60))
-        let state = SectionReader(ini: ini, section: "InputState", log: log)
+        let state = SectionReader(ini: ini, globalSection: "InputState", log: log)
         stateSaveDir = state.string("SaveDir")
         stateDays = state.int("Days", default: 3, minimum: 1)
         readSchemasAndOutputs(ini: ini, log: log)
@@ -68,8 +68,8 @@ public struct GlobalConfig: Sendable {
     }
 
     private mutating func readSchemasAndOutputs(ini: INIFile, log: DiagnosticLog) {
-        let schemas = SectionReader(ini: ini, section: "AvroSchemas", log: log)
-        let outputs = SectionReader(ini: ini, section: "Output", log: log)
+        let schemas = SectionReader(ini: ini, globalSection: "AvroSchemas", log: log)
+        let outputs = SectionReader(ini: ini, globalSection: "Output", log: log)
         for (reader, name) in [(schemas, "AvroSchemas"), (outputs, "Output")] where !reader.exists {
             log.error(path, nil, "missing section [\(name)]")
         }

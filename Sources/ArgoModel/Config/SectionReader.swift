@@ -58,3 +58,10 @@ struct SectionReader {
         return CommaList.split(text)
     }
 }
+
+extension SectionReader {
+    /// A section of global.conf, found in any case as the original found it.
+    init(ini: INIFile, globalSection name: String, log: DiagnosticLog) {
+        self.init(ini: ini, section: ini.sectionName(caseInsensitive: name) ?? name, log: log)
+    }
+}
