@@ -28,8 +28,13 @@ struct ConnectorSession {
         }
         if quiet { ProgressDisplay.shared.disable() }
         let (configuration, log) = try CommonOptions.load(arguments)
-        for diagnostic in log.entries { Console.err(diagnostic.description) }
-        guard let configuration else { return nil }
+        guard let configuration else {
+            for diagnostic in log.entries { Console.err(diagnostic.description) }
+            return nil
+        }
+        // Errors that concern one connector, customer or job are logged by
+        // the job runner with the jobs they stop; the rest of the run goes on.
+        for diagnostic in log.entries where diagnostic.severity == .warning { Console.err(diagnostic.description) }
         return ConnectorSession(configuration: configuration, date: date, dryRun: arguments[RunOptions.dryRun], parallelFetches: parallel)
     }
 

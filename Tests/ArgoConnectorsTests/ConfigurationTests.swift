@@ -34,22 +34,28 @@ final class ConfigurationTests: XCTestCase {
     """
 
     private func load(_ files: ConfigFiles) -> (Configuration?, [String]) {
-        let args = files.write()
-        let (configuration, log) = Configuration.load(globalPath: args[3], customerPath: args[1])
+        let (configuration, log) = loadWithLog(files)
         return (configuration, log.entries.map(\.description))
     }
 
-    /// Asserts the valid config passes and the mutated one fails with `expected`.
+    private func loadWithLog(_ files: ConfigFiles) -> (Configuration?, DiagnosticLog) {
+        let args = files.write()
+        return Configuration.load(globalPath: args[3], customerPath: args[1])
+    }
+
+    /// Asserts the valid config passes and the mutated one fails validation
+    /// with `expected` (what a run then does with it: MigrationTests, point 3).
     private func assertRule(_ expected: String, file: StaticString = #filePath, line: UInt = #line,
                             mutate: (inout ConfigFiles) -> Void) {
         let directory = TempDirectory()
         var files = ConfigFiles(in: directory, customers: Self.validCustomer)
-        let (valid, validMessages) = load(files)
-        XCTAssertNotNil(valid, "baseline should be valid: \(validMessages)", file: file, line: line)
+        let (valid, validLog) = loadWithLog(files)
+        XCTAssertNotNil(valid, "baseline should be valid: \(validLog.entries)", file: file, line: line)
+        XCTAssertFalse(validLog.hasErrors, "baseline should be valid: \(validLog.entries)", file: file, line: line)
         mutate(&files)
-        let (invalid, messages) = load(files)
-        XCTAssertNil(invalid, "should be invalid: \(expected)", file: file, line: line)
-        XCTAssertTrue(messages.contains { $0.contains(expected) }, "expected '\(expected)' in \(messages)", file: file, line: line)
+        let (_, log) = loadWithLog(files)
+        let errors = log.errors.map(\.description)
+        XCTAssertTrue(errors.contains { $0.contains(expected) }, "expected the error '\(expected)' in \(log.entries)", file: file, line: line)
     }
 
     private func replace(_ files: inout ConfigFiles, _ old: String, _ new: String) {
@@ -132,9 +138,12 @@ final class ConfigurationTests: XCTestCase {
         assertRule("Certification:Approved is not allowed (allowed: Certified, Uncertified, Closed, Suspended, Candidate)") {
             self.replace(&$0, "Certification:(Certified,Candidate)", "Certification:(Certified,Approved)")
         }
-        assertRule("tag 'NGI' is not known for TopoFetchType ServiceGroups (allowed: Monitored, Scope, ServiceGroup)") {
-            self.replace(&$0, "Monitored:Y, ServiceGroup", "NGI:X, ServiceGroup")
-        }
+        var unknownTag = ConfigFiles(in: TempDirectory(), customers: Self.validCustomer)
+        replace(&unknownTag, "Monitored:Y, ServiceGroup", "NGI:X, ServiceGroup")
+        let (_, unknownTagLog) = loadWithLog(unknownTag)
+        XCTAssertFalse(unknownTagLog.hasErrors, "an unknown tag key is ignored, as the original ignored it: \(unknownTagLog.entries)")
+        XCTAssertTrue(unknownTagLog.entries.contains { $0.severity == .warning && $0.message.contains("tag 'NGI' is not known for TopoFetchType ServiceGroups and is ignored (allowed: Monitored, Scope, ServiceGroup)") },
+                      "\(unknownTagLog.entries)")
         assertRule("TopoSelectGroupOfEndpoints: Production:Maybe is not allowed (allowed: Y, N)") { self.replace(&$0, "Production:Y", "Production:Maybe") }
         assertRule("unbalanced parenthesis") { self.replace(&$0, "ServiceGroup:(sg1,sg2)", "ServiceGroup:(sg1,sg2") }
         assertRule("is not of the form Key:Value") { self.replace(&$0, "Monitored:Y, ServiceGroup", "Monitored, ServiceGroup") }

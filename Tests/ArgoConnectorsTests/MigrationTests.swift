@@ -356,4 +356,112 @@ final class MigrationTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("\(global):4: is not UTF-8 text"), result.stdout)
         XCTAssertFalse(result.stdout.contains("\(global):2:"), result.stdout)
     }
+
+    // MARK: 3. One bad corner of the configuration does not stop every job
+
+    /// Saved GOCDB and VAPOR answers in `directory`/feeds: one site with one endpoint, one downtime.
+    private func offlineFeeds(_ directory: TempDirectory) -> String {
+        directory.write("feeds/get_site.xml", "<results>\(Self.site("S1", roc: "NGI_A"))</results>")
+        directory.write("feeds/get_service_endpoint.xml", "<results>\(Self.endpoint("1G0", host: "h.example.org"))</results>")
+        directory.write("feeds/get_downtime.xml", "<results/>")
+        directory.write("feeds/vapor.json", #"[{"ngi": "NGI_A", "site": [{"id": "S1", "ComputationPower": 3}]}]"#)
+        return directory.file("feeds")
+    }
+
+    /// Two customers, GOOD and BAD, one job each (both on the offline feeds), state files on.
+    private func twoCustomers(_ directory: TempDirectory, badExtra: String = "", badJob: String = "") -> ConfigFiles {
+        let feeds = offlineFeeds(directory)
+        let job = { (section: String) in
+            "[\(section)]\nDirname = \(section)\nTopoFeed = file://\(feeds)/\nDowntimesFeed = file://\(feeds)/\nWeightsFeed = file://\(feeds)/vapor.json\n"
+        }
+        let customers = "[CUSTOMER_BAD]\nName = BAD\nOutputDir = @OUT@/bad\nJobs = JOB_BAD\n\(badExtra)\n" + job("JOB_BAD") + badJob + "\n"
+            + "[CUSTOMER_GOOD]\nName = GOOD\nOutputDir = @OUT@/good\nJobs = JOB_GOOD\n\n" + job("JOB_GOOD")
+        var files = ConfigFiles(in: directory, customers: customers)
+        files.set("InputState", "SaveDir", directory.file("states"))
+        return files
+    }
+
+    private func state(_ directory: TempDirectory, _ customer: String, _ connector: String) -> String? {
+        try? String(contentsOfFile: directory.file("states/\(customer)/JOB_\(customer)/\(connector)-ok_2026_11_28"), encoding: .utf8)
+    }
+
+    func testAnUnwritableOutputDirFailsOnlyItsCustomer() throws {
+        let directory = TempDirectory()
+        directory.write("out/bad", "a file where the customer's folder should be")
+        let files = twoCustomers(directory)
+        let result = runBinary(["topology", "-d", "2026-11-28"] + files.write())
+        XCTAssertEqual(result.status, 1, result.output)
+        let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("ERROR") }
+        XCTAssertEqual(errors.count, 1, result.stderr)
+        XCTAssertTrue(errors[0].contains("Customer:BAD Job:JOB_BAD not run: \(directory.file("customer.conf")):3: [CUSTOMER_BAD] OutputDir"), result.stderr)
+        XCTAssertEqual(avroLines(directory.file("out/good/JOB_GOOD/group_endpoints_2026_11_28.avro")).count, 1)
+        XCTAssertEqual(state(directory, "BAD", "topology"), "False")
+        XCTAssertEqual(state(directory, "GOOD", "topology"), "True")
+        XCTAssertEqual(runBinary(["validate-config"] + files.write()).status, 1, "validate-config still reports it")
+    }
+
+    func testAJobsBadTagValueStopsOnlyItsTopology() throws {
+        let directory = TempDirectory()
+        let files = twoCustomers(directory, badJob: "TopoSelectGroupOfGroups = Certification:Approved\n")
+        let topology = runBinary(["topology", "-d", "2026-11-28"] + files.write())
+        XCTAssertEqual(topology.status, 1, topology.output)
+        XCTAssertTrue(topology.stderr.contains("Customer:BAD Job:JOB_BAD not run: \(directory.file("customer.conf")):"), topology.stderr)
+        XCTAssertTrue(topology.stderr.contains("Certification:Approved is not allowed"), topology.stderr)
+        XCTAssertEqual(state(directory, "GOOD", "topology"), "True")
+        let downtimes = runBinary(["downtimes", "-d", "2026-11-28"] + files.write())
+        XCTAssertEqual(downtimes.status, 0, "the tag concerns topology only: \(downtimes.output)")
+        XCTAssertEqual(state(directory, "BAD", "downtimes"), "True")
+    }
+
+    func testProfilesWithoutPoemOptionsStopOnlyThatJobsPoem() throws {
+        let directory = TempDirectory()
+        let files = twoCustomers(directory, badJob: "Profiles = ARGO_MON\n")
+        let poem = runBinary(["poem", "-d", "2026-11-28"] + files.write())
+        XCTAssertEqual(poem.status, 1, poem.output)
+        XCTAssertTrue(poem.stderr.contains("Job:JOB_BAD not run:") && poem.stderr.contains("Profiles needs PoemNamespace, PoemServerHost, PoemServerVO too"), poem.stderr)
+        XCTAssertEqual(state(directory, "BAD", "poem"), "False")
+        XCTAssertEqual(runBinary(["weights", "-d", "2026-11-28"] + files.write()).status, 0)
+    }
+
+    func testAMissingSchemaStopsOnlyItsConnector() throws {
+        let directory = TempDirectory()
+        var files = twoCustomers(directory)
+        files.set("AvroSchemas", "Weights", nil)
+        let weights = runBinary(["weights", "-d", "2026-11-28"] + files.write())
+        XCTAssertEqual(weights.status, 1, weights.output)
+        XCTAssertEqual(weights.stderr.split(separator: "\n").filter { $0.contains("not run:") && $0.contains("[AvroSchemas] needs the option Weights") }.count, 2,
+                       weights.stderr)
+        XCTAssertEqual(state(directory, "GOOD", "weights"), "False")
+        let topology = runBinary(["topology", "-d", "2026-11-28"] + files.write())
+        XCTAssertEqual(topology.status, 0, topology.output)
+        XCTAssertEqual(state(directory, "GOOD", "topology"), "True")
+    }
+
+    func testOneCustomersIncompleteAmsSettingsFailOnlyItsJobs() throws {
+        let ams = FakeAms(token: "ams-token")
+        let amsServer = try TestHTTPServer(handler: ams.respond)
+        let directory = TempDirectory()
+        var files = twoCustomers(directory, badExtra: "AmsToken = \n")
+        files.set("General", "PublishAms", "True")
+        for (key, value) in [("Host", amsServer.baseURL), ("Project", "EGI"), ("Topic", "T")] { files.set("AMS", key, value) }
+        files.customerText = files.customerText.replacingOccurrences(of: "Jobs = JOB_GOOD", with: "Jobs = JOB_GOOD\nAmsToken = ams-token")
+        let result = runBinary(["weights", "-d", "2026-11-28"] + files.write())
+        XCTAssertEqual(result.status, 1, result.output)
+        XCTAssertTrue(result.stderr.contains("Customer:BAD Job:JOB_BAD not run:") && result.stderr.contains("PublishAms is on but the AMS settings lack Token"), result.stderr)
+        XCTAssertEqual(state(directory, "GOOD", "weights"), "True")
+        XCTAssertEqual(ams.messages.count, 1, "GOOD's weights were published")
+    }
+
+    func testWhatMakesTheWholeRunMeaninglessStillExitsTwo() throws {
+        let directory = TempDirectory()
+        var files = twoCustomers(directory)
+        files.customerText += "\nthis line is not an option\n"
+        XCTAssertEqual(runBinary(["topology", "-d", "2026-11-28"] + files.write()).status, 2, "an unparsable file")
+        files = twoCustomers(directory)
+        files.customerText = "[JOB_X]\nDirname = X\n"
+        XCTAssertEqual(runBinary(["topology", "-d", "2026-11-28"] + files.write()).status, 2, "no customers")
+        files = twoCustomers(directory)
+        files.set("General", "WriteAvro", "perhaps")
+        XCTAssertEqual(runBinary(["topology", "-d", "2026-11-28"] + files.write()).status, 2, "a global option")
+    }
 }

@@ -24,41 +24,66 @@ public final class JobRunner {
         self.stateFiles = stateFiles
     }
 
+    /// What to do for one job: fetch its feed, or refuse it for a
+    /// configuration problem that concerns it.
+    private enum Plan<Feed> {
+        case fetch(Feed)
+        case refuse([ConfigDiagnostic])
+    }
+
     public func run<C: Connector>(_ connector: C) -> RunOutcome {
-        var planned: [(JobTarget, C.Feed)] = []
+        var outcome = RunOutcome(connector: connector.name)
+        // Customers and jobs that could not be read fail every run, without state files (they have no folder).
+        for problem in configuration.unreadable {
+            logger.error("\(problem)")
+            outcome.otherFailures += 1
+        }
+        var planned: [(JobTarget, Plan<C.Feed>)] = []
         for customer in configuration.customers.customers {
             for job in customer.jobs {
                 let target = JobTarget(customer: customer, job: job, date: date)
-                guard let feed = connector.feed(for: customer, job: job) else {
+                let problems = configuration.problems(connector: connector.name, customer: customer.section, job: job.section)
+                if !problems.isEmpty {
+                    planned.append((target, .refuse(problems)))
+                } else if let feed = connector.feed(for: customer, job: job) {
+                    planned.append((target, .fetch(feed)))
+                } else {
                     logger.info("\(target.label) nothing to fetch for this job")
-                    continue
                 }
-                planned.append((target, feed))
             }
         }
         // Fetch every distinct feed (concurrently, bounded), then handle the
         // jobs one by one in configuration order: the same outputs and order
         // as a sequential run.
         var distinct: [C.Feed] = []
-        for (_, feed) in planned where !distinct.contains(feed) { distinct.append(feed) }
+        for case (_, .fetch(let feed)) in planned where !distinct.contains(feed) { distinct.append(feed) }
         let results = BoundedParallel.map(distinct, limit: parallelFetches) { feed in Result<C.FeedData, Error> { try connector.fetch(feed) } }
         let fetched = Dictionary(uniqueKeysWithValues: zip(distinct, results))
-        var outcome = RunOutcome(connector: connector.name)
-        for (target, feed) in planned {
+        for (target, plan) in planned {
             let succeeded: Bool
-            switch fetched[feed] {
-            case .failure(let error)?:
-                logger.error("\(target.label) \(connector.describe(feed)): \(error)")
+            switch plan {
+            case .refuse(let problems):
+                for problem in problems { logger.error("\(target.label) not run: \(problem)") }
                 succeeded = false
-            case .success(let data)?:
-                succeeded = deliver(connector, data: data, target: target)
-            case nil:
-                preconditionFailure("every planned feed was fetched")
+            case .fetch(let feed):
+                succeeded = handle(connector, feed: feed, result: fetched[feed], target: target)
             }
             outcome.jobs.append(.init(target: target, succeeded: succeeded))
             recordState(connector.name, target: target, succeeded: succeeded, outcome: &outcome)
         }
         return outcome
+    }
+
+    private func handle<C: Connector>(_ connector: C, feed: C.Feed, result: Result<C.FeedData, Error>?, target: JobTarget) -> Bool {
+        switch result {
+        case .failure(let error)?:
+            logger.error("\(target.label) \(connector.describe(feed)): \(error)")
+            return false
+        case .success(let data)?:
+            return deliver(connector, data: data, target: target)
+        case nil:
+            preconditionFailure("every planned feed was fetched")
+        }
     }
 
     private func recordState(_ connector: String, target: JobTarget, succeeded: Bool, outcome: inout RunOutcome) {

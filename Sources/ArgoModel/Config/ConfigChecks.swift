@@ -9,28 +9,20 @@ struct ConfigChecks {
     let log: DiagnosticLog
     var schemas: [OutputKind: AvroSchemaDocument] = [:]
 
-    static let groupTags: [TopoFetchType: [String: [String]?]] = [
-        .sites: ["certification": ["Certified", "Uncertified", "Closed", "Suspended", "Candidate"],
-                 "infrastructure": ["Production", "Test"], "scope": nil, "ngi": nil, "site": nil],
-        .serviceGroups: ["monitored": ["Y", "N"], "scope": nil, "servicegroup": nil],
-    ]
-    static let endpointTags: [String: [String]?] = ["production": ["Y", "N"], "monitored": ["Y", "N"], "scope": nil]
-    static let tagDisplayNames = ["certification": "Certification", "infrastructure": "Infrastructure", "scope": "Scope",
-                                  "ngi": "NGI", "site": "Site", "monitored": "Monitored", "servicegroup": "ServiceGroup",
-                                  "production": "Production"]
-
     mutating func run() {
         loadSchemas()
         checkSecretsPermissions(global.path, holdsSecret: global.ams.token != nil || global.authentication.httpPass != nil || global.authentication.poemToken != nil)
         var customerFileHoldsSecret = false
         for customer in customers.customers {
-            checkOutputDir(customer)
-            checkAms(customer)
-            let auth = customer.authentication
-            if auth.usePlainHttpAuth && !global.authentication.usePlainHttpAuth, auth.httpUser == nil || auth.httpPass == nil {
-                log.error(customers.path, customer.line, "[\(customer.section)] AuthenticationUsePlainHttpAuth is on but AuthenticationHttpUser or AuthenticationHttpPass is missing (here or in global.conf)")
+            log.within(.customer(customer.section)) {
+                if global.writeAvro { checkOutputDir(customer) }
+                checkAms(customer)
+                let auth = customer.authentication
+                if auth.usePlainHttpAuth && !global.authentication.usePlainHttpAuth, auth.httpUser == nil || auth.httpPass == nil {
+                    log.error(customers.path, customer.line, "[\(customer.section)] AuthenticationUsePlainHttpAuth is on but AuthenticationHttpUser or AuthenticationHttpPass is missing (here or in global.conf)")
+                }
             }
-            for job in customer.jobs { checkJob(job) }
+            for job in customer.jobs { checkJob(job, of: customer) }
             let section = customerIni.section(named: customer.section)
             customerFileHoldsSecret = customerFileHoldsSecret || ["amstoken", "authenticationhttppass", "authenticationpoemtoken"].contains { section?.entry($0) != nil }
         }
@@ -40,18 +32,23 @@ struct ConfigChecks {
         }
     }
 
+    /// A schema that cannot be had stops only the connector writing it.
     private mutating func loadSchemas() {
         for (kind, path) in global.schemaPaths.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let line = global.schemaLines[kind]
-            guard case .success(let data) = files.contents(of: path) else {
-                log.error(global.path, line, "[AvroSchemas] \(kind.rawValue): cannot read schema file \(path)")
-                continue
+            let document: AvroSchemaDocument? = log.within(.connector(kind.connector)) {
+                guard case .success(let data) = files.contents(of: path) else {
+                    log.error(global.path, line, "[AvroSchemas] \(kind.rawValue): cannot read schema file \(path)")
+                    return nil
+                }
+                do {
+                    return try AvroSchemaDocument(parsing: String(decoding: data, as: UTF8.self))
+                } catch {
+                    log.error(global.path, line, "[AvroSchemas] \(kind.rawValue): \(path): \(error)")
+                    return nil
+                }
             }
-            do {
-                schemas[kind] = try AvroSchemaDocument(parsing: String(decoding: data, as: UTF8.self))
-            } catch {
-                log.error(global.path, line, "[AvroSchemas] \(kind.rawValue): \(path): \(error)")
-            }
+            schemas[kind] = document
         }
     }
 
@@ -71,14 +68,22 @@ struct ConfigChecks {
         }
     }
 
-    private func checkJob(_ job: JobConfig) {
+    /// Each problem stops only the connector that uses the option.
+    private func checkJob(_ job: JobConfig, of customer: CustomerConfig) {
         let reader = SectionReader(ini: customerIni, section: job.section, log: log)
-        checkTags(job.topoSelectGroupOfGroups, allowed: Self.groupTags[job.topoFetchType]!, job: job,
-                  option: "TopoSelectGroupOfGroups", context: "for TopoFetchType \(job.topoFetchType.rawValue)", line: reader.line("TopoSelectGroupOfGroups"))
-        checkTags(job.topoSelectGroupOfEndpoints, allowed: Self.endpointTags, job: job,
-                  option: "TopoSelectGroupOfEndpoints", context: "for service endpoints", line: reader.line("TopoSelectGroupOfEndpoints"))
-        for (option, url) in [("TopoFeed", job.topoFeed), ("DowntimesFeed", job.downtimesFeed), ("WeightsFeed", job.weightsFeed)] {
-            if let url, !Self.isFeedURL(url) {
+        let within = { (connector: String, body: () -> Void) in
+            log.within(.job(customer: customer.section, job: job.section, connector: connector), body)
+        }
+        within("topology") {
+            checkTags(job.topoSelectGroupOfGroups, allowed: TopologyTags.groupTags(job.topoFetchType), job: job,
+                      option: "TopoSelectGroupOfGroups", context: "for TopoFetchType \(job.topoFetchType.rawValue)", line: reader.line("TopoSelectGroupOfGroups"))
+            checkTags(job.topoSelectGroupOfEndpoints, allowed: TopologyTags.endpointTags, job: job,
+                      option: "TopoSelectGroupOfEndpoints", context: "for service endpoints", line: reader.line("TopoSelectGroupOfEndpoints"))
+        }
+        for (option, url, connector) in [("TopoFeed", job.topoFeed, "topology"), ("DowntimesFeed", job.downtimesFeed, "downtimes"),
+                                          ("WeightsFeed", job.weightsFeed, "weights")] {
+            guard let url, !Self.isFeedURL(url) else { continue }
+            within(connector) {
                 log.error(customers.path, reader.line(option), "[\(job.section)] \(option) = '\(url)' must be an http://, https:// or file:// URL")
             }
         }
@@ -86,7 +91,7 @@ struct ConfigChecks {
             let missing = [("PoemNamespace", job.poemNamespace == nil), ("PoemServerHost", job.poemServerHost == nil),
                            ("PoemServerVO", job.poemServerVOs.isEmpty)].filter(\.1).map(\.0)
             if !missing.isEmpty {
-                log.error(customers.path, reader.line("Profiles"), "[\(job.section)] Profiles needs \(missing.joined(separator: ", ")) too")
+                within("poem") { log.error(customers.path, reader.line("Profiles"), "[\(job.section)] Profiles needs \(missing.joined(separator: ", ")) too") }
             }
         }
     }
@@ -103,8 +108,8 @@ struct ConfigChecks {
     private func checkTags(_ selection: TagSelection, allowed: [String: [String]?], job: JobConfig, option: String, context: String, line: Int?) {
         for criterion in selection.criteria {
             guard let allowedValues = allowed[criterion.key] else {
-                let keys = allowed.keys.compactMap { Self.tagDisplayNames[$0] }.sorted().joined(separator: ", ")
-                log.error(customers.path, line, "[\(job.section)] \(option): tag '\(criterion.displayKey)' is not known \(context) (allowed: \(keys))")
+                let keys = allowed.keys.map(TopologyTags.displayName).sorted().joined(separator: ", ")
+                log.warning(customers.path, line, "[\(job.section)] \(option): tag '\(criterion.displayKey)' is not known \(context) and is ignored (allowed: \(keys))")
                 continue
             }
             guard let allowedValues else { continue }

@@ -5,12 +5,16 @@ public struct Configuration: Sendable {
     public var global: GlobalConfig
     public var customers: CustomersFile
     public var schemas: [OutputKind: AvroSchemaDocument]
+    /// Errors that stop only a connector, a customer or a job: the run goes
+    /// on for everything else, and fails those (see `problems(connector:…)`).
+    public var problems: [ConfigDiagnostic] = []
 
     public static let defaultCustomerPath = "/etc/argo-egi-connectors/customer.conf"
     public static let defaultGlobalPath = "/etc/argo-egi-connectors/global.conf"
 
-    /// Reads and checks both files. Returns nil configuration when any
-    /// error was found; the log holds every error and warning.
+    /// Reads and checks both files. Returns nil configuration when an error
+    /// makes the whole run meaningless (a file unreadable or unparsable, a
+    /// global option wrong, no customer); the log holds every error and warning.
     public static func load(globalPath: String, customerPath: String, files: ConfigurationFiles) -> (Configuration?, DiagnosticLog) {
         let log = DiagnosticLog()
         let globalIni = readIni(globalPath, files: files, log: log)
@@ -20,8 +24,29 @@ public struct Configuration: Sendable {
         let customers = CustomersFile(ini: customerIni, global: global, log: log)
         var checks = ConfigChecks(global: global, customers: customers, customerIni: customerIni, files: files, log: log)
         checks.run()
-        let configuration = Configuration(global: global, customers: customers, schemas: checks.schemas)
-        return (log.hasErrors ? nil : configuration, log)
+        let configuration = Configuration(global: global, customers: customers, schemas: checks.schemas,
+                                          problems: log.errors.filter { $0.scope != .run })
+        return (log.runErrors.isEmpty && !customers.customers.isEmpty ? configuration : nil, log)
+    }
+
+    /// The errors that stop `connector` for `job` of `customer` (section names).
+    public func problems(connector: String, customer: String, job: String) -> [ConfigDiagnostic] {
+        problems.filter { $0.scope.concerns(connector: connector, customer: customer, job: job) }
+    }
+
+    /// Errors about customers or jobs that could not be read at all (no
+    /// Name, no Dirname, no section): they fail every connector's run.
+    public var unreadable: [ConfigDiagnostic] {
+        problems.filter { problem in
+            switch problem.scope {
+            case .run, .connector: return false
+            case .customer(let section):
+                return !customers.customers.contains { $0.section == section }
+            case .job(let section, let job, _):
+                guard let customer = customers.customers.first(where: { $0.section == section }) else { return true }
+                return !customer.jobs.contains { $0.section == job }
+            }
+        }
     }
 
     /// One file as ConfigParser read it; nil (and an error in `log`) when it cannot be read.

@@ -10,9 +10,8 @@ public struct CustomersFile: Sendable {
         let customerSections = ini.sectionNames.filter { $0.uppercased().hasPrefix("CUSTOMER_") }
         if customerSections.isEmpty { log.error(path, nil, "no [CUSTOMER_*] section: nothing to do") }
         for name in customerSections {
-            if let customer = Self.readCustomer(SectionReader(ini: ini, section: name, log: log), global: global) {
-                customers.append(customer)
-            }
+            let customer = log.within(.customer(name)) { Self.readCustomer(SectionReader(ini: ini, section: name, log: log), global: global) }
+            if let customer { customers.append(customer) }
         }
     }
 
@@ -28,17 +27,21 @@ public struct CustomersFile: Sendable {
         applyOverrides(section, to: &customer)
         var dirnames: [String: String] = [:]
         for jobName in jobNames {
-            guard section.ini.section(named: jobName) != nil else {
-                let near = section.ini.sectionNames.first { $0.lowercased() == jobName.lowercased() }
-                let hint = near.map { " (did you mean [\($0)]? section names are case-sensitive)" } ?? ""
-                section.log.error(section.ini.path, section.line("Jobs"), "[\(section.section)] lists job \(jobName), but there is no [\(jobName)] section\(hint)")
-                continue
+            let job: JobConfig? = section.log.within(.job(customer: section.section, job: jobName, connector: nil)) {
+                guard section.ini.section(named: jobName) != nil else {
+                    let near = section.ini.sectionNames.first { $0.lowercased() == jobName.lowercased() }
+                    let hint = near.map { " (did you mean [\($0)]? section names are case-sensitive)" } ?? ""
+                    section.log.error(section.ini.path, section.line("Jobs"), "[\(section.section)] lists job \(jobName), but there is no [\(jobName)] section\(hint)")
+                    return nil
+                }
+                guard let job = readJob(SectionReader(ini: section.ini, section: jobName, log: section.log)) else { return nil }
+                if let other = dirnames[job.dirname] {
+                    section.log.error(section.ini.path, job.line, "[\(jobName)] Dirname \(job.dirname) is already used by [\(other)] of customer [\(section.section)]")
+                }
+                return job
             }
-            guard let job = readJob(SectionReader(ini: section.ini, section: jobName, log: section.log)) else { continue }
-            if let other = dirnames[job.dirname] {
-                section.log.error(section.ini.path, job.line, "[\(jobName)] Dirname \(job.dirname) is already used by [\(other)] of customer [\(section.section)]")
-            }
-            dirnames[job.dirname] = jobName
+            guard let job else { continue }
+            dirnames[job.dirname] = dirnames[job.dirname] ?? jobName
             customer.jobs.append(job)
         }
         return name == nil || outputDir == nil ? nil : customer
@@ -63,24 +66,35 @@ public struct CustomersFile: Sendable {
             section.log.error(section.ini.path, section.line("Dirname"), "[\(section.section)] Dirname '\(dirname)' must be a plain directory name")
         }
         var job = JobConfig(section: section.section, line: section.sectionLine ?? 0, dirname: dirname)
-        job.profiles = section.list("Profiles")
-        job.poemNamespace = section.string("PoemNamespace")
-        job.poemServerHost = section.string("PoemServerHost")
-        job.poemServerVOs = section.list("PoemServerVO")
-        if let fetchType = section.string("TopoFetchType") {
-            if let known = TopoFetchType.allCases.first(where: { $0.rawValue.lowercased() == fetchType.lowercased() }) {
-                job.topoFetchType = known
-            } else {
-                section.log.error(section.ini.path, section.line("TopoFetchType"), "[\(section.section)] TopoFetchType = '\(fetchType)' must be Sites or ServiceGroups")
-            }
+        // A bad option stops only the connector that uses it.
+        within(section, "poem") {
+            job.profiles = section.list("Profiles")
+            job.poemNamespace = section.string("PoemNamespace")
+            job.poemServerHost = section.string("PoemServerHost")
+            job.poemServerVOs = section.list("PoemServerVO")
         }
-        job.topoSelectGroupOfGroups = readSelection(section, "TopoSelectGroupOfGroups")
-        job.topoSelectGroupOfEndpoints = readSelection(section, "TopoSelectGroupOfEndpoints")
-        job.topoFeed = section.string("TopoFeed")
-        job.topoFeedPaging = section.bool("TopoFeedPaging", default: false)
-        job.downtimesFeed = section.string("DowntimesFeed")
-        job.weightsFeed = section.string("WeightsFeed")
+        within(section, "topology") {
+            if let fetchType = section.string("TopoFetchType") {
+                if let known = TopoFetchType.allCases.first(where: { $0.rawValue.lowercased() == fetchType.lowercased() }) {
+                    job.topoFetchType = known
+                } else {
+                    section.log.error(section.ini.path, section.line("TopoFetchType"), "[\(section.section)] TopoFetchType = '\(fetchType)' must be Sites or ServiceGroups")
+                }
+            }
+            job.topoSelectGroupOfGroups = readSelection(section, "TopoSelectGroupOfGroups")
+            job.topoSelectGroupOfEndpoints = readSelection(section, "TopoSelectGroupOfEndpoints")
+            job.topoFeed = section.string("TopoFeed")
+            job.topoFeedPaging = section.bool("TopoFeedPaging", default: false)
+        }
+        within(section, "downtimes") { job.downtimesFeed = section.string("DowntimesFeed") }
+        within(section, "weights") { job.weightsFeed = section.string("WeightsFeed") }
         return job
+    }
+
+    /// Runs `body` with its problems scoped to this job's `connector`.
+    private static func within(_ section: SectionReader, _ connector: String, _ body: () -> Void) {
+        guard case .job(let customer, let job, _) = section.log.scope else { return body() }
+        section.log.within(.job(customer: customer, job: job, connector: connector), body)
     }
 
     private static func readSelection(_ section: SectionReader, _ option: String) -> TagSelection {

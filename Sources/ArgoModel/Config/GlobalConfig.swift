@@ -74,17 +74,20 @@ public struct GlobalConfig: Sendable {
             log.error(path, nil, "missing section [\(name)]")
         }
         for kind in OutputKind.allCases {
-            if schemas.exists, let schemaPath = schemas.required(kind.rawValue) {
-                schemaPaths[kind] = schemaPath
-                schemaLines[kind] = schemas.line(kind.rawValue)
-            }
-            if outputs.exists, let name = outputs.required(kind.rawValue) {
-                if !name.contains("DATE") {
-                    log.error(path, outputs.line(kind.rawValue), "[Output] \(kind.rawValue) = '\(name)' must contain DATE, or each day would overwrite the last")
-                } else if name.contains("/") {
-                    log.error(path, outputs.line(kind.rawValue), "[Output] \(kind.rawValue) = '\(name)' must be a file name, not a path")
+            // A missing or bad entry stops only the connector writing that output.
+            log.within(.connector(kind.connector)) {
+                if schemas.exists, let schemaPath = schemas.required(kind.rawValue) {
+                    schemaPaths[kind] = schemaPath
+                    schemaLines[kind] = schemas.line(kind.rawValue)
                 }
-                outputNames[kind] = name
+                if outputs.exists, let name = outputs.required(kind.rawValue) {
+                    if !name.contains("DATE") {
+                        log.error(path, outputs.line(kind.rawValue), "[Output] \(kind.rawValue) = '\(name)' must contain DATE, or each day would overwrite the last")
+                    } else if name.contains("/") {
+                        log.error(path, outputs.line(kind.rawValue), "[Output] \(kind.rawValue) = '\(name)' must be a file name, not a path")
+                    }
+                    outputNames[kind] = name
+                }
             }
         }
     }

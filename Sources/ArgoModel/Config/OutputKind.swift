@@ -19,4 +19,14 @@ public enum OutputKind: String, CaseIterable, Sendable {
         case .weights: return "weights"
         }
     }
+
+    /// The connector that writes this output.
+    public var connector: String {
+        switch self {
+        case .groupOfEndpoints, .groupOfGroups: return "topology"
+        case .downtimes: return "downtimes"
+        case .weights: return "weights"
+        case .poem: return "poem"
+        }
+    }
 }

@@ -16,6 +16,13 @@ public struct TagSelection: Equatable, Sendable {
 
     public init() {}
 
+    /// The selection without criteria on other keys (unknown tags are ignored).
+    public func keeping(keys: some Collection<String>) -> TagSelection {
+        var kept = self
+        kept.criteria = criteria.filter { keys.contains($0.key) }
+        return kept
+    }
+
     public func values(for key: String) -> [String]? {
         criteria.first { $0.key == key.lowercased() }?.values
     }

@@ -87,17 +87,19 @@ public struct TopologyConnector: Connector {
         let groups = data.groups.flatMap { scope, groups in
             groupRecords(groups, scope: scope, project: target.customer.name, skipped: &skipped)
         }
-        let groupFilter = TagFilter(job.topoSelectGroupOfGroups,
+        // Tags not known for the fetch type were warned about and are ignored.
+        let groupSelection = job.topoSelectGroupOfGroups.keeping(keys: TopologyTags.groupTags(job.topoFetchType).keys)
+        let groupFilter = TagFilter(groupSelection,
                                     attributeKeys: ["ngi": { $0.group }, "site": { $0.subgroup }, "servicegroup": { $0.subgroup }])
         let selectedGroups = groups.filter { groupFilter.matches(tags: $0.tags, group: $0) }.sorted(by: TopologyGroupRecord.ordered)
         let endpoints = SelectedEndpoints(data.endpoints, type: job.topoFetchType == .sites ? "SITES" : "SERVICEGROUPS",
-                                          groups: Set(selectedGroups.map(\.subgroup)), filter: TagFilter(job.topoSelectGroupOfEndpoints))
+                                          groups: Set(selectedGroups.map(\.subgroup)), filter: TagFilter(job.topoSelectGroupOfEndpoints.keeping(keys: TopologyTags.endpointTags.keys)))
         let fetched = data.endpoints.reduce(0) { $0 + $1.table.count }
         let summary = "Fetched Endpoints:\(fetched) Groups(\(job.topoFetchType.rawValue)):\(groups.count) "
             + "Selected Endpoints:\(endpoints.count) Groups:\(selectedGroups.count)"
         for (_, table) in data.endpoints { skipped.add(table.skipped) }
         var warnings = skipped.warnings
-        if selectedGroups.isEmpty && !groups.isEmpty && !job.topoSelectGroupOfGroups.criteria.isEmpty {
+        if selectedGroups.isEmpty && !groups.isEmpty && !groupSelection.criteria.isEmpty {
             warnings.append("TopoSelectGroupOfGroups = \(job.topoSelectGroupOfGroups.text) selects none of the \(groups.count) groups fetched: the job's topology is empty")
         }
         return JobProduct(recordSets: [

@@ -1,0 +1,22 @@
+/// What a configuration problem stops: the whole run, or only one
+/// connector, one customer or one job (of one connector or of all).
+/// A run goes on for everything a problem does not concern.
+public enum ConfigScope: Sendable, Equatable {
+    case run
+    /// Every job of one connector (`topology`, `downtimes`, `weights`, `poem`).
+    case connector(String)
+    /// Every job of one customer (its section name).
+    case customer(String)
+    /// One job of one customer, for one connector or (nil) for all.
+    case job(customer: String, job: String, connector: String?)
+
+    /// Whether the problem stops `connector` for `job` of `customer`.
+    public func concerns(connector: String, customer: String, job: String) -> Bool {
+        switch self {
+        case .run: return true
+        case .connector(let name): return name == connector
+        case .customer(let section): return section == customer
+        case .job(let section, let jobSection, let name): return section == customer && jobSection == job && (name ?? connector) == connector
+        }
+    }
+}
