@@ -464,4 +464,19 @@ final class MigrationTests: XCTestCase {
         files.set("General", "WriteAvro", "perhaps")
         XCTAssertEqual(runBinary(["topology", "-d", "2026-11-28"] + files.write()).status, 2, "a global option")
     }
+
+    // MARK: 9. Every remaining difference written down
+
+    func testMigrationGuideCoversTheDifferencesOperatorsAskAbout() throws {
+        let guide = try String(contentsOfFile: Paths.root.appendingPathComponent("docs/migration.md").path, encoding: .utf8)
+        for topic in ["Scopes", "Scope tag without a Scope selection", "A group selection that selects nothing", "Several POEM profiles per job",
+                      "Duplicate downtimes", "Exit status", "AMS with PackSingleMsg off", "x-api-key", "State files",
+                      "Default day", "Reading the files", "Feed URLs", "Duplicates", "`[Connection] Timeout`", "Client certificates"] {
+            XCTAssertTrue(guide.contains("| \(topic)"), "docs/migration.md has a row for \(topic)")
+        }
+        let operators = try String(contentsOfFile: Paths.root.appendingPathComponent("docs/operators-guide.md").path, encoding: .utf8)
+        XCTAssertFalse(operators.contains("records' fields\n  and tags"), "no claim that everything is identical")
+        let configuration = try String(contentsOfFile: Paths.root.appendingPathComponent("docs/configuration.md").path, encoding: .utf8)
+        XCTAssertFalse(configuration.contains("arrives with a later version"))
+    }
 }
