@@ -470,7 +470,7 @@ final class MigrationTests: XCTestCase {
     func testMigrationGuideCoversTheDifferencesOperatorsAskAbout() throws {
         let guide = try String(contentsOfFile: Paths.root.appendingPathComponent("docs/migration.md").path, encoding: .utf8)
         for topic in ["Scopes", "Scope tag without a Scope selection", "A group selection that selects nothing", "Several POEM profiles per job",
-                      "Duplicate downtimes", "Exit status", "AMS with PackSingleMsg off", "x-api-key", "State files",
+                      "Duplicate downtimes", "Exit status", "AMS with PackSingleMsg off", "AMS key", "State files",
                       "Default day", "Reading the files", "Feed URLs", "Duplicates", "`[Connection] Timeout`", "Client certificates"] {
             XCTAssertTrue(guide.contains("| \(topic)"), "docs/migration.md has a row for \(topic)")
         }
