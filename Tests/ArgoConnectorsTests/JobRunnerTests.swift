@@ -64,7 +64,11 @@ final class RecordingSink: Sink {
 
     var deliveries: [Delivery] { received.withLock { $0 } }
 
-    func deliver(_ batch: OutputBatch, to destination: JobDestination) throws -> String {
+    func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String] {
+        try batches.map { try deliverOne($0, to: destination) }
+    }
+
+    private func deliverOne(_ batch: OutputBatch, to destination: JobDestination) throws -> String {
         if refusing.contains(destination.report) { throw OutputError(destination.filePath(batch.kind), "refused by the test") }
         let sites = (0..<batch.count).map { index -> String in
             guard case .record(let fields) = batch.record(index), case .string(let site) = fields[1] else { return "?" }

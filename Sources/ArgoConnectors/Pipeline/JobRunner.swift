@@ -111,15 +111,14 @@ public final class JobRunner {
         for warning in product.warnings { logger.warning("\(target.label) \(warning)") }
         let destination = JobDestination(target, global: configuration.global)
         var succeeded = true
-        for batch in batches {
-            for sink in sinks {
-                do {
-                    let delivered = try sink.deliver(batch, to: destination)
+        for sink in sinks {
+            do {
+                for (batch, delivered) in zip(batches, try sink.deliver(batches, to: destination)) {
                     logger.info("\(target.label) \(batch.kind.rawValue): \(batch.count) records → \(delivered)")
-                } catch {
-                    logger.error("\(target.label) \(sink.name): \(batch.kind.rawValue): \(error)")
-                    succeeded = false
                 }
+            } catch {
+                logger.error("\(target.label) \(sink.name): \(error)")
+                succeeded = false
             }
         }
         return succeeded

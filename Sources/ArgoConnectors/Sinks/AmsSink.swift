@@ -11,12 +11,21 @@ public struct AmsSink: Sink {
         self.http = http
     }
 
-    public func deliver(_ batch: OutputBatch, to destination: JobDestination) throws -> String {
+    /// Publishes the outputs one after the other (AMS has no transactions).
+    public func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String] {
         guard let ams = destination.ams else {
             throw OutputError(publishTo: "", "AMS settings incomplete (\(destination.amsMissingOptions.joined(separator: ", ")) missing)",
-                              delivered: 0, undelivered: batch.count)
+                              delivered: 0, undelivered: batches.reduce(0) { $0 + $1.count })
         }
-        let delivery = try AmsPublisher(http: http, destination: ams).publish(try batch.encoded(), attributes: destination.amsAttributes(batch.kind))
-        return "\(delivery.records) records in \(delivery.messages) AMS message\(delivery.messages == 1 ? "" : "s") to \(ams.project)/\(ams.topic)"
+        let publisher = AmsPublisher(http: http, destination: ams)
+        return try batches.map { batch in
+            let delivery: AmsDelivery
+            do {
+                delivery = try publisher.publish(try batch.encoded(), attributes: destination.amsAttributes(batch.kind))
+            } catch {
+                throw OutputError(batch.kind.rawValue, "\(error)")
+            }
+            return "\(delivery.records) records in \(delivery.messages) AMS message\(delivery.messages == 1 ? "" : "s") to \(ams.project)/\(ams.topic)"
+        }
     }
 }

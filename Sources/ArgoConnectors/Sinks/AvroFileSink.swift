@@ -26,19 +26,33 @@ public struct AvroFileSink: Sink {
         }
     }
 
-    public func deliver(_ batch: OutputBatch, to destination: JobDestination) throws -> String {
-        let path = destination.filePath(batch.kind)
+    /// Every output goes to a temporary file first; only when all are
+    /// complete and synced are they renamed into place. A failure (a full
+    /// disk halfway) leaves every earlier file of the job as it was.
+    public func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String] {
+        var finished: [AtomicFileWriter] = []
+        do {
+            for batch in batches { finished.append(try write(batch, to: destination.filePath(batch.kind))) }
+        } catch {
+            finished.forEach { $0.abandon() }
+            throw error
+        }
+        for file in finished { try file.publish() }
+        return finished.map(\.finalPath)
+    }
+
+    private func write(_ batch: OutputBatch, to path: String) throws -> AtomicFileWriter {
         let file = try AtomicFileWriter(path: path)
         do {
             let writer = try AvroContainerWriter(schema: batch.schema, codec: codec,
                                                  syncMarker: Self.syncMarker(path: path, schema: batch.schema), output: file.write)
             for index in 0..<batch.count { try writer.append(batch.record(index)) }
             try writer.finish()
-            try file.commit()
+            try file.finishWriting()
         } catch {
             file.abandon()
             throw error
         }
-        return path
+        return file
     }
 }

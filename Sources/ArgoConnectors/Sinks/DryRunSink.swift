@@ -12,7 +12,11 @@ public struct DryRunSink: Sink {
         self.publishesToAms = publishesToAms
     }
 
-    public func deliver(_ batch: OutputBatch, to destination: JobDestination) throws -> String {
+    public func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String] {
+        try batches.map { try plan($0, destination) }
+    }
+
+    private func plan(_ batch: OutputBatch, _ destination: JobDestination) throws -> String {
         var encoder = AvroBinaryEncoder()
         for index in 0..<batch.count {
             try encoder.encode(batch.record(index), as: batch.schema.schema)

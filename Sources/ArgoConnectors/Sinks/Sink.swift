@@ -5,7 +5,15 @@ import ArgoModel
 public protocol Sink: Sendable {
     /// Short name for messages ("avro", "ams").
     var name: String { get }
-    /// Delivers a batch; a failure leaves earlier deliveries as they were.
-    /// Returns a short description of what was delivered (path or message count).
-    func deliver(_ batch: OutputBatch, to destination: JobDestination) throws -> String
+    /// Delivers all of one job's outputs; returns a short description of
+    /// what was delivered of each (path or message count), in order. A
+    /// failure leaves earlier deliveries of other jobs as they were.
+    func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String]
+}
+
+extension Sink {
+    /// One output alone.
+    public func deliver(_ batch: OutputBatch, to destination: JobDestination) throws -> String {
+        try deliver([batch], to: destination)[0]
+    }
 }

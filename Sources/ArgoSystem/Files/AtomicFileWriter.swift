@@ -71,14 +71,32 @@ public final class AtomicFileWriter {
 
     /// Makes the file durable and moves it to its final path.
     public func commit() throws {
-        defer { done = true }
+        try finishWriting()
+        try publish()
+    }
+
+    /// Makes the temporary file complete and durable (fsync, close); the
+    /// final path is not touched yet. For outputs replaced together: finish
+    /// every one, then publish every one.
+    public func finishWriting() throws {
+        guard descriptor >= 0 else { return }
         guard fsync(descriptor) == 0 else {
             let failure = Self.systemError(temporaryPath, "fsync failed")
             abandon()
             throw failure
         }
-        close(descriptor)
+        guard close(descriptor) == 0 else {
+            descriptor = -1
+            let failure = Self.systemError(temporaryPath, "close failed")
+            abandon()
+            throw failure
+        }
         descriptor = -1
+    }
+
+    /// Renames the finished temporary file over the final path and syncs the folder.
+    public func publish() throws {
+        defer { done = true }
         guard rename(temporaryPath, finalPath) == 0 else {
             let failure = Self.systemError(finalPath, "rename failed")
             unlink(temporaryPath)
