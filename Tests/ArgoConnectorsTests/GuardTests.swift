@@ -57,4 +57,58 @@ final class GuardTests: XCTestCase {
         XCTAssertEqual(temporaries(disk.path + "/A"), [])
         XCTAssertEqual(try String(contentsOfFile: directory.file("states/EGI/A/topology-ok_2026_11_28"), encoding: .utf8), "False")
     }
+
+    // MARK: 7. Paging is complete or the feed fails
+
+    /// A paged GOCDB (two entities a page) whose get_service_endpoint page
+    /// at next_cursor=2 is changed by `damage`; the run's result and requests.
+    private func pagedRun(damage: @escaping (String) -> String) throws -> (RunResult, TestHTTPServer, TempDirectory) {
+        let gocdb = TopologyTests.egi()
+        let server = try TestHTTPServer { request in
+            var response = gocdb.respond(request)
+            if request.query["method"] == "get_service_endpoint", request.query["next_cursor"] == "2" {
+                response.body = Array(damage(String(decoding: response.body, as: UTF8.self)).utf8)
+            }
+            return response
+        }
+        let directory = TempDirectory()
+        var config = files(directory, feed: server)
+        config.customerText = config.customerText.replacingOccurrences(of: "Dirname = A", with: "Dirname = A\nTopoFeedPaging = True")
+        config.set("Connection", "Retry", "1")
+        return (runBinary(["topology", "-d", "2026-11-28"] + config.write()), server, directory)
+    }
+
+    private func assertPagingFails(_ reason: String, file: StaticString = #filePath, line: UInt = #line,
+                                   damage: @escaping (String) -> String) throws {
+        let (result, server, directory) = try pagedRun(damage: damage)
+        XCTAssertEqual(result.status, 1, result.output, file: file, line: line)
+        XCTAssertTrue(result.stderr.contains(reason) && result.stderr.contains("(after 2 attempts)"), result.stderr, file: file, line: line)
+        let asked = server.requests.filter { $0.query["method"] == "get_service_endpoint" && $0.query["next_cursor"] == "2" }
+        XCTAssertEqual(asked.count, 2, "the damaged page is asked again", file: file, line: line)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("out/A/group_endpoints_2026_11_28.avro")), file: file, line: line)
+    }
+
+    func testAPageWithoutMetaFailsTheFeed() throws {
+        try assertPagingFails("a page without <meta><count>") { page in
+            page.replacingOccurrences(of: #"<meta>[\s\S]*</meta>"#, with: "", options: .regularExpression)
+        }
+    }
+
+    func testAPageWhoseCountDisagreesFailsTheFeed() throws {
+        try assertPagingFails("the page says <count>5</count> but holds 2 entities") { page in
+            page.replacingOccurrences(of: "<count>2</count>", with: "<count>5</count>")
+        }
+    }
+
+    func testACursorFetchedBeforeFailsTheFeed() throws {
+        try assertPagingFails("the next page, next_cursor=0, was fetched already") { page in
+            page.replacingOccurrences(of: "next_cursor=4\"", with: "next_cursor=0\"")
+        }
+    }
+
+    func testCompletePagingStillWorks() throws {
+        let (result, _, directory) = try pagedRun { $0 }
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertFalse(avroLines(directory.file("out/A/group_endpoints_2026_11_28.avro")).isEmpty)
+    }
 }

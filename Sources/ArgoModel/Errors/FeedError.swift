@@ -7,6 +7,9 @@ public struct FeedError: Error, CustomStringConvertible, Sendable {
         case status(Int)
         case emptyBody
         case content
+        /// A response that is well-formed but not whole (a paging page
+        /// without its count, or with another count): asked again.
+        case incomplete
         case configuration
     }
 
@@ -42,7 +45,7 @@ public struct FeedError: Error, CustomStringConvertible, Sendable {
     /// Whether another attempt may succeed.
     public var isRetryable: Bool {
         switch kind {
-        case .transport, .emptyBody: return true
+        case .transport, .emptyBody, .incomplete: return true
         case .status(let code): return code >= 500 || code == 408 || code == 429
         case .content, .configuration: return false
         }

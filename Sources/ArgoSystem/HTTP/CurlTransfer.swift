@@ -94,6 +94,8 @@ final class CurlTransfer {
         if bodyBytes == 0 { throw FeedError(kind: .emptyBody, url: url, reason: "empty response") }
         do {
             try consumer.finish()
+        } catch let error as FeedError {
+            throw FeedError(kind: error.kind, url: url, reason: error.reason)
         } catch {
             throw FeedError(kind: .content, url: url, reason: "\(error)")
         }

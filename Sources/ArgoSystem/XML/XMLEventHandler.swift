@@ -11,4 +11,10 @@ public protocol XMLEventHandler: AnyObject {
     func startElement(_ name: UnsafePointer<UInt8>, attributes: XMLAttributes) throws
     func endElement(_ name: UnsafePointer<UInt8>) throws
     func characters(_ text: UnsafeBufferPointer<UInt8>) throws
+    /// After the last event of a well-formed document: a last check.
+    func endDocument() throws
+}
+
+extension XMLEventHandler {
+    public func endDocument() throws {}
 }

@@ -57,6 +57,7 @@ public final class XMLPushParser: BodyConsumer {
         if context == nil { try start() }
         try check(xmlParseChunk(context, nil, 0, 1))
         if context?.pointee.wellFormed == 0 { throw failure ?? FormatError(.xml, "document is not well-formed") }
+        try handlerReference.endDocument()
     }
 
     private func start() throws {

@@ -16,17 +16,18 @@ struct GocdbClient: Sendable {
         var query = parameters
         if scope != nil || method.asksAllScopesWithoutScope { query.append(("scope", scope ?? "")) }
         guard paging && !endpoint.isOffline else {
-            _ = try fetchPage(method, endpoint: endpoint, parameters: query, scope: scope, into: store)
+            _ = try fetchPage(method, endpoint: endpoint, parameters: query, scope: scope, cursorsSeen: nil, into: store)
             return
         }
+        // Each page is checked whole (its count, a new next cursor) before
+        // the next is asked for: paging is complete or the feed fails.
         var cursor = "0"
         var visited: Set<String> = []
         for _ in 0..<Self.maxPages {
             visited.insert(cursor)
-            let page = try fetchPage(method, endpoint: endpoint, parameters: query + [("next_cursor", cursor)], scope: scope, into: store)
-            guard let count = page.count, count > 0, let next = page.nextHref.flatMap(Self.nextCursor), !visited.contains(next) else {
-                return
-            }
+            let page = try fetchPage(method, endpoint: endpoint, parameters: query + [("next_cursor", cursor)], scope: scope,
+                                     cursorsSeen: visited, into: store)
+            guard page.count != 0, let next = page.nextHref.flatMap(Self.nextCursor) else { return }
             cursor = next
         }
         throw FeedError(kind: .content, url: RedactedURL.display(endpoint.url(method, parameters: query)),
@@ -37,7 +38,7 @@ struct GocdbClient: Sendable {
     /// pages) are all kept here; the stores' users keep the last copy.
     private func fetchPage<Store: GocdbEntityStore>(_ method: GocdbMethod<Store.Field>, endpoint: GocdbEndpoint,
                                                     parameters: [(String, String)], scope: String?,
-                                                    into store: Store) throws -> GocdbPageInfo {
+                                                    cursorsSeen: Set<String>?, into store: Store) throws -> GocdbPageInfo {
         var request = HTTPRequest(url: endpoint.url(method, parameters: parameters))
         if let user = endpoint.basicUser, let password = endpoint.basicPassword { request.basicAuth = (user, password) }
         let mark = store.mark()
@@ -49,6 +50,7 @@ struct GocdbClient: Sendable {
         try http.stream(request) { () -> XMLPushParser in
             store.rollBack(to: mark)
             let attempt = GocdbEntityReader(Store.Field.self, onEntity: keep)
+            attempt.pagingCursorsSeen = cursorsSeen
             reader = attempt
             return XMLPushParser(handler: attempt)
         }

@@ -30,6 +30,12 @@ final class GocdbEntityReader: XMLEventHandler {
     private var nested = GocdbRawEntity(fieldCount: EndpointField.allCases.count)
     private(set) var page = GocdbPageInfo()
     private(set) var rootElement: String?
+    /// Entities the document held (before any filtering).
+    private(set) var entitiesRead = 0
+    /// In paged mode, the cursors already fetched: the page must then say
+    /// how many entities it holds, hold that many, and (unless it is the
+    /// last, with count 0) point to a cursor not fetched yet.
+    var pagingCursorsSeen: Set<String>?
 
     /// Reads entities of `Field`'s kind and hands each to `onEntity`.
     convenience init<Field: GocdbField>(_ kind: Field.Type, onEntity: @escaping (GocdbEntity<Field>) -> Void) {
@@ -118,10 +124,28 @@ final class GocdbEntityReader: XMLEventHandler {
             entity.endpoints.append(nested)
             nestedDepth = 0
         } else if depth == entityDepth {
+            entitiesRead += 1
             onEntity(entity)
             entityDepth = 0
         } else if depth == 2, inMeta {
             inMeta = false
+        }
+    }
+
+    func endDocument() throws {
+        guard let seen = pagingCursorsSeen else { return }
+        guard let count = page.count else {
+            throw FeedError(kind: .incomplete, url: "", reason: "a page without <meta><count>: the paging would end early")
+        }
+        guard count == entitiesRead else {
+            throw FeedError(kind: .incomplete, url: "", reason: "the page says <count>\(count)</count> but holds \(entitiesRead) entities")
+        }
+        guard count > 0 else { return }
+        guard let next = page.nextHref.flatMap(GocdbClient.nextCursor) else {
+            throw FeedError(kind: .incomplete, url: "", reason: "a page of \(count) entities without a next link")
+        }
+        if seen.contains(next) {
+            throw FeedError(kind: .incomplete, url: "", reason: "the next page, next_cursor=\(next), was fetched already")
         }
     }
 
