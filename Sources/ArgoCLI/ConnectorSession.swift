@@ -48,7 +48,7 @@ struct ConnectorSession {
             : [global.writeAvro ? AvroFileSink() as Sink : nil, global.publishAms ? amsSink(settings, logger: logger) : nil].compactMap { $0 }
         let stateFiles = dryRun ? nil : global.stateSaveDir.map { StateFiles(saveDir: $0, days: global.stateDays) }
         let runner = JobRunner(configuration: configuration, date: date, sinks: sinks, logger: logger,
-                               parallelFetches: parallelFetches, stateFiles: stateFiles)
+                               parallelFetches: parallelFetches, stateFiles: stateFiles, sweepsAbandonedFiles: !dryRun)
         return Self.run(kind.make(http: http, date: date, logger: logger), with: runner)
     }
 

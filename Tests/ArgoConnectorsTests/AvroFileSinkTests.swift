@@ -51,12 +51,18 @@ final class AvroFileSinkTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.file("A")), ["weights_2026_11_28.avro"])
     }
 
-    func testStaleTemporaryFilesOfAKilledRunAreSweptUp() throws {
+    func testStaleTemporaryFilesOfAKilledRunAreSweptUpAndLiveOnesKept() throws {
         let (sink, schema) = try sink()
         let directory = TempDirectory()
-        directory.write("A/.weights_2026_11_28.avro.tmp-999-1", "half a file")
+        let dead = try deadPID()
+        directory.write("A/.weights_2026_11_28.avro.tmp-\(dead)-1", "half a file of a killed run")
+        directory.write("A/.weights_2026_11_01.avro.tmp-\(dead)-7", "another day's")
+        directory.write("A/.weights_2026_11_28.avro.tmp-1-3", "pid 1 is alive: a live run's")
+        XCTAssertEqual(AtomicFileWriter.sweepAbandonedTemporaries(in: directory.file("A")).sorted(),
+                       [".weights_2026_11_01.avro.tmp-\(dead)-7", ".weights_2026_11_28.avro.tmp-\(dead)-1"])
         _ = try sink.deliver(OutputBatch(kind: .weights, schema: schema, records: []), to: destination(directory.path))
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.file("A")), ["weights_2026_11_28.avro"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.file("A")).sorted(),
+                       [".weights_2026_11_28.avro.tmp-1-3", "weights_2026_11_28.avro"], "a write never removes a live run's file")
         XCTAssertEqual(avroLines(directory.file("A/weights_2026_11_28.avro")), [], "an empty result is a valid empty file")
     }
 

@@ -111,4 +111,20 @@ final class GuardTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.output)
         XCTAssertFalse(avroLines(directory.file("out/A/group_endpoints_2026_11_28.avro")).isEmpty)
     }
+
+    // MARK: 8. What a killed run left behind is cleaned up
+
+    func testARunRemovesTheTemporaryFilesOfKilledRunsOfAnyDayButNotOfLiveOnes() throws {
+        let directory = TempDirectory()
+        let feed = try Self.gocdb(sites: 1, perSite: 1)
+        let dead = try deadPID(), live = getpid()
+        let leftovers = [directory.write("out/A/.group_endpoints_2026_11_01.avro.tmp-\(dead)-12", "7.8 MB of a killed run"),
+                         directory.write("states/EGI/A/.topology-ok_2026_11_01.tmp-\(dead)-3", "Tr")]
+        let liveOne = directory.write("out/A/.group_endpoints_2026_11_28.avro.tmp-\(live)-5", "a live run's")
+        let result = runBinary(["topology", "-d", "2026-11-28"] + files(directory, feed: feed).write())
+        XCTAssertEqual(result.status, 0, result.output)
+        for leftover in leftovers { XCTAssertFalse(FileManager.default.fileExists(atPath: leftover), leftover) }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: liveOne), "never a live run's file")
+        XCTAssertTrue(result.stderr.contains("removed \(leftovers[0]), left by a run that was killed"), result.stderr)
+    }
 }

@@ -13,15 +13,18 @@ public final class JobRunner {
     /// Distinct feeds fetched at once.
     let parallelFetches: Int
     let stateFiles: StateFiles?
+    /// Whether to remove what killed runs left in the jobs' folders first (not with --dry-run).
+    let sweepsAbandonedFiles: Bool
 
     public init(configuration: Configuration, date: RunDate, sinks: [Sink], logger: Logger,
-                parallelFetches: Int = 4, stateFiles: StateFiles? = nil) {
+                parallelFetches: Int = 4, stateFiles: StateFiles? = nil, sweepsAbandonedFiles: Bool = true) {
         self.configuration = configuration
         self.date = date
         self.sinks = sinks
         self.logger = logger
         self.parallelFetches = parallelFetches
         self.stateFiles = stateFiles
+        self.sweepsAbandonedFiles = sweepsAbandonedFiles
     }
 
     /// What to do for one job: fetch its feed, or refuse it for a
@@ -42,6 +45,7 @@ public final class JobRunner {
         for customer in configuration.customers.customers {
             for job in customer.jobs {
                 let target = JobTarget(customer: customer, job: job, date: date)
+                sweepAbandonedFiles(of: target)
                 let problems = configuration.problems(connector: connector.name, customer: customer.section, job: job.section)
                 if !problems.isEmpty {
                     planned.append((target, .refuse(problems)))
@@ -72,6 +76,18 @@ public final class JobRunner {
             recordState(connector.name, target: target, succeeded: succeeded, outcome: &outcome)
         }
         return outcome
+    }
+
+    /// Temporary files of killed runs in the job's output and state folders
+    /// (any day's): removed when their writer is gone, never a live run's.
+    private func sweepAbandonedFiles(of target: JobTarget) {
+        guard sweepsAbandonedFiles else { return }
+        let folders = [JobDestination(target, global: configuration.global).directory] + (stateFiles.map { [$0.directory(target)] } ?? [])
+        for folder in folders {
+            for name in AtomicFileWriter.sweepAbandonedTemporaries(in: folder) {
+                logger.info("\(target.label) removed \(folder)/\(name), left by a run that was killed")
+            }
+        }
     }
 
     private func handle<C: Connector>(_ connector: C, feed: C.Feed, result: Result<C.FeedData, Error>?, target: JobTarget) -> Bool {

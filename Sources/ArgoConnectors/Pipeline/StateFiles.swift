@@ -19,7 +19,8 @@ public struct StateFiles: Sendable {
         "\(directory(target))/\(connector)-ok_\(target.date.underscored)"
     }
 
-    private func directory(_ target: JobTarget) -> String {
+    /// `SaveDir/<customer Name>/<Dirname>`.
+    public func directory(_ target: JobTarget) -> String {
         "\(saveDir)/\(target.customer.name)/\(target.job.dirname)"
     }
 

@@ -25,7 +25,6 @@ public final class AtomicFileWriter {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         try Self.createDirectory(directory)
-        Self.removeStaleTemporaries(in: directory, for: url.lastPathComponent)
         temporaryPath = directory + "/" + Self.temporaryPrefix(for: url.lastPathComponent) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         if descriptor < 0 { throw Self.systemError(temporaryPath, "cannot create") }
@@ -47,12 +46,28 @@ public final class AtomicFileWriter {
         }
     }
 
-    private static func removeStaleTemporaries(in directory: String, for fileName: String) {
-        let prefix = temporaryPrefix(for: fileName)
+    /// Removes the temporary files in `directory` that a killed run left
+    /// behind: those whose writer (the PID in their name) is no longer
+    /// alive. Never those of a live run. Returns what it removed.
+    @discardableResult
+    public static func sweepAbandonedTemporaries(in directory: String) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        for entry in entries where entry.hasPrefix(prefix) {
-            unlink(directory + "/" + entry)
+        return entries.filter { entry in
+            guard entry.hasPrefix("."), let pid = writerPID(entry), !isAlive(pid) else { return false }
+            return unlink(directory + "/" + entry) == 0
         }
+    }
+
+    /// The PID in `.NAME.tmp-PID-RANDOM`.
+    static func writerPID(_ name: String) -> pid_t? {
+        guard let marker = name.ranges(of: ".tmp-").last else { return nil }
+        let parts = name[marker.upperBound...].split(separator: "-")
+        guard parts.count == 2, UInt32(parts[1]) != nil else { return nil }
+        return pid_t(parts[0])
+    }
+
+    private static func isAlive(_ pid: pid_t) -> Bool {
+        pid == getpid() || kill(pid, 0) == 0 || errno != ESRCH
     }
 
     public func write(_ bytes: [UInt8]) throws {

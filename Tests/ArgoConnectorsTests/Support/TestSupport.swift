@@ -197,3 +197,12 @@ func customerConf(name: String = "EGI", extra: String = "", jobs: [(section: Str
     "[CUSTOMER_\(name)]\nName = \(name)\nOutputDir = @OUT@\nJobs = \(jobs.map(\.section).joined(separator: ", "))\n\(extra)"
         + jobs.map { "\n[\($0.section)]\nDirname = \($0.dirname)\n\($0.options)\n" }.joined()
 }
+
+/// The PID of a process that has ended (a short-lived `true`).
+func deadPID() throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/true")
+    try process.run()
+    process.waitUntilExit()
+    return process.processIdentifier
+}
