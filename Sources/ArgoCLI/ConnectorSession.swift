@@ -10,6 +10,7 @@ struct ConnectorSession {
     let date: RunDate
     let dryRun: Bool
     let parallelFetches: Int
+    let allowShrink: Bool
 
     /// Nil when the configuration is invalid (its problems are printed).
     static func start(_ arguments: ParsedArguments, dateOption: Option<RunDate>) throws -> ConnectorSession? {
@@ -35,7 +36,8 @@ struct ConnectorSession {
         // Errors that concern one connector, customer or job are logged by
         // the job runner with the jobs they stop; the rest of the run goes on.
         for diagnostic in log.entries where diagnostic.severity == .warning { Console.err(diagnostic.description) }
-        return ConnectorSession(configuration: configuration, date: date, dryRun: arguments[RunOptions.dryRun], parallelFetches: parallel)
+        return ConnectorSession(configuration: configuration, date: date, dryRun: arguments[RunOptions.dryRun], parallelFetches: parallel,
+                                allowShrink: arguments[RunOptions.allowShrink])
     }
 
     func run(_ kind: ConnectorKind) -> RunOutcome {
@@ -46,9 +48,12 @@ struct ConnectorSession {
         let sinks: [Sink] = dryRun
             ? [DryRunSink(writesFiles: global.writeAvro, publishesToAms: global.publishAms)]
             : [global.writeAvro ? AvroFileSink() as Sink : nil, global.publishAms ? amsSink(settings, logger: logger) : nil].compactMap { $0 }
-        let stateFiles = dryRun ? nil : global.stateSaveDir.map { StateFiles(saveDir: $0, days: global.stateDays) }
+        let states = global.stateSaveDir.map { StateFiles(saveDir: $0, days: global.stateDays) }
+        let stateFiles = dryRun ? nil : states
+        let shrinkGuard = states.map { ShrinkGuard(stateFiles: $0, limitPercent: global.shrinkLimit, allowShrink: allowShrink) }
         let runner = JobRunner(configuration: configuration, date: date, sinks: sinks, logger: logger,
-                               parallelFetches: parallelFetches, stateFiles: stateFiles, sweepsAbandonedFiles: !dryRun)
+                               parallelFetches: parallelFetches, stateFiles: stateFiles, sweepsAbandonedFiles: !dryRun,
+                               shrinkGuard: shrinkGuard, dryRun: dryRun)
         return Self.run(kind.make(http: http, date: date, logger: logger), with: runner)
     }
 

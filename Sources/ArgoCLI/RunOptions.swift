@@ -13,5 +13,7 @@ enum RunOptions {
     static let logFile = Option<String>("log-file", value: "PATH", help: "also append log lines to PATH")
     static let syslog = Flag("syslog", help: "also log to syslog (facility daemon), as the Python connectors did")
 
-    static let all: [any OptionDeclaration] = [dryRun, jobs, verbose, quiet, logFile, syslog]
+    static let allowShrink = Flag("allow-shrink", help: "accept, this once, a topology or weights result that lost more than ShrinkLimit percent of its records")
+
+    static let all: [any OptionDeclaration] = [dryRun, jobs, verbose, quiet, logFile, syslog, allowShrink]
 }

@@ -127,4 +127,80 @@ final class GuardTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: liveOne), "never a live run's file")
         XCTAssertTrue(result.stderr.contains("removed \(leftovers[0]), left by a run that was killed"), result.stderr)
     }
+
+    // MARK: 1. A topology or weights result that collapses is refused
+
+    private func topology(_ directory: TempDirectory, sites: Int, perSite: Int, date: String, _ extra: [String] = [],
+                          configure: (inout ConfigFiles) -> Void = { _ in }) throws -> RunResult {
+        let feed = try Self.gocdb(sites: sites, perSite: perSite)
+        var config = files(directory, feed: feed)
+        configure(&config)
+        return runBinary(["topology", "-d", date] + extra + config.write())
+    }
+
+    func testAnEmptyOrHalvedTopologyIsRefusedAndTheEarlierFilesKept() throws {
+        let directory = TempDirectory()
+        XCTAssertEqual(try topology(directory, sites: 2, perSite: 5, date: "2026-11-27").status, 0)
+        let endpoints = directory.file("out/A/group_endpoints_2026_11_28.avro")
+        directory.write("out/A/group_endpoints_2026_11_28.avro", "an earlier file of the same day")
+        let empty = try topology(directory, sites: 2, perSite: 0, date: "2026-11-28")
+        XCTAssertEqual(empty.status, 1, empty.output)
+        XCTAssertTrue(empty.stderr.contains("ERROR topology Customer:EGI Job:JOB_A TopologyGroupOfEndpoints has 0 records where the run of 2026-11-27 had 10 (more than ShrinkLimit 50% fewer): refused"), empty.stderr)
+        XCTAssertEqual(try String(contentsOfFile: endpoints, encoding: .utf8), "an earlier file of the same day")
+        XCTAssertEqual(try String(contentsOfFile: directory.file("states/EGI/A/topology-ok_2026_11_28"), encoding: .utf8), "False")
+        let lostSix = try topology(directory, sites: 2, perSite: 2, date: "2026-11-28")
+        XCTAssertEqual(lostSix.status, 1, "4 of 10 is 60% fewer: \(lostSix.stderr)")
+        let lostFour = try topology(directory, sites: 2, perSite: 3, date: "2026-11-28")
+        XCTAssertEqual(lostFour.status, 0, "6 of 10 is 40% fewer: \(lostFour.stderr)")
+        XCTAssertEqual(avroLines(endpoints).count, 6)
+    }
+
+    func testAllowShrinkAcceptsOnceAndTheCountsFollow() throws {
+        let directory = TempDirectory()
+        XCTAssertEqual(try topology(directory, sites: 2, perSite: 5, date: "2026-11-27").status, 0)
+        let dry = try topology(directory, sites: 2, perSite: 1, date: "2026-11-28", ["--dry-run"])
+        XCTAssertEqual(dry.status, 0, dry.output)
+        XCTAssertTrue(dry.stderr.contains("a real run would refuse it"), dry.stderr)
+        XCTAssertEqual(try topology(directory, sites: 2, perSite: 1, date: "2026-11-28").status, 1, "the dry run changed no counts")
+        let allowed = try topology(directory, sites: 2, perSite: 1, date: "2026-11-28", ["--allow-shrink"])
+        XCTAssertEqual(allowed.status, 0, allowed.output)
+        XCTAssertTrue(allowed.stderr.contains("accepted (--allow-shrink)"), allowed.stderr)
+        XCTAssertEqual(avroLines(directory.file("out/A/group_endpoints_2026_11_28.avro")).count, 2)
+        XCTAssertEqual(try topology(directory, sites: 2, perSite: 1, date: "2026-11-29").status, 0, "2 is now the reference")
+    }
+
+    func testShrinkLimitZeroTurnsTheGuardOff() throws {
+        let directory = TempDirectory()
+        let off: (inout ConfigFiles) -> Void = { $0.set("General", "ShrinkLimit", "0") }
+        XCTAssertEqual(try topology(directory, sites: 2, perSite: 5, date: "2026-11-27", configure: off).status, 0)
+        XCTAssertEqual(try topology(directory, sites: 2, perSite: 0, date: "2026-11-28", configure: off).status, 0)
+    }
+
+    func testCollapsedWeightsAreRefusedAndNoDowntimesIsANormalDay() throws {
+        let directory = TempDirectory()
+        let vapor = directory.file("vapor.json")
+        let downtimes = try TestHTTPServer { _ in .init(body: "<results/>") }
+        var config = ConfigFiles(in: directory, customers: customerConf(jobs: [("JOB_A", "A", "WeightsFeed = file://\(vapor)\nDowntimesFeed = \(downtimes.baseURL)/gocdbpi/")]))
+        config.set("InputState", "SaveDir", directory.file("states"))
+        let args = config.write()
+        directory.write("vapor.json", #"[{"ngi": "N", "site": [{"id": "S1", "ComputationPower": 1}, {"id": "S2", "ComputationPower": 2}]}]"#)
+        XCTAssertEqual(runBinary(["weights", "-d", "2026-11-27"] + args).status, 0)
+        directory.write("vapor.json", "[]")
+        let collapsed = runBinary(["weights", "-d", "2026-11-28"] + args)
+        XCTAssertEqual(collapsed.status, 1, collapsed.output)
+        XCTAssertTrue(collapsed.stderr.contains("Weights has 0 records where the run of 2026-11-27 had 2"), collapsed.stderr)
+        for date in ["2026-11-27", "2026-11-28"] {
+            XCTAssertEqual(runBinary(["downtimes", "-d", date] + args).status, 0, "zero downtimes, two days running")
+        }
+    }
+
+    func testAPoemProfileWithoutMetricsFailsItsJob() throws {
+        let directory = TempDirectory()
+        directory.write("poem/EMPTY.json", #"{"name": "EMPTY", "vo": "ops", "metric_instances": []}"#)
+        let job = "Profiles = EMPTY\nPoemNamespace = ns\nPoemServerHost = file://\(directory.file("poem"))\nPoemServerVO = ops"
+        let config = ConfigFiles(in: directory, customers: customerConf(jobs: [("JOB_A", "A", job)]))
+        let result = runBinary(["poem", "-d", "2026-11-28"] + config.write())
+        XCTAssertEqual(result.status, 1, result.output)
+        XCTAssertTrue(result.stderr.contains("EMPTY (POEM answered it without any metric)"), result.stderr)
+    }
 }

@@ -15,9 +15,14 @@ public final class JobRunner {
     let stateFiles: StateFiles?
     /// Whether to remove what killed runs left in the jobs' folders first (not with --dry-run).
     let sweepsAbandonedFiles: Bool
+    /// Refuses results that collapsed; nil without state files.
+    let shrinkGuard: ShrinkGuard?
+    /// `--dry-run`: the guard reports what it would decide and remembers nothing.
+    let dryRun: Bool
 
     public init(configuration: Configuration, date: RunDate, sinks: [Sink], logger: Logger,
-                parallelFetches: Int = 4, stateFiles: StateFiles? = nil, sweepsAbandonedFiles: Bool = true) {
+                parallelFetches: Int = 4, stateFiles: StateFiles? = nil, sweepsAbandonedFiles: Bool = true,
+                shrinkGuard: ShrinkGuard? = nil, dryRun: Bool = false) {
         self.configuration = configuration
         self.date = date
         self.sinks = sinks
@@ -25,6 +30,8 @@ public final class JobRunner {
         self.parallelFetches = parallelFetches
         self.stateFiles = stateFiles
         self.sweepsAbandonedFiles = sweepsAbandonedFiles
+        self.shrinkGuard = shrinkGuard
+        self.dryRun = dryRun
     }
 
     /// What to do for one job: fetch its feed, or refuse it for a
@@ -125,6 +132,8 @@ public final class JobRunner {
         }
         logger.info("\(target.label) \(product.summary)")
         for warning in product.warnings { logger.warning("\(target.label) \(warning)") }
+        let counts = Dictionary(uniqueKeysWithValues: batches.map { ($0.kind, $0.count) })
+        guard passesShrinkGuard(counts, connector: connector.name, target: target) else { return false }
         let destination = JobDestination(target, global: configuration.global)
         var succeeded = true
         for sink in sinks {
@@ -137,7 +146,30 @@ public final class JobRunner {
                 succeeded = false
             }
         }
+        if succeeded && !dryRun, let shrinkGuard {
+            do {
+                try shrinkGuard.record(counts, connector: connector.name, target: target)
+            } catch {
+                logger.error("\(target.label) record counts: \(error)")
+                return false
+            }
+        }
         return succeeded
+    }
+
+    /// False (after one error line) when the result collapsed and no one said it may.
+    private func passesShrinkGuard(_ counts: [OutputKind: Int], connector: String, target: JobTarget) -> Bool {
+        guard let shrinkGuard, let refusal = shrinkGuard.refusal(counts, connector: connector, target: target) else { return true }
+        if shrinkGuard.allowShrink {
+            logger.warning("\(target.label) \(refusal); accepted (--allow-shrink)")
+            return true
+        }
+        if dryRun {
+            logger.warning("\(target.label) \(refusal): a real run would refuse it (--allow-shrink accepts it once)")
+            return true
+        }
+        logger.error("\(target.label) \(refusal): refused, nothing written or published; earlier files kept. If the drop is real, run again with --allow-shrink")
+        return false
     }
 
     private func bind(_ set: RecordSet) throws -> OutputBatch {

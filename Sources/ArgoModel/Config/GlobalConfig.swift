@@ -5,6 +5,9 @@ public struct GlobalConfig: Sendable {
     public var path: String
     public var publishAms = false
     public var writeAvro = true
+    /// `[General] ShrinkLimit`: the percentage of its records a topology or
+    /// weights output may lose from one run to the next; 0 turns the guard off.
+    public var shrinkLimit = 50
     public var ams = AmsSettings()
     public var authentication = AuthenticationSettings()
     public var connection = ConnectionSettings()
@@ -31,6 +34,10 @@ public struct GlobalConfig: Sendable {
         if !general.exists { log.error(path, nil, "missing section [General]") }
         publishAms = general.bool("PublishAms", default: false)
         writeAvro = general.bool("WriteAvro", default: true)
+        shrinkLimit = general.int("ShrinkLimit", default: 50, minimum: 0)
+        if shrinkLimit > 100 {
+            log.error(path, general.line("ShrinkLimit"), "[General] ShrinkLimit = \(shrinkLimit) is a percentage: 0 (off) to 100")
+        }
         if !publishAms && !writeAvro {
             log.error(path, general.line("WriteAvro") ?? general.sectionLine, "[General] PublishAms and WriteAvro are both off: nothing would be delivered")
         }

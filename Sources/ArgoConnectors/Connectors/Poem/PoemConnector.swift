@@ -62,6 +62,8 @@ public struct PoemConnector: Connector {
             case .success(let profile)?:
                 if profile.name != name {
                     problems.append("\(name) (POEM answered with profile \(profile.name))")
+                } else if profile.metrics.isEmpty {
+                    problems.append("\(name) (POEM answered it without any metric)")
                 } else if !job.poemServerVOs.contains(profile.vo) {
                     problems.append("\(name) (its VO \(profile.vo) is not among PoemServerVO \(job.poemServerVOs.joined(separator: ", ")))")
                 } else {
