@@ -30,8 +30,8 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: "\(states)/EGI/D0/topology-ok_2026_11_28", encoding: .utf8), "True")
         XCTAssertEqual(try String(contentsOfFile: "\(states)/EGI/D1/topology-ok_2026_11_28", encoding: .utf8), "False")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: "\(states)/EGI/D0").sorted(),
-                       ["downtimes-ok_2026_11_20", "topology-ok_2026_11_26", "topology-ok_2026_11_28"],
-                       "Days = 3 keeps the 26th to the 28th; other connectors' files are left alone")
+                       ["downtimes-ok_2026_11_20", "topology-counts", "topology-ok_2026_11_26", "topology-ok_2026_11_28"],
+                       "Days = 3 keeps the 26th to the 28th; other connectors' files are left alone (the counts are the shrink guard's)")
         let mode = try FileManager.default.attributesOfItem(atPath: "\(states)/EGI/D0/topology-ok_2026_11_28")[.posixPermissions] as! Int
         XCTAssertEqual(mode & 0o022, 0, "not group- or world-writable")
     }
