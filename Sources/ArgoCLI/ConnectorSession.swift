@@ -11,6 +11,10 @@ struct ConnectorSession {
     let dryRun: Bool
     let parallelFetches: Int
     let allowShrink: Bool
+    let waitLockSeconds: Int
+    /// The configuration files as given, which name the configuration in lock messages.
+    let customerPath: String
+    let globalPath: String
 
     /// Nil when the configuration is invalid (its problems are printed).
     static func start(_ arguments: ParsedArguments, dateOption: Option<RunDate>) throws -> ConnectorSession? {
@@ -37,10 +41,38 @@ struct ConnectorSession {
         // the job runner with the jobs they stop; the rest of the run goes on.
         for diagnostic in log.entries where diagnostic.severity == .warning { Console.err(diagnostic.description) }
         return ConnectorSession(configuration: configuration, date: date, dryRun: arguments[RunOptions.dryRun], parallelFetches: parallel,
-                                allowShrink: arguments[RunOptions.allowShrink])
+                                allowShrink: arguments[RunOptions.allowShrink], waitLockSeconds: try arguments.value(RunOptions.waitLock) ?? 0,
+                                customerPath: try CommonOptions.customerPath(arguments), globalPath: try CommonOptions.globalPath(arguments))
     }
 
+    /// Runs one connector under its lock (none for --dry-run, which changes nothing).
     func run(_ kind: ConnectorKind) -> RunOutcome {
+        guard !dryRun else { return runUnlocked(kind) }
+        let lock: RunLock
+        do {
+            lock = try RunLock.acquire(path: lockPath(kind), waitSeconds: Double(waitLockSeconds))
+        } catch let busy as RunLock.Busy {
+            Console.err("ERROR \(kind.rawValue) \(kind.rawValue) is already running for \(customerPath) (pid \(busy.holder.map(String.init) ?? "unknown"))")
+            return RunOutcome(failing: kind.rawValue)
+        } catch {
+            Console.err("ERROR \(kind.rawValue) \(error)")
+            return RunOutcome(failing: kind.rawValue)
+        }
+        defer { withExtendedLifetime(lock) {} }
+        return runUnlocked(kind)
+    }
+
+    /// One lock file per configuration and connector, in the state folder
+    /// (else the system's temporary folder).
+    private func lockPath(_ kind: ConnectorKind) -> String {
+        let identity = [customerPath, globalPath].map { LocalFiles.canonicalPath($0) }.joined(separator: "\n")
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in identity.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let folder = configuration.global.stateSaveDir ?? "/tmp"
+        return "\(folder)/.argo-connectors-\(kind.rawValue)-\(String(hash, radix: 16)).lock"
+    }
+
+    private func runUnlocked(_ kind: ConnectorKind) -> RunOutcome {
         let logger = Logger(label: kind.rawValue)
         let global = configuration.global
         let settings = HTTPSettings(connection: global.connection, authentication: global.authentication, userAgent: Application.userAgent)

@@ -15,5 +15,8 @@ enum RunOptions {
 
     static let allowShrink = Flag("allow-shrink", help: "accept, this once, a topology or weights result that lost more than ShrinkLimit percent of its records")
 
-    static let all: [any OptionDeclaration] = [dryRun, jobs, verbose, quiet, logFile, syslog, allowShrink]
+    static let waitLock = Option<Int>("wait-lock", value: "SECONDS", minimum: 0,
+                                      help: "wait that long for a run of the same connector on the same configuration to end (default: exit 1 at once)")
+
+    static let all: [any OptionDeclaration] = [dryRun, jobs, verbose, quiet, logFile, syslog, allowShrink, waitLock]
 }

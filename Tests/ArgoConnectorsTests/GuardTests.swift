@@ -203,4 +203,66 @@ final class GuardTests: XCTestCase {
         XCTAssertEqual(result.status, 1, result.output)
         XCTAssertTrue(result.stderr.contains("EMPTY (POEM answered it without any metric)"), result.stderr)
     }
+
+    // MARK: 2. Overlapping runs do not interleave
+
+    /// Starts the binary without waiting; its stderr goes to `stderrPath`.
+    private func startBinary(_ arguments: [String], stderrPath: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Paths.binary)
+        process.arguments = arguments
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: stderrPath)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Waits until `server` has seen a request (the run holds its lock by then).
+    private func waitForFirstRequest(_ server: TestHTTPServer) {
+        let deadline = Date().addingTimeInterval(20)
+        while server.requests.isEmpty && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    }
+
+    func testASecondRunOfTheSameConnectorExitsAtOnceAndAnotherConnectorRuns() throws {
+        let directory = TempDirectory()
+        let slow = try TestHTTPServer { request in
+            var response = TestHTTPServer.Response(body: request.query["method"] == "get_site" ? "<results/>" : "<results/>")
+            response.delay = 3
+            return response
+        }
+        var config = files(directory, feed: slow)
+        config.customerText += "WeightsFeed = file://\(directory.write("vapor.json", "[]"))\n"
+        let args = config.write()
+        let first = try startBinary(["topology", "-d", "2026-11-28"] + args, stderrPath: directory.file("first.err"))
+        defer { if first.isRunning { first.terminate() } }
+        waitForFirstRequest(slow)
+        let started = Date()
+        let second = runBinary(["topology", "-d", "2026-11-28"] + args)
+        XCTAssertEqual(second.status, 1, second.output)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2.5, "at once, not after the first run")
+        XCTAssertTrue(second.stderr.contains("topology is already running for \(args[1]) (pid \(first.processIdentifier))"), second.stderr)
+        XCTAssertEqual(runBinary(["weights", "-d", "2026-11-28"] + args).status, 0, "another connector may run meanwhile")
+        let waiting = runBinary(["topology", "-d", "2026-11-28", "--wait-lock", "30"] + args)
+        XCTAssertEqual(waiting.status, 0, "--wait-lock waits for the first run to end: \(waiting.output)")
+        first.waitUntilExit()
+        XCTAssertEqual(first.terminationStatus, 0)
+    }
+
+    func testALockHeldByAKilledRunIsReleased() throws {
+        let directory = TempDirectory()
+        let slow = try TestHTTPServer { _ in
+            var response = TestHTTPServer.Response(body: "<results/>")
+            response.delay = 30
+            return response
+        }
+        let args = files(directory, feed: slow).write()
+        let doomed = try startBinary(["topology", "-d", "2026-11-28"] + args, stderrPath: directory.file("doomed.err"))
+        waitForFirstRequest(slow)
+        kill(doomed.processIdentifier, SIGKILL)
+        doomed.waitUntilExit()
+        let quick = try Self.gocdb(sites: 1, perSite: 1)
+        let next = runBinary(["topology", "-d", "2026-11-28"] + files(directory, feed: quick).write())
+        XCTAssertEqual(next.status, 0, "the kernel released the dead run's lock: \(next.output)")
+    }
 }

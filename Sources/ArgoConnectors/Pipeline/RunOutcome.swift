@@ -14,4 +14,10 @@ public struct RunOutcome: Sendable {
     public init(connector: String) {
         self.connector = connector
     }
+
+    /// A run that could not start (its lock was held).
+    public init(failing connector: String) {
+        self.connector = connector
+        otherFailures = 1
+    }
 }

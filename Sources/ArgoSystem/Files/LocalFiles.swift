@@ -50,6 +50,13 @@ public struct LocalFiles: ConfigurationFiles {
         return stat(path, &info) == 0 ? Int(info.st_mode & 0o7777) : nil
     }
 
+    /// The absolute path with links resolved (the path itself when it does not exist).
+    public static func canonicalPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     public static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR

@@ -1,0 +1,52 @@
+import ArgoModel
+import FoundationEssentials
+import Glibc
+
+/// An exclusive `flock` on a file, held for a run of one connector on one
+/// configuration so that overlapping runs (a slow night, a run by hand) do
+/// not write the same files and publish the same messages twice. The
+/// kernel releases it when the holder exits, however it exits.
+public final class RunLock {
+    private let descriptor: Int32
+
+    /// Someone else holds the lock.
+    public struct Busy: Error {
+        /// The holder's PID, as it wrote it into the file.
+        public let holder: Int32?
+    }
+
+    private init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// Takes the lock at `path`, waiting up to `waitSeconds` for a holder
+    /// to finish; throws `Busy` after that, or an `OutputError` when the
+    /// file cannot be opened.
+    public static func acquire(path: String, waitSeconds: Double) throws -> RunLock {
+        try AtomicFileWriter.createDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw OutputError(path, "cannot open the lock file: \(FileDescriptor.reason(errno))") }
+        let deadline = MonotonicClock.now() + waitSeconds
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR, MonotonicClock.now() < deadline else {
+                let holder = readPID(descriptor)
+                close(descriptor)
+                throw Busy(holder: holder)
+            }
+            HTTPClient.sleep(0.1)
+        }
+        let pid = Array("\(getpid())\n".utf8)
+        _ = ftruncate(descriptor, 0)
+        _ = pid.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+        return RunLock(descriptor: descriptor)
+    }
+
+    private static func readPID(_ descriptor: Int32) -> Int32? {
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { return nil }
+        return Int32(String(decoding: buffer[0..<count], as: UTF8.self).trimmingWhitespace())
+    }
+}
