@@ -1,5 +1,6 @@
 import ArgoModel
 import ArgoSystem
+import Glibc
 
 /// The `argo-connectors` program: the command table, help and dispatch.
 public enum Application {
@@ -80,6 +81,8 @@ public enum Application {
 
     /// The process's entry: installs logging, runs `argv`, returns the exit status.
     public static func main(_ argv: [String]) -> Int32 {
+        // A closed pipe is an error to handle where it happens (`cat | head`), never a silent death mid-run.
+        signal(SIGPIPE, SIG_IGN)
         ConsoleLogHandler.bootstrap()
         return run(Array(argv.dropFirst()), programName: argv.first ?? "argo-connectors")
     }

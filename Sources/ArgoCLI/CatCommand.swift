@@ -17,6 +17,8 @@ enum CatCommand {
         for path in files {
             do {
                 try show(path, arguments: arguments, label: files.count > 1)
+            } catch is OutputClosed {
+                return status
             } catch {
                 Console.flush()
                 Console.err("argo-connectors: \(path): \(error)")
@@ -47,8 +49,13 @@ enum CatCommand {
             if buffer.utf8.count > 1 << 16 {
                 print(buffer, terminator: "")
                 buffer = ""
+                if Console.outputClosed { throw OutputClosed() }
             }
         }
         print(buffer, terminator: "")
+        if Console.outputClosed { throw OutputClosed() }
     }
+
+    /// Standard output went away (`cat … | head`): stop quietly, status 0.
+    private struct OutputClosed: Error {}
 }

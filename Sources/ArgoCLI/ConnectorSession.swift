@@ -25,11 +25,9 @@ struct ConnectorSession {
             throw UsageError(message: "--verbose and --quiet exclude each other", command: arguments.command)
         }
         let level: Logger.Level = verbose ? .debug : (quiet ? .warning : .info)
-        do {
-            try LogDestinations.shared.configure(level: level, logFile: try arguments.value(RunOptions.logFile),
-                                                 syslog: arguments[RunOptions.syslog])
-        } catch let error as OutputError {
-            throw UsageError(message: error.description, command: nil)
+        if let warning = LogDestinations.shared.configure(level: level, logFile: try arguments.value(RunOptions.logFile),
+                                                          syslog: arguments[RunOptions.syslog]) {
+            Console.err("WARNING \(warning)")
         }
         if quiet { ProgressDisplay.shared.disable() }
         let (configuration, log) = try CommonOptions.load(arguments)
@@ -50,7 +48,7 @@ struct ConnectorSession {
         guard !dryRun else { return runUnlocked(kind) }
         let lock: RunLock
         do {
-            lock = try RunLock.acquire(path: lockPath(kind), waitSeconds: Double(waitLockSeconds))
+            lock = try acquireLock(kind)
         } catch let busy as RunLock.Busy {
             Console.err("ERROR \(kind.rawValue) \(kind.rawValue) is already running for \(customerPath) (pid \(busy.holder.map(String.init) ?? "unknown"))")
             return RunOutcome(failing: kind.rawValue)
@@ -62,14 +60,20 @@ struct ConnectorSession {
         return runUnlocked(kind)
     }
 
-    /// One lock file per configuration and connector, in the state folder
-    /// (else the system's temporary folder).
-    private func lockPath(_ kind: ConnectorKind) -> String {
+    /// One lock file per configuration and connector, in the state folder,
+    /// else (none configured, or not writable) in /tmp.
+    private func acquireLock(_ kind: ConnectorKind) throws -> RunLock {
         let identity = [customerPath, globalPath].map { LocalFiles.canonicalPath($0) }.joined(separator: "\n")
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in identity.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        let folder = configuration.global.stateSaveDir ?? "/tmp"
-        return "\(folder)/.argo-connectors-\(kind.rawValue)-\(String(hash, radix: 16)).lock"
+        let name = ".argo-connectors-\(kind.rawValue)-\(String(hash, radix: 16)).lock"
+        let wait = Double(waitLockSeconds)
+        guard let stateFolder = configuration.global.stateSaveDir else { return try RunLock.acquire(path: "/tmp/\(name)", waitSeconds: wait) }
+        do {
+            return try RunLock.acquire(path: "\(stateFolder)/\(name)", waitSeconds: wait)
+        } catch is OutputError {
+            return try RunLock.acquire(path: "/tmp/\(name)", waitSeconds: wait)
+        }
     }
 
     private func runUnlocked(_ kind: ConnectorKind) -> RunOutcome {

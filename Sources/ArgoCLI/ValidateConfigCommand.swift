@@ -18,7 +18,7 @@ enum ValidateConfigCommand {
         let globalPath = try CommonOptions.globalPath(arguments), customerPath = try CommonOptions.customerPath(arguments)
         let dumping = arguments[dump]
         // With --dump, standard output holds the JSON alone.
-        let report: (String) -> Void = { line in dumping ? Console.err(line) : Console.out(line) }
+        let report: (String) -> Void = { line in if dumping { Console.err(line) } else { Console.out(line) } }
         let (_, log) = try CommonOptions.load(arguments)
         for diagnostic in log.entries { report(diagnostic.description) }
         let errors = log.errors.count

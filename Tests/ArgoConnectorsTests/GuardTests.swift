@@ -265,4 +265,105 @@ final class GuardTests: XCTestCase {
         let next = runBinary(["topology", "-d", "2026-11-28"] + files(directory, feed: quick).write())
         XCTAssertEqual(next.status, 0, "the kernel released the dead run's lock: \(next.output)")
     }
+
+    // MARK: 5. Logging never takes a run down
+
+    /// Runs `script` under bash with $BIN set to the binary; its status and output.
+    private func shell(_ script: String) -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script]
+        process.environment = ["BIN": Paths.binary, "PATH": "/usr/bin:/bin"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        guard (try? process.run()) != nil else { return (-1, "cannot start bash") }
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    private func state(_ directory: TempDirectory) -> String? {
+        try? String(contentsOfFile: directory.file("states/EGI/A/topology-ok_2026_11_28"), encoding: .utf8)
+    }
+
+    func testAClosedOrFullStandardErrorIsNoReasonToStop() throws {
+        let disk = try SmallFilesystem(kilobytes: 64)
+        disk.fill(leaving: 0)
+        let feed = try Self.gocdb(sites: 1, perSite: 2)
+        for redirection in ["2>&-", "2>\(disk.path)/stderr.log"] {
+            let directory = TempDirectory()
+            let args = files(directory, feed: feed).write().joined(separator: " ")
+            let run = shell("\"$BIN\" topology -d 2026-11-28 \(args) \(redirection); echo \"status $?\"")
+            XCTAssertTrue(run.output.hasSuffix("status 0\n"), "\(redirection): \(run.output)")
+            XCTAssertEqual(state(directory), "True", redirection)
+            XCTAssertEqual(avroLines(directory.file("out/A/group_endpoints_2026_11_28.avro")).count, 2, redirection)
+        }
+    }
+
+    func testALogFileOnAFullDiskOrThatCannotBeOpenedIsAWarning() throws {
+        let disk = try SmallFilesystem(kilobytes: 64)
+        disk.fill(leaving: 0)
+        let feed = try Self.gocdb(sites: 1, perSite: 2)
+        let directory = TempDirectory()
+        let args = files(directory, feed: feed).write()
+        let full = runBinary(["topology", "-d", "2026-11-28", "--log-file", disk.path + "/run.log"] + args)
+        XCTAssertEqual(full.status, 0, full.output)
+        XCTAssertEqual(full.stderr.components(separatedBy: "log file \(disk.path)/run.log cannot be written (No space left on device)").count, 2,
+                       "reported once: \(full.stderr)")
+        let unopenable = runBinary(["topology", "-d", "2026-11-28", "--log-file", directory.path] + args)
+        XCTAssertEqual(unopenable.status, 0, unopenable.output)
+        XCTAssertTrue(unopenable.stderr.contains("WARNING --log-file \(directory.path) cannot be opened"), unopenable.stderr)
+    }
+
+    func testCatIntoAClosedPipeEndsQuietly() throws {
+        let directory = TempDirectory()
+        XCTAssertEqual(try topology(directory, sites: 40, perSite: 100, date: "2026-11-28").status, 0)
+        let file = directory.file("out/A/group_endpoints_2026_11_28.avro")
+        let run = shell("\"$BIN\" cat \(file) \(file) | head -1 >/dev/null; echo \"status ${PIPESTATUS[0]}\"")
+        XCTAssertEqual(run.output, "status 0\n")
+    }
+
+    // MARK: 4. The host's faults are named, not crashed on
+
+    func testAFullOrReadOnlyOutputFailsOnlyItsJobNamingPathAndReason() throws {
+        let disk = try SmallFilesystem(kilobytes: 128)
+        let feed = try Self.gocdb(sites: 1, perSite: 500)
+        let directory = TempDirectory()
+        var config = ConfigFiles(in: directory, customers: "[CUSTOMER_FULL]\nName = FULL\nOutputDir = \(disk.path)\nJobs = JOB_A\n"
+            + "[JOB_A]\nDirname = A\nTopoFeed = \(feed.baseURL)/gocdbpi/\n"
+            + "[CUSTOMER_OK]\nName = OK\nOutputDir = @OUT@\nJobs = JOB_B\n[JOB_B]\nDirname = B\nTopoFeed = \(feed.baseURL)/gocdbpi/\n")
+        config.set("InputState", "SaveDir", directory.file("states"))
+        let args = config.write()
+        XCTAssertEqual(runBinary(["topology", "-d", "2026-11-27"] + args).status, 0)
+        let earlier = FileManager.default.contents(atPath: disk.path + "/A/group_endpoints_2026_11_27.avro")
+        disk.fill(leaving: 8)
+        let full = runBinary(["topology", "-d", "2026-11-28"] + args)
+        XCTAssertEqual(full.status, 1, full.output)
+        let errors = full.stderr.split(separator: "\n").filter { $0.hasPrefix("ERROR") }
+        XCTAssertEqual(errors.count, 1, full.stderr)
+        XCTAssertTrue(errors.first?.contains("Customer:FULL Job:JOB_A avro: \(disk.path)/A/") == true && errors.first?.contains("No space left on device") == true,
+                      full.stderr)
+        XCTAssertEqual(temporaries(disk.path + "/A"), [])
+        XCTAssertEqual(FileManager.default.contents(atPath: disk.path + "/A/group_endpoints_2026_11_27.avro"), earlier)
+        XCTAssertEqual(avroLines(config.outputDir + "/B/group_endpoints_2026_11_28.avro").count, 500, "the other job goes on")
+        disk.makeReadOnly()
+        let readOnly = runBinary(["topology", "-d", "2026-11-29"] + args)
+        XCTAssertEqual(readOnly.status, 1, readOnly.output)
+        XCTAssertTrue(readOnly.stderr.contains("Read-only file system"), readOnly.stderr)
+        XCTAssertEqual(avroLines(config.outputDir + "/B/group_endpoints_2026_11_29.avro").count, 500)
+    }
+
+    func testAReadOnlyStateFolderIsNamedAndTheOutputsStillWritten() throws {
+        let disk = try SmallFilesystem(kilobytes: 64)
+        let feed = try Self.gocdb(sites: 1, perSite: 2)
+        let directory = TempDirectory()
+        var config = files(directory, feed: feed)
+        config.set("InputState", "SaveDir", disk.path)
+        disk.makeReadOnly()
+        let result = runBinary(["topology", "-d", "2026-11-28"] + config.write())
+        XCTAssertEqual(result.status, 1, result.output)
+        XCTAssertTrue(result.stderr.contains(disk.path) && result.stderr.contains("Read-only file system"), result.stderr)
+        XCTAssertEqual(avroLines(config.outputDir + "/A/group_endpoints_2026_11_28.avro").count, 2)
+    }
 }

@@ -40,7 +40,8 @@ public struct LocalFiles: ConfigurationFiles {
         }
         if !Self.isDirectory(candidate) { return ": \(candidate) is not a directory" }
         if access(candidate, W_OK) != 0 {
-            return candidate == wanted ? " is not writable" : " cannot be created (\(candidate) is not writable)"
+            let reason = FileDescriptor.reason(errno)
+            return candidate == wanted ? " is not writable (\(reason))" : " cannot be created (\(candidate) is not writable: \(reason))"
         }
         return nil
     }

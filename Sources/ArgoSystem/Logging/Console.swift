@@ -7,9 +7,16 @@ public enum Console {
         print(line)
     }
 
-    public static func err(_ line: String) {
+    /// The errno when the line could not be written (a full disk, a closed stderr).
+    @discardableResult
+    public static func err(_ line: String) -> Int32? {
         fflush(nil)
-        _ = FileDescriptor.writeAll(STDERR_FILENO, Array((line + "\n").utf8))
+        return FileDescriptor.writeAll(STDERR_FILENO, Array((line + "\n").utf8))
+    }
+
+    /// Whether standard output went away (a closed pipe: `cat … | head`).
+    public static var outputClosed: Bool {
+        fflush(nil) != 0 && errno == EPIPE
     }
 
     public static func flush() {

@@ -12,42 +12,74 @@ public final class LogDestinations: Sendable {
     private struct State {
         var level: Logger.Level = .info
         var fileDescriptor: Int32 = -1
+        var filePath = ""
         var useSyslog = false
+        /// Destinations that failed once: reported then, dropped silently after.
+        var stderrFailed = false
+        var fileFailed = false
     }
 
     private let state = Mutex(State())
 
     public var level: Logger.Level { state.withLock { $0.level } }
 
-    /// Throws an `OutputError` naming the log file when it cannot be opened.
-    public func configure(level: Logger.Level, logFile: String?, syslog: Bool) throws {
-        try state.withLock { state in
+    /// Sets the destinations. A log file that cannot be opened is not a
+    /// reason to skip a night's run: the returned warning says so, and the
+    /// lines go to the other destinations.
+    public func configure(level: Logger.Level, logFile: String?, syslog: Bool) -> String? {
+        state.withLock { state in
             state.level = level
-            if let logFile {
-                let descriptor = open(logFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
-                guard descriptor >= 0 else { throw OutputError("--log-file \(logFile)", FileDescriptor.reason(errno)) }
-                if state.fileDescriptor >= 0 { close(state.fileDescriptor) }
-                state.fileDescriptor = descriptor
-            }
             if syslog && !state.useSyslog {
                 openlog("argo-connectors", LOG_PID, LOG_DAEMON)
                 state.useSyslog = true
             }
+            guard let logFile else { return nil }
+            let descriptor = open(logFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
+            guard descriptor >= 0 else {
+                return "--log-file \(logFile) cannot be opened (\(FileDescriptor.reason(errno))); logging goes on without it"
+            }
+            if state.fileDescriptor >= 0 { close(state.fileDescriptor) }
+            state.fileDescriptor = descriptor
+            state.filePath = logFile
+            return nil
         }
     }
 
+    /// Writes a line everywhere it can go; a destination that fails (a full
+    /// disk, a closed stderr) drops the line, and its failure is reported
+    /// once on the destinations that still work. Never stops the run.
     func write(level: Logger.Level, label: String, message: String) {
         let line = "\(level.rawValue.uppercased()) \(label) \(message)"
         ProgressDisplay.shared.clear()
-        Console.err(line)
+        let stderrError = Console.err(line)
         state.withLock { state in
-            if state.fileDescriptor >= 0 {
-                FileDescriptor.writeAll(state.fileDescriptor, Array("\(Self.timestamp()) \(line)\n".utf8))
+            var problems: [String] = []
+            if let stderrError, !state.stderrFailed {
+                state.stderrFailed = true
+                problems.append("standard error cannot be written (\(FileDescriptor.reason(stderrError))); its log lines are dropped")
             }
-            if state.useSyslog {
-                line.withCString { text in withVaList([text]) { vsyslog(Self.priority(level), "%s", $0) } }
+            if state.fileDescriptor >= 0, !state.fileFailed,
+               let fileError = FileDescriptor.writeAll(state.fileDescriptor, Array("\(Self.timestamp()) \(line)\n".utf8)) {
+                state.fileFailed = true
+                problems.append("log file \(state.filePath) cannot be written (\(FileDescriptor.reason(fileError))); its log lines are dropped")
             }
+            if state.useSyslog { Self.syslog(level, line) }
+            for problem in problems { report(problem, in: &state) }
         }
+    }
+
+    /// A destination's failure, on those that still work.
+    private func report(_ problem: String, in state: inout State) {
+        let line = "WARNING logging \(problem)"
+        if !state.stderrFailed { _ = Console.err(line) }
+        if state.fileDescriptor >= 0, !state.fileFailed {
+            FileDescriptor.writeAll(state.fileDescriptor, Array("\(Self.timestamp()) \(line)\n".utf8))
+        }
+        if state.useSyslog { Self.syslog(.warning, line) }
+    }
+
+    private static func syslog(_ level: Logger.Level, _ line: String) {
+        line.withCString { text in withVaList([text]) { vsyslog(priority(level), "%s", $0) } }
     }
 
     /// Now in UTC, `YYYY-MM-DDTHH:MM:SSZ`.
