@@ -83,6 +83,7 @@ public enum Application {
     public static func main(_ argv: [String]) -> Int32 {
         // A closed pipe is an error to handle where it happens (`cat | head`), never a silent death mid-run.
         signal(SIGPIPE, SIG_IGN)
+        Interruption.install()
         ConsoleLogHandler.bootstrap()
         return run(Array(argv.dropFirst()), programName: argv.first ?? "argo-connectors")
     }

@@ -366,4 +366,74 @@ final class GuardTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains(disk.path) && result.stderr.contains("Read-only file system"), result.stderr)
         XCTAssertEqual(avroLines(config.outputDir + "/A/group_endpoints_2026_11_28.avro").count, 2)
     }
+
+    // MARK: 3. Signals end a run cleanly
+
+    private func waitForExit(_ process: Process, within seconds: Double) -> Double? {
+        let start = Date()
+        while process.isRunning && Date().timeIntervalSince(start) < seconds { Thread.sleep(forTimeInterval: 0.02) }
+        return process.isRunning ? nil : Date().timeIntervalSince(start)
+    }
+
+    func testSIGTERMWhileFetchingEndsTheRunCleanlyWithinFiveSeconds() throws {
+        let directory = TempDirectory()
+        let slow = try TestHTTPServer { _ in
+            var response = TestHTTPServer.Response(body: "<results/>")
+            response.delay = 60
+            return response
+        }
+        let earlier = directory.write("out/A/group_endpoints_2026_11_28.avro", "the earlier file")
+        let run = try startBinary(["topology", "-d", "2026-11-28"] + files(directory, feed: slow).write(), stderrPath: directory.file("run.err"))
+        waitForFirstRequest(slow)
+        kill(run.processIdentifier, SIGTERM)
+        let took = waitForExit(run, within: 5)
+        if took == nil { run.terminate() }
+        XCTAssertNotNil(took, "ended within 5 s of SIGTERM")
+        XCTAssertEqual(run.terminationStatus, 1)
+        let stderr = try String(contentsOfFile: directory.file("run.err"), encoding: .utf8)
+        XCTAssertTrue(stderr.contains("interrupted by SIGTERM"), stderr)
+        XCTAssertEqual(try String(contentsOfFile: earlier, encoding: .utf8), "the earlier file")
+        XCTAssertEqual(state(directory), "False")
+        XCTAssertEqual(temporaries(directory.file("out/A")), [])
+    }
+
+    func testSIGINTWhileWritingLargeOutputsKeepsEveryFileWholeAndRecordsUnfinishedJobs() throws {
+        let directory = TempDirectory()
+        let feed = directory.file("feed")
+        directory.write("feed/get_site.xml", "<results>" + (0..<50).map { "<SITE NAME=\"S\($0)\"><ROC>NGI_A</ROC></SITE>" }.joined() + "</results>")
+        directory.write("feed/get_service_endpoint.xml", "<results>" + (0..<60_000).map { index in
+            "<SERVICE_ENDPOINT PRIMARY_KEY=\"\(index)G0\"><HOSTNAME>host\(index).example.org</HOSTNAME><SERVICE_TYPE>CE</SERVICE_TYPE>"
+                + "<SITENAME>S\(index % 50)</SITENAME></SERVICE_ENDPOINT>"
+        }.joined() + "</results>")
+        let jobs = (0..<12).map { ("JOB_\($0)", "D\($0)", "TopoFeed = file://\(feed)/") }
+        var config = ConfigFiles(in: directory, customers: customerConf(jobs: jobs))
+        config.set("InputState", "SaveDir", directory.file("states"))
+        for (_, dirname, _) in jobs { directory.write("out/\(dirname)/group_endpoints_2026_11_28.avro", "the earlier file") }
+        let run = try startBinary(["topology", "-d", "2026-11-28"] + config.write(), stderrPath: directory.file("run.err"))
+        // Signal once the first job's files are being written.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline && temporaries(directory.file("out/D0")).isEmpty
+                && (try? String(contentsOfFile: directory.file("out/D0/group_endpoints_2026_11_28.avro"), encoding: .utf8)) == "the earlier file" {
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        kill(run.processIdentifier, SIGINT)
+        let took = waitForExit(run, within: 5)
+        if took == nil { run.terminate() }
+        XCTAssertNotNil(took, "ended within 5 s of SIGINT")
+        XCTAssertEqual(run.terminationStatus, 1)
+        var unfinished = 0
+        for (_, dirname, _) in jobs {
+            let path = directory.file("out/\(dirname)/group_endpoints_2026_11_28.avro")
+            let state = try? String(contentsOfFile: directory.file("states/EGI/\(dirname)/topology-ok_2026_11_28"), encoding: .utf8)
+            XCTAssertEqual(temporaries(directory.file("out/\(dirname)")), [], dirname)
+            if state == "True" {
+                XCTAssertEqual(avroLines(path).count, 60_000, "\(dirname) finished: its new file is whole")
+            } else {
+                unfinished += 1
+                XCTAssertEqual(state, "False", dirname)
+                XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "the earlier file", "\(dirname) did not finish: its earlier file stays")
+            }
+        }
+        XCTAssertGreaterThan(unfinished, 0, "the signal came while jobs were left")
+    }
 }

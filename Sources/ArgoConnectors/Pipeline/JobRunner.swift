@@ -68,10 +68,22 @@ public final class JobRunner {
         // as a sequential run.
         var distinct: [C.Feed] = []
         for case (_, .fetch(let feed)) in planned where !distinct.contains(feed) { distinct.append(feed) }
-        let results = BoundedParallel.map(distinct, limit: parallelFetches) { feed in Result<C.FeedData, Error> { try connector.fetch(feed) } }
+        let results = BoundedParallel.map(distinct, limit: parallelFetches) { feed in
+            Result<C.FeedData, Error> {
+                try Interruption.check(connector.describe(feed))
+                return try connector.fetch(feed)
+            }
+        }
         let fetched = Dictionary(uniqueKeysWithValues: zip(distinct, results))
         for (target, plan) in planned {
             let succeeded: Bool
+            if Interruption.requested {
+                // No new work: the job did not finish, and its state says so.
+                logger.error("\(target.label) not finished: interrupted by \(Interruption.signalName)")
+                outcome.jobs.append(.init(target: target, succeeded: false))
+                recordState(connector.name, target: target, succeeded: false, outcome: &outcome)
+                continue
+            }
             switch plan {
             case .refuse(let problems):
                 for problem in problems { logger.error("\(target.label) not run: \(problem)") }

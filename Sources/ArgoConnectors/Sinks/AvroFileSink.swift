@@ -46,7 +46,10 @@ public struct AvroFileSink: Sink {
         do {
             let writer = try AvroContainerWriter(schema: batch.schema, codec: codec,
                                                  syncMarker: Self.syncMarker(path: path, schema: batch.schema), output: file.write)
-            for index in 0..<batch.count { try writer.append(batch.record(index)) }
+            for index in 0..<batch.count {
+                if index % 4096 == 0 { try Interruption.check(path) }
+                try writer.append(batch.record(index))
+            }
             try writer.finish()
             try file.finishWriting()
         } catch {

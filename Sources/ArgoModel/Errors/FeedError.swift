@@ -11,6 +11,8 @@ public struct FeedError: Error, CustomStringConvertible, Sendable {
         /// without its count, or with another count): asked again.
         case incomplete
         case configuration
+        /// Stopped by SIGTERM or SIGINT: not asked again.
+        case cancelled
     }
 
     public let kind: Kind
@@ -47,7 +49,7 @@ public struct FeedError: Error, CustomStringConvertible, Sendable {
         switch kind {
         case .transport, .emptyBody, .incomplete: return true
         case .status(let code): return code >= 500 || code == 408 || code == 429
-        case .content, .configuration: return false
+        case .content, .configuration, .cancelled: return false
         }
     }
 }

@@ -61,6 +61,10 @@ final class CurlTransfer {
     /// aborts a transfer that has been silent for longer than the limit, as
     /// a socket timeout on each read did in the original.
     func progressed(downloaded: Int64, uploaded: Int64) -> Bool {
+        if Interruption.requested {
+            failure = FeedError(kind: .cancelled, url: "", reason: "interrupted by \(Interruption.signalName)")
+            return false
+        }
         let now = MonotonicClock.now()
         if (downloaded, uploaded) != lastProgress {
             lastProgress = (downloaded, uploaded)

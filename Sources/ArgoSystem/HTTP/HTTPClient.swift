@@ -23,6 +23,16 @@ public final class HTTPClient: Sendable {
         self.sleep = sleep
     }
 
+    /// The wait between attempts, cut short by SIGTERM or SIGINT.
+    private func sleepUnlessInterrupted(_ seconds: Double) {
+        let deadline = MonotonicClock.now() + seconds
+        while !Interruption.requested {
+            let left = deadline - MonotonicClock.now()
+            guard left > 0 else { return }
+            sleep(min(left, 0.2))
+        }
+    }
+
     public static func sleep(_ seconds: Double) {
         var wanted = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
         var remaining = timespec()
@@ -41,9 +51,9 @@ public final class HTTPClient: Sendable {
             do {
                 try perform(request, consumer: consumer)
                 return consumer
-            } catch let error as FeedError where error.isRetryable && attempt < attempts {
+            } catch let error as FeedError where error.isRetryable && attempt < attempts && !Interruption.requested {
                 logger.warning("\(request.displayURL): \(error.reason); attempt \(attempt) of \(attempts), retrying in \(Self.seconds(settings.connection.sleepRetrySeconds))")
-                sleep(settings.connection.sleepRetrySeconds)
+                sleepUnlessInterrupted(settings.connection.sleepRetrySeconds)
                 attempt += 1
             } catch let error as FeedError {
                 throw FeedError(kind: error.kind, url: request.displayURL, reason: error.reason, attempts: attempt,
