@@ -23,20 +23,18 @@ public final class HTTPClient: Sendable {
         self.sleep = sleep
     }
 
-    /// The wait between attempts, cut short by SIGTERM or SIGINT.
-    private func sleepUnlessInterrupted(_ seconds: Double) {
+    /// Sleeps `seconds`, cut short by SIGTERM or SIGINT (the wait between
+    /// attempts may be a minute).
+    public static func sleep(_ seconds: Double) {
         let deadline = MonotonicClock.now() + seconds
         while !Interruption.requested {
             let left = deadline - MonotonicClock.now()
             guard left > 0 else { return }
-            sleep(min(left, 0.2))
+            let slice = min(left, 0.2)
+            var wanted = timespec(tv_sec: Int(slice), tv_nsec: Int((slice - slice.rounded(.down)) * 1e9))
+            var remaining = timespec()
+            while nanosleep(&wanted, &remaining) != 0 && errno == EINTR && !Interruption.requested { wanted = remaining }
         }
-    }
-
-    public static func sleep(_ seconds: Double) {
-        var wanted = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
-        var remaining = timespec()
-        while nanosleep(&wanted, &remaining) != 0 && errno == EINTR { wanted = remaining }
     }
 
     /// Streams the body of `request` into a consumer made by `makeConsumer`
@@ -53,7 +51,7 @@ public final class HTTPClient: Sendable {
                 return consumer
             } catch let error as FeedError where error.isRetryable && attempt < attempts && !Interruption.requested {
                 logger.warning("\(request.displayURL): \(error.reason); attempt \(attempt) of \(attempts), retrying in \(Self.seconds(settings.connection.sleepRetrySeconds))")
-                sleepUnlessInterrupted(settings.connection.sleepRetrySeconds)
+                sleep(settings.connection.sleepRetrySeconds)
                 attempt += 1
             } catch let error as FeedError {
                 throw FeedError(kind: error.kind, url: request.displayURL, reason: error.reason, attempts: attempt,
