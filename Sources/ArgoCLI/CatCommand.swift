@@ -7,7 +7,7 @@ enum CatCommand {
     static let count = Flag("count", help: "print each file's number of records instead of the records")
 
     static var spec: CommandSpec {
-        CommandSpec(name: "cat", summary: "print the records of Avro files as JSON lines", options: [schema, count],
+        CommandSpec(name: "cat", summary: "print the records of Avro (or WriteJson) files as JSON lines", options: [schema, count],
                     positionals: "FILE...", positionalRange: 1...Int.max, run: run)
     }
 
@@ -29,7 +29,11 @@ enum CatCommand {
     }
 
     private static func show(_ path: String, arguments: ParsedArguments, label: Bool) throws {
-        let reader = try AvroContainerReader(bytes: try LocalFiles.read(path))
+        let bytes = try LocalFiles.read(path)
+        if bytes.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "[") {
+            return try showJSON(bytes, path: path, arguments: arguments, label: label)
+        }
+        let reader = try AvroContainerReader(bytes: bytes)
         if arguments[schema] {
             Console.out(reader.schema.json)
             return
@@ -54,6 +58,20 @@ enum CatCommand {
         }
         print(buffer, terminator: "")
         if Console.outputClosed { throw OutputClosed() }
+    }
+
+    /// A JSON file written with WriteJson: an array of records, printed one a line.
+    private static func showJSON(_ bytes: [UInt8], path: String, arguments: ParsedArguments, label: Bool) throws {
+        let records = try JSONParser.parse(bytes).array(at: "")
+        if arguments[schema] { throw FormatError(.json, "a JSON output file carries no schema (its Avro twin does)") }
+        if arguments[count] {
+            Console.out(label ? "\(records.count)\t\(path)" : "\(records.count)")
+            return
+        }
+        for record in records {
+            print(JSONWriter.serialize(record))
+            if Console.outputClosed { throw OutputClosed() }
+        }
     }
 
     /// Standard output went away (`cat … | head`): stop quietly, status 0.

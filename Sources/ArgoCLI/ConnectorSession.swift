@@ -82,8 +82,14 @@ struct ConnectorSession {
         let settings = HTTPSettings(connection: global.connection, authentication: global.authentication, userAgent: Application.userAgent)
         let http = HTTPClient(settings: settings, logger: logger, observer: ProgressDisplay.shared)
         let sinks: [Sink] = dryRun
-            ? [DryRunSink(writesFiles: global.writeAvro, publishesToAms: global.publishAms)]
-            : [global.writeAvro ? AvroFileSink() as Sink : nil, global.publishAms ? amsSink(settings, logger: logger) : nil].compactMap { $0 }
+            ? [DryRunSink(writesFiles: global.writeAvro, publishesToAms: global.publishAms, writesJson: global.writeJson,
+                          publishesToWebAPI: global.publishWebAPI)]
+            : [global.writeAvro || global.writeJson ? AvroFileSink(writesAvro: global.writeAvro, writesJson: global.writeJson) as Sink : nil,
+               global.publishAms ? amsSink(settings, logger: logger) : nil,
+               global.publishWebAPI && kind != .poem ? webAPISink(settings, logger: logger) : nil].compactMap { $0 }
+        if global.publishWebAPI && kind == .poem {
+            logger.debug("metric profiles are not published to the WEB-API: they live there already")
+        }
         let states = global.stateSaveDir.map { StateFiles(saveDir: $0, days: global.stateDays) }
         let stateFiles = dryRun ? nil : states
         let shrinkGuard = states.map { ShrinkGuard(stateFiles: $0, limitPercent: global.shrinkLimit, allowShrink: allowShrink) }
@@ -91,6 +97,11 @@ struct ConnectorSession {
                                parallelFetches: parallelFetches, stateFiles: stateFiles, sweepsAbandonedFiles: !dryRun,
                                shrinkGuard: shrinkGuard, dryRun: dryRun)
         return Self.run(kind.make(http: http, date: date, logger: logger), with: runner)
+    }
+
+    /// The WEB-API, like AMS, by token alone.
+    private func webAPISink(_ settings: HTTPSettings, logger: Logger) -> WebAPISink {
+        WebAPISink(http: HTTPClient(settings: settings.withoutClientCertificate, logger: logger, observer: ProgressDisplay.shared))
     }
 
     /// AMS authenticates by token alone: the host certificate is for the feeds.

@@ -91,7 +91,7 @@ final class ConfigurationTests: XCTestCase {
     }
 
     func testAtLeastOneDeliveryMustBeOn() {
-        assertRule("PublishAms and WriteAvro are both off") { $0.set("General", "WriteAvro", "off") }
+        assertRule("PublishAms, WriteAvro, PublishWebAPI and WriteJson are all off") { $0.set("General", "WriteAvro", "off") }
     }
 
     func testNumbersMustBeWholeNumbers() {

@@ -75,26 +75,53 @@ public final class JobRunner {
             }
         }
         let fetched = Dictionary(uniqueKeysWithValues: zip(distinct, results))
-        for (target, plan) in planned {
-            let succeeded: Bool
-            if Interruption.requested {
-                // No new work: the job did not finish, and its state says so.
-                logger.error("\(target.label) not finished: interrupted by \(Interruption.signalName)")
-                outcome.jobs.append(.init(target: target, succeeded: false))
-                recordState(connector.name, target: target, succeeded: false, outcome: &outcome)
-                continue
+        // A customer's jobs are recorded after its last one: sinks that
+        // deliver per customer (the WEB-API) may still fail them.
+        var customerJobs: [(JobTarget, Bool)] = []
+        for (index, (target, plan)) in planned.enumerated() {
+            customerJobs.append((target, runJob(connector, target: target, plan: plan, fetched: fetched)))
+            let next = index + 1 < planned.count ? planned[index + 1].0.customer.section : nil
+            guard next != target.customer.section else { continue }
+            let finished = finishCustomer(target, complete: customerJobs.allSatisfy(\.1))
+            for (job, succeeded) in customerJobs {
+                outcome.jobs.append(.init(target: job, succeeded: succeeded && finished))
+                recordState(connector.name, target: job, succeeded: succeeded && finished, outcome: &outcome)
             }
-            switch plan {
-            case .refuse(let problems):
-                for problem in problems { logger.error("\(target.label) not run: \(problem)") }
-                succeeded = false
-            case .fetch(let feed):
-                succeeded = handle(connector, feed: feed, result: fetched[feed], target: target)
-            }
-            outcome.jobs.append(.init(target: target, succeeded: succeeded))
-            recordState(connector.name, target: target, succeeded: succeeded, outcome: &outcome)
+            customerJobs.removeAll()
         }
         return outcome
+    }
+
+    private func runJob<C: Connector>(_ connector: C, target: JobTarget, plan: Plan<C.Feed>,
+                                      fetched: [C.Feed: Result<C.FeedData, Error>]) -> Bool {
+        if Interruption.requested {
+            // No new work: the job did not finish, and its state says so.
+            logger.error("\(target.label) not finished: interrupted by \(Interruption.signalName)")
+            return false
+        }
+        switch plan {
+        case .refuse(let problems):
+            for problem in problems { logger.error("\(target.label) not run: \(problem)") }
+            return false
+        case .fetch(let feed):
+            return handle(connector, feed: feed, result: fetched[feed], target: target)
+        }
+    }
+
+    /// Lets sinks deliver what they gathered for the customer; false when one failed.
+    private func finishCustomer(_ target: JobTarget, complete: Bool) -> Bool {
+        var finished = true
+        for sink in sinks {
+            do {
+                for delivered in try sink.finishCustomer(target.customer.section, complete: complete) {
+                    logger.info("Customer:\(target.customer.name) \(delivered)")
+                }
+            } catch {
+                logger.error("Customer:\(target.customer.name) \(sink.name): \(error); the customer's jobs fail")
+                finished = false
+            }
+        }
+        return finished
     }
 
     /// Temporary files of killed runs in the job's output and state folders

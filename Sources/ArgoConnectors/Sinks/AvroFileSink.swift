@@ -1,13 +1,19 @@
 import ArgoModel
 import ArgoSystem
 
-/// Writes each output to its file (`OutputDir/Dirname/<[Output] name with DATE>`) atomically.
+/// Writes each output to its files: the Avro file named by `[Output]`
+/// (`OutputDir/Dirname/<name with DATE>`) and, with `WriteJson`, its JSON
+/// twin (extension `.json`), all of a job's files replaced together.
 public struct AvroFileSink: Sink {
     public let codec: AvroCodec
-    public var name: String { "avro" }
+    public let writesAvro: Bool
+    public let writesJson: Bool
+    public var name: String { writesAvro ? "avro" : "json" }
 
-    public init(codec: AvroCodec = .null) {
+    public init(codec: AvroCodec = .null, writesAvro: Bool = true, writesJson: Bool = false) {
         self.codec = codec
+        self.writesAvro = writesAvro
+        self.writesJson = writesJson
     }
 
     /// A sync marker derived from the file's path and schema, so the same
@@ -31,14 +37,49 @@ public struct AvroFileSink: Sink {
     /// disk halfway) leaves every earlier file of the job as it was.
     public func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String] {
         var finished: [AtomicFileWriter] = []
+        var descriptions: [String] = []
         do {
-            for batch in batches { finished.append(try write(batch, to: destination.filePath(batch.kind))) }
+            for batch in batches {
+                var paths: [String] = []
+                if writesAvro {
+                    finished.append(try write(batch, to: destination.filePath(batch.kind)))
+                    paths.append(destination.filePath(batch.kind))
+                }
+                if writesJson {
+                    finished.append(try writeJSON(batch, to: destination.jsonFilePath(batch.kind)))
+                    paths.append(destination.jsonFilePath(batch.kind))
+                }
+                descriptions.append(paths.joined(separator: ", "))
+            }
         } catch {
             finished.forEach { $0.abandon() }
             throw error
         }
         for file in finished { try file.publish() }
-        return finished.map(\.finalPath)
+        return descriptions
+    }
+
+    /// A JSON array of the records, in order, each as `cat` prints it.
+    private func writeJSON(_ batch: OutputBatch, to path: String) throws -> AtomicFileWriter {
+        let file = try AtomicFileWriter(path: path)
+        do {
+            var text = "["
+            for index in 0..<batch.count {
+                if index % 4096 == 0 { try Interruption.check(path) }
+                text += index == 0 ? "\n" : ",\n"
+                JSONWriter.write(AvroJSONRenderer.json(batch.record(index), schema: batch.schema.schema), into: &text)
+                if text.utf8.count > 1 << 16 {
+                    try file.write(Array(text.utf8))
+                    text = ""
+                }
+            }
+            try file.write(Array((text + "\n]\n").utf8))
+            try file.finishWriting()
+        } catch {
+            file.abandon()
+            throw error
+        }
+        return file
     }
 
     private func write(_ batch: OutputBatch, to path: String) throws -> AtomicFileWriter {

@@ -5,11 +5,15 @@ import ArgoModel
 public struct DryRunSink: Sink {
     let writesFiles: Bool
     let publishesToAms: Bool
+    let writesJson: Bool
+    let publishesToWebAPI: Bool
     public var name: String { "dry-run" }
 
-    public init(writesFiles: Bool, publishesToAms: Bool) {
+    public init(writesFiles: Bool, publishesToAms: Bool, writesJson: Bool = false, publishesToWebAPI: Bool = false) {
         self.writesFiles = writesFiles
         self.publishesToAms = publishesToAms
+        self.writesJson = writesJson
+        self.publishesToWebAPI = publishesToWebAPI
     }
 
     public func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String] {
@@ -26,8 +30,14 @@ public struct DryRunSink: Sink {
         if writesFiles {
             plans.append("would write \(destination.filePath(batch.kind)) (\(batch.count) records)")
         }
+        if writesJson {
+            plans.append("would write \(destination.jsonFilePath(batch.kind)) (\(batch.count) records)")
+        }
         if publishesToAms {
             plans.append(amsPlan(batch, destination.ams))
+        }
+        if publishesToWebAPI, batch.kind != .poem {
+            plans.append("would post \(batch.count) records to the WEB-API \(destination.webAPI?.base ?? "(settings incomplete)")")
         }
         // The job runner logs this description, like a real delivery's.
         return plans.joined(separator: "; ")

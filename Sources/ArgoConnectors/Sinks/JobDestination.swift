@@ -16,6 +16,12 @@ public struct JobDestination: Sendable {
     public let ams: AmsDestination?
     /// The AMS options missing when `ams` is nil.
     public let amsMissingOptions: [String]
+    /// The customer (its section), the WEB-API's tenant.
+    public var customer = ""
+    /// The customer's WEB-API, when its settings are complete.
+    public var webAPI: WebAPIDestination?
+    /// The WEB-API options missing when `webAPI` is nil.
+    public var webAPIMissingOptions: [String] = []
 
     public init(label: String, report: String, date: RunDate, directory: String, fileNames: [OutputKind: String],
                 ams: AmsDestination?, amsMissingOptions: [String] = []) {
@@ -33,6 +39,13 @@ public struct JobDestination: Sendable {
         "\(directory)/\(fileNames[kind] ?? GlobalConfig.defaultOutputName(kind, date: date))"
     }
 
+    /// The JSON twin of an output's file: its extension replaced by `.json`.
+    public func jsonFilePath(_ kind: OutputKind) -> String {
+        let path = filePath(kind)
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return path + ".json" }
+        return path[..<dot] + ".json"
+    }
+
     /// The attributes of every AMS message carrying `kind`.
     public func amsAttributes(_ kind: OutputKind) -> [(String, String)] {
         [("type", kind.amsType), ("report", report), ("partition_date", date.description)]
@@ -48,5 +61,8 @@ extension JobDestination {
         self.init(label: target.label, report: target.job.dirname, date: target.date,
                   directory: "\(directory)/\(target.job.dirname)", fileNames: names,
                   ams: AmsDestination(target.customer.ams), amsMissingOptions: target.customer.ams.missingOptions)
+        customer = target.customer.section
+        webAPI = WebAPIDestination(target.customer.webAPI)
+        webAPIMissingOptions = target.customer.webAPI.missingOptions
     }
 }

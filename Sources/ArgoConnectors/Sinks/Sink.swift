@@ -9,9 +9,16 @@ public protocol Sink: Sendable {
     /// what was delivered of each (path or message count), in order. A
     /// failure leaves earlier deliveries of other jobs as they were.
     func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String]
+    /// After a customer's last job: delivers what a sink gathers per
+    /// customer (the WEB-API's topology and downtimes), unless a job of the
+    /// customer failed (`complete` false: a partial union would be a wrong
+    /// day); returns what was delivered. A failure fails the customer's jobs.
+    func finishCustomer(_ customer: String, complete: Bool) throws -> [String]
 }
 
 extension Sink {
+    public func finishCustomer(_ customer: String, complete: Bool) throws -> [String] { [] }
+
     /// One output alone.
     public func deliver(_ batch: OutputBatch, to destination: JobDestination) throws -> String {
         try deliver([batch], to: destination)[0]

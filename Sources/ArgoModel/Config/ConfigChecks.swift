@@ -11,12 +11,14 @@ struct ConfigChecks {
 
     mutating func run() {
         loadSchemas()
-        checkSecretsPermissions(global.path, holdsSecret: global.ams.token != nil || global.authentication.httpPass != nil || global.authentication.poemToken != nil)
+        checkSecretsPermissions(global.path, holdsSecret: global.ams.token != nil || global.authentication.httpPass != nil
+                                    || global.authentication.poemToken != nil || global.webAPI.token != nil)
         var customerFileHoldsSecret = false
         for customer in customers.customers {
             log.within(.customer(customer.section)) {
                 if global.writeAvro { checkOutputDir(customer) }
                 checkAms(customer)
+                checkWebAPI(customer)
                 let auth = customer.authentication
                 if auth.usePlainHttpAuth && !global.authentication.usePlainHttpAuth, auth.httpUser == nil || auth.httpPass == nil {
                     log.error(customers.path, customer.line, "[\(customer.section)] AuthenticationUsePlainHttpAuth is on but AuthenticationHttpUser or AuthenticationHttpPass is missing (here or in global.conf)")
@@ -24,7 +26,7 @@ struct ConfigChecks {
             }
             for job in customer.jobs { checkJob(job, of: customer) }
             let section = customerIni.section(named: customer.section)
-            customerFileHoldsSecret = customerFileHoldsSecret || ["amstoken", "authenticationhttppass", "authenticationpoemtoken"].contains { section?.entry($0) != nil }
+            customerFileHoldsSecret = customerFileHoldsSecret || ["amstoken", "authenticationhttppass", "authenticationpoemtoken", "webapitoken"].contains { section?.entry($0) != nil }
         }
         checkSecretsPermissions(customers.path, holdsSecret: customerFileHoldsSecret)
         if global.authentication.usePlainHttpAuth, global.authentication.httpUser == nil || global.authentication.httpPass == nil {
@@ -56,6 +58,15 @@ struct ConfigChecks {
         let line = customerIni.rawEntry(section: customer.section, option: "OutputDir")?.line
         if let reason = files.unwritableReason(directory: customer.outputDir) {
             log.error(customers.path, line, "[\(customer.section)] OutputDir \(customer.outputDir)\(reason)")
+        }
+    }
+
+    private func checkWebAPI(_ customer: CustomerConfig) {
+        guard global.publishWebAPI else { return }
+        let missing = customer.webAPI.missingOptions
+        if !missing.isEmpty {
+            let names = missing.map { "\($0) (or WebAPI\($0) in [\(customer.section)])" }.joined(separator: ", ")
+            log.error(customers.path, customer.line, "[\(customer.section)] PublishWebAPI is on but the [WebAPI] settings lack \(names)")
         }
     }
 

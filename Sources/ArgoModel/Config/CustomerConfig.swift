@@ -9,6 +9,8 @@ public struct CustomerConfig: Sendable {
     public var jobs: [JobConfig] = []
     /// AMS settings after applying this customer's Ams* overrides.
     public var ams: AmsSettings
+    /// WEB-API settings after applying this customer's WebAPIHost and WebAPIToken.
+    public var webAPI = WebAPISettings()
     /// Authentication after applying this customer's Authentication* overrides.
     public var authentication: AuthenticationSettings
 }

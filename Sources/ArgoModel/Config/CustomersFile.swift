@@ -24,6 +24,7 @@ public struct CustomersFile: Sendable {
         }
         var customer = CustomerConfig(section: section.section, line: section.sectionLine ?? 0, name: name ?? "",
                                       outputDir: outputDir ?? "", ams: global.ams, authentication: global.authentication)
+        customer.webAPI = global.webAPI
         applyOverrides(section, to: &customer)
         var dirnames: [String: String] = [:]
         for jobName in jobNames {
@@ -48,6 +49,8 @@ public struct CustomersFile: Sendable {
     }
 
     private static func applyOverrides(_ section: SectionReader, to customer: inout CustomerConfig) {
+        if let host = section.string("WebAPIHost") { customer.webAPI.host = host }
+        if let token = section.string("WebAPIToken") { customer.webAPI.token = token }
         if let host = section.string("AmsHost") { customer.ams.host = host }
         if let token = section.string("AmsToken") { customer.ams.token = token }
         if let project = section.string("AmsProject") { customer.ams.project = project }

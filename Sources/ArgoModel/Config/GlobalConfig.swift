@@ -5,6 +5,11 @@ public struct GlobalConfig: Sendable {
     public var path: String
     public var publishAms = false
     public var writeAvro = true
+    /// `[General] PublishWebAPI`: also POST topology, downtimes and weights to the ARGO WEB-API.
+    public var publishWebAPI = false
+    /// `[General] WriteJson`: also write each output as a JSON file beside its Avro file.
+    public var writeJson = false
+    public var webAPI = WebAPISettings()
     /// `[General] ShrinkLimit`: the percentage of its records a topology or
     /// weights output may lose from one run to the next; 0 turns the guard off.
     public var shrinkLimit = 50
@@ -38,10 +43,15 @@ public struct GlobalConfig: Sendable {
         if shrinkLimit > 100 {
             log.error(path, general.line("ShrinkLimit"), "[General] ShrinkLimit = \(shrinkLimit) is a percentage: 0 (off) to 100")
         }
-        if !publishAms && !writeAvro {
-            log.error(path, general.line("WriteAvro") ?? general.sectionLine, "[General] PublishAms and WriteAvro are both off: nothing would be delivered")
+        publishWebAPI = general.bool("PublishWebAPI", default: false)
+        writeJson = general.bool("WriteJson", default: false)
+        if !publishAms && !writeAvro && !publishWebAPI && !writeJson {
+            log.error(path, general.line("WriteAvro") ?? general.sectionLine,
+                      "[General] PublishAms, WriteAvro, PublishWebAPI and WriteJson are all off: nothing would be delivered")
         }
         readAms(SectionReader(ini: ini, globalSection: "AMS", log: log))
+        let webAPISection = SectionReader(ini: ini, globalSection: "WebAPI", log: log)
+        webAPI = WebAPISettings(host: webAPISection.string("Host"), token: webAPISection.string("Token"))
         readAuthentication(SectionReader(ini: ini, globalSection: "Authentication", log: log))
         let connectionSection = SectionReader(ini: ini, globalSection: "Connection", log: log)
         connection.timeoutSeconds = connectionSection.int("Timeout", default: 180, minimum: 1)

@@ -123,7 +123,10 @@ public final class HTTPClient: Sendable {
         }
         for header in request.headers { headers = curl_slist_append(headers, header) }
         if headers != nil { _ = argo_curl_set_slist(handle, CURLOPT_HTTPHEADER, headers) }
-        if request.method == .post {
+        if request.method == .put || request.method == .delete {
+            _ = argo_curl_set_string(handle, CURLOPT_CUSTOMREQUEST, request.method.rawValue)
+        }
+        if request.method != .get, request.method != .delete || request.body != nil {
             let body = request.body ?? []
             _ = argo_curl_set_long(handle, CURLOPT_POST, 1)
             _ = argo_curl_set_offset(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))

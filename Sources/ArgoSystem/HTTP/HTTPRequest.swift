@@ -2,7 +2,7 @@ import ArgoModel
 
 /// One HTTP (or file://) request.
 public struct HTTPRequest: Sendable {
-    public enum Method: String, Sendable { case get = "GET", post = "POST" }
+    public enum Method: String, Sendable { case get = "GET", post = "POST", put = "PUT", delete = "DELETE" }
 
     public var url: String
     public var method: Method = .get

@@ -1,0 +1,101 @@
+import ArgoModel
+import ArgoSystem
+import Synchronization
+
+/// Publishes to the ARGO WEB-API, which keeps one topology and one set of
+/// downtimes per tenant (customer) and day, and weights per report (job).
+/// Topology and downtimes are gathered over the customer's jobs (their
+/// union, without duplicates) and posted when its last job is done;
+/// weights are posted per job. Metric profiles are not published: they
+/// live in the WEB-API already.
+public final class WebAPISink: Sink {
+    public var name: String { "webapi" }
+    private let http: HTTPClient
+
+    /// What a customer's jobs gave so far, per resource, in order and without duplicates.
+    private struct Gathered {
+        var destination: WebAPIDestination?
+        var missingOptions: [String] = []
+        var date: RunDate
+        var records: [String: [JSONValue]] = [:]
+        var seen: [String: Set<String>] = [:]
+
+        mutating func add(_ record: JSONValue, to resource: String) {
+            if seen[resource, default: []].insert(JSONWriter.serialize(record)).inserted { records[resource, default: []].append(record) }
+        }
+    }
+
+    private let gathered = Mutex<[String: Gathered]>([:])
+
+    public init(http: HTTPClient) {
+        self.http = http
+    }
+
+    /// The WEB-API resource of each output it takes per customer.
+    static func resource(_ kind: OutputKind) -> String? {
+        switch kind {
+        case .groupOfGroups: return "topology/groups"
+        case .groupOfEndpoints: return "topology/endpoints"
+        case .downtimes: return "downtimes"
+        case .weights, .poem: return nil
+        }
+    }
+
+    public func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String] {
+        try batches.map { batch in
+            switch batch.kind {
+            case .poem:
+                return "not for the WEB-API (metric profiles live there already)"
+            case .weights:
+                return try postWeights(batch, destination)
+            case .groupOfGroups, .groupOfEndpoints, .downtimes:
+                let resource = Self.resource(batch.kind)!
+                let records = (0..<batch.count).map { AvroJSONRenderer.json(batch.record($0), schema: batch.schema.schema) }
+                gathered.withLock { all in
+                    var customer = all[destination.customer] ?? Gathered(destination: destination.webAPI,
+                                                                           missingOptions: destination.webAPIMissingOptions, date: destination.date)
+                    for record in records { customer.add(record, to: resource) }
+                    all[destination.customer] = customer
+                }
+                return "\(batch.count) records gathered for the customer's WEB-API \(resource)"
+            }
+        }
+    }
+
+    public func finishCustomer(_ customer: String, complete: Bool) throws -> [String] {
+        guard let gathered = gathered.withLock({ $0.removeValue(forKey: customer) }) else { return [] }
+        guard complete else {
+            throw OutputError("", "nothing posted: a job of the customer failed, and the WEB-API takes the customer's whole topology and downtimes")
+        }
+        guard let destination = gathered.destination else {
+            throw OutputError("", "[WebAPI] settings incomplete (\(gathered.missingOptions.joined(separator: ", ")) missing)")
+        }
+        let publisher = WebAPIPublisher(http: http, destination: destination)
+        return try gathered.records.keys.sorted().map { resource in
+            let records = gathered.records[resource] ?? []
+            let body: JSONValue = resource == "downtimes" ? .object([("endpoints", .array(records))]) : .array(records)
+            try publisher.replace(resource, date: gathered.date, body: body)
+            return "\(records.count) records → WEB-API \(resource) of \(gathered.date)"
+        }
+    }
+
+    /// `{"weight_type", "group_type": "SITES", "name": REPORT, "groups": [{"name", "value"}]}`.
+    private func postWeights(_ batch: OutputBatch, _ destination: JobDestination) throws -> String {
+        guard let webAPI = destination.webAPI else {
+            throw OutputError("", "[WebAPI] settings incomplete (\(destination.webAPIMissingOptions.joined(separator: ", ")) missing)")
+        }
+        var groups: [JSONValue] = []
+        for index in 0..<batch.count {
+            let record = AvroJSONRenderer.json(batch.record(index), schema: batch.schema.schema)
+            let site = record["site"]?.stringValue ?? "", weight = record["weight"]?.stringValue ?? ""
+            guard case .number? = try? JSONParser.parse(Array(weight.utf8)) else {
+                throw OutputError("", "weight of site \(site) is '\(weight)', not a number: the WEB-API takes numbers")
+            }
+            groups.append(.object([("name", .string(site)), ("value", .number(weight))]))
+        }
+        let body = JSONValue.object([("weight_type", .string(WeightRecord.weightType)), ("group_type", .string("SITES")),
+                                     ("name", .string(destination.report)), ("groups", .array(groups))])
+        try WebAPIPublisher(http: http, destination: webAPI).replaceWeights(named: destination.report, date: destination.date, body: body)
+        return "\(batch.count) weights → WEB-API weights \(destination.report) of \(destination.date)"
+    }
+}
