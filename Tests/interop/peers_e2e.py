@@ -55,7 +55,8 @@ def main():
     port = free_port()
     peers = subprocess.Popen([sys.executable, os.path.join(TOOLS, "peers.py"), feeds, "--port", str(port),
                               "--page-size", "500", "--poem-token", "PT", "--basic-auth", "u:p",
-                              "--ams-token", "AT", "--ams-log", os.path.join(WORK, "ams.jsonl")], stdout=subprocess.PIPE)
+                              "--ams-token", "AT", "--ams-log", os.path.join(WORK, "ams.jsonl"),
+                              "--webapi-token", "WT", "--webapi-log", os.path.join(WORK, "webapi.jsonl")], stdout=subprocess.PIPE)
     try:
         peers.stdout.readline()
         return run(port, feeds)
@@ -74,6 +75,11 @@ SchemaDir = %s
 [General]
 PublishAms = True
 WriteAvro = True
+PublishWebAPI = True
+WriteJson = True
+[WebAPI]
+Host = http://127.0.0.1:%d
+Token = WT
 [AMS]
 Host = http://127.0.0.1:%d
 Token = AT
@@ -99,7 +105,7 @@ Poem = poem_sync_DATE.avro
 TopologyGroupOfEndpoints = group_endpoints_DATE.avro
 TopologyGroupOfGroups = group_groups_DATE.avro
 Weights = weights_DATE.avro
-""" % (schemas, port))
+""" % (schemas, port, port))
     common = ("TopoFeed = {b}/gocdbpi/\nDowntimesFeed = {b}/gocdbpi/\n"
               "WeightsFeed = {b}/vapor/downloadLavoisier/option/json/view/VAPOR_Ngi_Sites_Info\n"
               "PoemServerHost = {b}\nPoemNamespace = ch.cern.SAM\nPoemServerVO = ops\n").format(b=base)
@@ -162,7 +168,56 @@ TopoSelectGroupOfGroups = Monitored:Y
     files = sorted(glob.glob(os.path.join(out, "*", "*.avro")))
     check("10 files written (5 per job)", len(files) == 10, files)
     check_ams(files)
+    check_json_files(files)
+    check_webapi(out, stamp)
+    rerun = subprocess.run([BINARY, "topology"] + conf, capture_output=True, text=True)
+    check("topology again for the same day exits 0", rerun.returncode == 0, rerun.stderr[-2000:])
+    writes = [json.loads(line) for line in open(os.path.join(WORK, "webapi.jsonl"))]
+    groups = [(w["method"], w["resource"]) for w in writes if w["resource"] == "topology/groups"]
+    check("the WEB-API day is replaced, not duplicated (POST, DELETE, POST)",
+          groups == [("POST", "topology/groups"), ("DELETE", "topology/groups"), ("POST", "topology/groups")], groups)
     return 0
+
+
+def canonical(records):
+    return sorted(json.dumps(r, sort_keys=True) for r in records)
+
+
+def check_json_files(files):
+    """Every Avro file has a JSON twin holding the same records in the same order."""
+    for path in files:
+        with open(path, "rb") as f:
+            records = list(fastavro.reader(f))
+        twin = json.load(open(path[:-len(".avro")] + ".json"))
+        check("%s has its JSON twin" % os.path.relpath(path, WORK), twin == records, (len(twin), len(records)))
+
+
+def check_webapi(out, stamp):
+    """peers.py's WEB-API got the customer's topology and downtimes once, as the union of its
+    jobs' records without duplicates, and each report's weights, as numbers."""
+    writes = [json.loads(line) for line in open(os.path.join(WORK, "webapi.jsonl"))]
+    def posted(resource):
+        bodies = [w["body"] for w in writes if w["resource"] == resource and w["method"] == "POST"]
+        check("WEB-API %s posted once" % resource, len(bodies) == 1, len(bodies))
+        return bodies[0] if bodies else None
+    def union(name):
+        seen, records = set(), []
+        for report in ("Critical", "Cloud"):
+            for r in read(os.path.join(out, report, "%s_%s.avro" % (name, stamp))):
+                if json.dumps(r, sort_keys=True) not in seen:
+                    seen.add(json.dumps(r, sort_keys=True))
+                    records.append(r)
+        return records
+    for resource, name in (("topology/groups", "group_groups"), ("topology/endpoints", "group_endpoints")):
+        body = posted(resource)
+        check("WEB-API %s is the union of the jobs' records" % resource, body is not None and canonical(body) == canonical(union(name)))
+    downtimes = posted("downtimes")
+    check("WEB-API downtimes are the union", downtimes is not None and canonical(downtimes["endpoints"]) == canonical(union("downtimes")))
+    for report in ("Critical", "Cloud"):
+        bodies = [w["body"] for w in writes if w["resource"] == "weights" and w["body"]["name"] == report]
+        expected = [{"name": w["site"], "value": float(w["weight"])} for w in read(os.path.join(out, report, "weights_%s.avro" % stamp))]
+        check("WEB-API weights of %s" % report, len(bodies) == 1 and bodies[0]["weight_type"] == "computationpower"
+              and bodies[0]["group_type"] == "SITES" and bodies[0]["groups"] == expected, len(bodies))
 
 
 def check_ams(files):
