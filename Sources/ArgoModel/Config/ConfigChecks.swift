@@ -62,21 +62,21 @@ struct ConfigChecks {
     }
 
     private func checkWebAPI(_ customer: CustomerConfig) {
-        guard global.publishWebAPI else { return }
-        let missing = customer.webAPI.missingOptions
-        if !missing.isEmpty {
-            let names = missing.map { "\($0) (or WebAPI\($0) in [\(customer.section)])" }.joined(separator: ", ")
-            log.error(customers.path, customer.line, "[\(customer.section)] PublishWebAPI is on but the [WebAPI] settings lack \(names)")
-        }
+        checkComplete(customer, publishing: global.publishWebAPI, missing: customer.webAPI.missingOptions,
+                      switchName: "PublishWebAPI", settings: "the [WebAPI] settings", overridePrefix: "WebAPI")
     }
 
     private func checkAms(_ customer: CustomerConfig) {
-        guard global.publishAms else { return }
-        let missing = customer.ams.missingOptions
-        if !missing.isEmpty {
-            let names = missing.map { "\($0) (or Ams\($0) in [\(customer.section)])" }.joined(separator: ", ")
-            log.error(customers.path, customer.line, "[\(customer.section)] PublishAms is on but the AMS settings lack \(names)")
-        }
+        checkComplete(customer, publishing: global.publishAms, missing: customer.ams.missingOptions,
+                      switchName: "PublishAms", settings: "the AMS settings", overridePrefix: "Ams")
+    }
+
+    /// A destination turned on needs its options, from global.conf or the customer's overrides.
+    private func checkComplete(_ customer: CustomerConfig, publishing: Bool, missing: [String],
+                               switchName: String, settings: String, overridePrefix: String) {
+        guard publishing, !missing.isEmpty else { return }
+        let names = missing.map { "\($0) (or \(overridePrefix)\($0) in [\(customer.section)])" }.joined(separator: ", ")
+        log.error(customers.path, customer.line, "[\(customer.section)] \(switchName) is on but \(settings) lack \(names)")
     }
 
     /// Each problem stops only the connector that uses the option.

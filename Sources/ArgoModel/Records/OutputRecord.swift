@@ -4,13 +4,15 @@
 public protocol OutputRecord: Sendable {
     static var kind: OutputKind { get }
     static var fields: [OutputField<Self>] { get }
+    /// The field values in `fields` order (derived from `fields` unless a
+    /// record on a hot path spells it out; a test holds the two equal).
+    var avroFields: [AvroValue] { get }
 }
 
 extension OutputRecord {
     public static var fieldNames: [String] { fields.map(\.name) }
 
-    /// The record's field values, in `fields` order. Inlinable: it runs once
-    /// per record written, and specialised it costs no generic dispatch.
+    /// The record's field values, in `fields` order.
     @inlinable
     public var avroFields: [AvroValue] { Self.fields.map { $0.value(self) } }
 }

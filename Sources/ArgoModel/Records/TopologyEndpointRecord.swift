@@ -20,6 +20,13 @@ public struct TopologyEndpointRecord: OutputRecord, Equatable {
         .string("hostname") { $0.hostname }, .tags("tags") { $0.tags },
     ]
 
+    /// Spelled out: a night writes a hundred thousand of these, and the
+    /// closures of `fields` cost a third of the writing. Same order as
+    /// `fields` (OutputRecordTests holds them equal).
+    public var avroFields: [AvroValue] {
+        [.string(type), .string(group), .string(service), .string(hostname), .stringMap(tags)]
+    }
+
     public static func == (a: Self, b: Self) -> Bool {
         a.type == b.type && a.group == b.group && a.service == b.service && a.hostname == b.hostname
             && a.tags.elementsEqual(b.tags, by: ==)

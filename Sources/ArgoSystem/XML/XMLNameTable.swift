@@ -8,10 +8,10 @@ import Glibc
 /// instructions rather than a string comparison.
 public struct XMLNameTable {
     public let names: [String]
-    @usableFromInline var keys: [UInt]
-    @usableFromInline var ids: [Int32]
-    @usableFromInline var used = 0
-    @usableFromInline let mask: Int
+    private var keys: [UInt]
+    private var ids: [Int32]
+    private var used = 0
+    private let mask: Int
 
     public init(_ names: [String]) {
         self.names = names
@@ -20,8 +20,6 @@ public struct XMLNameTable {
         ids = Array(repeating: -1, count: mask + 1)
     }
 
-    /// Inlinable: it runs for every element of every feed.
-    @inlinable
     public mutating func id(of name: UnsafePointer<UInt8>) -> Int {
         let key = UInt(bitPattern: name)
         var slot = Int(truncatingIfNeeded: (key >> 3) &* 0x9E37_79B9_7F4A_7C15 >> 40) & mask

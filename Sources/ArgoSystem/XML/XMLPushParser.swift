@@ -85,15 +85,11 @@ public final class XMLPushParser: BodyConsumer {
 
     fileprivate static func lineLocation(_ line: Int?) -> String? { line.map { "line \($0)" } }
 
-    /// A handler's error ends the parse; one that is not a FormatError is kept as its text.
-    private func handle(_ event: () throws -> Void) {
-        do {
-            try event()
-        } catch let error as FormatError {
-            stop(error)
-        } catch {
-            stop(FormatError(.xml, "\(error)", at: Self.lineLocation(currentLine)))
-        }
+    /// A handler's error ends the parse; one that is not a FormatError is
+    /// kept as its text. (No closures on the per-event path: they would
+    /// cost reference counting on every event.)
+    private func fail(_ error: Error) {
+        stop(error as? FormatError ?? FormatError(.xml, "\(error)", at: Self.lineLocation(currentLine)))
     }
 
     /// libxml2's push mode does not apply its own depth limit, so we do.
@@ -107,14 +103,16 @@ public final class XMLPushParser: BodyConsumer {
             stop(FormatError(.xml, "elements nested deeper than \(Self.maxDepth)", at: Self.lineLocation(currentLine)))
             return
         }
-        handle { try handler.startElement(localName, attributes: XMLAttributes(count: Int(count), base: attributes)) }
+        do { try handler.startElement(localName, attributes: XMLAttributes(count: Int(count), base: attributes)) } catch { fail(error) }
     }
 
     fileprivate func dispatchEnd(_ localName: UnsafePointer<xmlChar>) {
         depth -= 1
-        handle { try handler.endElement(localName) }
+        do { try handler.endElement(localName) } catch { fail(error) }
     }
-    fileprivate func dispatchCharacters(_ text: UnsafeBufferPointer<UInt8>) { handle { try handler.characters(text) } }
+    fileprivate func dispatchCharacters(_ text: UnsafeBufferPointer<UInt8>) {
+        do { try handler.characters(text) } catch { fail(error) }
+    }
 }
 
 private func parser(_ context: UnsafeMutableRawPointer?) -> XMLPushParser {

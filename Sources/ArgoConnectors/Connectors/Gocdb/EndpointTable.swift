@@ -56,31 +56,37 @@ struct EndpointTable: Sendable {
         rows.removeSubrange(mark.rows...)
     }
 
-    /// The table with only the last row of each primary key (rows without one all stay).
+    /// The table with only the last row of each primary key (rows without
+    /// one all stay). Duplicates are rare: a first pass compares 64-bit
+    /// hashes only, and rows are compared exactly only when a hash repeats.
     func keepingLastCopies() -> EndpointTable {
+        var hashes = Set<UInt64>(minimumCapacity: rows.count)
+        var repeated = Set<UInt64>()
+        for case let key? in rows.lazy.map(\.primaryKey) where !hashes.insert(Self.hash(key)).inserted {
+            repeated.insert(Self.hash(key))
+        }
+        guard !repeated.isEmpty else { return self }
         var seen = Set<String>()
-        var kept = rows.reversed().filter { row in row.primaryKey.map { seen.insert($0).inserted } ?? true }
-        guard kept.count < rows.count else { return self }
+        var kept = rows.reversed().filter { row in
+            guard let key = row.primaryKey, repeated.contains(Self.hash(key)) else { return true }
+            return seen.insert(key).inserted
+        }
         kept.reverse()
         var copy = self
         copy.rows = kept
         return copy
     }
 
+    /// FNV-1a of the key's bytes: cheap, and only ever a first filter.
+    private static func hash(_ key: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+
     func hostname(_ row: Row) -> String {
         hostBytes.withUnsafeBufferPointer {
             String(decoding: UnsafeBufferPointer(rebasing: $0[Int(row.hostStart)..<Int(row.hostStart + row.hostLength)]), as: UTF8.self)
-        }
-    }
-
-    /// Byte order of two rows' host names (possibly of another table).
-    func compareHosts(_ a: Row, _ other: EndpointTable, _ b: Row) -> Int32 {
-        hostBytes.withUnsafeBufferPointer { mine in
-            other.hostBytes.withUnsafeBufferPointer { theirs in
-                let common = Int(min(a.hostLength, b.hostLength))
-                let order = memcmp(mine.baseAddress! + Int(a.hostStart), theirs.baseAddress! + Int(b.hostStart), common)
-                return order != 0 ? order : Int32(Int(a.hostLength) - Int(b.hostLength)).signum()
-            }
         }
     }
 }

@@ -1,3 +1,4 @@
+import Glibc
 import ArgoModel
 
 /// The endpoints a job keeps, in output order, as indices into the fetched
@@ -6,6 +7,8 @@ struct SelectedEndpoints: Sendable {
     private struct Entry {
         var group: UInt32, service: UInt32, scope: UInt32
         var table: Int32, row: Int32
+        /// The host name's bytes in its table's arena, for sorting.
+        var hostStart: UInt32, hostLength: UInt32
     }
 
     private let tables: [(scope: String?, table: EndpointTable)]
@@ -39,19 +42,36 @@ struct SelectedEndpoints: Sendable {
                 }
                 if keep {
                     entries.append(Entry(group: poolRank[Int(row.group)], service: poolRank[Int(row.service)],
-                                         scope: scopeRank ?? poolRank[Int(row.scopes)], table: Int32(tableIndex), row: Int32(rowIndex)))
+                                         scope: scopeRank ?? poolRank[Int(row.scopes)], table: Int32(tableIndex), row: Int32(rowIndex),
+                                         hostStart: row.hostStart, hostLength: row.hostLength))
                 }
             }
         }
-        entries.sort { a, b in
-            if a.group != b.group { return a.group < b.group }
-            let hosts = tables[Int(a.table)].table.compareHosts(tables[Int(a.table)].table.rows[Int(a.row)],
-                                                                tables[Int(b.table)].table, tables[Int(b.table)].table.rows[Int(b.row)])
-            if hosts != 0 { return hosts < 0 }
-            if a.service != b.service { return a.service < b.service }
-            return a.scope < b.scope
+        // Host names are compared as bytes in place, through pointers to the
+        // tables' arenas: no table or array is copied per comparison.
+        Self.withHostArenas(tables.map(\.table)[...]) { arenas in
+            entries.sort { a, b in
+                if a.group != b.group { return a.group < b.group }
+                let common = Int(min(a.hostLength, b.hostLength))
+                let order = memcmp(arenas[Int(a.table)].baseAddress! + Int(a.hostStart), arenas[Int(b.table)].baseAddress! + Int(b.hostStart), common)
+                if order != 0 { return order < 0 }
+                if a.hostLength != b.hostLength { return a.hostLength < b.hostLength }
+                if a.service != b.service { return a.service < b.service }
+                return a.scope < b.scope
+            }
         }
         self.entries = entries
+    }
+
+    /// Runs `body` with the host arenas of `tables` pinned.
+    private static func withHostArenas<Result>(_ tables: ArraySlice<EndpointTable>, pinned: [UnsafeBufferPointer<UInt8>] = [],
+                                               _ body: ([UnsafeBufferPointer<UInt8>]) -> Result) -> Result {
+        guard let first = tables.first else { return body(pinned) }
+        return first.hostBytes.withUnsafeBufferPointer { arena in
+            // An empty arena has no base address; no entry points into it.
+            let usable = arena.baseAddress == nil ? UnsafeBufferPointer(start: UnsafePointer(bitPattern: 1), count: 0) : arena
+            return withHostArenas(tables.dropFirst(), pinned: pinned + [usable], body)
+        }
     }
 
     func record(_ index: Int) -> TopologyEndpointRecord {
