@@ -19,7 +19,8 @@ enum ValidateConfigCommand {
         let dumping = arguments[dump]
         // With --dump, standard output holds the JSON alone.
         let report: (String) -> Void = { line in if dumping { Console.err(line) } else { Console.out(line) } }
-        let (_, log) = try CommonOptions.load(arguments)
+        let reading = Configuration.read(globalPath: globalPath, customerPath: customerPath, files: LocalFiles())
+        let log = reading.log
         for diagnostic in log.entries { report(diagnostic.description) }
         let errors = log.errors.count
         let warnings = log.entries.count - errors
@@ -29,11 +30,11 @@ enum ValidateConfigCommand {
             report("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
         }
         if dumping {
-            let files = LocalFiles(), quiet = DiagnosticLog()
-            let dumped = [("global.conf", globalPath), ("customer.conf", customerPath)].map { name, path in
-                (name, Configuration.readIni(path, files: files, log: quiet)?.dump(showSecrets: arguments[showSecrets]) ?? .null)
-            }
-            Console.out(JSONWriter.serialize(.object(dumped)))
+            let showing = arguments[showSecrets]
+            Console.out(JSONWriter.serialize(.object([
+                ("global.conf", reading.globalINI?.dump(showSecrets: showing) ?? .null),
+                ("customer.conf", reading.customerINI?.dump(showSecrets: showing) ?? .null),
+            ])))
         }
         return errors == 0 ? .success : .runtimeFailure
     }

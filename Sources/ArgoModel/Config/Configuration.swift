@@ -12,21 +12,39 @@ public struct Configuration: Sendable {
     public static let defaultCustomerPath = "/etc/argo-egi-connectors/customer.conf"
     public static let defaultGlobalPath = "/etc/argo-egi-connectors/global.conf"
 
+    /// What reading both files gave: the files as ConfigParser read them
+    /// (nil when unreadable), the configuration, and every diagnostic.
+    public struct Reading {
+        public let globalINI: INIFile?
+        public let customerINI: INIFile?
+        public let configuration: Configuration?
+        public let log: DiagnosticLog
+    }
+
     /// Reads and checks both files. Returns nil configuration when an error
     /// makes the whole run meaningless (a file unreadable or unparsable, a
     /// global option wrong, no customer); the log holds every error and warning.
     public static func load(globalPath: String, customerPath: String, files: ConfigurationFiles) -> (Configuration?, DiagnosticLog) {
+        let reading = read(globalPath: globalPath, customerPath: customerPath, files: files)
+        return (reading.configuration, reading.log)
+    }
+
+    /// `load`, keeping the files read (for `validate-config --dump`).
+    public static func read(globalPath: String, customerPath: String, files: ConfigurationFiles) -> Reading {
         let log = DiagnosticLog()
         let globalIni = readIni(globalPath, files: files, log: log)
         let customerIni = readIni(customerPath, files: files, log: log)
-        guard let globalIni, let customerIni else { return (nil, log) }
+        guard let globalIni, let customerIni else {
+            return Reading(globalINI: globalIni, customerINI: customerIni, configuration: nil, log: log)
+        }
         let global = GlobalConfig(ini: globalIni, log: log)
         let customers = CustomersFile(ini: customerIni, global: global, log: log)
         var checks = ConfigChecks(global: global, customers: customers, customerIni: customerIni, files: files, log: log)
         checks.run()
         let configuration = Configuration(global: global, customers: customers, schemas: checks.schemas,
                                           problems: log.errors.filter { $0.scope != .run })
-        return (log.runErrors.isEmpty && !customers.customers.isEmpty ? configuration : nil, log)
+        return Reading(globalINI: globalIni, customerINI: customerIni,
+                       configuration: log.runErrors.isEmpty && !customers.customers.isEmpty ? configuration : nil, log: log)
     }
 
     /// The errors that stop `connector` for `job` of `customer` (section names).
@@ -50,7 +68,7 @@ public struct Configuration: Sendable {
     }
 
     /// One file as ConfigParser read it; nil (and an error in `log`) when it cannot be read.
-    public static func readIni(_ path: String, files: ConfigurationFiles, log: DiagnosticLog) -> INIFile? {
+    private static func readIni(_ path: String, files: ConfigurationFiles, log: DiagnosticLog) -> INIFile? {
         let data: [UInt8]
         switch files.contents(of: path) {
         case .success(let bytes): data = bytes
