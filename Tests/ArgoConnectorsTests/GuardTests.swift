@@ -22,6 +22,15 @@ final class GuardTests: XCTestCase {
         }
     }
 
+    /// A GOCDB that answers an empty document after `seconds` of silence.
+    static func silentGocdb(seconds: Double) throws -> TestHTTPServer {
+        try TestHTTPServer { _ in
+            var response = TestHTTPServer.Response(body: "<results/>")
+            response.delay = seconds
+            return response
+        }
+    }
+
     private func files(_ directory: TempDirectory, feed: TestHTTPServer, outputDir: String? = nil) -> ConfigFiles {
         var customer = customerConf(jobs: [("JOB_A", "A", "TopoFeed = \(feed.baseURL)/gocdbpi/")])
         if let outputDir { customer = customer.replacingOccurrences(of: "OutputDir = @OUT@", with: "OutputDir = \(outputDir)") }
@@ -226,11 +235,7 @@ final class GuardTests: XCTestCase {
 
     func testASecondRunOfTheSameConnectorExitsAtOnceAndAnotherConnectorRuns() throws {
         let directory = TempDirectory()
-        let slow = try TestHTTPServer { request in
-            var response = TestHTTPServer.Response(body: request.query["method"] == "get_site" ? "<results/>" : "<results/>")
-            response.delay = 3
-            return response
-        }
+        let slow = try Self.silentGocdb(seconds: 3)
         var config = files(directory, feed: slow)
         config.customerText += "WeightsFeed = file://\(directory.write("vapor.json", "[]"))\n"
         let args = config.write()
@@ -251,11 +256,7 @@ final class GuardTests: XCTestCase {
 
     func testALockHeldByAKilledRunIsReleased() throws {
         let directory = TempDirectory()
-        let slow = try TestHTTPServer { _ in
-            var response = TestHTTPServer.Response(body: "<results/>")
-            response.delay = 30
-            return response
-        }
+        let slow = try Self.silentGocdb(seconds: 30)
         let args = files(directory, feed: slow).write()
         let doomed = try startBinary(["topology", "-d", "2026-11-28"] + args, stderrPath: directory.file("doomed.err"))
         waitForFirstRequest(slow)
@@ -377,11 +378,7 @@ final class GuardTests: XCTestCase {
 
     func testSIGTERMWhileFetchingEndsTheRunCleanlyWithinFiveSeconds() throws {
         let directory = TempDirectory()
-        let slow = try TestHTTPServer { _ in
-            var response = TestHTTPServer.Response(body: "<results/>")
-            response.delay = 60
-            return response
-        }
+        let slow = try Self.silentGocdb(seconds: 60)
         let earlier = directory.write("out/A/group_endpoints_2026_11_28.avro", "the earlier file")
         let run = try startBinary(["topology", "-d", "2026-11-28"] + files(directory, feed: slow).write(), stderrPath: directory.file("run.err"))
         waitForFirstRequest(slow)
