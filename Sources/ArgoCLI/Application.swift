@@ -3,13 +3,13 @@ import ArgoSystem
 import Glibc
 
 /// The `argo-connectors` program: the command table, help and dispatch.
-public enum Application {
-    public static let version = "0.1.0"
+package enum Application {
+    package static let version = "0.1.0"
 
     /// Sent as the HTTP User-Agent.
-    public static var userAgent: String { "argo-connectors/\(version)" }
+    package static var userAgent: String { "argo-connectors/\(version)" }
 
-    public static var commands: [CommandSpec] {
+    package static var commands: [CommandSpec] {
         [
             ConnectorCommand.spec(.topology), ConnectorCommand.spec(.downtimes), ConnectorCommand.spec(.weights),
             ConnectorCommand.spec(.poem), AllCommand.spec, ReplayCommand.spec, ValidateConfigCommand.spec,
@@ -80,7 +80,7 @@ public enum Application {
     }
 
     /// The process's entry: installs logging, runs `argv`, returns the exit status.
-    public static func main(_ argv: [String]) -> Int32 {
+    package static func main(_ argv: [String]) -> Int32 {
         // A closed pipe is an error to handle where it happens (`cat | head`), never a silent death mid-run.
         signal(SIGPIPE, SIG_IGN)
         Interruption.install()
@@ -91,7 +91,7 @@ public enum Application {
     /// Runs the program on `arguments` (without the program name) and returns
     /// the exit status. Invoked under a Python connector's name, it runs that
     /// command with the original flags.
-    public static func run(_ arguments: [String], programName: String = "argo-connectors") -> Int32 {
+    package static func run(_ arguments: [String], programName: String = "argo-connectors") -> Int32 {
         do {
             let name = programName.split(separator: "/").last.map(String.init) ?? programName
             return try dispatch(LegacyNames.translate(name, arguments) ?? arguments).rawValue

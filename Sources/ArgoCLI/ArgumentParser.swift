@@ -1,16 +1,16 @@
 /// What a command line asks for.
-public enum ParseResult: Sendable {
+package enum ParseResult: Sendable {
     case run(ParsedArguments)
     /// `-h`/`--help` given as an option (not as a value, nor after `--`).
     case help
 }
 
 /// Parses a command's arguments against its declared options.
-public enum ArgumentParser {
+package enum ArgumentParser {
     /// Every command takes it; it is not in their tables.
     static let help = Flag("help", short: "h", help: "show this help")
 
-    public static func parse(_ arguments: [String], for command: CommandSpec) throws -> ParseResult {
+    package static func parse(_ arguments: [String], for command: CommandSpec) throws -> ParseResult {
         if asksForHelp(arguments, command: command) { return .help }
         return .run(try parseOptions(arguments, for: command))
     }

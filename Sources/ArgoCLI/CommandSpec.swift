@@ -2,18 +2,18 @@ import ArgoModel
 
 /// A command: its name, options, positional arguments and the code that
 /// runs it. Parsing, `--help` and error messages are all generated from it.
-public struct CommandSpec: Sendable {
-    public let name: String
-    public let summary: String
-    public let options: [OptionSpec]
+package struct CommandSpec: Sendable {
+    package let name: String
+    package let summary: String
+    package let options: [OptionSpec]
     /// Positional arguments for the usage line, e.g. `FILE...`; nil when none are taken.
-    public let positionals: String?
-    public let positionalRange: ClosedRange<Int>
+    package let positionals: String?
+    package let positionalRange: ClosedRange<Int>
     /// Extra paragraphs shown by `--help`.
-    public let details: String?
-    public let run: @Sendable (ParsedArguments) throws -> ExitStatus
+    package let details: String?
+    package let run: @Sendable (ParsedArguments) throws -> ExitStatus
 
-    public init(name: String, summary: String, options: [any OptionDeclaration], positionals: String? = nil,
+    package init(name: String, summary: String, options: [any OptionDeclaration], positionals: String? = nil,
                 positionalRange: ClosedRange<Int> = 0...0, details: String? = nil,
                 run: @escaping @Sendable (ParsedArguments) throws -> ExitStatus) {
         self.name = name

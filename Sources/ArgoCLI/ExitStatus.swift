@@ -1,7 +1,7 @@
 import ArgoModel
 
 /// Process exit statuses, documented in README and `--help`.
-public enum ExitStatus: Int32, Sendable {
+package enum ExitStatus: Int32, Sendable {
     case success = 0
     /// A job, feed or file failed at run time.
     case runtimeFailure = 1

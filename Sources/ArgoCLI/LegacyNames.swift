@@ -1,7 +1,7 @@
 /// The Python connectors' script names, installed as links to the binary
 /// so that existing cron entries and scripts keep working.
-public enum LegacyNames {
-    public static let commands = [
+package enum LegacyNames {
+    package static let commands = [
         "topology-gocdb-connector.py": "topology",
         "downtimes-gocdb-connector.py": "downtimes",
         "weights-vapor-connector.py": "weights",

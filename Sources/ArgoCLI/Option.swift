@@ -1,13 +1,13 @@
 import ArgoModel
 
 /// An option with a value of type `Value`, converted from its text.
-public struct Option<Value: Sendable>: OptionDeclaration {
-    public let spec: OptionSpec
+package struct Option<Value: Sendable>: OptionDeclaration {
+    package let spec: OptionSpec
     let convert: @Sendable (String) -> Value?
     /// Completes "`--jobs x` …" when the text does not convert.
     let expectation: String
 
-    public init(_ long: String, short: Character? = nil, value: String, help: String,
+    package init(_ long: String, short: Character? = nil, value: String, help: String,
                 expectation: String, convert: @escaping @Sendable (String) -> Value?) {
         spec = OptionSpec(long: long, short: short, valueName: value, help: help)
         self.convert = convert
@@ -17,14 +17,14 @@ public struct Option<Value: Sendable>: OptionDeclaration {
 
 extension Option where Value == String {
     /// Text taken as it is (an empty value counts as not given).
-    public init(_ long: String, short: Character? = nil, value: String, help: String) {
+    package init(_ long: String, short: Character? = nil, value: String, help: String) {
         self.init(long, short: short, value: value, help: help, expectation: "is empty") { $0.isEmpty ? nil : $0 }
     }
 }
 
 extension Option where Value == Int {
     /// A whole number of at least `minimum`.
-    public init(_ long: String, short: Character? = nil, value: String = "N", minimum: Int, help: String) {
+    package init(_ long: String, short: Character? = nil, value: String = "N", minimum: Int, help: String) {
         self.init(long, short: short, value: value, help: help, expectation: "is not a whole number ≥ \(minimum)") { text in
             Int(text).flatMap { $0 >= minimum ? $0 : nil }
         }
@@ -33,7 +33,7 @@ extension Option where Value == Int {
 
 extension Option where Value == RunDate {
     /// A real calendar day, `YYYY-MM-DD`.
-    public init(date long: String, short: Character? = nil, help: String) {
+    package init(date long: String, short: Character? = nil, help: String) {
         self.init(long, short: short, value: "YYYY-MM-DD", help: help,
                   expectation: "is not a calendar date of the form YYYY-MM-DD") { RunDate(parsing: $0) }
     }

@@ -2,12 +2,12 @@ import ArgoModel
 
 /// One option as the command table lists it: its names, value placeholder
 /// and help. Commands declare options as `Flag` or `Option<Value>`.
-public struct OptionSpec: Sendable {
-    public let long: String
-    public let short: Character?
+package struct OptionSpec: Sendable {
+    package let long: String
+    package let short: Character?
     /// Placeholder of the value (`PATH`); nil for a flag.
-    public let valueName: String?
-    public let help: String
+    package let valueName: String?
+    package let help: String
 
     var isFlag: Bool { valueName == nil }
 
@@ -21,6 +21,6 @@ public struct OptionSpec: Sendable {
 }
 
 /// Anything that can stand in a command's option list.
-public protocol OptionDeclaration: Sendable {
+package protocol OptionDeclaration: Sendable {
     var spec: OptionSpec { get }
 }

@@ -3,24 +3,24 @@ import ArgoModel
 /// What the parser found on the command line for one command. Options are
 /// read through their declarations (`arguments[RunOptions.quiet]`,
 /// `try arguments.value(RunOptions.jobs)`), never by a name typed again.
-public struct ParsedArguments: Sendable {
+package struct ParsedArguments: Sendable {
     var values: [String: String] = [:]
     var flags: Set<String> = []
-    public var positionals: [String] = []
-    public let command: CommandSpec
+    package var positionals: [String] = []
+    package let command: CommandSpec
 
     init(command: CommandSpec) {
         self.command = command
     }
 
-    public subscript(flag: Flag) -> Bool {
+    package subscript(flag: Flag) -> Bool {
         assert(declares(flag.spec), "--\(flag.spec.long) is not an option of '\(command.name)'")
         return flags.contains(flag.spec.long)
     }
 
     /// The option's value converted, nil when not given; a value that does
     /// not convert is a usage error naming the option and the value.
-    public func value<Value>(_ option: Option<Value>) throws -> Value? {
+    package func value<Value>(_ option: Option<Value>) throws -> Value? {
         assert(declares(option.spec), "--\(option.spec.long) is not an option of '\(command.name)'")
         guard let text = values[option.spec.long] else { return nil }
         guard let value = option.convert(text) else {
@@ -30,7 +30,7 @@ public struct ParsedArguments: Sendable {
     }
 
     /// The value, or a usage error saying the command needs it.
-    public func required<Value>(_ option: Option<Value>) throws -> Value {
+    package func required<Value>(_ option: Option<Value>) throws -> Value {
         guard let value = try value(option) else {
             throw UsageError(message: "'\(command.name)' needs \(option.spec.displayName) \(option.spec.valueName ?? "")", command: command)
         }

@@ -1,6 +1,6 @@
 /// "Did you mean" for near misses: edit distance of at most 2, or a prefix.
-public enum Suggestion {
-    public static func closest(to word: String, among candidates: [String]) -> String? {
+package enum Suggestion {
+    package static func closest(to word: String, among candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
         if let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 4) { return best.0 }
         return candidates.first { $0.hasPrefix(word) && word.count >= 3 }

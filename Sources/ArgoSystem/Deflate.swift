@@ -3,8 +3,8 @@ import CZlib
 
 /// Raw DEFLATE (RFC 1951), as Avro's `deflate` codec uses it: a thin
 /// adapter over zlib.
-public enum Deflate {
-    public static func compress(_ input: [UInt8], level: Int32 = 6) throws -> [UInt8] {
+package enum Deflate {
+    package static func compress(_ input: [UInt8], level: Int32 = 6) throws -> [UInt8] {
         var stream = z_stream()
         guard argo_deflate_init_raw(&stream, level) == Z_OK else { throw FormatError(.deflate, "zlib deflateInit failed") }
         defer { deflateEnd(&stream) }
@@ -25,7 +25,7 @@ public enum Deflate {
     }
 
     /// Inflates `input`, refusing to produce more than `limit` bytes.
-    public static func decompress<C: Collection>(_ input: C, limit: Int) throws -> [UInt8] where C.Element == UInt8 {
+    package static func decompress<C: Collection>(_ input: C, limit: Int) throws -> [UInt8] where C.Element == UInt8 {
         var stream = z_stream()
         guard argo_inflate_init_raw(&stream) == Z_OK else { throw FormatError(.deflate, "zlib inflateInit failed") }
         defer { inflateEnd(&stream) }
@@ -56,15 +56,15 @@ public enum Deflate {
 
 extension AvroCodec {
     /// Avro's `deflate` codec on zlib.
-    public static let deflate = AvroCodec(name: "deflate", compress: { try Deflate.compress($0) },
+    package static let deflate = AvroCodec(name: "deflate", compress: { try Deflate.compress($0) },
                                           decompress: { try Deflate.decompress($0, limit: $1) })
     /// Every codec this build reads and writes.
-    public static let all: [AvroCodec] = [.null, .deflate]
+    package static let all: [AvroCodec] = [.null, .deflate]
 }
 
 extension AvroContainerReader {
     /// Reads a container file of any codec this build knows.
-    public init(bytes: [UInt8]) throws {
+    package init(bytes: [UInt8]) throws {
         try self.init(bytes: bytes, codecs: AvroCodec.all)
     }
 }

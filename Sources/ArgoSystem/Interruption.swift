@@ -6,11 +6,11 @@ import Synchronization
 /// asks the run to stop — no new work starts, transfers in flight are
 /// abandoned, files being written are dropped, unfinished jobs are recorded
 /// as failed — and the second ends the process at once.
-public enum Interruption {
+package enum Interruption {
     private static let signal = Atomic<Int32>(0)
 
     /// Installs the handlers (once, at start).
-    public static func install() {
+    package static func install() {
         for number in [SIGTERM, SIGINT] {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
@@ -24,10 +24,10 @@ public enum Interruption {
     }
 
     /// Whether a signal asked the run to stop.
-    public static var requested: Bool { signal.load(ordering: .relaxed) != 0 }
+    package static var requested: Bool { signal.load(ordering: .relaxed) != 0 }
 
     /// `SIGTERM` or `SIGINT`, for messages.
-    public static var signalName: String {
+    package static var signalName: String {
         switch signal.load(ordering: .relaxed) {
         case SIGINT: return "SIGINT"
         case SIGTERM: return "SIGTERM"
@@ -36,7 +36,7 @@ public enum Interruption {
     }
 
     /// Throws when a signal asked the run to stop.
-    public static func check(_ what: String) throws {
+    package static func check(_ what: String) throws {
         if requested { throw OutputError(what, "interrupted by \(signalName)") }
     }
 }

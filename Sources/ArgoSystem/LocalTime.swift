@@ -3,9 +3,9 @@ import FoundationEssentials
 import Glibc
 
 /// The host's time zone (`TZ`, else /etc/localtime), as the C library sees it.
-public enum LocalTime {
+package enum LocalTime {
     /// Seconds the local clock is ahead of UTC at `date` (daylight saving included).
-    public static func utcOffsetSeconds(at date: Date = Date()) -> Int {
+    package static func utcOffsetSeconds(at date: Date = Date()) -> Int {
         tzset()
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()
@@ -14,7 +14,7 @@ public enum LocalTime {
     }
 
     /// Yesterday in local time: the default day of every connector.
-    public static func yesterday(now: Date = Date()) -> RunDate {
+    package static func yesterday(now: Date = Date()) -> RunDate {
         RunDate.yesterday(now: now, utcOffsetSeconds: utcOffsetSeconds(at: now))
     }
 }

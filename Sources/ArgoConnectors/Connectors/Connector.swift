@@ -3,7 +3,7 @@ import ArgoModel
 /// A feed-specific connector. It only knows its feed: what to fetch, how
 /// to parse it and how to map it to records; configuration, HTTP, the job
 /// loop and delivery are shared.
-public protocol Connector: Sendable {
+package protocol Connector: Sendable {
     /// Identifies one fetch; jobs whose feeds are equal share it.
     associatedtype Feed: Hashable & Sendable
     associatedtype FeedData: Sendable

@@ -1,11 +1,11 @@
 /// What a connector made for one job: its records and a summary line.
-public struct JobProduct {
-    public var recordSets: [RecordSet]
-    public var summary: String
+package struct JobProduct {
+    package var recordSets: [RecordSet]
+    package var summary: String
     /// Logged as warnings about the job (entities skipped, a selection that selects nothing).
-    public var warnings: [String]
+    package var warnings: [String]
 
-    public init(recordSets: [RecordSet], summary: String, warnings: [String] = []) {
+    package init(recordSets: [RecordSet], summary: String, warnings: [String] = []) {
         self.recordSets = recordSets
         self.summary = summary
         self.warnings = warnings

@@ -5,7 +5,7 @@ import Logging
 /// The job loop shared by every connector: fetch each distinct feed once,
 /// produce each job's records, bind them to the configured schemas and hand
 /// them to the sinks. A failure stays with the jobs it concerns.
-public final class JobRunner {
+package final class JobRunner {
     let configuration: Configuration
     let date: RunDate
     let sinks: [Sink]
@@ -20,7 +20,7 @@ public final class JobRunner {
     /// `--dry-run`: the guard reports what it would decide and remembers nothing.
     let dryRun: Bool
 
-    public init(configuration: Configuration, date: RunDate, sinks: [Sink], logger: Logger,
+    package init(configuration: Configuration, date: RunDate, sinks: [Sink], logger: Logger,
                 parallelFetches: Int = 4, stateFiles: StateFiles? = nil, sweepsAbandonedFiles: Bool = true,
                 shrinkGuard: ShrinkGuard? = nil, dryRun: Bool = false) {
         self.configuration = configuration
@@ -41,7 +41,7 @@ public final class JobRunner {
         case refuse([ConfigDiagnostic])
     }
 
-    public func run<C: Connector>(_ connector: C) -> RunOutcome {
+    package func run<C: Connector>(_ connector: C) -> RunOutcome {
         var outcome = RunOutcome(connector: connector.name)
         // Customers and jobs that could not be read fail every run, without state files (they have no folder).
         for problem in configuration.unreadable {

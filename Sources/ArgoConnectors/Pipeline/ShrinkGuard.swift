@@ -7,17 +7,17 @@ import ArgoSystem
 /// state files (`<connector>-counts`), and a result with none where there
 /// were some, or more than `limitPercent` fewer, fails its job before any
 /// sink sees it.
-public struct ShrinkGuard: Sendable {
-    public let stateFiles: StateFiles
+package struct ShrinkGuard: Sendable {
+    package let stateFiles: StateFiles
     /// 0 turns the guard off.
-    public let limitPercent: Int
+    package let limitPercent: Int
     /// `--allow-shrink`: accept such a result this once (and remember its counts).
-    public let allowShrink: Bool
+    package let allowShrink: Bool
 
     /// Downtimes are exempt (no downtime is a normal day); POEM fails a profile without metrics itself.
     static let guarded: Set<OutputKind> = [.groupOfGroups, .groupOfEndpoints, .weights]
 
-    public init(stateFiles: StateFiles, limitPercent: Int, allowShrink: Bool) {
+    package init(stateFiles: StateFiles, limitPercent: Int, allowShrink: Bool) {
         self.stateFiles = stateFiles
         self.limitPercent = limitPercent
         self.allowShrink = allowShrink
@@ -44,7 +44,7 @@ public struct ShrinkGuard: Sendable {
     }
 
     /// Why `counts` would be refused, or nil when they pass.
-    public func refusal(_ counts: [OutputKind: Int], connector: String, target: JobTarget) -> String? {
+    package func refusal(_ counts: [OutputKind: Int], connector: String, target: JobTarget) -> String? {
         guard limitPercent > 0, let previous = previous(connector, target) else { return nil }
         let shrunk = counts.filter { Self.guarded.contains($0.key) }.sorted { $0.key.rawValue < $1.key.rawValue }.compactMap { kind, count -> String? in
             guard let before = previous.counts[kind], before > 0 else { return nil }
@@ -57,7 +57,7 @@ public struct ShrinkGuard: Sendable {
     }
 
     /// Remembers a successful run's counts.
-    public func record(_ counts: [OutputKind: Int], connector: String, target: JobTarget) throws {
+    package func record(_ counts: [OutputKind: Int], connector: String, target: JobTarget) throws {
         let document = JSONValue.object([
             ("date", .string(target.date.description)),
             ("counts", .object(counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .number(String($0.value))) })),

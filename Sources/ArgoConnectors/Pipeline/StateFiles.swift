@@ -6,25 +6,25 @@ import FoundationEssentials
 /// `SaveDir/<customer Name>/<Dirname>/<connector>-ok_<YYYY_MM_DD>` holding
 /// `True` or `False`. Files of that connector and job dated `Days` or more
 /// days before the run are deleted.
-public struct StateFiles: Sendable {
-    public let saveDir: String
-    public let days: Int
+package struct StateFiles: Sendable {
+    package let saveDir: String
+    package let days: Int
 
-    public init(saveDir: String, days: Int) {
+    package init(saveDir: String, days: Int) {
         self.saveDir = saveDir
         self.days = days
     }
 
-    public func path(connector: String, target: JobTarget) -> String {
+    package func path(connector: String, target: JobTarget) -> String {
         "\(directory(target))/\(connector)-ok_\(target.date.underscored)"
     }
 
     /// `SaveDir/<customer Name>/<Dirname>`.
-    public func directory(_ target: JobTarget) -> String {
+    package func directory(_ target: JobTarget) -> String {
         "\(saveDir)/\(target.customer.name)/\(target.job.dirname)"
     }
 
-    public func record(connector: String, target: JobTarget, succeeded: Bool) throws {
+    package func record(connector: String, target: JobTarget, succeeded: Bool) throws {
         let file = try AtomicFileWriter(path: path(connector: connector, target: target), permissions: 0o644)
         do {
             try file.write(Array((succeeded ? "True" : "False").utf8))

@@ -3,8 +3,8 @@ import ArgoSystem
 import FoundationEssentials
 
 /// What was delivered.
-public struct AmsDelivery: Equatable {
-    public var records = 0
-    public var messages = 0
-    public var requests = 0
+package struct AmsDelivery: Equatable {
+    package var records = 0
+    package var messages = 0
+    package var requests = 0
 }

@@ -5,16 +5,16 @@ import FoundationEssentials
 /// Publishes Avro-encoded records: packed as one message (encodings
 /// concatenated; ARGO decodes records until the data ends) or one message
 /// per record, at most `bulk` per request, each record exactly once.
-public struct AmsPublisher: Sendable {
+package struct AmsPublisher: Sendable {
     let http: HTTPClient
     let destination: AmsDestination
 
-    public init(http: HTTPClient, destination: AmsDestination) {
+    package init(http: HTTPClient, destination: AmsDestination) {
         self.http = http
         self.destination = destination
     }
 
-    public func publish(_ records: EncodedRecords, attributes: [(String, String)]) throws -> AmsDelivery {
+    package func publish(_ records: EncodedRecords, attributes: [(String, String)]) throws -> AmsDelivery {
         if destination.packSingleMessage {
             try send([records.bytes[...]], attributes: attributes, delivered: 0, total: records.count)
             return AmsDelivery(records: records.count, messages: 1, requests: 1)

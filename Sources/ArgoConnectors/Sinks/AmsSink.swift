@@ -3,16 +3,16 @@ import ArgoSystem
 
 /// Publishes each job's outputs to its AMS destination with attributes
 /// `type`, `report` (the job's Dirname) and `partition_date`.
-public struct AmsSink: Sink {
+package struct AmsSink: Sink {
     let http: HTTPClient
-    public var name: String { "ams" }
+    package var name: String { "ams" }
 
-    public init(http: HTTPClient) {
+    package init(http: HTTPClient) {
         self.http = http
     }
 
     /// Publishes the outputs one after the other (AMS has no transactions).
-    public func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String] {
+    package func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String] {
         guard let ams = destination.ams else {
             throw OutputError(publishTo: "", "AMS settings incomplete (\(destination.amsMissingOptions.joined(separator: ", ")) missing)",
                               delivered: 0, undelivered: batches.reduce(0) { $0 + $1.count })

@@ -4,13 +4,13 @@ import ArgoSystem
 /// Writes each output to its files: the Avro file named by `[Output]`
 /// (`OutputDir/Dirname/<name with DATE>`) and, with `WriteJson`, its JSON
 /// twin (extension `.json`), all of a job's files replaced together.
-public struct AvroFileSink: Sink {
-    public let codec: AvroCodec
-    public let writesAvro: Bool
-    public let writesJson: Bool
-    public var name: String { writesAvro ? "avro" : "json" }
+package struct AvroFileSink: Sink {
+    package let codec: AvroCodec
+    package let writesAvro: Bool
+    package let writesJson: Bool
+    package var name: String { writesAvro ? "avro" : "json" }
 
-    public init(codec: AvroCodec = .null, writesAvro: Bool = true, writesJson: Bool = false) {
+    package init(codec: AvroCodec = .null, writesAvro: Bool = true, writesJson: Bool = false) {
         self.codec = codec
         self.writesAvro = writesAvro
         self.writesJson = writesJson
@@ -35,7 +35,7 @@ public struct AvroFileSink: Sink {
     /// Every output goes to a temporary file first; only when all are
     /// complete and synced are they renamed into place. A failure (a full
     /// disk halfway) leaves every earlier file of the job as it was.
-    public func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String] {
+    package func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String] {
         var finished: [AtomicFileWriter] = []
         var descriptions: [String] = []
         do {

@@ -2,21 +2,21 @@ import ArgoModel
 
 /// `--dry-run`: describes what each real sink would write or publish, after
 /// checking that every record encodes; writes and publishes nothing.
-public struct DryRunSink: Sink {
+package struct DryRunSink: Sink {
     let writesFiles: Bool
     let publishesToAms: Bool
     let writesJson: Bool
     let publishesToWebAPI: Bool
-    public var name: String { "dry-run" }
+    package var name: String { "dry-run" }
 
-    public init(writesFiles: Bool, publishesToAms: Bool, writesJson: Bool = false, publishesToWebAPI: Bool = false) {
+    package init(writesFiles: Bool, publishesToAms: Bool, writesJson: Bool = false, publishesToWebAPI: Bool = false) {
         self.writesFiles = writesFiles
         self.publishesToAms = publishesToAms
         self.writesJson = writesJson
         self.publishesToWebAPI = publishesToWebAPI
     }
 
-    public func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String] {
+    package func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String] {
         try batches.map { try plan($0, destination) }
     }
 

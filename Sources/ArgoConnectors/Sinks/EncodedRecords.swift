@@ -1,16 +1,16 @@
 /// Avro-encoded records back to back, with where each ends.
-public struct EncodedRecords {
-    public let bytes: [UInt8]
-    public let ends: [Int]
-    public var count: Int { ends.count }
+package struct EncodedRecords {
+    package let bytes: [UInt8]
+    package let ends: [Int]
+    package var count: Int { ends.count }
 
-    public init(bytes: [UInt8], ends: [Int]) {
+    package init(bytes: [UInt8], ends: [Int]) {
         self.bytes = bytes
         self.ends = ends
     }
 
     /// Records `range` as one contiguous slice.
-    public func slice(_ range: Range<Int>) -> ArraySlice<UInt8> {
+    package func slice(_ range: Range<Int>) -> ArraySlice<UInt8> {
         let start = range.lowerBound == 0 ? 0 : ends[range.lowerBound - 1]
         return bytes[start..<(range.isEmpty ? start : ends[range.upperBound - 1])]
     }

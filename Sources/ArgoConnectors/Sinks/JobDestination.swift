@@ -2,28 +2,28 @@ import ArgoModel
 
 /// Where one job's outputs go, resolved from the configuration before any
 /// sink sees them: sinks know paths and endpoints, not configuration files.
-public struct JobDestination: Sendable {
+package struct JobDestination: Sendable {
     /// `Customer:X Job:Y`, the prefix of every log line about the job.
-    public let label: String
+    package let label: String
     /// The job's Dirname: its folder, and AMS's `report` attribute.
-    public let report: String
-    public let date: RunDate
+    package let report: String
+    package let date: RunDate
     /// `OutputDir/Dirname`.
-    public let directory: String
+    package let directory: String
     /// Each output's file name, its DATE filled in.
-    public let fileNames: [OutputKind: String]
+    package let fileNames: [OutputKind: String]
     /// The customer's AMS, when its settings are complete.
-    public let ams: AmsDestination?
+    package let ams: AmsDestination?
     /// The AMS options missing when `ams` is nil.
-    public let amsMissingOptions: [String]
+    package let amsMissingOptions: [String]
     /// The customer (its section), the WEB-API's tenant.
-    public var customer = ""
+    package var customer = ""
     /// The customer's WEB-API, when its settings are complete.
-    public var webAPI: WebAPIDestination?
+    package var webAPI: WebAPIDestination?
     /// The WEB-API options missing when `webAPI` is nil.
-    public var webAPIMissingOptions: [String] = []
+    package var webAPIMissingOptions: [String] = []
 
-    public init(label: String, report: String, date: RunDate, directory: String, fileNames: [OutputKind: String],
+    package init(label: String, report: String, date: RunDate, directory: String, fileNames: [OutputKind: String],
                 ams: AmsDestination?, amsMissingOptions: [String] = []) {
         self.label = label
         self.report = report
@@ -35,26 +35,26 @@ public struct JobDestination: Sendable {
     }
 
     /// The file an output is written to.
-    public func filePath(_ kind: OutputKind) -> String {
+    package func filePath(_ kind: OutputKind) -> String {
         "\(directory)/\(fileNames[kind] ?? GlobalConfig.defaultOutputName(kind, date: date))"
     }
 
     /// The JSON twin of an output's file: its extension replaced by `.json`.
-    public func jsonFilePath(_ kind: OutputKind) -> String {
+    package func jsonFilePath(_ kind: OutputKind) -> String {
         let path = filePath(kind)
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return path + ".json" }
         return path[..<dot] + ".json"
     }
 
     /// The attributes of every AMS message carrying `kind`.
-    public func amsAttributes(_ kind: OutputKind) -> [(String, String)] {
+    package func amsAttributes(_ kind: OutputKind) -> [(String, String)] {
         [("type", kind.amsType), ("report", report), ("partition_date", date.description)]
     }
 }
 
 extension JobDestination {
     /// The destination of `job` of `customer` on `date` under `global`.
-    public init(_ target: JobTarget, global: GlobalConfig) {
+    package init(_ target: JobTarget, global: GlobalConfig) {
         var directory = target.customer.outputDir
         while directory.count > 1 && directory.hasSuffix("/") { directory.removeLast() }
         let names = Dictionary(uniqueKeysWithValues: OutputKind.allCases.map { ($0, global.outputFileName($0, date: target.date)) })

@@ -2,26 +2,26 @@ import ArgoModel
 
 /// Everything one job produced of one kind, ready to deliver. Records are
 /// made on demand (each sink walks them) rather than held.
-public struct OutputBatch {
-    public let kind: OutputKind
-    public let schema: AvroSchemaDocument
-    public let count: Int
+package struct OutputBatch {
+    package let kind: OutputKind
+    package let schema: AvroSchemaDocument
+    package let count: Int
     /// Record `i`, already bound to `schema` (see `AvroRecordBinding`).
-    public let record: (Int) -> AvroValue
+    package let record: (Int) -> AvroValue
 
-    public init(kind: OutputKind, schema: AvroSchemaDocument, count: Int, record: @escaping (Int) -> AvroValue) {
+    package init(kind: OutputKind, schema: AvroSchemaDocument, count: Int, record: @escaping (Int) -> AvroValue) {
         self.kind = kind
         self.schema = schema
         self.count = count
         self.record = record
     }
 
-    public init(kind: OutputKind, schema: AvroSchemaDocument, records: [AvroValue]) {
+    package init(kind: OutputKind, schema: AvroSchemaDocument, records: [AvroValue]) {
         self.init(kind: kind, schema: schema, count: records.count) { records[$0] }
     }
 
     /// Every record in Avro binary encoding, one buffer with end offsets.
-    public func encoded() throws -> EncodedRecords {
+    package func encoded() throws -> EncodedRecords {
         var encoder = AvroBinaryEncoder(reservingCapacity: count * 64)
         var ends: [Int] = []
         ends.reserveCapacity(count)

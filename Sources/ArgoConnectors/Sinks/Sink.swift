@@ -2,7 +2,7 @@ import ArgoModel
 
 /// A destination for job outputs (Avro files, AMS). One small protocol with
 /// interchangeable implementations, as swift-log does for handlers.
-public protocol Sink: Sendable {
+package protocol Sink: Sendable {
     /// Short name for messages ("avro", "ams").
     var name: String { get }
     /// Delivers all of one job's outputs; returns a short description of
@@ -17,10 +17,10 @@ public protocol Sink: Sendable {
 }
 
 extension Sink {
-    public func finishCustomer(_ customer: String, complete: Bool) throws -> [String] { [] }
+    package func finishCustomer(_ customer: String, complete: Bool) throws -> [String] { [] }
 
     /// One output alone.
-    public func deliver(_ batch: OutputBatch, to destination: JobDestination) throws -> String {
+    package func deliver(_ batch: OutputBatch, to destination: JobDestination) throws -> String {
         try deliver([batch], to: destination)[0]
     }
 }

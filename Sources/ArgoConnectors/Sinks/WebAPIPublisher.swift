@@ -2,18 +2,18 @@ import ArgoModel
 import ArgoSystem
 
 /// A tenant of the ARGO WEB-API: its base URL and key.
-public struct WebAPIDestination: Sendable, Equatable {
-    public let base: String
+package struct WebAPIDestination: Sendable, Equatable {
+    package let base: String
     /// Sent as `x-api-key`; never logged, never in a URL.
-    public let token: String
+    package let token: String
 
-    public init(host: String, token: String) {
+    package init(host: String, token: String) {
         base = BaseURL.normalized(host)
         self.token = token
     }
 
     /// The customer's WEB-API, when its settings are complete.
-    public init?(_ settings: WebAPISettings) {
+    package init?(_ settings: WebAPISettings) {
         guard let host = settings.host, let token = settings.token else { return nil }
         self.init(host: host, token: token)
     }
@@ -23,11 +23,11 @@ public struct WebAPIDestination: Sendable, Equatable {
 /// day replaces it, never duplicates it: POST, and on 409 (the day already
 /// holds data) DELETE and POST again, or for weights PUT the report's entry.
 /// 5xx, timeouts and connection errors are retried by the HTTP client.
-public struct WebAPIPublisher: Sendable {
+package struct WebAPIPublisher: Sendable {
     let http: HTTPClient
     let destination: WebAPIDestination
 
-    public init(http: HTTPClient, destination: WebAPIDestination) {
+    package init(http: HTTPClient, destination: WebAPIDestination) {
         self.http = http
         self.destination = destination
     }
@@ -43,7 +43,7 @@ public struct WebAPIPublisher: Sendable {
     }
 
     /// Makes `body` the day's `resource` (`topology/groups`, `topology/endpoints`, `downtimes`).
-    public func replace(_ resource: String, date: RunDate, body: JSONValue) throws {
+    package func replace(_ resource: String, date: RunDate, body: JSONValue) throws {
         let target = url(resource, date: date)
         do {
             _ = try http.fetch(request(.post, target, body: body))
@@ -66,7 +66,7 @@ public struct WebAPIPublisher: Sendable {
     }
 
     /// Makes `body` the day's weights of report `name`.
-    public func replaceWeights(named name: String, date: RunDate, body: JSONValue) throws {
+    package func replaceWeights(named name: String, date: RunDate, body: JSONValue) throws {
         let target = url("weights", date: date)
         do {
             _ = try http.fetch(request(.post, target, body: body))

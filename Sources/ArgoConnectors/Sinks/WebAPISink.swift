@@ -8,8 +8,8 @@ import Synchronization
 /// union, without duplicates) and posted when its last job is done;
 /// weights are posted per job. Metric profiles are not published: they
 /// live in the WEB-API already.
-public final class WebAPISink: Sink {
-    public var name: String { "webapi" }
+package final class WebAPISink: Sink {
+    package var name: String { "webapi" }
     private let http: HTTPClient
 
     /// What a customer's jobs gave so far, per resource, in order and without duplicates.
@@ -27,7 +27,7 @@ public final class WebAPISink: Sink {
 
     private let gathered = Mutex<[String: Gathered]>([:])
 
-    public init(http: HTTPClient) {
+    package init(http: HTTPClient) {
         self.http = http
     }
 
@@ -41,7 +41,7 @@ public final class WebAPISink: Sink {
         }
     }
 
-    public func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String] {
+    package func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String] {
         try batches.map { batch in
             switch batch.kind {
             case .poem:
@@ -62,7 +62,7 @@ public final class WebAPISink: Sink {
         }
     }
 
-    public func finishCustomer(_ customer: String, complete: Bool) throws -> [String] {
+    package func finishCustomer(_ customer: String, complete: Bool) throws -> [String] {
         guard let gathered = gathered.withLock({ $0.removeValue(forKey: customer) }) else { return [] }
         guard complete else {
             throw OutputError("", "nothing posted: a job of the customer failed, and the WEB-API takes the customer's whole topology and downtimes")

@@ -1,24 +1,24 @@
 /// Avro binary decoding from a byte slice. Every length and count read
 /// from the data is checked against what remains before anything is
 /// allocated, so corrupt input yields an error, never a huge allocation.
-public struct AvroBinaryDecoder {
+package struct AvroBinaryDecoder {
     private let bytes: [UInt8]
-    public private(set) var position: Int
+    package private(set) var position: Int
     private let end: Int
 
     /// Items whose encoding is empty (null) still need a bound on their count.
     static let maxEmptyItems = 1_000_000
 
-    public init(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil) {
+    package init(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil) {
         self.bytes = bytes
         self.position = start
         self.end = end ?? bytes.count
     }
 
-    public var isAtEnd: Bool { position >= end }
-    public var remaining: Int { end - position }
+    package var isAtEnd: Bool { position >= end }
+    package var remaining: Int { end - position }
 
-    public mutating func readLong() throws -> Int64 {
+    package mutating func readLong() throws -> Int64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -33,7 +33,7 @@ public struct AvroBinaryDecoder {
         return Int64(bitPattern: (result >> 1) ^ (0 &- (result & 1)))
     }
 
-    public mutating func readRaw(_ count: Int) throws -> ArraySlice<UInt8> {
+    package mutating func readRaw(_ count: Int) throws -> ArraySlice<UInt8> {
         guard count >= 0, count <= remaining else {
             throw FormatError(.avro, "length \(count) at byte \(position) exceeds the \(remaining) bytes left")
         }
@@ -49,7 +49,7 @@ public struct AvroBinaryDecoder {
         return Int(length)
     }
 
-    public mutating func readString() throws -> String {
+    package mutating func readString() throws -> String {
         let raw = try readRaw(readLength())
         guard let text = String(validating: raw, as: UTF8.self) else {
             throw FormatError(.avro, "invalid UTF-8 in string ending at byte \(position)")
@@ -57,7 +57,7 @@ public struct AvroBinaryDecoder {
         return text
     }
 
-    public mutating func decode(_ schema: AvroSchema) throws -> AvroValue {
+    package mutating func decode(_ schema: AvroSchema) throws -> AvroValue {
         switch schema {
         case .null: return .null
         case .boolean:

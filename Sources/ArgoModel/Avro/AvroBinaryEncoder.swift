@@ -1,16 +1,16 @@
 /// Avro binary encoding into a growable byte buffer.
-public struct AvroBinaryEncoder {
-    public internal(set) var bytes: [UInt8] = []
+package struct AvroBinaryEncoder {
+    package internal(set) var bytes: [UInt8] = []
 
-    public init(reservingCapacity capacity: Int = 0) {
+    package init(reservingCapacity capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
     }
 
-    public mutating func removeAll(keepingCapacity: Bool = true) {
+    package mutating func removeAll(keepingCapacity: Bool = true) {
         bytes.removeAll(keepingCapacity: keepingCapacity)
     }
 
-    public mutating func writeLong(_ value: Int64) {
+    package mutating func writeLong(_ value: Int64) {
         var zigzag = UInt64(bitPattern: (value << 1) ^ (value >> 63))
         while zigzag >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: zigzag) | 0x80)
@@ -19,7 +19,7 @@ public struct AvroBinaryEncoder {
         bytes.append(UInt8(zigzag))
     }
 
-    public mutating func writeString(_ value: String) {
+    package mutating func writeString(_ value: String) {
         var text = value
         text.withUTF8 { utf8 in
             writeLong(Int64(utf8.count))
@@ -27,17 +27,17 @@ public struct AvroBinaryEncoder {
         }
     }
 
-    public mutating func writeBytes<C: Collection>(_ value: C) where C.Element == UInt8 {
+    package mutating func writeBytes<C: Collection>(_ value: C) where C.Element == UInt8 {
         writeLong(Int64(value.count))
         bytes.append(contentsOf: value)
     }
 
-    public mutating func writeRaw<C: Collection>(_ value: C) where C.Element == UInt8 {
+    package mutating func writeRaw<C: Collection>(_ value: C) where C.Element == UInt8 {
         bytes.append(contentsOf: value)
     }
 
     /// Encodes `value` against `schema`, naming the failing field in errors.
-    public mutating func encode(_ value: AvroValue, as schema: AvroSchema, path: String = "record") throws {
+    package mutating func encode(_ value: AvroValue, as schema: AvroSchema, path: String = "record") throws {
         do {
             try encodeValue(value, as: schema)
         } catch let error as FormatError {

@@ -1,18 +1,18 @@
 /// Reads an object container file held in memory; validates the magic,
 /// the metadata, every block's bounds and sync marker.
-public struct AvroContainerReader {
+package struct AvroContainerReader {
     /// Largest block an inflated `deflate` block may grow to.
-    public static let maxInflatedBlockBytes = 256 * 1024 * 1024
+    package static let maxInflatedBlockBytes = 256 * 1024 * 1024
 
-    public let schema: AvroSchemaDocument
-    public let codec: AvroCodec
-    public let metadata: [String: [UInt8]]
+    package let schema: AvroSchemaDocument
+    package let codec: AvroCodec
+    package let metadata: [String: [UInt8]]
     private let bytes: [UInt8]
     private let dataStart: Int
     private let syncMarker: [UInt8]
 
     /// Reads the header; `codecs` are those the reader may meet.
-    public init(bytes: [UInt8], codecs: [AvroCodec]) throws {
+    package init(bytes: [UInt8], codecs: [AvroCodec]) throws {
         self.bytes = bytes
         guard bytes.count >= 4, Array(bytes[0..<4]) == AvroContainerFormat.magic else {
             throw FormatError(.avro, "not an Avro object container file (bad magic)")
@@ -38,7 +38,7 @@ public struct AvroContainerReader {
     }
 
     /// Calls `body` with every datum in file order.
-    public func forEachRecord(_ body: (AvroValue) throws -> Void) throws {
+    package func forEachRecord(_ body: (AvroValue) throws -> Void) throws {
         try forEachBlock { blockBytes, count in
             var decoder = AvroBinaryDecoder(blockBytes)
             for _ in 0..<count { try body(try decoder.decode(schema.schema)) }
@@ -47,7 +47,7 @@ public struct AvroContainerReader {
     }
 
     /// Calls `body` with each block's decoded (inflated) bytes and record count.
-    public func forEachBlock(_ body: ([UInt8], Int) throws -> Void) throws {
+    package func forEachBlock(_ body: ([UInt8], Int) throws -> Void) throws {
         var decoder = AvroBinaryDecoder(bytes, from: dataStart)
         while !decoder.isAtEnd {
             let blockStart = decoder.position

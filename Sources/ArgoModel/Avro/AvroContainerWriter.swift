@@ -1,15 +1,15 @@
 /// Writes an Avro object container file through `output`, block by block.
-public final class AvroContainerWriter {
-    public let schema: AvroSchemaDocument
-    public let codec: AvroCodec
+package final class AvroContainerWriter {
+    package let schema: AvroSchemaDocument
+    package let codec: AvroCodec
     private let output: ([UInt8]) throws -> Void
     private let syncMarker: [UInt8]
     private let blockByteTarget: Int
     private var block = AvroBinaryEncoder(reservingCapacity: 64 * 1024)
     private var blockCount = 0
-    public private(set) var recordCount = 0
+    package private(set) var recordCount = 0
 
-    public init(schema: AvroSchemaDocument, codec: AvroCodec = .null, blockByteTarget: Int = 64 * 1024,
+    package init(schema: AvroSchemaDocument, codec: AvroCodec = .null, blockByteTarget: Int = 64 * 1024,
                 syncMarker: [UInt8]? = nil, output: @escaping ([UInt8]) throws -> Void) throws {
         self.schema = schema
         self.codec = codec
@@ -35,7 +35,7 @@ public final class AvroContainerWriter {
 
     /// Appends one datum; a datum that does not fit the schema is rejected
     /// and leaves the file as it was.
-    public func append(_ value: AvroValue) throws {
+    package func append(_ value: AvroValue) throws {
         let mark = block.bytes.count
         do {
             try block.encode(value, as: schema.schema)
@@ -48,7 +48,7 @@ public final class AvroContainerWriter {
         if block.bytes.count >= blockByteTarget { try flushBlock() }
     }
 
-    public func flushBlock() throws {
+    package func flushBlock() throws {
         guard blockCount > 0 else { return }
         let payload = try codec.compress(block.bytes)
         var frame = AvroBinaryEncoder(reservingCapacity: payload.count + 40)
@@ -61,7 +61,7 @@ public final class AvroContainerWriter {
         blockCount = 0
     }
 
-    public func finish() throws {
+    package func finish() throws {
         try flushBlock()
     }
 }

@@ -1,7 +1,7 @@
 /// Renders decoded data as JSON lines, as `avro cat` does: records become
 /// objects keyed by field name, unions show the chosen branch's value.
-public enum AvroJSONRenderer {
-    public static func json(_ value: AvroValue, schema: AvroSchema) -> JSONValue {
+package enum AvroJSONRenderer {
+    package static func json(_ value: AvroValue, schema: AvroSchema) -> JSONValue {
         switch (schema, value) {
         case let (.record(record), .record(fields)):
             return .object(zip(record.fields, fields).map { ($0.name, json($1, schema: $0.schema)) })

@@ -1,14 +1,14 @@
 /// Maps a typed record's named fields onto a record schema read from a
 /// file, so an operator's schema may order fields differently or add
 /// fields with defaults. Built once per output, then applied per record.
-public struct AvroRecordBinding: Sendable {
-    public let schema: AvroRecordSchema
+package struct AvroRecordBinding: Sendable {
+    package let schema: AvroRecordSchema
     private enum Source { case field(Int), constant(AvroValue) }
     private let sources: [Source]
     /// The schema takes the fields as they come: nothing to rearrange.
     private let isIdentity: Bool
 
-    public init(schema: AvroSchema, fieldNames: [String]) throws {
+    package init(schema: AvroSchema, fieldNames: [String]) throws {
         guard case .record(let record) = schema else {
             throw FormatError(.avroSchema, "expected a record schema, found \(schema.typeName)")
         }
@@ -37,7 +37,7 @@ public struct AvroRecordBinding: Sendable {
         }
     }
 
-    public func bind(_ values: [AvroValue]) -> AvroValue {
+    package func bind(_ values: [AvroValue]) -> AvroValue {
         if isIdentity { return .record(values) }
         return .record(sources.map { source in
             switch source {

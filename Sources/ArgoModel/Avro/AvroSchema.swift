@@ -1,6 +1,6 @@
 /// An Avro schema (specification 1.11). Records are reference types so that
 /// recursive and named references resolve to the same definition.
-public indirect enum AvroSchema: Sendable {
+package indirect enum AvroSchema: Sendable {
     case null, boolean, int, long, float, double, bytes, string
     case record(AvroRecordSchema)
     case enumeration(AvroEnumSchema)
@@ -10,7 +10,7 @@ public indirect enum AvroSchema: Sendable {
     case fixed(AvroFixedSchema)
 
     /// Type name as used in messages and for union branch identity.
-    public var typeName: String {
+    package var typeName: String {
         switch self {
         case .null: return "null"
         case .boolean: return "boolean"
@@ -44,33 +44,33 @@ public indirect enum AvroSchema: Sendable {
 /// A class so that a record may refer to itself by name. `fields` is set
 /// while the schema is parsed, before the document exists, and never after:
 /// a parsed schema is immutable, hence shareable across threads.
-public final class AvroRecordSchema: @unchecked Sendable {
-    public let name: String
-    public let namespace: String?
-    public internal(set) var fields: [AvroField] = []
+package final class AvroRecordSchema: @unchecked Sendable {
+    package let name: String
+    package let namespace: String?
+    package internal(set) var fields: [AvroField] = []
     init(name: String, namespace: String?) {
         self.name = name
         self.namespace = namespace
     }
-    public var fullName: String { namespace.map { "\($0).\(name)" } ?? name }
+    package var fullName: String { namespace.map { "\($0).\(name)" } ?? name }
 }
 
-public struct AvroField: Sendable {
-    public let name: String
-    public let schema: AvroSchema
-    public let defaultValue: JSONValue?
+package struct AvroField: Sendable {
+    package let name: String
+    package let schema: AvroSchema
+    package let defaultValue: JSONValue?
 }
 
-public struct AvroEnumSchema: Sendable {
-    public let name: String
-    public let namespace: String?
-    public let symbols: [String]
-    public var fullName: String { namespace.map { "\($0).\(name)" } ?? name }
+package struct AvroEnumSchema: Sendable {
+    package let name: String
+    package let namespace: String?
+    package let symbols: [String]
+    package var fullName: String { namespace.map { "\($0).\(name)" } ?? name }
 }
 
-public struct AvroFixedSchema: Sendable {
-    public let name: String
-    public let namespace: String?
-    public let size: Int
-    public var fullName: String { namespace.map { "\($0).\(name)" } ?? name }
+package struct AvroFixedSchema: Sendable {
+    package let name: String
+    package let namespace: String?
+    package let size: Int
+    package var fullName: String { namespace.map { "\($0).\(name)" } ?? name }
 }

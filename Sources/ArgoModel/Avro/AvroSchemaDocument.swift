@@ -1,10 +1,10 @@
 /// A parsed schema together with its JSON text (written into container
 /// files as `avro.schema`).
-public struct AvroSchemaDocument: Sendable {
-    public let schema: AvroSchema
-    public let json: String
+package struct AvroSchemaDocument: Sendable {
+    package let schema: AvroSchema
+    package let json: String
 
-    public init(parsing text: String) throws {
+    package init(parsing text: String) throws {
         let value: JSONValue
         do {
             value = try JSONParser.parse(text)
@@ -14,7 +14,7 @@ public struct AvroSchemaDocument: Sendable {
         try self.init(json: value)
     }
 
-    public init(json value: JSONValue) throws {
+    package init(json value: JSONValue) throws {
         var parser = AvroSchemaParser()
         schema = try parser.parse(value, namespace: nil, path: "schema")
         json = JSONWriter.serialize(value)

@@ -1,6 +1,6 @@
 /// A datum in Avro's data model. Records hold their field values in the
 /// order of the record schema's fields; unions hold the chosen branch's value.
-public indirect enum AvroValue: Equatable, Sendable {
+package indirect enum AvroValue: Equatable, Sendable {
     case null
     case boolean(Bool)
     case int(Int32)
@@ -16,7 +16,7 @@ public indirect enum AvroValue: Equatable, Sendable {
     case enumSymbol(String)
     case fixed([UInt8])
 
-    public static func == (lhs: AvroValue, rhs: AvroValue) -> Bool {
+    package static func == (lhs: AvroValue, rhs: AvroValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case let (.boolean(a), .boolean(b)): return a == b
@@ -37,7 +37,7 @@ public indirect enum AvroValue: Equatable, Sendable {
     }
 
     /// A map of strings (the shape of every connector's `tags`).
-    public static func stringMap(_ pairs: [(String, String)]) -> AvroValue {
+    package static func stringMap(_ pairs: [(String, String)]) -> AvroValue {
         .map(pairs.map { ($0.0, .string($0.1)) })
     }
 

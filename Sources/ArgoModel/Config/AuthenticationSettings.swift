@@ -1,13 +1,13 @@
 import FoundationEssentials
 
-public struct AuthenticationSettings: Equatable, Sendable {
-    public var verifyServerCert = false
-    public var caPath: String?
-    public var caFile: String?
-    public var hostKey: String?
-    public var hostCert: String?
-    public var usePlainHttpAuth = false
-    public var httpUser: String?
-    public var httpPass: String?
-    public var poemToken: String?
+package struct AuthenticationSettings: Equatable, Sendable {
+    package var verifyServerCert = false
+    package var caPath: String?
+    package var caFile: String?
+    package var hostKey: String?
+    package var hostCert: String?
+    package var usePlainHttpAuth = false
+    package var httpUser: String?
+    package var httpPass: String?
+    package var poemToken: String?
 }

@@ -1,7 +1,7 @@
 /// What a configuration problem stops: the whole run, or only one
 /// connector, one customer or one job (of one connector or of all).
 /// A run goes on for everything a problem does not concern.
-public enum ConfigScope: Sendable, Equatable {
+package enum ConfigScope: Sendable, Equatable {
     case run
     /// Every job of one connector (`topology`, `downtimes`, `weights`, `poem`).
     case connector(String)
@@ -11,7 +11,7 @@ public enum ConfigScope: Sendable, Equatable {
     case job(customer: String, job: String, connector: String?)
 
     /// Whether the problem stops `connector` for `job` of `customer`.
-    public func concerns(connector: String, customer: String, job: String) -> Bool {
+    package func concerns(connector: String, customer: String, job: String) -> Bool {
         switch self {
         case .run: return true
         case .connector(let name): return name == connector

@@ -1,36 +1,36 @@
 import FoundationEssentials
 
 /// Both configuration files, read and checked, plus the Avro schemas they name.
-public struct Configuration: Sendable {
-    public var global: GlobalConfig
-    public var customers: CustomersFile
-    public var schemas: [OutputKind: AvroSchemaDocument]
+package struct Configuration: Sendable {
+    package var global: GlobalConfig
+    package var customers: CustomersFile
+    package var schemas: [OutputKind: AvroSchemaDocument]
     /// Errors that stop only a connector, a customer or a job: the run goes
     /// on for everything else, and fails those (see `problems(connector:…)`).
-    public var problems: [ConfigDiagnostic] = []
+    package var problems: [ConfigDiagnostic] = []
 
-    public static let defaultCustomerPath = "/etc/argo-egi-connectors/customer.conf"
-    public static let defaultGlobalPath = "/etc/argo-egi-connectors/global.conf"
+    package static let defaultCustomerPath = "/etc/argo-egi-connectors/customer.conf"
+    package static let defaultGlobalPath = "/etc/argo-egi-connectors/global.conf"
 
     /// What reading both files gave: the files as ConfigParser read them
     /// (nil when unreadable), the configuration, and every diagnostic.
-    public struct Reading {
-        public let globalINI: INIFile?
-        public let customerINI: INIFile?
-        public let configuration: Configuration?
-        public let log: DiagnosticLog
+    package struct Reading {
+        package let globalINI: INIFile?
+        package let customerINI: INIFile?
+        package let configuration: Configuration?
+        package let log: DiagnosticLog
     }
 
     /// Reads and checks both files. Returns nil configuration when an error
     /// makes the whole run meaningless (a file unreadable or unparsable, a
     /// global option wrong, no customer); the log holds every error and warning.
-    public static func load(globalPath: String, customerPath: String, files: ConfigurationFiles) -> (Configuration?, DiagnosticLog) {
+    package static func load(globalPath: String, customerPath: String, files: ConfigurationFiles) -> (Configuration?, DiagnosticLog) {
         let reading = read(globalPath: globalPath, customerPath: customerPath, files: files)
         return (reading.configuration, reading.log)
     }
 
     /// `load`, keeping the files read (for `validate-config --dump`).
-    public static func read(globalPath: String, customerPath: String, files: ConfigurationFiles) -> Reading {
+    package static func read(globalPath: String, customerPath: String, files: ConfigurationFiles) -> Reading {
         let log = DiagnosticLog()
         let globalIni = readIni(globalPath, files: files, log: log)
         let customerIni = readIni(customerPath, files: files, log: log)
@@ -48,13 +48,13 @@ public struct Configuration: Sendable {
     }
 
     /// The errors that stop `connector` for `job` of `customer` (section names).
-    public func problems(connector: String, customer: String, job: String) -> [ConfigDiagnostic] {
+    package func problems(connector: String, customer: String, job: String) -> [ConfigDiagnostic] {
         problems.filter { $0.scope.concerns(connector: connector, customer: customer, job: job) }
     }
 
     /// Errors about customers or jobs that could not be read at all (no
     /// Name, no Dirname, no section): they fail every connector's run.
-    public var unreadable: [ConfigDiagnostic] {
+    package var unreadable: [ConfigDiagnostic] {
         problems.filter { problem in
             switch problem.scope {
             case .run, .connector: return false

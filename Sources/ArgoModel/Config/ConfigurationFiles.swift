@@ -2,7 +2,7 @@ import FoundationEssentials
 
 /// What loading a configuration needs from the file system, so that the
 /// model stays pure; `LocalFiles` (ArgoSystem) is the real one.
-public protocol ConfigurationFiles {
+package protocol ConfigurationFiles {
     /// The file's bytes, or why it cannot be read (`no such file`, ...).
     func contents(of path: String) -> Result<[UInt8], FileReadError>
     /// Why outputs cannot be written to `directory` (made as needed), as

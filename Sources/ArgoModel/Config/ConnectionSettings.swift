@@ -1,15 +1,15 @@
 import FoundationEssentials
 
 /// `[Connection]`: how long to wait and how often to try again.
-public struct ConnectionSettings: Equatable, Sendable {
+package struct ConnectionSettings: Equatable, Sendable {
     /// `Timeout`: seconds for connecting, and the longest silence during a transfer.
-    public var timeoutSeconds = 180
+    package var timeoutSeconds = 180
     /// `Retry`: extra attempts after the first.
-    public var retries = 3
+    package var retries = 3
     /// `SleepRetry`: seconds between attempts.
-    public var sleepRetrySeconds: Double = 60
+    package var sleepRetrySeconds: Double = 60
 
-    public init(timeoutSeconds: Int = 180, retries: Int = 3, sleepRetrySeconds: Double = 60) {
+    package init(timeoutSeconds: Int = 180, retries: Int = 3, sleepRetrySeconds: Double = 60) {
         self.timeoutSeconds = timeoutSeconds
         self.retries = retries
         self.sleepRetrySeconds = sleepRetrySeconds

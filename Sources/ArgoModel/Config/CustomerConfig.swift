@@ -1,16 +1,16 @@
 import FoundationEssentials
 
 /// One `[CUSTOMER_*]` section with its jobs and per-customer overrides.
-public struct CustomerConfig: Sendable {
-    public var section: String
-    public var line: Int
-    public var name: String
-    public var outputDir: String
-    public var jobs: [JobConfig] = []
+package struct CustomerConfig: Sendable {
+    package var section: String
+    package var line: Int
+    package var name: String
+    package var outputDir: String
+    package var jobs: [JobConfig] = []
     /// AMS settings after applying this customer's Ams* overrides.
-    public var ams: AmsSettings
+    package var ams: AmsSettings
     /// WEB-API settings after applying this customer's WebAPIHost and WebAPIToken.
-    public var webAPI = WebAPISettings()
+    package var webAPI = WebAPISettings()
     /// Authentication after applying this customer's Authentication* overrides.
-    public var authentication: AuthenticationSettings
+    package var authentication: AuthenticationSettings
 }

@@ -1,9 +1,9 @@
 import FoundationEssentials
 
 /// `customer.conf`.
-public struct CustomersFile: Sendable {
-    public var path: String
-    public var customers: [CustomerConfig] = []
+package struct CustomersFile: Sendable {
+    package var path: String
+    package var customers: [CustomerConfig] = []
 
     init(ini: INIFile, global: GlobalConfig, log: DiagnosticLog) {
         path = ini.path

@@ -1,29 +1,29 @@
 /// Collects diagnostics while a configuration is read, so that every
 /// problem is reported at once rather than only the first. Each takes the
 /// scope the reader is in (`within`), which decides what it stops at run time.
-public final class DiagnosticLog {
-    public private(set) var entries: [ConfigDiagnostic] = []
+package final class DiagnosticLog {
+    package private(set) var entries: [ConfigDiagnostic] = []
     /// The scope of what is reported now.
-    public private(set) var scope = ConfigScope.run
+    package private(set) var scope = ConfigScope.run
 
-    public init() {}
+    package init() {}
 
-    public func add(_ diagnostic: ConfigDiagnostic) {
+    package func add(_ diagnostic: ConfigDiagnostic) {
         var scoped = diagnostic
         if scoped.scope == .run { scoped.scope = scope }
         entries.append(scoped)
     }
 
-    public func error(_ file: String, _ line: Int?, _ message: String) { add(.error(file, line, message)) }
-    public func warning(_ file: String, _ line: Int?, _ message: String) { add(.warning(file, line, message)) }
-    public var errors: [ConfigDiagnostic] { entries.filter { $0.severity == .error } }
-    public var hasErrors: Bool { entries.contains { $0.severity == .error } }
+    package func error(_ file: String, _ line: Int?, _ message: String) { add(.error(file, line, message)) }
+    package func warning(_ file: String, _ line: Int?, _ message: String) { add(.warning(file, line, message)) }
+    package var errors: [ConfigDiagnostic] { entries.filter { $0.severity == .error } }
+    package var hasErrors: Bool { entries.contains { $0.severity == .error } }
 
     /// Errors that make the whole run meaningless.
-    public var runErrors: [ConfigDiagnostic] { errors.filter { $0.scope == .run } }
+    package var runErrors: [ConfigDiagnostic] { errors.filter { $0.scope == .run } }
 
     /// Runs `body` with what it reports scoped to `scope`.
-    public func within<T>(_ scope: ConfigScope, _ body: () -> T) -> T {
+    package func within<T>(_ scope: ConfigScope, _ body: () -> T) -> T {
         let outer = self.scope
         self.scope = scope
         defer { self.scope = outer }

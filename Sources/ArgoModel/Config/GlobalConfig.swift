@@ -1,35 +1,35 @@
 import FoundationEssentials
 
 /// `global.conf`.
-public struct GlobalConfig: Sendable {
-    public var path: String
-    public var publishAms = false
-    public var writeAvro = true
+package struct GlobalConfig: Sendable {
+    package var path: String
+    package var publishAms = false
+    package var writeAvro = true
     /// `[General] PublishWebAPI`: also POST topology, downtimes and weights to the ARGO WEB-API.
-    public var publishWebAPI = false
+    package var publishWebAPI = false
     /// `[General] WriteJson`: also write each output as a JSON file beside its Avro file.
-    public var writeJson = false
-    public var webAPI = WebAPISettings()
+    package var writeJson = false
+    package var webAPI = WebAPISettings()
     /// `[General] ShrinkLimit`: the percentage of its records a topology or
     /// weights output may lose from one run to the next; 0 turns the guard off.
-    public var shrinkLimit = 50
-    public var ams = AmsSettings()
-    public var authentication = AuthenticationSettings()
-    public var connection = ConnectionSettings()
-    public var stateSaveDir: String?
-    public var stateDays = 3
-    public var schemaPaths: [OutputKind: String] = [:]
-    public var outputNames: [OutputKind: String] = [:]
+    package var shrinkLimit = 50
+    package var ams = AmsSettings()
+    package var authentication = AuthenticationSettings()
+    package var connection = ConnectionSettings()
+    package var stateSaveDir: String?
+    package var stateDays = 3
+    package var schemaPaths: [OutputKind: String] = [:]
+    package var outputNames: [OutputKind: String] = [:]
     /// Lines of the `[AvroSchemas]` entries, for problems found when the schemas are read.
     var schemaLines: [OutputKind: Int] = [:]
 
     /// The file name for an output on a date (`DATE` → `YYYY_MM_DD`).
-    public func outputFileName(_ kind: OutputKind, date: RunDate) -> String {
+    package func outputFileName(_ kind: OutputKind, date: RunDate) -> String {
         outputNames[kind].map { $0.replacing("DATE", with: date.underscored) } ?? Self.defaultOutputName(kind, date: date)
     }
 
     /// The name used when `[Output]` names none (validation requires one).
-    public static func defaultOutputName(_ kind: OutputKind, date: RunDate) -> String {
+    package static func defaultOutputName(_ kind: OutputKind, date: RunDate) -> String {
         "\(kind.rawValue.lowercased())_\(date.underscored).avro"
     }
 

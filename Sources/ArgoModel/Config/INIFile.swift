@@ -2,21 +2,21 @@
 /// (the original connectors' reader), so that operators' files mean what
 /// they meant: see `INILineParser` for the syntax and `value(section:option:)`
 /// for interpolation. Problems go to a `DiagnosticLog` with their line.
-public struct INIFile: Sendable {
-    public struct Entry: Sendable {
-        public let rawValue: String
-        public let line: Int
+package struct INIFile: Sendable {
+    package struct Entry: Sendable {
+        package let rawValue: String
+        package let line: Int
     }
 
-    public struct Section: Sendable {
-        public let name: String
+    package struct Section: Sendable {
+        package let name: String
         /// The line of its (first) header.
-        public let line: Int
+        package let line: Int
         /// Options by lower-cased name, in the order first set (a repeated
         /// option keeps its place and takes the last value, as a dict did).
-        public fileprivate(set) var options: [(key: String, entry: Entry)] = []
+        package fileprivate(set) var options: [(key: String, entry: Entry)] = []
 
-        public func entry(_ key: String) -> Entry? { options.first { $0.key == key }?.entry }
+        package func entry(_ key: String) -> Entry? { options.first { $0.key == key }?.entry }
 
         fileprivate mutating func set(_ key: String, _ entry: Entry) -> Entry? {
             guard let index = options.firstIndex(where: { $0.key == key }) else {
@@ -30,25 +30,25 @@ public struct INIFile: Sendable {
     }
 
     /// ConfigParser's MAX_INTERPOLATION_DEPTH.
-    public static let maxInterpolationDepth = 10
+    package static let maxInterpolationDepth = 10
 
-    public let path: String
-    public private(set) var defaults = Section(name: "DEFAULT", line: 0)
-    public private(set) var sections: [Section] = []
+    package let path: String
+    package private(set) var defaults = Section(name: "DEFAULT", line: 0)
+    package private(set) var sections: [Section] = []
 
     /// A section by its exact name (section names are case-sensitive).
-    public func section(named name: String) -> Section? { sections.first { $0.name == name } }
-    public var sectionNames: [String] { sections.map(\.name) }
+    package func section(named name: String) -> Section? { sections.first { $0.name == name } }
+    package var sectionNames: [String] { sections.map(\.name) }
 
     /// The first section named `name` in any case (how the original found
     /// the sections of global.conf).
-    public func sectionName(caseInsensitive name: String) -> String? {
+    package func sectionName(caseInsensitive name: String) -> String? {
         sectionNames.first { $0.lowercased() == name.lowercased() }
     }
 
     /// Parses the file's bytes line by line; bytes that are not UTF-8 are
     /// ignored in comments and an error (naming the line) anywhere else.
-    public init(bytes: [UInt8], path: String, log: DiagnosticLog) {
+    package init(bytes: [UInt8], path: String, log: DiagnosticLog) {
         self.path = path
         var parser = INILineParser(path: path, log: log)
         for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
@@ -59,19 +59,19 @@ public struct INIFile: Sendable {
         sections = parser.sections
     }
 
-    public init(text: String, path: String, log: DiagnosticLog) {
+    package init(text: String, path: String, log: DiagnosticLog) {
         self.init(bytes: Array(text.utf8), path: path, log: log)
     }
 
     /// Raw (uninterpolated) entry of an option, looked up in the section then DEFAULT.
-    public func rawEntry(section: String, option: String) -> Entry? {
+    package func rawEntry(section: String, option: String) -> Entry? {
         let key = option.lowercased()
         return self.section(named: section)?.entry(key) ?? defaults.entry(key)
     }
 
     /// Option names `ConfigParser.items(section)` lists: DEFAULT's, then the
     /// section's own, lower-cased.
-    public func optionNames(section: String) -> [String] {
+    package func optionNames(section: String) -> [String] {
         let own = self.section(named: section)?.options.map(\.key) ?? []
         let inherited = defaults.options.map(\.key)
         return inherited + own.filter { !inherited.contains($0) }
@@ -83,7 +83,7 @@ public struct INIFile: Sendable {
     /// %-formatted with the section's and DEFAULT's options (names
     /// lower-cased, `%%` becoming `%`), repeatedly while `%(` remains, at
     /// most 10 times.
-    public func value(section: String, option: String) throws -> (value: String, line: Int)? {
+    package func value(section: String, option: String) throws -> (value: String, line: Int)? {
         let key = option.lowercased()
         guard let entry = rawEntry(section: section, option: key) else { return nil }
         var value = entry.rawValue
@@ -264,14 +264,14 @@ extension StringProtocol {
 
 extension INIFile {
     /// Option names whose values are secrets: printed as `***` unless asked.
-    public static func isSecret(_ option: String) -> Bool {
+    package static func isSecret(_ option: String) -> Bool {
         ["token", "pass", "password"].contains { option.lowercased().hasSuffix($0) }
     }
 
     /// Every section but DEFAULT with what `ConfigParser.items(section)`
     /// gives: DEFAULT's options and its own, interpolated (null where that
     /// fails), secrets as `***` unless `showSecrets`.
-    public func dump(showSecrets: Bool) -> JSONValue {
+    package func dump(showSecrets: Bool) -> JSONValue {
         .object(sections.map { section in
             (section.name, .object(optionNames(section: section.name).map { option in
                 guard let value = try? value(section: section.name, option: option)?.value else { return (option, .null) }

@@ -2,7 +2,7 @@ import FoundationEssentials
 
 /// The five outputs the connectors produce; the raw value is the key used
 /// in `[AvroSchemas]` and `[Output]`.
-public enum OutputKind: String, CaseIterable, Sendable {
+package enum OutputKind: String, CaseIterable, Sendable {
     case downtimes = "Downtimes"
     case poem = "Poem"
     case groupOfEndpoints = "TopologyGroupOfEndpoints"
@@ -10,7 +10,7 @@ public enum OutputKind: String, CaseIterable, Sendable {
     case weights = "Weights"
 
     /// The `type` attribute of AMS messages carrying this output.
-    public var amsType: String {
+    package var amsType: String {
         switch self {
         case .downtimes: return "downtimes"
         case .poem: return "metric_profile"
@@ -21,7 +21,7 @@ public enum OutputKind: String, CaseIterable, Sendable {
     }
 
     /// The connector that writes this output.
-    public var connector: String {
+    package var connector: String {
         switch self {
         case .groupOfEndpoints, .groupOfGroups: return "topology"
         case .downtimes: return "downtimes"

@@ -3,31 +3,31 @@ import FoundationEssentials
 /// A parsed `TopoSelect*` expression such as
 /// `NGI:EGI.eu, Certification:(Certified,Candidate), Scope:EGI`.
 /// Keys are kept lower-cased; a key's values mean "any of".
-public struct TagSelection: Equatable, Sendable {
-    public struct Criterion: Equatable, Sendable {
-        public let key: String
-        public let displayKey: String
-        public var values: [String]
+package struct TagSelection: Equatable, Sendable {
+    package struct Criterion: Equatable, Sendable {
+        package let key: String
+        package let displayKey: String
+        package var values: [String]
     }
 
-    public private(set) var criteria: [Criterion] = []
+    package private(set) var criteria: [Criterion] = []
     /// The expression as written, for messages.
-    public private(set) var text = ""
+    package private(set) var text = ""
 
-    public init() {}
+    package init() {}
 
     /// The selection without criteria on other keys (unknown tags are ignored).
-    public func keeping(keys: some Collection<String>) -> TagSelection {
+    package func keeping(keys: some Collection<String>) -> TagSelection {
         var kept = self
         kept.criteria = criteria.filter { keys.contains($0.key) }
         return kept
     }
 
-    public func values(for key: String) -> [String]? {
+    package func values(for key: String) -> [String]? {
         criteria.first { $0.key == key.lowercased() }?.values
     }
 
-    public init(parsing text: String) throws {
+    package init(parsing text: String) throws {
         self.text = text
         for item in try Self.splitTopLevel(text) {
             guard let colon = item.firstIndex(of: ":") else {

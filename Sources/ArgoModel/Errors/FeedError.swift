@@ -1,8 +1,8 @@
 /// A feed (or any HTTP service) that could not be fetched or read, after
 /// its retries, phrased for an operator: the URL without credentials, the
 /// reason and the number of attempts.
-public struct FeedError: Error, CustomStringConvertible, Sendable {
-    public enum Kind: Equatable, Sendable {
+package struct FeedError: Error, CustomStringConvertible, Sendable {
+    package enum Kind: Equatable, Sendable {
         case transport
         case status(Int)
         case emptyBody
@@ -15,14 +15,14 @@ public struct FeedError: Error, CustomStringConvertible, Sendable {
         case cancelled
     }
 
-    public let kind: Kind
-    public let url: String
-    public let reason: String
-    public let attempts: Int
+    package let kind: Kind
+    package let url: String
+    package let reason: String
+    package let attempts: Int
     /// The start of a non-2xx response's body (for services with JSON errors).
-    public var responseBody: [UInt8] = []
+    package var responseBody: [UInt8] = []
 
-    public init(kind: Kind, url: String, reason: String, attempts: Int = 1, responseBody: [UInt8] = []) {
+    package init(kind: Kind, url: String, reason: String, attempts: Int = 1, responseBody: [UInt8] = []) {
         self.kind = kind
         self.url = url
         self.reason = reason
@@ -30,13 +30,13 @@ public struct FeedError: Error, CustomStringConvertible, Sendable {
         self.responseBody = responseBody
     }
 
-    public var description: String {
+    package var description: String {
         let tries = attempts > 1 ? " (after \(attempts) attempts)" : ""
         return (url.isEmpty ? "" : "\(url): ") + reason + tries
     }
 
     /// Runs `read` on a feed's body: a malformed body is a content error of the feed at `url`.
-    public static func reading<T>(_ url: String, _ read: () throws -> T) throws -> T {
+    package static func reading<T>(_ url: String, _ read: () throws -> T) throws -> T {
         do {
             return try read()
         } catch let error as FormatError {
@@ -45,7 +45,7 @@ public struct FeedError: Error, CustomStringConvertible, Sendable {
     }
 
     /// Whether another attempt may succeed.
-    public var isRetryable: Bool {
+    package var isRetryable: Bool {
         switch kind {
         case .transport, .emptyBody, .incomplete: return true
         case .status(let code): return code >= 500 || code == 408 || code == 429

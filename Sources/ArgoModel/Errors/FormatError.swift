@@ -1,23 +1,23 @@
 /// Bytes or text that are not what their format says: an Avro file, schema
 /// or value, a JSON or XML document, a deflate block, a feed of the wrong
 /// shape, a tag selection. The description is the one line a user sees.
-public struct FormatError: Error, CustomStringConvertible, Equatable, Sendable {
-    public enum Format: String, Sendable {
+package struct FormatError: Error, CustomStringConvertible, Equatable, Sendable {
+    package enum Format: String, Sendable {
         case avro, avroSchema, json, jsonShape, xml, deflate, tagSelection
     }
 
-    public let format: Format
+    package let format: Format
     /// Where in the input: a field path (`[3].site[0].id`), `byte 12`, `line 4`.
-    public internal(set) var location: String?
-    public let message: String
+    package internal(set) var location: String?
+    package let message: String
 
-    public init(_ format: Format, _ message: String, at location: String? = nil) {
+    package init(_ format: Format, _ message: String, at location: String? = nil) {
         self.format = format
         self.message = message
         self.location = location
     }
 
-    public var description: String {
+    package var description: String {
         switch format {
         case .avroSchema: return "invalid Avro schema: \(message)"
         case .json: return "invalid JSON" + (location.map { " at \($0)" } ?? "") + ": \(message)"

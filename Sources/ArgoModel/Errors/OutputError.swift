@@ -1,30 +1,30 @@
 /// An output that could not be delivered: a file or state file not
 /// written, an AMS publish not (wholly) accepted. Names the path or the
 /// destination; for a publish, how many records did not arrive.
-public struct OutputError: Error, CustomStringConvertible, Sendable {
+package struct OutputError: Error, CustomStringConvertible, Sendable {
     /// The file path, or the AMS URL (credentials removed).
-    public let destination: String
-    public let reason: String
+    package let destination: String
+    package let reason: String
     /// Records not delivered, for publishes; nil for files.
-    public let undelivered: Int?
+    package let undelivered: Int?
     /// All the records the publish was to deliver.
-    public let total: Int?
+    package let total: Int?
 
-    public init(_ destination: String, _ reason: String) {
+    package init(_ destination: String, _ reason: String) {
         self.destination = destination
         self.reason = reason
         undelivered = nil
         total = nil
     }
 
-    public init(publishTo destination: String, _ reason: String, delivered: Int, undelivered: Int) {
+    package init(publishTo destination: String, _ reason: String, delivered: Int, undelivered: Int) {
         self.destination = destination
         self.reason = reason
         self.undelivered = undelivered
         total = delivered + undelivered
     }
 
-    public var description: String {
+    package var description: String {
         let place = destination.isEmpty ? "" : "\(destination): "
         guard let undelivered, let total else { return place + reason }
         return "\(place)\(reason); \(undelivered) of \(total) records not delivered"

@@ -1,13 +1,13 @@
 /// A strict RFC 8259 parser over UTF-8 bytes with a nesting limit, so that
 /// hostile documents fail with an error instead of exhausting the stack.
-public struct JSONParser {
-    public static let defaultMaxDepth = 128
+package struct JSONParser {
+    package static let defaultMaxDepth = 128
 
     private let bytes: [UInt8]
     private var index = 0
     private let maxDepth: Int
 
-    public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
+    package static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
         var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
@@ -16,7 +16,7 @@ public struct JSONParser {
         return value
     }
 
-    public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
+    package static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
         try parse(Array(text.utf8), maxDepth: maxDepth)
     }
 

@@ -1,24 +1,24 @@
 /// Reading a JSON feed of a known shape, with errors saying what was
 /// expected where (`[3].site[0].id: expected a string, found number`).
 extension FormatError {
-    public static func expected(_ what: String, at path: String, found value: JSONValue?) -> FormatError {
+    package static func expected(_ what: String, at path: String, found value: JSONValue?) -> FormatError {
         FormatError(.jsonShape, "expected \(what), found \(value?.typeName ?? "nothing")", at: path)
     }
 }
 
 extension JSONValue {
-    public func array(at path: String) throws -> [JSONValue] {
+    package func array(at path: String) throws -> [JSONValue] {
         guard case .array(let items) = self else { throw FormatError.expected("an array", at: path, found: self) }
         return items
     }
 
-    public func member(_ key: String, at path: String) throws -> JSONValue {
+    package func member(_ key: String, at path: String) throws -> JSONValue {
         guard case .object = self else { throw FormatError.expected("an object", at: path, found: self) }
         guard let value = self[key] else { throw FormatError(.jsonShape, "missing \"\(key)\"", at: path) }
         return value
     }
 
-    public func string(_ key: String, at path: String) throws -> String {
+    package func string(_ key: String, at path: String) throws -> String {
         let value = try member(key, at: path)
         guard case .string(let text) = value else { throw FormatError.expected("a string", at: "\(path).\(key)", found: value) }
         return text

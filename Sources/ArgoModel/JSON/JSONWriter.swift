@@ -1,13 +1,13 @@
 /// Serialises JSON compactly (`{"a": 1, "b": [2, 3]}` style spacing, as
 /// Python's json.dumps does, so output reads like the original tools').
-public enum JSONWriter {
-    public static func serialize(_ value: JSONValue) -> String {
+package enum JSONWriter {
+    package static func serialize(_ value: JSONValue) -> String {
         var out = ""
         write(value, into: &out)
         return out
     }
 
-    public static func write(_ value: JSONValue, into out: inout String) {
+    package static func write(_ value: JSONValue, into out: inout String) {
         switch value {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -32,7 +32,7 @@ public enum JSONWriter {
         }
     }
 
-    public static func appendQuoted(_ text: String, into out: inout String) {
+    package static func appendQuoted(_ text: String, into out: inout String) {
         out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {

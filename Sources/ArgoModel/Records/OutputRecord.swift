@@ -1,7 +1,7 @@
 /// A record of one output kind. Its fields are declared once, as a list
 /// of Avro field names with how to read each from the record; the pipeline
 /// binds them to the configured schema by name.
-public protocol OutputRecord: Sendable {
+package protocol OutputRecord: Sendable {
     static var kind: OutputKind { get }
     static var fields: [OutputField<Self>] { get }
     /// The field values in `fields` order (derived from `fields` unless a
@@ -10,9 +10,9 @@ public protocol OutputRecord: Sendable {
 }
 
 extension OutputRecord {
-    public static var fieldNames: [String] { fields.map(\.name) }
+    package static var fieldNames: [String] { fields.map(\.name) }
 
     /// The record's field values, in `fields` order.
     @inlinable
-    public var avroFields: [AvroValue] { Self.fields.map { $0.value(self) } }
+    package var avroFields: [AvroValue] { Self.fields.map { $0.value(self) } }
 }

@@ -1,6 +1,6 @@
 /// Matching of `TopoSelect*` criteria against records, case-insensitive,
 /// list values meaning "any of". Shared by both topology fetch types.
-public struct TagFilter: Sendable {
+package struct TagFilter: Sendable {
     /// Criteria keys compared against a record attribute rather than a tag
     /// (e.g. `NGI` → group, `Site` → subgroup).
     let attributeKeys: [String: @Sendable (TopologyGroupRecord) -> String]
@@ -8,7 +8,7 @@ public struct TagFilter: Sendable {
 
     static let binaryTags: Set<String> = ["monitored", "production"]
 
-    public init(_ selection: TagSelection, attributeKeys: [String: @Sendable (TopologyGroupRecord) -> String] = [:]) {
+    package init(_ selection: TagSelection, attributeKeys: [String: @Sendable (TopologyGroupRecord) -> String] = [:]) {
         self.attributeKeys = attributeKeys
         criteria = selection.criteria.map { criterion in
             (criterion.key, Set(criterion.values.map { Self.normalize($0, key: criterion.key) }))
@@ -21,12 +21,12 @@ public struct TagFilter: Sendable {
     }
 
     /// The criteria naming the given keys' values (e.g. all `Scope` values).
-    public static func values(of key: String, in selections: [TagSelection]) -> [String] {
+    package static func values(of key: String, in selections: [TagSelection]) -> [String] {
         var seen = Set<String>()
         return selections.flatMap { $0.values(for: key) ?? [] }.filter { seen.insert($0.lowercased()).inserted }
     }
 
-    public func matches(tags: [(String, String)], group: TopologyGroupRecord? = nil) -> Bool {
+    package func matches(tags: [(String, String)], group: TopologyGroupRecord? = nil) -> Bool {
         criteria.allSatisfy { criterion in
             if let path = attributeKeys[criterion.key] {
                 guard let group else { return true }
@@ -37,7 +37,7 @@ public struct TagFilter: Sendable {
     }
 
     /// The same, with tag values looked up by key (no tag array to build).
-    public func matches(_ tag: (String) -> String?) -> Bool {
+    package func matches(_ tag: (String) -> String?) -> Bool {
         criteria.allSatisfy { accepts($0, tag($0.key)) }
     }
 

@@ -1,12 +1,12 @@
 /// A `group_endpoints` record: a service endpoint in its site or service group.
-public struct TopologyEndpointRecord: OutputRecord, Equatable {
-    public var type: String
-    public var group: String
-    public var service: String
-    public var hostname: String
-    public var tags: [(String, String)]
+package struct TopologyEndpointRecord: OutputRecord, Equatable {
+    package var type: String
+    package var group: String
+    package var service: String
+    package var hostname: String
+    package var tags: [(String, String)]
 
-    public init(type: String, group: String, service: String, hostname: String, tags: [(String, String)]) {
+    package init(type: String, group: String, service: String, hostname: String, tags: [(String, String)]) {
         self.type = type
         self.group = group
         self.service = service
@@ -14,8 +14,8 @@ public struct TopologyEndpointRecord: OutputRecord, Equatable {
         self.tags = tags
     }
 
-    public static let kind = OutputKind.groupOfEndpoints
-    public static let fields: [OutputField<Self>] = [
+    package static let kind = OutputKind.groupOfEndpoints
+    package static let fields: [OutputField<Self>] = [
         .string("type") { $0.type }, .string("group") { $0.group }, .string("service") { $0.service },
         .string("hostname") { $0.hostname }, .tags("tags") { $0.tags },
     ]
@@ -23,11 +23,11 @@ public struct TopologyEndpointRecord: OutputRecord, Equatable {
     /// Spelled out: a night writes a hundred thousand of these, and the
     /// closures of `fields` cost a third of the writing. Same order as
     /// `fields` (OutputRecordTests holds them equal).
-    public var avroFields: [AvroValue] {
+    package var avroFields: [AvroValue] {
         [.string(type), .string(group), .string(service), .string(hostname), .stringMap(tags)]
     }
 
-    public static func == (a: Self, b: Self) -> Bool {
+    package static func == (a: Self, b: Self) -> Bool {
         a.type == b.type && a.group == b.group && a.service == b.service && a.hostname == b.hostname
             && a.tags.elementsEqual(b.tags, by: ==)
     }

@@ -1,8 +1,8 @@
 /// The tags a topology selection may name, per fetch type, with their
 /// allowed values (nil: any value). Other keys are warned about and ignored,
 /// as the original ignored them.
-public enum TopologyTags {
-    public static func groupTags(_ fetchType: TopoFetchType) -> [String: [String]?] {
+package enum TopologyTags {
+    package static func groupTags(_ fetchType: TopoFetchType) -> [String: [String]?] {
         switch fetchType {
         case .sites:
             return ["certification": ["Certified", "Uncertified", "Closed", "Suspended", "Candidate"],
@@ -12,7 +12,7 @@ public enum TopologyTags {
         }
     }
 
-    public static let endpointTags: [String: [String]?] = ["production": ["Y", "N"], "monitored": ["Y", "N"], "scope": nil]
+    package static let endpointTags: [String: [String]?] = ["production": ["Y", "N"], "monitored": ["Y", "N"], "scope": nil]
 
     static let displayNames = ["certification": "Certification", "infrastructure": "Infrastructure", "scope": "Scope",
                                "ngi": "NGI", "site": "Site", "monitored": "Monitored", "servicegroup": "ServiceGroup",

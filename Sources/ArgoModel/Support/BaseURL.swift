@@ -3,8 +3,8 @@ import FoundationEssentials
 /// The one reading of configured hosts and base URLs (GOCDB feeds, POEM,
 /// AMS): a host alone means https, and trailing slashes are dropped, so
 /// every spelling of one service gives one base.
-public enum BaseURL {
-    public static func normalized(_ host: String) -> String {
+package enum BaseURL {
+    package static func normalized(_ host: String) -> String {
         var base = host.contains("://") ? host : "https://\(host)"
         while base.hasSuffix("/") && !base.hasSuffix("://") { base.removeLast() }
         return base
@@ -14,7 +14,7 @@ public enum BaseURL {
     /// RFC 3986's unreserved characters and the sub-delimiters and `@`
     /// that a path allows stay; everything else, `/` and `:` included, is
     /// percent-encoded as UTF-8.
-    public static func pathSegment(_ text: String) -> String {
+    package static func pathSegment(_ text: String) -> String {
         let kept = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=@".utf8)
         let hex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []

@@ -2,12 +2,12 @@ import Glibc
 
 /// Orders strings by their UTF-8 bytes (= Unicode code point order, as
 /// Python sorts), independent of locale and of Swift's grapheme rules.
-public enum ByteOrder {
-    public static func less(_ a: String, _ b: String) -> Bool {
+package enum ByteOrder {
+    package static func less(_ a: String, _ b: String) -> Bool {
         compare(a, b) < 0
     }
 
-    public static func compare(_ a: String, _ b: String) -> Int {
+    package static func compare(_ a: String, _ b: String) -> Int {
         var a = a, b = b
         return a.withUTF8 { x in
             b.withUTF8 { y in
@@ -19,7 +19,7 @@ public enum ByteOrder {
     }
 
     /// Lexicographic order of several keys.
-    public static func less(_ a: [String], _ b: [String]) -> Bool {
+    package static func less(_ a: [String], _ b: [String]) -> Bool {
         for (x, y) in zip(a, b) {
             let order = compare(x, y)
             if order != 0 { return order < 0 }

@@ -1,10 +1,10 @@
 import FoundationEssentials
 
 /// Removes credentials from URLs before they reach a log or an error.
-public enum RedactedURL {
+package enum RedactedURL {
     static let secretParameters: Set<String> = ["key", "token", "api_key", "apikey", "password", "pass", "access_token"]
 
-    public static func display(_ text: String) -> String {
+    package static func display(_ text: String) -> String {
         guard var components = URLComponents(string: text) else { return "<unparseable URL>" }
         if components.user != nil || components.password != nil {
             components.user = nil

@@ -1,13 +1,13 @@
 import FoundationEssentials
 
 /// A calendar day a run is for: `-d YYYY-MM-DD`, or yesterday.
-public struct RunDate: Hashable, Comparable, CustomStringConvertible, Sendable {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+package struct RunDate: Hashable, Comparable, CustomStringConvertible, Sendable {
+    package let year: Int
+    package let month: Int
+    package let day: Int
 
     /// Parses a strict `YYYY-MM-DD` that names a real day (`2026-02-30` fails).
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
@@ -17,13 +17,13 @@ public struct RunDate: Hashable, Comparable, CustomStringConvertible, Sendable {
         self.init(year: year, month: month, day: day)
     }
 
-    public init(year: Int, month: Int, day: Int) {
+    package init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
         self.day = day
     }
 
-    public static func daysIn(month: Int, year: Int) -> Int {
+    package static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -33,19 +33,19 @@ public struct RunDate: Hashable, Comparable, CustomStringConvertible, Sendable {
 
     /// The day before `now` on a calendar `utcOffsetSeconds` ahead of UTC
     /// (the host's local time, as the original connectors took it).
-    public static func yesterday(now: Date = Date(), utcOffsetSeconds: Int = 0) -> RunDate {
+    package static func yesterday(now: Date = Date(), utcOffsetSeconds: Int = 0) -> RunDate {
         let local = now.timeIntervalSince1970 + Double(utcOffsetSeconds)
         return RunDate(daysSinceEpoch: Int((local / 86_400).rounded(.down)) - 1)
     }
 
     /// The day `days` days after this one (before it when negative).
-    public func adding(days: Int) -> RunDate {
+    package func adding(days: Int) -> RunDate {
         RunDate(daysSinceEpoch: daysSinceEpoch + days)
     }
 
     /// Days since 1970-01-01 in the proleptic Gregorian calendar
     /// (H. Hinnant's days_from_civil).
-    public var daysSinceEpoch: Int {
+    package var daysSinceEpoch: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -55,7 +55,7 @@ public struct RunDate: Hashable, Comparable, CustomStringConvertible, Sendable {
     }
 
     /// The inverse of `daysSinceEpoch` (civil_from_days).
-    public init(daysSinceEpoch days: Int) {
+    package init(daysSinceEpoch days: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -73,11 +73,11 @@ public struct RunDate: Hashable, Comparable, CustomStringConvertible, Sendable {
     }
 
     /// `YYYY-MM-DD`
-    public var description: String { "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))" }
+    package var description: String { "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))" }
     /// `YYYY_MM_DD`, as in output file names.
-    public var underscored: String { "\(padded(year, 4))_\(padded(month, 2))_\(padded(day, 2))" }
+    package var underscored: String { "\(padded(year, 4))_\(padded(month, 2))_\(padded(day, 2))" }
 
-    public static func < (lhs: RunDate, rhs: RunDate) -> Bool {
+    package static func < (lhs: RunDate, rhs: RunDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 }

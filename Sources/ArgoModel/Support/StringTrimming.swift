@@ -3,12 +3,12 @@
 /// has no character sets).
 extension StringProtocol {
     /// Without leading and trailing blanks: spaces and tabs, not line ends.
-    public func trimmingBlanks() -> String {
+    package func trimmingBlanks() -> String {
         trimming { $0.isWhitespace && !$0.isNewline }
     }
 
     /// Without leading and trailing white space and line ends.
-    public func trimmingWhitespace() -> String {
+    package func trimmingWhitespace() -> String {
         trimming(\.isWhitespace)
     }
 

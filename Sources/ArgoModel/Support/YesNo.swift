@@ -1,8 +1,8 @@
 /// The one reading of yes/no values: configuration booleans, GOCDB's Y/N
 /// flags and the Monitored and Production selection tags.
-public enum YesNo {
+package enum YesNo {
     /// ConfigParser's getboolean: 1/yes/true/on and 0/no/false/off, any case.
-    public static func parse(_ text: String) -> Bool? {
+    package static func parse(_ text: String) -> Bool? {
         switch text.lowercased() {
         case "1", "yes", "true", "on": return true
         case "0", "no", "false", "off": return false
@@ -11,11 +11,11 @@ public enum YesNo {
     }
 
     /// A GOCDB flag: GOCDB's Y, or any yes `parse` knows; anything else is no.
-    public static func flag(_ text: String?) -> Bool {
+    package static func flag(_ text: String?) -> Bool {
         guard let text else { return false }
         return text.lowercased() == "y" || parse(text) == true
     }
 
     /// A flag as ARGO's tag value, "1" or "0".
-    public static func tagValue(_ text: String?) -> String { flag(text) ? "1" : "0" }
+    package static func tagValue(_ text: String?) -> String { flag(text) ? "1" : "0" }
 }

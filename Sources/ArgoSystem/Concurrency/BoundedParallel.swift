@@ -5,7 +5,7 @@ import Synchronization
 /// own and returns the results in input order. Threads rather than a
 /// shared pool: the work blocks on sockets, and the pool of a two-core
 /// host would run only two fetches at once.
-public enum BoundedParallel {
+package enum BoundedParallel {
     /// The work list and the results, touched only under their mutex.
     private final class Work<Item: Sendable, Output: Sendable>: Sendable {
         private struct State {
@@ -38,7 +38,7 @@ public enum BoundedParallel {
         }
     }
 
-    public static func map<Item: Sendable, Output: Sendable>(_ items: [Item], limit: Int,
+    package static func map<Item: Sendable, Output: Sendable>(_ items: [Item], limit: Int,
                                                              _ transform: @escaping @Sendable (Item) -> Output) -> [Output] {
         guard limit > 1, items.count > 1 else { return items.map(transform) }
         let work = Work<Item, Output>(items)

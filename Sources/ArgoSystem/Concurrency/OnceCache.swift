@@ -3,7 +3,7 @@ import Synchronization
 
 /// Computes each key's value once, however many threads ask: the first
 /// asker computes, the others wait for its result.
-public final class OnceCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+package final class OnceCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private enum Slot {
         case ready(Value)
         /// Being computed; waiters wait on the group, which the computer leaves.
@@ -18,9 +18,9 @@ public final class OnceCache<Key: Hashable & Sendable, Value: Sendable>: Sendabl
 
     private let slots = Mutex<[Key: Slot]>([:])
 
-    public init() {}
+    package init() {}
 
-    public func value(for key: Key, compute: () -> Value) -> Value {
+    package func value(for key: Key, compute: () -> Value) -> Value {
         while true {
             let next: Next = slots.withLock { slots in
                 switch slots[key] {

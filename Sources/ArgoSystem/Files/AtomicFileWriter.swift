@@ -6,9 +6,9 @@ import Glibc
 /// data goes to a temporary file in the same directory, which is fsynced
 /// and renamed over the final path; on any failure it is removed and the
 /// old file (yesterday's good one) stays untouched.
-public final class AtomicFileWriter {
-    public let finalPath: String
-    public let temporaryPath: String
+package final class AtomicFileWriter {
+    package let finalPath: String
+    package let temporaryPath: String
     private var descriptor: Int32
     private var done = false
 
@@ -20,7 +20,7 @@ public final class AtomicFileWriter {
     /// what a killed run left behind.
     static func temporaryPrefix(for fileName: String) -> String { ".\(fileName).tmp-" }
 
-    public init(path: String, permissions: mode_t = 0o644) throws {
+    package init(path: String, permissions: mode_t = 0o644) throws {
         finalPath = path
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
@@ -35,7 +35,7 @@ public final class AtomicFileWriter {
     }
 
     /// `mkdir -p`: the folder and any missing parents.
-    public static func createDirectory(_ path: String) throws {
+    package static func createDirectory(_ path: String) throws {
         if LocalFiles.isDirectory(path) { return }
         let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if parent != path && !parent.isEmpty && access(parent, F_OK) != 0 { try createDirectory(parent) }
@@ -50,7 +50,7 @@ public final class AtomicFileWriter {
     /// behind: those whose writer (the PID in their name) is no longer
     /// alive. Never those of a live run. Returns what it removed.
     @discardableResult
-    public static func sweepAbandonedTemporaries(in directory: String) -> [String] {
+    package static func sweepAbandonedTemporaries(in directory: String) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return entries.filter { entry in
             guard entry.hasPrefix("."), let pid = writerPID(entry), !isAlive(pid) else { return false }
@@ -70,7 +70,7 @@ public final class AtomicFileWriter {
         pid == getpid() || kill(pid, 0) == 0 || errno != ESRCH
     }
 
-    public func write(_ bytes: [UInt8]) throws {
+    package func write(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { raw in
@@ -85,7 +85,7 @@ public final class AtomicFileWriter {
     }
 
     /// Makes the file durable and moves it to its final path.
-    public func commit() throws {
+    package func commit() throws {
         try finishWriting()
         try publish()
     }
@@ -93,7 +93,7 @@ public final class AtomicFileWriter {
     /// Makes the temporary file complete and durable (fsync, close); the
     /// final path is not touched yet. For outputs replaced together: finish
     /// every one, then publish every one.
-    public func finishWriting() throws {
+    package func finishWriting() throws {
         guard descriptor >= 0 else { return }
         guard fsync(descriptor) == 0 else {
             let failure = Self.systemError(temporaryPath, "fsync failed")
@@ -110,7 +110,7 @@ public final class AtomicFileWriter {
     }
 
     /// Renames the finished temporary file over the final path and syncs the folder.
-    public func publish() throws {
+    package func publish() throws {
         defer { done = true }
         guard rename(temporaryPath, finalPath) == 0 else {
             let failure = Self.systemError(finalPath, "rename failed")
@@ -125,7 +125,7 @@ public final class AtomicFileWriter {
     }
 
     /// Drops the temporary file; the final path is left as it was.
-    public func abandon() {
+    package func abandon() {
         done = true
         if descriptor >= 0 { close(descriptor) }
         descriptor = -1

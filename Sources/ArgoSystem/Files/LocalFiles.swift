@@ -3,15 +3,15 @@ import FoundationEssentials
 import Glibc
 
 /// The host's file system as configuration loading sees it.
-public struct LocalFiles: ConfigurationFiles {
-    public init() {}
+package struct LocalFiles: ConfigurationFiles {
+    package init() {}
 
-    public func contents(of path: String) -> Result<[UInt8], FileReadError> {
+    package func contents(of path: String) -> Result<[UInt8], FileReadError> {
         Result { try Self.read(path) }.mapError { $0 as? FileReadError ?? FileReadError("\($0)") }
     }
 
     /// A whole file; a FileReadError says why it cannot be read.
-    public static func read(_ path: String) throws -> [UInt8] {
+    package static func read(_ path: String) throws -> [UInt8] {
         var info = stat()
         guard stat(path, &info) == 0 else { throw FileReadError(errno == ENOENT ? "no such file" : FileDescriptor.reason(errno)) }
         if info.st_mode & S_IFMT == S_IFDIR { throw FileReadError("is a directory, not a file") }
@@ -32,7 +32,7 @@ public struct LocalFiles: ConfigurationFiles {
         }
     }
 
-    public func unwritableReason(directory: String) -> String? {
+    package func unwritableReason(directory: String) -> String? {
         let wanted = URL(fileURLWithPath: directory).standardizedFileURL.path
         var candidate = wanted
         while access(candidate, F_OK) != 0, candidate != "/" {
@@ -46,19 +46,19 @@ public struct LocalFiles: ConfigurationFiles {
         return nil
     }
 
-    public func permissions(of path: String) -> Int? {
+    package func permissions(of path: String) -> Int? {
         var info = stat()
         return stat(path, &info) == 0 ? Int(info.st_mode & 0o7777) : nil
     }
 
     /// The absolute path with links resolved (the path itself when it does not exist).
-    public static func canonicalPath(_ path: String) -> String {
+    package static func canonicalPath(_ path: String) -> String {
         guard let resolved = realpath(path, nil) else { return path }
         defer { free(resolved) }
         return String(cString: resolved)
     }
 
-    public static func isDirectory(_ path: String) -> Bool {
+    package static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
@@ -66,7 +66,7 @@ public struct LocalFiles: ConfigurationFiles {
 
 extension Configuration {
     /// Both files read from this host's file system.
-    public static func load(globalPath: String, customerPath: String) -> (Configuration?, DiagnosticLog) {
+    package static func load(globalPath: String, customerPath: String) -> (Configuration?, DiagnosticLog) {
         load(globalPath: globalPath, customerPath: customerPath, files: LocalFiles())
     }
 }

@@ -6,13 +6,13 @@ import Glibc
 /// configuration so that overlapping runs (a slow night, a run by hand) do
 /// not write the same files and publish the same messages twice. The
 /// kernel releases it when the holder exits, however it exits.
-public final class RunLock {
+package final class RunLock {
     private let descriptor: Int32
 
     /// Someone else holds the lock.
-    public struct Busy: Error {
+    package struct Busy: Error {
         /// The holder's PID, as it wrote it into the file.
-        public let holder: Int32?
+        package let holder: Int32?
     }
 
     private init(descriptor: Int32) {
@@ -24,7 +24,7 @@ public final class RunLock {
     /// Takes the lock at `path`, waiting up to `waitSeconds` for a holder
     /// to finish; throws `Busy` after that, or an `OutputError` when the
     /// file cannot be opened.
-    public static func acquire(path: String, waitSeconds: Double) throws -> RunLock {
+    package static func acquire(path: String, waitSeconds: Double) throws -> RunLock {
         try AtomicFileWriter.createDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw OutputError(path, "cannot open the lock file: \(FileDescriptor.reason(errno))") }

@@ -6,15 +6,15 @@ import Logging
 
 /// HTTP and file:// transfers on libcurl, with `[Connection]` retries. The
 /// only code that talks to libcurl; everything above it sees chunks.
-public final class HTTPClient: Sendable {
-    public let settings: HTTPSettings
+package final class HTTPClient: Sendable {
+    package let settings: HTTPSettings
     private let logger: Logger
     private let observer: TransferObserver?
     private let sleep: @Sendable (Double) -> Void
 
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_ALL)) }()
 
-    public init(settings: HTTPSettings, logger: Logger = Logger(label: "http"), observer: TransferObserver? = nil,
+    package init(settings: HTTPSettings, logger: Logger = Logger(label: "http"), observer: TransferObserver? = nil,
                 sleep: @escaping @Sendable (Double) -> Void = HTTPClient.sleep) {
         _ = Self.globalInit
         self.settings = settings
@@ -25,7 +25,7 @@ public final class HTTPClient: Sendable {
 
     /// Sleeps `seconds`, cut short by SIGTERM or SIGINT (the wait between
     /// attempts may be a minute).
-    public static func sleep(_ seconds: Double) {
+    package static func sleep(_ seconds: Double) {
         let deadline = MonotonicClock.now() + seconds
         while !Interruption.requested {
             let left = deadline - MonotonicClock.now()
@@ -41,7 +41,7 @@ public final class HTTPClient: Sendable {
     /// (once per attempt), retrying what is retryable. Returns the consumer
     /// of the successful attempt.
     @discardableResult
-    public func stream<C: BodyConsumer>(_ request: HTTPRequest, makeConsumer: () -> C) throws -> C {
+    package func stream<C: BodyConsumer>(_ request: HTTPRequest, makeConsumer: () -> C) throws -> C {
         let attempts = settings.connection.retries + 1
         var attempt = 1
         while true {
@@ -61,7 +61,7 @@ public final class HTTPClient: Sendable {
     }
 
     /// A whole body in memory, at most `HTTPSettings.maxDocumentBytes` unless the request says otherwise.
-    public func fetch(_ request: HTTPRequest) throws -> [UInt8] {
+    package func fetch(_ request: HTTPRequest) throws -> [UInt8] {
         var limited = request
         limited.maxBodyBytes = request.maxBodyBytes ?? HTTPSettings.maxDocumentBytes
         return try stream(limited) { BufferingConsumer() }.bytes

@@ -1,11 +1,11 @@
 import Glibc
 
 /// Whole writes to a file descriptor.
-public enum FileDescriptor {
+package enum FileDescriptor {
     /// Writes every byte, retrying short writes and EINTR; the errno of a
     /// failure, nil on success.
     @discardableResult
-    public static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Int32? {
+    package static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Int32? {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { raw in write(descriptor, raw.baseAddress! + offset, raw.count - offset) }
@@ -19,7 +19,7 @@ public enum FileDescriptor {
     }
 
     /// The system's words for an errno (`No space left on device`).
-    public static func reason(_ code: Int32) -> String {
+    package static func reason(_ code: Int32) -> String {
         String(cString: strerror(code))
     }
 }

@@ -6,8 +6,8 @@ import Synchronization
 /// Where log lines go, decided once from the command line (-v, -q,
 /// --log-file, --syslog). Process-wide because logging is: swift-log
 /// bootstraps once per process. Its state sits behind a mutex.
-public final class LogDestinations: Sendable {
-    public static let shared = LogDestinations()
+package final class LogDestinations: Sendable {
+    package static let shared = LogDestinations()
 
     private struct State {
         var level: Logger.Level = .info
@@ -21,12 +21,12 @@ public final class LogDestinations: Sendable {
 
     private let state = Mutex(State())
 
-    public var level: Logger.Level { state.withLock { $0.level } }
+    package var level: Logger.Level { state.withLock { $0.level } }
 
     /// Sets the destinations. A log file that cannot be opened is not a
     /// reason to skip a night's run: the returned warning says so, and the
     /// lines go to the other destinations.
-    public func configure(level: Logger.Level, logFile: String?, syslog: Bool) -> String? {
+    package func configure(level: Logger.Level, logFile: String?, syslog: Bool) -> String? {
         state.withLock { state in
             state.level = level
             if syslog && !state.useSyslog {

@@ -3,8 +3,8 @@ import Synchronization
 
 /// One self-rewriting status line for long downloads, shown only when
 /// stderr is a terminal (never under cron) and not with --quiet.
-public final class ProgressDisplay: TransferObserver {
-    public static let shared = ProgressDisplay()
+package final class ProgressDisplay: TransferObserver {
+    package static let shared = ProgressDisplay()
 
     private struct State {
         var enabled = isatty(STDERR_FILENO) == 1
@@ -17,11 +17,11 @@ public final class ProgressDisplay: TransferObserver {
 
     private let state = Mutex(State())
 
-    public func disable() {
+    package func disable() {
         state.withLock { $0.enabled = false }
     }
 
-    public func progressed(_ transfer: ObjectIdentifier, url: String, bytes: Int64) {
+    package func progressed(_ transfer: ObjectIdentifier, url: String, bytes: Int64) {
         state.withLock { state in
             guard state.enabled else { return }
             state.received[transfer] = (url, bytes)
@@ -38,7 +38,7 @@ public final class ProgressDisplay: TransferObserver {
         }
     }
 
-    public func finished(_ transfer: ObjectIdentifier) {
+    package func finished(_ transfer: ObjectIdentifier) {
         state.withLock { state in
             guard state.enabled, let done = state.received.removeValue(forKey: transfer) else { return }
             state.finishedBytes += done.bytes

@@ -4,11 +4,11 @@ import CLibXML2
 import Glibc
 
 /// An element's attributes, read only when asked for.
-public struct XMLAttributes {
+package struct XMLAttributes {
     let count: Int
     let base: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
 
-    public func value(of name: String) -> String? {
+    package func value(of name: String) -> String? {
         guard let base else { return nil }
         for index in 0..<count {
             guard let attributeName = base[index * 5], String(cString: attributeName) == name else { continue }
@@ -17,7 +17,7 @@ public struct XMLAttributes {
         return nil
     }
 
-    public var all: [(String, String)] {
+    package var all: [(String, String)] {
         guard let base else { return [] }
         return (0..<count).compactMap { index in
             guard let name = base[index * 5], let value = Self.decode(start: base[index * 5 + 3], end: base[index * 5 + 4]) else { return nil }

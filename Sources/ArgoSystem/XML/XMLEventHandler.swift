@@ -7,7 +7,7 @@ import Glibc
 /// interned, NUL-terminated local names (resolve them with `XMLNameTable`);
 /// text may arrive in several pieces. Nothing is allocated per event. An
 /// error thrown by a handler stops the parse, and so the transfer, at once.
-public protocol XMLEventHandler: AnyObject {
+package protocol XMLEventHandler: AnyObject {
     func startElement(_ name: UnsafePointer<UInt8>, attributes: XMLAttributes) throws
     func endElement(_ name: UnsafePointer<UInt8>) throws
     func characters(_ text: UnsafeBufferPointer<UInt8>) throws
@@ -16,5 +16,5 @@ public protocol XMLEventHandler: AnyObject {
 }
 
 extension XMLEventHandler {
-    public func endDocument() throws {}
+    package func endDocument() throws {}
 }

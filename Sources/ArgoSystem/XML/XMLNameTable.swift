@@ -6,21 +6,21 @@ import Glibc
 /// Maps element names to small integers (their index in `names`, or -1),
 /// caching by libxml2's interned name pointer so a lookup is a few
 /// instructions rather than a string comparison.
-public struct XMLNameTable {
-    public let names: [String]
+package struct XMLNameTable {
+    package let names: [String]
     private var keys: [UInt]
     private var ids: [Int32]
     private var used = 0
     private let mask: Int
 
-    public init(_ names: [String]) {
+    package init(_ names: [String]) {
         self.names = names
         mask = 1023
         keys = Array(repeating: 0, count: mask + 1)
         ids = Array(repeating: -1, count: mask + 1)
     }
 
-    public mutating func id(of name: UnsafePointer<UInt8>) -> Int {
+    package mutating func id(of name: UnsafePointer<UInt8>) -> Int {
         let key = UInt(bitPattern: name)
         var slot = Int(truncatingIfNeeded: (key >> 3) &* 0x9E37_79B9_7F4A_7C15 >> 40) & mask
         while keys[slot] != 0 {

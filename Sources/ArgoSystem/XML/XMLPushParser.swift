@@ -9,7 +9,7 @@ import Glibc
 /// expanded and no DTD is loaded), no network access, libxml2's default
 /// limit on text node size (10 MB) stays on, and since its push mode
 /// applies no depth limit, `maxDepth` is ours.
-public final class XMLPushParser: BodyConsumer {
+package final class XMLPushParser: BodyConsumer {
     private let handlerReference: XMLEventHandler
     /// The same handler without reference counting on the per-event path;
     /// `handlerReference` keeps it alive.
@@ -21,7 +21,7 @@ public final class XMLPushParser: BodyConsumer {
     /// libxml2 wants one initialisation before parsers run on several threads.
     private static let libraryReady: Void = xmlInitParser()
 
-    public init(handler: XMLEventHandler) {
+    package init(handler: XMLEventHandler) {
         _ = Self.libraryReady
         self.handlerReference = handler
         self.handler = handler
@@ -40,7 +40,7 @@ public final class XMLPushParser: BodyConsumer {
         if let context { xmlFreeParserCtxt(context) }
     }
 
-    public func consume(_ chunk: UnsafeRawBufferPointer) throws {
+    package func consume(_ chunk: UnsafeRawBufferPointer) throws {
         if context == nil { try start() }
         var offset = 0
         // xmlParseChunk takes an Int32 length.
@@ -53,7 +53,7 @@ public final class XMLPushParser: BodyConsumer {
         }
     }
 
-    public func finish() throws {
+    package func finish() throws {
         if context == nil { try start() }
         try check(xmlParseChunk(context, nil, 0, 1))
         if context?.pointee.wellFormed == 0 { throw failure ?? FormatError(.xml, "document is not well-formed") }
@@ -93,7 +93,7 @@ public final class XMLPushParser: BodyConsumer {
     }
 
     /// libxml2's push mode does not apply its own depth limit, so we do.
-    public static let maxDepth = 256
+    package static let maxDepth = 256
     private var depth = 0
 
     fileprivate func dispatchStart(_ localName: UnsafePointer<xmlChar>, _ count: Int32,

@@ -3,29 +3,29 @@ import ArgoSystem
 import FoundationEssentials
 
 /// GOCDB downtimes → `Downtimes`: scheduled outages overlapping the day.
-public struct DowntimesConnector: Connector {
-    public let name = "downtimes"
+package struct DowntimesConnector: Connector {
+    package let name = "downtimes"
     private let client: GocdbClient
     private let date: RunDate
 
-    public init(http: HTTPClient, date: RunDate) {
+    package init(http: HTTPClient, date: RunDate) {
         client = GocdbClient(http: http)
         self.date = date
     }
 
-    public func feed(for customer: CustomerConfig, job: JobConfig) -> GocdbEndpoint? {
+    package func feed(for customer: CustomerConfig, job: JobConfig) -> GocdbEndpoint? {
         GocdbEndpoint(feed: job.downtimesFeed, authentication: customer.authentication)
     }
 
-    public func describe(_ feed: GocdbEndpoint) -> String { RedactedURL.display(feed.base) }
+    package func describe(_ feed: GocdbEndpoint) -> String { RedactedURL.display(feed.base) }
 
     /// The day's downtimes, and the entities left out for a missing field.
-    public struct Downtimes: Sendable {
+    package struct Downtimes: Sendable {
         var records: [DowntimeRecord]
         var skipped: SkippedEntities
     }
 
-    public func fetch(_ feed: GocdbEndpoint) throws -> Downtimes {
+    package func fetch(_ feed: GocdbEndpoint) throws -> Downtimes {
         let day = date.description
         let list = GocdbEntityList<DowntimeField>()
         try client.fetch(.getDowntime, from: feed, scope: nil, paging: false,
@@ -82,7 +82,7 @@ public struct DowntimesConnector: Connector {
         text.replacing(" ", with: "T") + ":00Z"
     }
 
-    public func produce(_ data: Downtimes, for target: JobTarget) throws -> JobProduct {
+    package func produce(_ data: Downtimes, for target: JobTarget) throws -> JobProduct {
         JobProduct(recordSets: [RecordSet(data.records)],
                    summary: "Fetched Downtimes:\(data.records.count) for \(date)", warnings: data.skipped.warnings)
     }

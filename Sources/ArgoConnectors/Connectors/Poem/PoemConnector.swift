@@ -5,17 +5,17 @@ import FoundationEssentials
 /// POEM metric profiles → `Poem`. A job fails as a whole when any of its
 /// profiles cannot be had: a partial profile would silently change
 /// availability results.
-public struct PoemConnector: Connector {
-    public let name = "poem"
+package struct PoemConnector: Connector {
+    package let name = "poem"
     private let http: HTTPClient
     /// Profiles of this run, shared by jobs asking the same server and profile.
     private let fetched = OnceCache<String, Result<PoemProfile, Error>>()
 
-    public init(http: HTTPClient) {
+    package init(http: HTTPClient) {
         self.http = http
     }
 
-    public func feed(for customer: CustomerConfig, job: JobConfig) -> PoemFeed? {
+    package func feed(for customer: CustomerConfig, job: JobConfig) -> PoemFeed? {
         guard !job.profiles.isEmpty, let host = job.poemServerHost else { return nil }
         return PoemFeed(server: BaseURL.normalized(host), token: customer.authentication.poemToken, profiles: job.profiles)
     }
@@ -25,10 +25,10 @@ public struct PoemConnector: Connector {
         return server.lowercased().hasPrefix("file:") ? "\(server)/\(escaped).json" : "\(server)/poem/api/v2/profiles/\(escaped)"
     }
 
-    public func describe(_ feed: PoemFeed) -> String { RedactedURL.display(feed.server) }
+    package func describe(_ feed: PoemFeed) -> String { RedactedURL.display(feed.server) }
 
     /// Each profile's outcome; failures are judged per job in `produce`.
-    public func fetch(_ feed: PoemFeed) throws -> [String: Result<PoemProfile, Error>] {
+    package func fetch(_ feed: PoemFeed) throws -> [String: Result<PoemProfile, Error>] {
         var outcomes: [String: Result<PoemProfile, Error>] = [:]
         for profile in feed.profiles {
             let url = Self.profileURL(server: feed.server, profile: profile)
@@ -53,7 +53,7 @@ public struct PoemConnector: Connector {
         return PoemProfile(name: try document.string("name", at: ""), vo: try document.string("vo", at: ""), metrics: metrics)
     }
 
-    public func produce(_ data: [String: Result<PoemProfile, Error>], for target: JobTarget) throws -> JobProduct {
+    package func produce(_ data: [String: Result<PoemProfile, Error>], for target: JobTarget) throws -> JobProduct {
         let job = target.job
         var problems: [String] = []
         var records = Set<MetricProfileRecord>()

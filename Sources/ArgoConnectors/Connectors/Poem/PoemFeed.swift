@@ -3,7 +3,7 @@ import ArgoSystem
 import FoundationEssentials
 
 /// Where a job's profiles come from and with which key.
-public struct PoemFeed: Hashable, Sendable {
+package struct PoemFeed: Hashable, Sendable {
     let server: String
     let token: String?
     let profiles: [String]

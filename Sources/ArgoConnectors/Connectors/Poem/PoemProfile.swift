@@ -3,8 +3,8 @@ import ArgoSystem
 import FoundationEssentials
 
 /// A profile as POEM returned it.
-public struct PoemProfile: Sendable {
-    public var name: String
-    public var vo: String
-    public var metrics: [(service: String, metric: String)]
+package struct PoemProfile: Sendable {
+    package var name: String
+    package var vo: String
+    package var metrics: [(service: String, metric: String)]
 }

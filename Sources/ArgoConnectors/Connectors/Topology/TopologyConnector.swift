@@ -2,8 +2,8 @@ import ArgoModel
 import ArgoSystem
 
 /// GOCDB topology → `TopologyGroupOfGroups` and `TopologyGroupOfEndpoints`.
-public struct TopologyConnector: Connector {
-    public let name = "topology"
+package struct TopologyConnector: Connector {
+    package let name = "topology"
     private let client: GocdbClient
     /// Responses of this run, shared by jobs asking the same thing (also
     /// when their feeds are fetched concurrently).
@@ -17,20 +17,20 @@ public struct TopologyConnector: Connector {
         let paging: Bool
     }
 
-    public init(http: HTTPClient) {
+    package init(http: HTTPClient) {
         client = GocdbClient(http: http)
     }
 
-    public func feed(for customer: CustomerConfig, job: JobConfig) -> TopologyFeed? {
+    package func feed(for customer: CustomerConfig, job: JobConfig) -> TopologyFeed? {
         let selections = [job.topoSelectGroupOfGroups, job.topoSelectGroupOfEndpoints]
         return TopologyFeed(endpoint: GocdbEndpoint(feed: job.topoFeed, authentication: customer.authentication),
                             fetchType: job.topoFetchType, scopes: TagFilter.values(of: "scope", in: selections),
                             paging: job.topoFeedPaging)
     }
 
-    public func describe(_ feed: TopologyFeed) -> String { RedactedURL.display(feed.endpoint.base) }
+    package func describe(_ feed: TopologyFeed) -> String { RedactedURL.display(feed.endpoint.base) }
 
-    public func fetch(_ feed: TopologyFeed) throws -> TopologyData {
+    package func fetch(_ feed: TopologyFeed) throws -> TopologyData {
         let scopes: [String?] = feed.scopes.isEmpty ? [nil] : feed.scopes
         var data = TopologyData()
         for scope in scopes {
@@ -81,7 +81,7 @@ public struct TopologyConnector: Connector {
         return table
     }
 
-    public func produce(_ data: TopologyData, for target: JobTarget) throws -> JobProduct {
+    package func produce(_ data: TopologyData, for target: JobTarget) throws -> JobProduct {
         let job = target.job
         var skipped = SkippedEntities()
         let groups = data.groups.flatMap { scope, groups in

@@ -2,7 +2,7 @@ import ArgoModel
 import ArgoSystem
 
 /// What was fetched for a feed, each part tagged with the scope it was fetched under.
-public struct TopologyData: Sendable {
+package struct TopologyData: Sendable {
     enum Groups: Sendable {
         case sites([GocdbEntity<SiteField>])
         case serviceGroups([GocdbEntity<ServiceGroupField>])

@@ -2,7 +2,7 @@ import ArgoModel
 import ArgoSystem
 
 /// What one topology job needs from GOCDB.
-public struct TopologyFeed: Hashable, Sendable {
+package struct TopologyFeed: Hashable, Sendable {
     let endpoint: GocdbEndpoint
     let fetchType: TopoFetchType
     /// Scopes to fetch under; empty means one fetch with no scope.

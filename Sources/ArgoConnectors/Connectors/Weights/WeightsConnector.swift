@@ -3,24 +3,24 @@ import ArgoSystem
 import Logging
 
 /// VAPOR site weights → `Weights`. Every job on a feed gets the same records.
-public struct WeightsConnector: Connector {
-    public static let defaultFeed = "https://operations-portal.egi.eu/vapor/downloadLavoisier/option/json/view/VAPOR_Ngi_Sites_Info"
-    public let name = "weights"
+package struct WeightsConnector: Connector {
+    package static let defaultFeed = "https://operations-portal.egi.eu/vapor/downloadLavoisier/option/json/view/VAPOR_Ngi_Sites_Info"
+    package let name = "weights"
     private let http: HTTPClient
     private let logger: Logger
 
-    public init(http: HTTPClient, logger: Logger) {
+    package init(http: HTTPClient, logger: Logger) {
         self.http = http
         self.logger = logger
     }
 
-    public func feed(for customer: CustomerConfig, job: JobConfig) -> String? {
+    package func feed(for customer: CustomerConfig, job: JobConfig) -> String? {
         job.weightsFeed ?? Self.defaultFeed
     }
 
-    public func describe(_ feed: String) -> String { RedactedURL.display(feed) }
+    package func describe(_ feed: String) -> String { RedactedURL.display(feed) }
 
-    public func fetch(_ feed: String) throws -> [WeightRecord] {
+    package func fetch(_ feed: String) throws -> [WeightRecord] {
         let body = try http.fetch(HTTPRequest(url: feed))
         let (records, warnings) = try FeedError.reading(RedactedURL.display(feed)) { try Self.records(from: JSONParser.parse(body)) }
         for warning in warnings { logger.warning("\(RedactedURL.display(feed)): \(warning)") }
@@ -58,7 +58,7 @@ public struct WeightsConnector: Connector {
         return (records, warnings)
     }
 
-    public func produce(_ data: [WeightRecord], for target: JobTarget) throws -> JobProduct {
+    package func produce(_ data: [WeightRecord], for target: JobTarget) throws -> JobProduct {
         JobProduct(recordSets: [RecordSet(data)],
                    summary: "Fetched Sites:\(data.count) weights")
     }
