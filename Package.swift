@@ -57,7 +57,7 @@ let package = Package(
 
         .executableTarget(name: "argo-connectors", dependencies: ["ArgoCLI"]),
         // Encoder micro-benchmarks for `make bench`; not installed.
-        .executableTarget(name: "argo-bench", dependencies: ["ArgoModel", "ArgoConnectors"]),
+        .executableTarget(name: "argo-bench", dependencies: ["ArgoModel", "ArgoSystem"]),
         // Fuzzing of the readers for `make fuzz`; not installed.
         .executableTarget(name: "argo-fuzz", dependencies: ["ArgoModel", "ArgoSystem", "ArgoConnectors"]),
         .testTarget(

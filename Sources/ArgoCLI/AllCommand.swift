@@ -1,8 +1,6 @@
 import ArgoConnectors
 import ArgoModel
 import ArgoSystem
-import FoundationEssentials
-import Logging
 
 /// `all`: the four connectors for one day in one run (one cron line).
 enum AllCommand {

@@ -1,8 +1,6 @@
 import ArgoConnectors
 import ArgoModel
 import ArgoSystem
-import FoundationEssentials
-import Logging
 
 enum ConnectorCommand {
     /// `downtimes` takes no default day.

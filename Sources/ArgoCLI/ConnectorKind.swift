@@ -1,7 +1,6 @@
 import ArgoConnectors
 import ArgoModel
 import ArgoSystem
-import FoundationEssentials
 import Logging
 
 /// The four connectors, as commands and as steps of `all`.

@@ -1,7 +1,6 @@
 import ArgoConnectors
 import ArgoModel
 import ArgoSystem
-import FoundationEssentials
 import Logging
 
 /// Everything a connector run needs, built once from the command line.

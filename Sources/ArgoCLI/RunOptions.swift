@@ -1,8 +1,6 @@
 import ArgoConnectors
 import ArgoModel
 import ArgoSystem
-import FoundationEssentials
-import Logging
 
 /// Options shared by every command that runs connectors.
 enum RunOptions {

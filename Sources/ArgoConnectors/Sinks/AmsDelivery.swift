@@ -1,6 +1,3 @@
-import ArgoModel
-import ArgoSystem
-import FoundationEssentials
 
 /// What was delivered.
 package struct AmsDelivery: Equatable {

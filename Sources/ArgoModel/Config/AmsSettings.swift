@@ -1,4 +1,3 @@
-import FoundationEssentials
 
 /// AMS settings; every one may also come from a customer (AmsHost, ...).
 package struct AmsSettings: Equatable, Sendable {

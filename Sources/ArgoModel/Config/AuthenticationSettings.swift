@@ -1,4 +1,3 @@
-import FoundationEssentials
 
 package struct AuthenticationSettings: Equatable, Sendable {
     package var verifyServerCert = false

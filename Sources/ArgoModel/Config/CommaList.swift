@@ -1,4 +1,3 @@
-import FoundationEssentials
 
 enum CommaList {
     static func split(_ text: String) -> [String] {

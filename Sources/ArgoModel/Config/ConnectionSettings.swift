@@ -1,4 +1,3 @@
-import FoundationEssentials
 
 /// `[Connection]`: how long to wait and how often to try again.
 package struct ConnectionSettings: Equatable, Sendable {

@@ -1,4 +1,3 @@
-import FoundationEssentials
 
 /// One `[CUSTOMER_*]` section with its jobs and per-customer overrides.
 package struct CustomerConfig: Sendable {

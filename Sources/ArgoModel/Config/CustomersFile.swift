@@ -1,4 +1,3 @@
-import FoundationEssentials
 
 /// `customer.conf`.
 package struct CustomersFile: Sendable {

@@ -1,4 +1,3 @@
-import FoundationEssentials
 
 /// `global.conf`.
 package struct GlobalConfig: Sendable {

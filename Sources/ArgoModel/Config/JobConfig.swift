@@ -1,4 +1,3 @@
-import FoundationEssentials
 
 package enum TopoFetchType: String, CaseIterable, Sendable {
     case sites = "Sites"

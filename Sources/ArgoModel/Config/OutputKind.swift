@@ -1,4 +1,3 @@
-import FoundationEssentials
 
 /// The five outputs the connectors produce; the raw value is the key used
 /// in `[AvroSchemas]` and `[Output]`.

@@ -1,4 +1,3 @@
-import FoundationEssentials
 
 /// A parsed `TopoSelect*` expression such as
 /// `NGI:EGI.eu, Certification:(Certified,Candidate), Scope:EGI`.

@@ -1,4 +1,3 @@
-import FoundationEssentials
 
 /// Why a file could not be read, in words for a message.
 package struct FileReadError: Error, CustomStringConvertible, Sendable {

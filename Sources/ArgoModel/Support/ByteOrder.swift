@@ -1,5 +1,3 @@
-import Glibc
-
 /// Orders strings by their UTF-8 bytes (= Unicode code point order, as
 /// Python sorts), independent of locale and of Swift's grapheme rules.
 package enum ByteOrder {
@@ -11,9 +9,11 @@ package enum ByteOrder {
         var a = a, b = b
         return a.withUTF8 { x in
             b.withUTF8 { y in
-                let common = min(x.count, y.count)
-                let order = common == 0 ? 0 : Int(memcmp(x.baseAddress!, y.baseAddress!, common))
-                return order != 0 ? order : x.count - y.count
+                // A plain loop rather than libc's memcmp: the model links no C library.
+                for index in 0..<min(x.count, y.count) where x[index] != y[index] {
+                    return Int(x[index]) - Int(y[index])
+                }
+                return x.count - y.count
             }
         }
     }

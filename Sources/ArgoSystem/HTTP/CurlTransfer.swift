@@ -1,8 +1,5 @@
 import ArgoModel
 import CCurl
-import FoundationEssentials
-import Glibc
-import Logging
 
 /// State shared with libcurl's write callback during one attempt.
 final class CurlTransfer {

@@ -1,7 +1,5 @@
-import FoundationEssentials
 import ArgoModel
 import CLibXML2
-import Glibc
 
 /// An element's attributes, read only when asked for.
 package struct XMLAttributes {

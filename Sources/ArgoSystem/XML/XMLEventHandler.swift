@@ -1,7 +1,5 @@
-import FoundationEssentials
 import ArgoModel
 import CLibXML2
-import Glibc
 
 /// Receives the events of a streamed XML document. Names are libxml2's
 /// interned, NUL-terminated local names (resolve them with `XMLNameTable`);

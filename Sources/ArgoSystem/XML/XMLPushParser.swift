@@ -1,7 +1,5 @@
-import FoundationEssentials
 import ArgoModel
 import CLibXML2
-import Glibc
 
 /// libxml2's SAX2 push parser, fed chunk by chunk (straight from the HTTP
 /// stream): no DOM, no whole-document buffer. Hardened for untrusted

@@ -1,6 +1,5 @@
 import ArgoModel
 import ArgoSystem
-import FoundationEssentials
 
 /// GOCDB downtimes → `Downtimes`: scheduled outages overlapping the day.
 package struct DowntimesConnector: Connector {

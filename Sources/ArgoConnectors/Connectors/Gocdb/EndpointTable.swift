@@ -1,4 +1,3 @@
-import Glibc
 import ArgoModel
 
 /// Service endpoints in compact form, the one feed that runs to a hundred

@@ -1,5 +1,3 @@
-import ArgoModel
-import ArgoSystem
 
 /// GOCDB's paging block: `<meta><link rel="next" href=".."/><count>N</count></meta>`.
 struct GocdbPageInfo {

@@ -1,6 +1,5 @@
 import ArgoModel
 import ArgoSystem
-import FoundationEssentials
 
 /// POEM metric profiles → `Poem`. A job fails as a whole when any of its
 /// profiles cannot be had: a partial profile would silently change

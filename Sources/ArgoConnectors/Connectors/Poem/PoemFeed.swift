@@ -1,6 +1,4 @@
 import ArgoModel
-import ArgoSystem
-import FoundationEssentials
 
 /// Where a job's profiles come from and with which key.
 package struct PoemFeed: Hashable, Sendable {

@@ -1,6 +1,4 @@
 import ArgoModel
-import ArgoSystem
-import FoundationEssentials
 
 /// A profile as POEM returned it.
 package struct PoemProfile: Sendable {

@@ -1,5 +1,4 @@
 import ArgoModel
-import ArgoSystem
 
 /// What was fetched for a feed, each part tagged with the scope it was fetched under.
 package struct TopologyData: Sendable {
