@@ -62,7 +62,8 @@ let package = Package(
         .executableTarget(name: "argo-fuzz", dependencies: ["ArgoModel", "ArgoSystem", "ArgoConnectors"]),
         .testTarget(
             name: "ArgoConnectorsTests",
-            dependencies: ["ArgoModel", "ArgoSystem", "ArgoConnectors", "ArgoCLI", "argo-connectors"],
+            dependencies: ["ArgoModel", "ArgoSystem", "ArgoConnectors", "ArgoCLI", "argo-connectors",
+                           .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Fixtures")]
         ),
     ],
