@@ -60,12 +60,25 @@ let package = Package(
         .executableTarget(name: "argo-bench", dependencies: ["ArgoModel", "ArgoSystem"]),
         // Fuzzing of the readers for `make fuzz`; not installed.
         .executableTarget(name: "argo-fuzz", dependencies: ["ArgoModel", "ArgoSystem", "ArgoConnectors"]),
-        .testTarget(
-            name: "ArgoConnectorsTests",
-            dependencies: ["ArgoModel", "ArgoSystem", "ArgoConnectors", "ArgoCLI", "argo-connectors",
-                           .product(name: "Logging", package: "swift-log")],
+        // Tests: one target per library target, each testing its own layer,
+        // over a support library of fixtures, loopback servers and runners
+        // (in-process through Application.run, or the built binary).
+        .target(
+            name: "ArgoTestSupport",
+            dependencies: ["ArgoModel", "ArgoSystem", "ArgoConnectors", "ArgoCLI"],
+            path: "Tests/ArgoTestSupport",
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "ArgoModelTests", dependencies: ["ArgoModel", "ArgoTestSupport"]),
+        .testTarget(name: "ArgoSystemTests", dependencies: ["ArgoModel", "ArgoSystem", "ArgoTestSupport"]),
+        .testTarget(
+            name: "ArgoConnectorsTests",
+            dependencies: ["ArgoModel", "ArgoSystem", "ArgoConnectors", "ArgoTestSupport",
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+        // The end-to-end tests among these launch the built executable.
+        .testTarget(name: "ArgoCLITests", dependencies: ["ArgoModel", "ArgoSystem", "ArgoConnectors", "ArgoCLI", "ArgoTestSupport",
+                                                          "argo-connectors"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,23 +1,24 @@
 import ArgoConnectors
-import ArgoModel
-import ArgoSystem
 
-/// `all`: the four connectors for one day in one run (one cron line).
+/// `all`: every connector of the catalogue for one day in one run (one cron line).
 enum AllCommand {
     static var spec: CommandSpec {
-        CommandSpec(name: "all", summary: "run topology, downtimes, weights and poem for a day, then print a table of results",
-                    options: CommonOptions.configuration + [CommonOptions.date] + RunOptions.all,
-                    details: "Carries on past failures; exits 1 if any job of any connector failed.") { arguments in
-            guard let session = try ConnectorSession.start(arguments, dateOption: CommonOptions.date) else { return .usageOrConfiguration }
-            let outcomes = ConnectorKind.allCases.map { session.run($0) }
-            Console.out(table(outcomes, session: session))
+        let names = ConnectorCatalogue.descriptors.map(\.command)
+        return CommandSpec(name: "all", summary: "run \(names.dropLast().joined(separator: ", ")) and \(names.last!) for a day, then print a table of results",
+                           options: CommonOptions.configuration + [CommonOptions.date] + RunOptions.all,
+                           details: "Carries on past failures; exits 1 if any job of any connector failed.") { arguments, environment in
+            guard let session = try ConnectorSession.start(arguments, environment: environment, dateOption: CommonOptions.date) else {
+                return .usageOrConfiguration
+            }
+            let outcomes = ConnectorCatalogue.connectors.map { session.run($0) }
+            environment.output.writeLine(table(outcomes, session: session))
             return outcomes.allSatisfy(\.succeeded) ? .success : .runtimeFailure
         }
     }
 
     /// One row per job, one column per connector: ok, failed, or - (nothing to do).
     static func table(_ outcomes: [RunOutcome], session: ConnectorSession) -> String {
-        var rows = [["CUSTOMER", "JOB"] + outcomes.map(\.connector)]
+        var rows = [["CUSTOMER", "JOB"] + outcomes.map(\.connector.command)]
         for customer in session.configuration.customers.customers {
             for job in customer.jobs {
                 rows.append([customer.name, job.section] + outcomes.map { outcome in

@@ -1,6 +1,7 @@
+import ArgoConnectors
 import ArgoModel
 import ArgoSystem
-import Glibc
+import FoundationEssentials
 
 /// The `argo-connectors` program: the command table, help and dispatch.
 package enum Application {
@@ -9,12 +10,10 @@ package enum Application {
     /// Sent as the HTTP User-Agent.
     package static var userAgent: String { "argo-connectors/\(version)" }
 
+    /// A command per connector of the catalogue, then the others.
     package static var commands: [CommandSpec] {
-        [
-            ConnectorCommand.spec(.topology), ConnectorCommand.spec(.downtimes), ConnectorCommand.spec(.weights),
-            ConnectorCommand.spec(.poem), AllCommand.spec, ReplayCommand.spec, ValidateConfigCommand.spec,
-            CatCommand.spec, helpCommand,
-        ]
+        ConnectorCatalogue.connectors.map { ConnectorCommand.spec($0) }
+            + [AllCommand.spec, ReplayCommand.spec, ValidateConfigCommand.spec, CatCommand.spec, helpCommand]
     }
 
     static let exitStatusHelp = """
@@ -26,15 +25,15 @@ package enum Application {
 
     static var helpCommand: CommandSpec {
         CommandSpec(name: "help", summary: "show help for a command", options: [], positionals: "[COMMAND]",
-                    positionalRange: 0...1) { arguments in
+                    positionalRange: 0...1) { arguments, environment in
             guard let name = arguments.positionals.first else {
-                Console.out(overview)
+                environment.output.writeLine(overview)
                 return .success
             }
             guard let command = commands.first(where: { $0.name == name }) else {
                 throw unknownCommand(name)
             }
-            Console.out(help(for: command))
+            environment.output.writeLine(help(for: command))
             return .success
         }
     }
@@ -46,7 +45,7 @@ package enum Application {
             usage: argo-connectors <command> [options]
 
             Fetch EGI topology, downtimes, weights and metric profiles and write them
-            as Avro files and AMS messages for ARGO, per customer and job.
+            as Avro and JSON files, AMS messages and WEB-API resources for ARGO.
 
             Commands:
             \(lines.joined(separator: "\n"))
@@ -79,47 +78,50 @@ package enum Application {
         return UsageError(message: "unknown command '\(name)'\(hint)", command: nil)
     }
 
-    /// The process's entry: installs logging, runs `argv`, returns the exit status.
+    /// The process's entry: takes the signals, runs `argv` on the process's
+    /// streams and returns the exit status.
     package static func main(_ argv: [String]) -> Int32 {
-        // A closed pipe is an error to handle where it happens (`cat | head`), never a silent death mid-run.
-        signal(SIGPIPE, SIG_IGN)
-        Interruption.install()
-        ConsoleLogHandler.bootstrap()
-        return run(Array(argv.dropFirst()), programName: argv.first ?? "argo-connectors")
+        let cancellation = Signals.install()
+        let variables = ProcessInfo.processInfo.environment
+        let status = run(Array(argv.dropFirst()), environment: .standard(cancellation: cancellation, variables: variables),
+                         programName: argv.first ?? "argo-connectors")
+        StandardStream.output.flush()
+        return status
     }
 
-    /// Runs the program on `arguments` (without the program name) and returns
-    /// the exit status. Invoked under a Python connector's name, it runs that
-    /// command with the original flags.
-    package static func run(_ arguments: [String], programName: String = "argo-connectors") -> Int32 {
+    /// Runs the program on `arguments` (without the program name) in
+    /// `environment` and returns the exit status; in-process, as tests run
+    /// it. Invoked under a Python connector's name, it runs that command with
+    /// the original flags.
+    package static func run(_ arguments: [String], environment: RunEnvironment, programName: String = "argo-connectors") -> Int32 {
         do {
             let name = programName.split(separator: "/").last.map(String.init) ?? programName
-            return try dispatch(LegacyNames.translate(name, arguments) ?? arguments).rawValue
+            return try dispatch(LegacyNames.translate(name, arguments) ?? arguments, environment: environment).rawValue
         } catch let error as UsageError {
-            Console.err("argo-connectors: error: \(error.message)")
+            environment.errors.writeLine("argo-connectors: error: \(error.message)")
             if let command = error.command {
-                Console.err("usage: \(command.usage)\nRun 'argo-connectors \(command.name) --help' for its options.")
+                environment.errors.writeLine("usage: \(command.usage)\nRun 'argo-connectors \(command.name) --help' for its options.")
             } else {
-                Console.err("usage: argo-connectors <command> [options]\nRun 'argo-connectors --help' for the commands.")
+                environment.errors.writeLine("usage: argo-connectors <command> [options]\nRun 'argo-connectors --help' for the commands.")
             }
             return ExitStatus.usageOrConfiguration.rawValue
         } catch {
-            Console.err("argo-connectors: error: \(error)")
+            environment.errors.writeLine("argo-connectors: error: \(error)")
             return ExitStatus.runtimeFailure.rawValue
         }
     }
 
-    static func dispatch(_ arguments: [String]) throws -> ExitStatus {
+    static func dispatch(_ arguments: [String], environment: RunEnvironment) throws -> ExitStatus {
         guard let first = arguments.first else {
-            Console.err(overview)
+            environment.errors.writeLine(overview)
             return .usageOrConfiguration
         }
         switch first {
         case "--help", "-h":
-            Console.out(overview)
+            environment.output.writeLine(overview)
             return .success
         case "--version", "-V":
-            Console.out("argo-connectors \(version)")
+            environment.output.writeLine("argo-connectors \(version)")
             return .success
         default:
             break
@@ -130,10 +132,10 @@ package enum Application {
         }
         switch try ArgumentParser.parse(Array(arguments.dropFirst()), for: command) {
         case .help:
-            Console.out(help(for: command))
+            environment.output.writeLine(help(for: command))
             return .success
         case .run(let parsed):
-            return try command.run(parsed)
+            return try command.run(parsed, environment)
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgoModel
 import ArgoSystem
+import Glibc
 
 /// `cat`: print Avro container files as JSON lines, like `avro cat`.
 enum CatCommand {
@@ -11,31 +12,31 @@ enum CatCommand {
                     positionals: "FILE...", positionalRange: 1...Int.max, run: run)
     }
 
-    private static func run(_ arguments: ParsedArguments) throws -> ExitStatus {
+    private static func run(_ arguments: ParsedArguments, environment: RunEnvironment) throws -> ExitStatus {
         var status = ExitStatus.success
         let files = arguments.positionals
         for path in files {
             do {
-                try show(path, arguments: arguments, label: files.count > 1)
+                try show(path, arguments: arguments, label: files.count > 1, to: environment.output)
             } catch is OutputClosed {
                 return status
             } catch {
-                Console.flush()
-                Console.err("argo-connectors: \(path): \(error)")
+                environment.output.flush()
+                environment.errors.writeLine("argo-connectors: \(path): \(error)")
                 status = .runtimeFailure
             }
         }
         return status
     }
 
-    private static func show(_ path: String, arguments: ParsedArguments, label: Bool) throws {
+    private static func show(_ path: String, arguments: ParsedArguments, label: Bool, to output: any TextOutput) throws {
         let bytes = try LocalFiles.read(path)
         if bytes.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "[") {
-            return try showJSON(bytes, path: path, arguments: arguments, label: label)
+            return try showJSON(bytes, path: path, arguments: arguments, label: label, to: output)
         }
         let reader = try AvroContainerReader(bytes: bytes)
         if arguments[schema] {
-            Console.out(reader.schema.json)
+            output.writeLine(reader.schema.json)
             return
         }
         if arguments[count] {
@@ -43,35 +44,36 @@ enum CatCommand {
             try reader.forEachBlock { _, blockCount in total += blockCount }
             // Decode too, so a corrupt file is reported rather than counted.
             try reader.forEachRecord { _ in }
-            Console.out(label ? "\(total)\t\(path)" : "\(total)")
+            output.writeLine(label ? "\(total)\t\(path)" : "\(total)")
             return
         }
         var buffer = ""
         try reader.forEachRecord { record in
+            if !buffer.isEmpty { buffer += "\n" }
             JSONWriter.write(AvroJSONRenderer.json(record, schema: reader.schema.schema), into: &buffer)
-            buffer += "\n"
             if buffer.utf8.count > 1 << 16 {
-                print(buffer, terminator: "")
+                try write(buffer, to: output)
                 buffer = ""
-                if Console.outputClosed { throw OutputClosed() }
             }
         }
-        print(buffer, terminator: "")
-        if Console.outputClosed { throw OutputClosed() }
+        if !buffer.isEmpty { try write(buffer, to: output) }
     }
 
     /// A JSON file written with WriteJson: an array of records, printed one a line.
-    private static func showJSON(_ bytes: [UInt8], path: String, arguments: ParsedArguments, label: Bool) throws {
+    private static func showJSON(_ bytes: [UInt8], path: String, arguments: ParsedArguments, label: Bool, to output: any TextOutput) throws {
         let records = try JSONParser.parse(bytes).array(at: "")
         if arguments[schema] { throw FormatError(.json, "a JSON output file carries no schema (its Avro twin does)") }
         if arguments[count] {
-            Console.out(label ? "\(records.count)\t\(path)" : "\(records.count)")
+            output.writeLine(label ? "\(records.count)\t\(path)" : "\(records.count)")
             return
         }
-        for record in records {
-            print(JSONWriter.serialize(record))
-            if Console.outputClosed { throw OutputClosed() }
-        }
+        for record in records { try write(JSONWriter.serialize(record), to: output) }
+    }
+
+    /// Writes `text` as a line; throws `OutputClosed` when the reader went away.
+    private static func write(_ text: String, to output: any TextOutput) throws {
+        output.writeLine(text)
+        if output.flush() == EPIPE { throw OutputClosed() }
     }
 
     /// Standard output went away (`cat … | head`): stop quietly, status 0.

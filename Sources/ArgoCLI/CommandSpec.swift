@@ -1,8 +1,12 @@
 import ArgoModel
+import ArgoSystem
 
 /// A command: its name, options, positional arguments and the code that
 /// runs it. Parsing, `--help` and error messages are all generated from it.
 package struct CommandSpec: Sendable {
+    /// Runs the command on its parsed arguments, writing to the environment's streams.
+    package typealias Action = @Sendable (ParsedArguments, RunEnvironment) throws -> ExitStatus
+
     package let name: String
     package let summary: String
     package let options: [OptionSpec]
@@ -11,11 +15,11 @@ package struct CommandSpec: Sendable {
     package let positionalRange: ClosedRange<Int>
     /// Extra paragraphs shown by `--help`.
     package let details: String?
-    package let run: @Sendable (ParsedArguments) throws -> ExitStatus
+    package let run: Action
 
     package init(name: String, summary: String, options: [any OptionDeclaration], positionals: String? = nil,
                 positionalRange: ClosedRange<Int> = 0...0, details: String? = nil,
-                run: @escaping @Sendable (ParsedArguments) throws -> ExitStatus) {
+                run: @escaping Action) {
         self.name = name
         self.summary = summary
         self.options = options.map(\.spec)

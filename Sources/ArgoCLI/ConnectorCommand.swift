@@ -1,18 +1,21 @@
 import ArgoConnectors
 import ArgoModel
-import ArgoSystem
 
+/// The command of one connector of the catalogue.
 enum ConnectorCommand {
-    /// `downtimes` takes no default day.
+    /// For connectors without a default day.
     static let requiredDate = Option<RunDate>(date: "date", short: "d", help: "day to fetch for and to name files by (required)")
 
-    static func spec(_ kind: ConnectorKind) -> CommandSpec {
-        let dateOption = kind == .downtimes ? requiredDate : CommonOptions.date
-        return CommandSpec(name: kind.rawValue, summary: kind.summary, options: CommonOptions.configuration + [dateOption] + RunOptions.all,
-                           details: kind.details) { arguments in
-            if kind == .downtimes { _ = try arguments.required(requiredDate) }
-            guard let session = try ConnectorSession.start(arguments, dateOption: dateOption) else { return .usageOrConfiguration }
-            return session.run(kind).succeeded ? .success : .runtimeFailure
+    static func spec(_ connector: any Connector.Type) -> CommandSpec {
+        let descriptor = connector.descriptor
+        let dateOption = descriptor.requiresDate ? requiredDate : CommonOptions.date
+        return CommandSpec(name: descriptor.command, summary: descriptor.summary,
+                           options: CommonOptions.configuration + [dateOption] + RunOptions.all, details: descriptor.details) { arguments, environment in
+            if descriptor.requiresDate { _ = try arguments.required(requiredDate) }
+            guard let session = try ConnectorSession.start(arguments, environment: environment, dateOption: dateOption) else {
+                return .usageOrConfiguration
+            }
+            return session.run(connector).succeeded ? .success : .runtimeFailure
         }
     }
 }

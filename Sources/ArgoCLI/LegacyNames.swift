@@ -1,13 +1,18 @@
+import ArgoConnectors
+
 /// The Python connectors' script names, installed as links to the binary
-/// so that existing cron entries and scripts keep working.
+/// so that existing cron entries and scripts keep working: each connector's
+/// (from the catalogue), and replay-avro-data.py.
 package enum LegacyNames {
-    package static let commands = [
-        "topology-gocdb-connector.py": "topology",
-        "downtimes-gocdb-connector.py": "downtimes",
-        "weights-vapor-connector.py": "weights",
-        "poem-connector.py": "poem",
-        "replay-avro-data.py": "replay",
-    ]
+    static let replayScript = "replay-avro-data.py"
+
+    package static var commands: [String: String] {
+        var names = [replayScript: ReplayCommand.name]
+        for descriptor in ConnectorCatalogue.descriptors {
+            for script in descriptor.scriptNames { names[script] = descriptor.command }
+        }
+        return names
+    }
 
     /// replay-avro-data.py's short flags (`-a` in later versions, `-h` in earlier ones, for the host).
     static let replayFlags = ["-a": "--host", "-h": "--host", "-p": "--project", "-t": "--token", "-o": "--topic",
@@ -16,7 +21,7 @@ package enum LegacyNames {
     /// The arguments in this program's terms, or nil when `name` is not a legacy name.
     static func translate(_ name: String, _ arguments: [String]) -> [String]? {
         guard let command = commands[name] else { return nil }
-        guard command == "replay" else { return [command] + arguments }
+        guard name == replayScript else { return [command] + arguments }
         return [command] + arguments.map { replayFlags[$0] ?? $0 }
     }
 }

@@ -7,6 +7,7 @@ import Logging
 /// `replay`: send an existing Avro file to AMS with a date of choice (the
 /// original `replay-avro-data.py`), through the same publisher as AmsSink.
 enum ReplayCommand {
+    static let name = "replay"
     static let messageTypes = OutputKind.allCases.map(\.amsType)
 
     static let file = Option<String>("file", value: "PATH", help: "Avro file to send (required)")
@@ -27,12 +28,12 @@ enum ReplayCommand {
     static let sleepRetry = Option<Int>("sleep-retry", value: "SECONDS", minimum: 0, help: "between attempts (default 60)")
 
     static var spec: CommandSpec {
-        CommandSpec(name: "replay", summary: "send an existing Avro file to AMS with a date of choice", options: [
+        CommandSpec(name: name, summary: "send an existing Avro file to AMS with a date of choice", options: [
             file, host, project, topic, report, type, date, schema, bulk, noPack, tokenFile, token, timeout, retry, sleepRetry,
         ], details: "Prints how many records and messages were delivered.", run: run)
     }
 
-    private static func readToken(_ arguments: ParsedArguments) throws -> String {
+    private static func readToken(_ arguments: ParsedArguments, environment: RunEnvironment) throws -> String {
         if let path = try arguments.value(tokenFile) {
             guard let data = try? LocalFiles.read(path) else {
                 throw UsageError(message: "--token-file \(path) cannot be read", command: arguments.command)
@@ -42,19 +43,19 @@ enum ReplayCommand {
             return token
         }
         if let token = try arguments.value(token) {
-            Console.err("WARNING replay --token shows the token in process lists; use --token-file or AMS_TOKEN")
+            environment.errors.writeLine("WARNING replay --token shows the token in process lists; use --token-file or AMS_TOKEN")
             return token
         }
-        if let token = ProcessInfo.processInfo.environment["AMS_TOKEN"], !token.isEmpty { return token }
+        if let token = environment.variables["AMS_TOKEN"], !token.isEmpty { return token }
         throw UsageError(message: "'replay' needs the AMS token: --token-file PATH or the AMS_TOKEN environment variable", command: arguments.command)
     }
 
-    private static func run(_ arguments: ParsedArguments) throws -> ExitStatus {
+    private static func run(_ arguments: ParsedArguments, environment: RunEnvironment) throws -> ExitStatus {
         let path = try arguments.required(file)
         let messageType = try arguments.required(type)
         let partitionDate = try arguments.required(date)
         let destination = AmsDestination(host: try arguments.required(host), project: try arguments.required(project),
-                                         topic: try arguments.required(topic), token: try readToken(arguments),
+                                         topic: try arguments.required(topic), token: try readToken(arguments, environment: environment),
                                          bulk: try arguments.value(bulk) ?? 100, packSingleMessage: !arguments[noPack])
         let reportName = try arguments.required(report)
         var settings = HTTPSettings()
@@ -68,17 +69,19 @@ enum ReplayCommand {
         } catch let error as UsageError {
             throw error
         } catch {
-            Console.err("argo-connectors: \(path): \(error)")
+            environment.errors.writeLine("argo-connectors: \(path): \(error)")
             return .runtimeFailure
         }
-        let publisher = AmsPublisher(http: HTTPClient(settings: settings, logger: Logger(label: "replay")), destination: destination)
+        let logger = LogDestinations(errors: environment.errors).logger(name)
+        let http = HTTPClient(settings: settings, logger: logger, cancellation: environment.cancellation, clock: environment.clock)
+        let publisher = AmsPublisher(http: http, destination: destination)
         do {
             let attributes = [("type", messageType), ("report", reportName), ("partition_date", partitionDate.description)]
             let delivery = try publisher.publish(records, attributes: attributes)
-            Console.out("delivered \(delivery.records) records in \(delivery.messages) message\(delivery.messages == 1 ? "" : "s") (\(delivery.requests) request\(delivery.requests == 1 ? "" : "s")) to \(destination.project)/\(destination.topic)")
+            environment.output.writeLine("delivered \(delivery.records) records in \(delivery.messages) message\(delivery.messages == 1 ? "" : "s") (\(delivery.requests) request\(delivery.requests == 1 ? "" : "s")) to \(destination.project)/\(destination.topic)")
             return .success
         } catch {
-            Console.err("argo-connectors: replay: \(error)")
+            environment.errors.writeLine("argo-connectors: replay: \(error)")
             return .runtimeFailure
         }
     }

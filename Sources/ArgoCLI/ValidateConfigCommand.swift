@@ -14,11 +14,11 @@ enum ValidateConfigCommand {
                     run: run)
     }
 
-    private static func run(_ arguments: ParsedArguments) throws -> ExitStatus {
+    private static func run(_ arguments: ParsedArguments, environment: RunEnvironment) throws -> ExitStatus {
         let globalPath = try CommonOptions.globalPath(arguments), customerPath = try CommonOptions.customerPath(arguments)
         let dumping = arguments[dump]
         // With --dump, standard output holds the JSON alone.
-        let report: (String) -> Void = { line in if dumping { Console.err(line) } else { Console.out(line) } }
+        let report = { (line: String) in (dumping ? environment.errors : environment.output).writeLine(line) }
         let reading = Configuration.read(globalPath: globalPath, customerPath: customerPath, files: LocalFiles())
         let log = reading.log
         for diagnostic in log.entries { report(diagnostic.description) }
@@ -31,7 +31,7 @@ enum ValidateConfigCommand {
         }
         if dumping {
             let showing = arguments[showSecrets]
-            Console.out(JSONWriter.serialize(.object([
+            environment.output.writeLine(JSONWriter.serialize(.object([
                 ("global.conf", reading.globalINI?.dump(showSecrets: showing) ?? .null),
                 ("customer.conf", reading.customerINI?.dump(showSecrets: showing) ?? .null),
             ])))

@@ -1,8 +1,8 @@
 import XCTest
-@testable import ArgoCLI
 @testable import ArgoConnectors
 @testable import ArgoModel
 @testable import ArgoSystem
+@testable import ArgoTestSupport
 
 final class AvroFileSinkTests: XCTestCase {
     private var global: GlobalConfig?
@@ -10,13 +10,14 @@ final class AvroFileSinkTests: XCTestCase {
     private func destination(_ outputDir: String) -> JobDestination {
         let customer = CustomerConfig(section: "CUSTOMER_X", line: 1, name: "X", outputDir: outputDir, ams: AmsSettings(),
                                       authentication: AuthenticationSettings())
-        let target = JobTarget(customer: customer, job: JobConfig(section: "JOB_A", line: 2, dirname: "A"), date: RunDate(year: 2026, month: 11, day: 28))
-        return JobDestination(target, global: global!)
+        let date = RunDate(year: 2026, month: 11, day: 28)
+        let names = Dictionary(uniqueKeysWithValues: OutputKind.allCases.map { ($0, global!.outputFileName($0, date: date)) })
+        return JobDestination(report: "A", date: date, directory: "\(customer.outputDir)/A", fileNames: names, ams: nil)
     }
 
     private func sink() throws -> (AvroFileSink, AvroSchemaDocument) {
         let directory = TempDirectory()
-        var files = ConfigFiles(in: directory, customers: ConfigurationTests.validCustomer)
+        var files = ConfigFiles(in: directory, customers: Samples.validCustomer)
         files.set("General", "WriteAvro", "True")
         let args = files.write()
         let (configuration, log) = Configuration.load(globalPath: args[3], customerPath: args[1])

@@ -1,8 +1,8 @@
 import XCTest
-@testable import ArgoCLI
 @testable import ArgoConnectors
 @testable import ArgoModel
 @testable import ArgoSystem
+@testable import ArgoTestSupport
 
 /// Writes container files of every Avro type with both codecs, plus the
 /// expected records as JSON, for `make interop` to read with Apache Avro
@@ -27,8 +27,8 @@ final class InteropFixtureTests: XCTestCase {
         let temp = TempDirectory()
         let directory = ProcessInfo.processInfo.environment["ARGO_INTEROP_DIR"] ?? temp.path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let schema = try AvroSchemaDocument(parsing: AvroTests.everyTypeSchema)
-        let records = (0..<500).map { AvroTests.everyTypeRecord($0, child: $0 % 9 == 0 ? AvroTests.everyTypeRecord($0 + 1) : .null) }
+        let schema = try AvroSchemaDocument(parsing: EveryType.schema)
+        let records = (0..<500).map { EveryType.record($0, child: $0 % 9 == 0 ? EveryType.record($0 + 1) : .null) }
         let expected = records.map { JSONWriter.serialize(Self.expectedJSON($0, schema.schema)) }.joined(separator: "\n") + "\n"
         try Data(expected.utf8).write(to: URL(fileURLWithPath: directory + "/every_type.expected.jsonl"))
         for codec in [AvroCodec.null, .deflate] {

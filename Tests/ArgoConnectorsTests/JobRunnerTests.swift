@@ -1,9 +1,9 @@
-import Logging
 import Synchronization
 import XCTest
 @testable import ArgoConnectors
 @testable import ArgoModel
 @testable import ArgoSystem
+@testable import ArgoTestSupport
 
 /// Configuration files held in memory: the model loads them without a disk.
 struct MemoryFiles: ConfigurationFiles {
@@ -20,12 +20,17 @@ struct MemoryFiles: ConfigurationFiles {
 /// A connector whose feed is the job's `WeightsFeed`: one naming "broken" fails, any
 /// other name gives two weights named after it, after `delays[name]` seconds.
 final class FakeConnector: Connector {
-    let name = "fake"
+    static let descriptor = ConnectorDescriptor(data: .weights, source: .vapor, scriptNames: [], summary: "fake", details: "",
+                                                jobOptions: ["WeightsFeed"])
     let delays: [String: Double]
     private let fetched = Mutex<[String]>([])
 
     init(delays: [String: Double] = [:]) {
         self.delays = delays
+    }
+
+    convenience init(context: ConnectorContext) {
+        self.init()
     }
 
     var fetches: [String] { fetched.withLock { $0 } }
@@ -35,7 +40,7 @@ final class FakeConnector: Connector {
 
     func fetch(_ feed: String) throws -> [WeightRecord] {
         fetched.withLock { $0.append(feed) }
-        if let delay = delays[feed] { HTTPClient.sleep(delay) }
+        if let delay = delays[feed] { SystemClock().sleep(delay, cancellation: Cancellation()) }
         if feed.contains("broken") { throw FeedError(kind: .transport, url: "fake://broken", reason: "connection refused") }
         return [WeightRecord(site: "\(feed)-1", weight: "1"), WeightRecord(site: "\(feed)-2", weight: "2")]
     }
@@ -64,8 +69,10 @@ final class RecordingSink: Sink {
 
     var deliveries: [Delivery] { received.withLock { $0 } }
 
-    func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String] {
-        try batches.map { try deliverOne($0, to: destination) }
+    func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [OutputKind: String] {
+        var delivered: [OutputKind: String] = [:]
+        for batch in batches { delivered[batch.kind] = try deliverOne(batch, to: destination) }
+        return delivered
     }
 
     private func deliverOne(_ batch: OutputBatch, to destination: JobDestination) throws -> String {
@@ -96,7 +103,7 @@ final class JobRunnerTests: XCTestCase {
 
     private func runner(_ configuration: Configuration, sinks: [Sink], parallel: Int = 4) -> JobRunner {
         JobRunner(configuration: configuration, date: RunDate(year: 2026, month: 11, day: 28), sinks: sinks,
-                  logger: Logger(label: "test"), parallelFetches: parallel)
+                  logger: quietLogger, parallelFetches: parallel)
     }
 
     func testJobsOnOneFeedShareAFetchAndAFailedFeedFailsOnlyItsJobs() throws {

@@ -1,15 +1,21 @@
 import ArgoModel
+import ArgoSystem
+import Logging
 
 /// A feed-specific connector. It only knows its feed: what to fetch, how
 /// to parse it and how to map it to records; configuration, HTTP, the job
-/// loop and delivery are shared.
+/// loop and delivery are shared. It declares what it is once, in
+/// `descriptor`, and takes its place in the tool by one line in
+/// `ConnectorCatalogue` (see docs/architecture.md, "Adding a source").
 package protocol Connector: Sendable {
     /// Identifies one fetch; jobs whose feeds are equal share it.
     associatedtype Feed: Hashable & Sendable
     associatedtype FeedData: Sendable
 
-    /// `topology`, `downtimes`, ...: used in logs and state files.
-    var name: String { get }
+    /// What it fetches and writes, its command and script names, its state files.
+    static var descriptor: ConnectorDescriptor { get }
+    /// A connector for one run.
+    init(context: ConnectorContext)
     /// The feed a job needs, or nil when the connector has nothing to do for it.
     func feed(for customer: CustomerConfig, job: JobConfig) -> Feed?
     /// Where the feed comes from, for messages (credentials removed).
@@ -19,4 +25,22 @@ package protocol Connector: Sendable {
     func fetch(_ feed: Feed) throws -> FeedData
     /// The job's records; depends only on the data and the job's own configuration.
     func produce(_ data: FeedData, for target: JobTarget) throws -> JobProduct
+}
+
+extension Connector {
+    package var descriptor: ConnectorDescriptor { Self.descriptor }
+}
+
+/// What a connector gets for a run: the HTTP client (with the run's
+/// cancellation and clock), the day, and the run's logger.
+package struct ConnectorContext: Sendable {
+    package let http: HTTPClient
+    package let date: RunDate
+    package let logger: Logger
+
+    package init(http: HTTPClient, date: RunDate, logger: Logger) {
+        self.http = http
+        self.date = date
+        self.logger = logger
+    }
 }

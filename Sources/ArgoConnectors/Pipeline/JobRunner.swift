@@ -10,6 +10,8 @@ package final class JobRunner {
     let date: RunDate
     let sinks: [Sink]
     let logger: Logger
+    /// Asked to stop: no new job starts, and the unfinished ones are recorded as failed.
+    let cancellation: Cancellation
     /// Distinct feeds fetched at once.
     let parallelFetches: Int
     let stateFiles: StateFiles?
@@ -20,13 +22,14 @@ package final class JobRunner {
     /// `--dry-run`: the guard reports what it would decide and remembers nothing.
     let dryRun: Bool
 
-    package init(configuration: Configuration, date: RunDate, sinks: [Sink], logger: Logger,
-                parallelFetches: Int = 4, stateFiles: StateFiles? = nil, sweepsAbandonedFiles: Bool = true,
-                shrinkGuard: ShrinkGuard? = nil, dryRun: Bool = false) {
+    package init(configuration: Configuration, date: RunDate, sinks: [Sink], logger: Logger, cancellation: Cancellation = Cancellation(),
+                 parallelFetches: Int = 4, stateFiles: StateFiles? = nil, sweepsAbandonedFiles: Bool = true,
+                 shrinkGuard: ShrinkGuard? = nil, dryRun: Bool = false) {
         self.configuration = configuration
         self.date = date
         self.sinks = sinks
         self.logger = logger
+        self.cancellation = cancellation
         self.parallelFetches = parallelFetches
         self.stateFiles = stateFiles
         self.sweepsAbandonedFiles = sweepsAbandonedFiles
@@ -42,7 +45,8 @@ package final class JobRunner {
     }
 
     package func run<C: Connector>(_ connector: C) -> RunOutcome {
-        var outcome = RunOutcome(connector: connector.name)
+        let descriptor = C.descriptor
+        var outcome = RunOutcome(connector: descriptor)
         // Customers and jobs that could not be read fail every run, without state files (they have no folder).
         for problem in configuration.unreadable {
             logger.error("\(problem)")
@@ -53,13 +57,13 @@ package final class JobRunner {
             for job in customer.jobs {
                 let target = JobTarget(customer: customer, job: job, date: date)
                 sweepAbandonedFiles(of: target)
-                let problems = configuration.problems(connector: connector.name, customer: customer.section, job: job.section)
+                let problems = configuration.problems(connector: descriptor.data, customer: customer.section, job: job.section)
                 if !problems.isEmpty {
                     planned.append((target, .refuse(problems)))
                 } else if let feed = connector.feed(for: customer, job: job) {
                     planned.append((target, .fetch(feed)))
                 } else {
-                    logger.info("\(target.label) nothing to fetch for this job")
+                    target.logger(logger).info("nothing to fetch for this job")
                 }
             }
         }
@@ -68,9 +72,10 @@ package final class JobRunner {
         // as a sequential run.
         var distinct: [C.Feed] = []
         for case (_, .fetch(let feed)) in planned where !distinct.contains(feed) { distinct.append(feed) }
+        let cancellation = cancellation
         let results = BoundedParallel.map(distinct, limit: parallelFetches) { feed in
             Result<C.FeedData, Error> {
-                try Interruption.check(connector.describe(feed))
+                try cancellation.check(connector.describe(feed))
                 return try connector.fetch(feed)
             }
         }
@@ -78,14 +83,14 @@ package final class JobRunner {
         // A customer's jobs are recorded after its last one: sinks that
         // deliver per customer (the WEB-API) may still fail them.
         var customerJobs: [(JobTarget, Bool)] = []
-        for (index, (target, plan)) in planned.enumerated() {
+        for (position, (target, plan)) in zip(planned.indices, planned) {
             customerJobs.append((target, runJob(connector, target: target, plan: plan, fetched: fetched)))
-            let next = index + 1 < planned.count ? planned[index + 1].0.customer.section : nil
-            guard next != target.customer.section else { continue }
+            let isCustomersLast = planned.indices.contains(position + 1) ? planned[position + 1].0.customer.section != target.customer.section : true
+            guard isCustomersLast else { continue }
             let finished = finishCustomer(target, complete: customerJobs.allSatisfy(\.1))
             for (job, succeeded) in customerJobs {
                 outcome.jobs.append(.init(target: job, succeeded: succeeded && finished))
-                recordState(connector.name, target: job, succeeded: succeeded && finished, outcome: &outcome)
+                recordState(descriptor, target: job, succeeded: succeeded && finished, outcome: &outcome)
             }
             customerJobs.removeAll()
         }
@@ -94,14 +99,14 @@ package final class JobRunner {
 
     private func runJob<C: Connector>(_ connector: C, target: JobTarget, plan: Plan<C.Feed>,
                                       fetched: [C.Feed: Result<C.FeedData, Error>]) -> Bool {
-        if Interruption.requested {
+        if cancellation.isCancelled {
             // No new work: the job did not finish, and its state says so.
-            logger.error("\(target.label) not finished: interrupted by \(Interruption.signalName)")
+            target.logger(logger).error("not finished: interrupted by \(cancellation.reason)")
             return false
         }
         switch plan {
         case .refuse(let problems):
-            for problem in problems { logger.error("\(target.label) not run: \(problem)") }
+            for problem in problems { target.logger(logger).error("not run: \(problem)") }
             return false
         case .fetch(let feed):
             return handle(connector, feed: feed, result: fetched[feed], target: target)
@@ -110,14 +115,16 @@ package final class JobRunner {
 
     /// Lets sinks deliver what they gathered for the customer; false when one failed.
     private func finishCustomer(_ target: JobTarget, complete: Bool) -> Bool {
+        var customerLogger = logger
+        customerLogger[metadataKey: LogKey.customer] = "\(target.customer.name)"
         var finished = true
         for sink in sinks {
             do {
                 for delivered in try sink.finishCustomer(target.customer.section, complete: complete) {
-                    logger.info("Customer:\(target.customer.name) \(delivered)")
+                    customerLogger.info("\(delivered)")
                 }
             } catch {
-                logger.error("Customer:\(target.customer.name) \(sink.name): \(error); the customer's jobs fail")
+                customerLogger.error("\(sink.name): \(error); the customer's jobs fail")
                 finished = false
             }
         }
@@ -128,10 +135,10 @@ package final class JobRunner {
     /// (any day's): removed when their writer is gone, never a live run's.
     private func sweepAbandonedFiles(of target: JobTarget) {
         guard sweepsAbandonedFiles else { return }
-        let folders = [JobDestination(target, global: configuration.global).directory] + (stateFiles.map { [$0.directory(target)] } ?? [])
+        let folders = [destination(of: target).directory] + (stateFiles.map { [$0.directory(target)] } ?? [])
         for folder in folders {
             for name in AtomicFileWriter.sweepAbandonedTemporaries(in: folder) {
-                logger.info("\(target.label) removed \(folder)/\(name), left by a run that was killed")
+                target.logger(logger).info("removed \(folder)/\(name), left by a run that was killed")
             }
         }
     }
@@ -139,7 +146,7 @@ package final class JobRunner {
     private func handle<C: Connector>(_ connector: C, feed: C.Feed, result: Result<C.FeedData, Error>?, target: JobTarget) -> Bool {
         switch result {
         case .failure(let error)?:
-            logger.error("\(target.label) \(connector.describe(feed)): \(error)")
+            target.logger(logger).error("\(connector.describe(feed)): \(error)")
             return false
         case .success(let data)?:
             return deliver(connector, data: data, target: target)
@@ -148,17 +155,18 @@ package final class JobRunner {
         }
     }
 
-    private func recordState(_ connector: String, target: JobTarget, succeeded: Bool, outcome: inout RunOutcome) {
+    private func recordState(_ connector: ConnectorDescriptor, target: JobTarget, succeeded: Bool, outcome: inout RunOutcome) {
         guard let stateFiles else { return }
         do {
-            try stateFiles.record(connector: connector, target: target, succeeded: succeeded)
+            try stateFiles.record(connector, target: target, succeeded: succeeded)
         } catch {
-            logger.error("\(target.label) state file: \(error)")
+            target.logger(logger).error("state file: \(error)")
             outcome.otherFailures += 1
         }
     }
 
     private func deliver<C: Connector>(_ connector: C, data: C.FeedData, target: JobTarget) -> Bool {
+        let logger = target.logger(logger)
         let batches: [OutputBatch]
         let product: JobProduct
         do {
@@ -166,30 +174,31 @@ package final class JobRunner {
             // Bind every output before writing any, so a schema problem writes nothing.
             batches = try product.recordSets.map(bind)
         } catch {
-            logger.error("\(target.label) \(error)")
+            logger.error("\(error)")
             return false
         }
-        logger.info("\(target.label) \(product.summary)")
-        for warning in product.warnings { logger.warning("\(target.label) \(warning)") }
+        logger.info("\(product.summary)")
+        for warning in product.warnings { logger.warning("\(warning)") }
         let counts = Dictionary(uniqueKeysWithValues: batches.map { ($0.kind, $0.count) })
-        guard passesShrinkGuard(counts, connector: connector.name, target: target) else { return false }
-        let destination = JobDestination(target, global: configuration.global)
+        guard passesShrinkGuard(counts, connector: C.descriptor, target: target, logger: logger) else { return false }
+        let destination = destination(of: target)
         var succeeded = true
         for sink in sinks {
             do {
-                for (batch, delivered) in zip(batches, try sink.deliver(batches, to: destination)) {
-                    logger.info("\(target.label) \(batch.kind.rawValue): \(batch.count) records → \(delivered)")
+                let delivered = try sink.deliver(batches, to: destination)
+                for batch in batches {
+                    logger.info("\(batch.kind.rawValue): \(batch.count) records → \(delivered[batch.kind] ?? "")")
                 }
             } catch {
-                logger.error("\(target.label) \(sink.name): \(error)")
+                logger.error("\(sink.name): \(error)")
                 succeeded = false
             }
         }
         if succeeded && !dryRun, let shrinkGuard {
             do {
-                try shrinkGuard.record(counts, connector: connector.name, target: target)
+                try shrinkGuard.record(counts, connector: C.descriptor, target: target)
             } catch {
-                logger.error("\(target.label) record counts: \(error)")
+                logger.error("record counts: \(error)")
                 return false
             }
         }
@@ -197,18 +206,33 @@ package final class JobRunner {
     }
 
     /// False (after one error line) when the result collapsed and no one said it may.
-    private func passesShrinkGuard(_ counts: [OutputKind: Int], connector: String, target: JobTarget) -> Bool {
+    private func passesShrinkGuard(_ counts: [OutputKind: Int], connector: ConnectorDescriptor, target: JobTarget, logger: Logger) -> Bool {
         guard let shrinkGuard, let refusal = shrinkGuard.refusal(counts, connector: connector, target: target) else { return true }
         if shrinkGuard.allowShrink {
-            logger.warning("\(target.label) \(refusal); accepted (--allow-shrink)")
+            logger.warning("\(refusal); accepted (--allow-shrink)")
             return true
         }
         if dryRun {
-            logger.warning("\(target.label) \(refusal): a real run would refuse it (--allow-shrink accepts it once)")
+            logger.warning("\(refusal): a real run would refuse it (--allow-shrink accepts it once)")
             return true
         }
-        logger.error("\(target.label) \(refusal): refused, nothing written or published; earlier files kept. If the drop is real, run again with --allow-shrink")
+        logger.error("\(refusal): refused, nothing written or published; earlier files kept. If the drop is real, run again with --allow-shrink")
         return false
+    }
+
+    /// Where the job's outputs go: its folder, each output's file name for
+    /// the day, its customer's AMS and WEB-API.
+    private func destination(of target: JobTarget) -> JobDestination {
+        var directory = target.customer.outputDir
+        while directory.count > 1 && directory.hasSuffix("/") { directory.removeLast() }
+        let names = Dictionary(uniqueKeysWithValues: OutputKind.allCases.map { ($0, configuration.global.outputFileName($0, date: target.date)) })
+        var destination = JobDestination(report: target.job.dirname, date: target.date, directory: "\(directory)/\(target.job.dirname)",
+                                         fileNames: names, ams: AmsDestination(target.customer.ams),
+                                         amsMissingOptions: target.customer.ams.missingOptions)
+        destination.customer = target.customer.section
+        destination.webAPI = WebAPIDestination(target.customer.webAPI)
+        destination.webAPIMissingOptions = target.customer.webAPI.missingOptions
+        return destination
     }
 
     private func bind(_ set: RecordSet) throws -> OutputBatch {

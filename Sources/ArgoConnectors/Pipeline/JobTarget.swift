@@ -1,4 +1,6 @@
 import ArgoModel
+import ArgoSystem
+import Logging
 
 /// Which customer, job and day a job run is for: what connectors and
 /// state files see of the configuration.
@@ -13,6 +15,11 @@ package struct JobTarget: Sendable {
         self.date = date
     }
 
-    /// `Customer:X Job:Y`, the prefix of every log line about a job.
-    package var label: String { "Customer:\(customer.name) Job:\(job.section)" }
+    /// A logger whose lines are about this job (`Customer:X Job:Y ...`).
+    package func logger(_ base: Logger) -> Logger {
+        var logger = base
+        logger[metadataKey: LogKey.customer] = "\(customer.name)"
+        logger[metadataKey: LogKey.job] = "\(job.section)"
+        return logger
+    }
 }

@@ -1,3 +1,5 @@
+import ArgoModel
+
 /// How each job of a run ended.
 package struct RunOutcome: Sendable {
     package struct JobResult: Sendable {
@@ -5,18 +7,18 @@ package struct RunOutcome: Sendable {
         package let succeeded: Bool
     }
 
-    package var connector: String
+    package var connector: ConnectorDescriptor
     package var jobs: [JobResult] = []
     /// Problems outside any job (a state file that could not be written).
     package var otherFailures = 0
     package var succeeded: Bool { otherFailures == 0 && jobs.allSatisfy(\.succeeded) }
 
-    package init(connector: String) {
+    package init(connector: ConnectorDescriptor) {
         self.connector = connector
     }
 
     /// A run that could not start (its lock was held).
-    package init(failing connector: String) {
+    package init(failing connector: ConnectorDescriptor) {
         self.connector = connector
         otherFailures = 1
     }

@@ -4,7 +4,7 @@ import ArgoSystem
 /// Refuses a topology or weights result that collapsed (GOCDB or VAPOR
 /// answering, now and then, with a valid but empty or truncated document):
 /// the record counts of each job's last successful run are kept next to its
-/// state files (`<connector>-counts`), and a result with none where there
+/// state files (`<state name>-counts`), and a result with none where there
 /// were some, or more than `limitPercent` fewer, fails its job before any
 /// sink sees it.
 package struct ShrinkGuard: Sendable {
@@ -29,11 +29,11 @@ package struct ShrinkGuard: Sendable {
         let counts: [OutputKind: Int]
     }
 
-    func path(_ connector: String, _ target: JobTarget) -> String {
-        "\(stateFiles.directory(target))/\(connector)-counts"
+    func path(_ connector: ConnectorDescriptor, _ target: JobTarget) -> String {
+        "\(stateFiles.directory(target))/\(connector.stateName)-counts"
     }
 
-    func previous(_ connector: String, _ target: JobTarget) -> Previous? {
+    func previous(_ connector: ConnectorDescriptor, _ target: JobTarget) -> Previous? {
         guard let bytes = try? LocalFiles.read(path(connector, target)), let document = try? JSONParser.parse(bytes),
               let date = document["date"]?.stringValue, case .object(let entries)? = document["counts"] else { return nil }
         var counts: [OutputKind: Int] = [:]
@@ -44,7 +44,7 @@ package struct ShrinkGuard: Sendable {
     }
 
     /// Why `counts` would be refused, or nil when they pass.
-    package func refusal(_ counts: [OutputKind: Int], connector: String, target: JobTarget) -> String? {
+    package func refusal(_ counts: [OutputKind: Int], connector: ConnectorDescriptor, target: JobTarget) -> String? {
         guard limitPercent > 0, let previous = previous(connector, target) else { return nil }
         let shrunk = counts.filter { Self.guarded.contains($0.key) }.sorted { $0.key.rawValue < $1.key.rawValue }.compactMap { kind, count -> String? in
             guard let before = previous.counts[kind], before > 0 else { return nil }
@@ -57,18 +57,11 @@ package struct ShrinkGuard: Sendable {
     }
 
     /// Remembers a successful run's counts.
-    package func record(_ counts: [OutputKind: Int], connector: String, target: JobTarget) throws {
+    package func record(_ counts: [OutputKind: Int], connector: ConnectorDescriptor, target: JobTarget) throws {
         let document = JSONValue.object([
             ("date", .string(target.date.description)),
             ("counts", .object(counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .number(String($0.value))) })),
         ])
-        let file = try AtomicFileWriter(path: path(connector, target), permissions: 0o644)
-        do {
-            try file.write(Array((JSONWriter.serialize(document) + "\n").utf8))
-            try file.commit()
-        } catch {
-            file.abandon()
-            throw error
-        }
+        try AtomicFileWriter.replace(path(connector, target), with: Array((JSONWriter.serialize(document) + "\n").utf8))
     }
 }

@@ -12,13 +12,13 @@ package struct AmsSink: Sink {
     }
 
     /// Publishes the outputs one after the other (AMS has no transactions).
-    package func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String] {
+    package func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [OutputKind: String] {
         guard let ams = destination.ams else {
             throw OutputError(publishTo: "", "AMS settings incomplete (\(destination.amsMissingOptions.joined(separator: ", ")) missing)",
                               delivered: 0, undelivered: batches.reduce(0) { $0 + $1.count })
         }
         let publisher = AmsPublisher(http: http, destination: ams)
-        return try batches.map { batch in
+        return try batches.delivered { batch in
             let delivery: AmsDelivery
             do {
                 delivery = try publisher.publish(try batch.encoded(), attributes: destination.amsAttributes(batch.kind))

@@ -3,31 +3,30 @@ import ArgoSystem
 
 /// Writes each output to its files: the Avro file named by `[Output]`
 /// (`OutputDir/Dirname/<name with DATE>`) and, with `WriteJson`, its JSON
-/// twin (extension `.json`), all of a job's files replaced together.
+/// twin (extension `.json`). A job's files are all written before any is
+/// renamed into place (see `deliver`).
 package struct AvroFileSink: Sink {
     package let codec: AvroCodec
     package let writesAvro: Bool
-    package let writesJson: Bool
+    package let writesJSON: Bool
+    /// Abandons a file being written when the run is asked to stop.
+    private let cancellation: Cancellation
     package var name: String { writesAvro ? "avro" : "json" }
 
-    package init(codec: AvroCodec = .null, writesAvro: Bool = true, writesJson: Bool = false) {
+    package init(codec: AvroCodec = .null, writesAvro: Bool = true, writesJSON: Bool = false,
+                 cancellation: Cancellation = Cancellation()) {
         self.codec = codec
         self.writesAvro = writesAvro
-        self.writesJson = writesJson
+        self.writesJSON = writesJSON
+        self.cancellation = cancellation
     }
 
     /// A sync marker derived from the file's path and schema, so the same
     /// data gives the same bytes (reproducible, diffable outputs) while
     /// markers still differ between files.
     static func syncMarker(path: String, schema: AvroSchemaDocument) -> [UInt8] {
-        func fnv1a(_ seed: UInt64) -> UInt64 {
-            var hash = seed
-            for byte in (path + "\u{0}" + schema.json).utf8 {
-                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-            }
-            return hash
-        }
-        return [fnv1a(0xcbf2_9ce4_8422_2325), fnv1a(0x84222325_cbf29ce4)].flatMap { value in
+        let identity = path + "\u{0}" + schema.json
+        return [FNV1a.hash(identity), FNV1a.hash(identity, seed: 0x84222325_cbf29ce4)].flatMap { value in
             (0..<8).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) }
         }
     }
@@ -35,9 +34,9 @@ package struct AvroFileSink: Sink {
     /// Every output goes to a temporary file first; only when all are
     /// complete and synced are they renamed into place. A failure (a full
     /// disk halfway) leaves every earlier file of the job as it was.
-    package func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String] {
+    package func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [OutputKind: String] {
         var finished: [AtomicFileWriter] = []
-        var descriptions: [String] = []
+        var descriptions: [OutputKind: String] = [:]
         do {
             for batch in batches {
                 var paths: [String] = []
@@ -45,11 +44,11 @@ package struct AvroFileSink: Sink {
                     finished.append(try write(batch, to: destination.filePath(batch.kind)))
                     paths.append(destination.filePath(batch.kind))
                 }
-                if writesJson {
+                if writesJSON {
                     finished.append(try writeJSON(batch, to: destination.jsonFilePath(batch.kind)))
                     paths.append(destination.jsonFilePath(batch.kind))
                 }
-                descriptions.append(paths.joined(separator: ", "))
+                descriptions[batch.kind] = paths.joined(separator: ", ")
             }
         } catch {
             finished.forEach { $0.abandon() }
@@ -65,7 +64,7 @@ package struct AvroFileSink: Sink {
         do {
             var text = "["
             for index in 0..<batch.count {
-                if index % 4096 == 0 { try Interruption.check(path) }
+                if index % 4096 == 0 { try cancellation.check(path) }
                 text += index == 0 ? "\n" : ",\n"
                 JSONWriter.write(AvroJSONRenderer.json(batch.record(index), schema: batch.schema.schema), into: &text)
                 if text.utf8.count > 1 << 16 {
@@ -88,7 +87,7 @@ package struct AvroFileSink: Sink {
             let writer = try AvroContainerWriter(schema: batch.schema, codec: codec,
                                                  syncMarker: Self.syncMarker(path: path, schema: batch.schema), output: file.write)
             for index in 0..<batch.count {
-                if index % 4096 == 0 { try Interruption.check(path) }
+                if index % 4096 == 0 { try cancellation.check(path) }
                 try writer.append(batch.record(index))
             }
             try writer.finish()

@@ -3,21 +3,21 @@ import ArgoModel
 /// `--dry-run`: describes what each real sink would write or publish, after
 /// checking that every record encodes; writes and publishes nothing.
 package struct DryRunSink: Sink {
-    let writesFiles: Bool
+    let writesAvro: Bool
     let publishesToAms: Bool
-    let writesJson: Bool
+    let writesJSON: Bool
     let publishesToWebAPI: Bool
     package var name: String { "dry-run" }
 
-    package init(writesFiles: Bool, publishesToAms: Bool, writesJson: Bool = false, publishesToWebAPI: Bool = false) {
-        self.writesFiles = writesFiles
+    package init(writesAvro: Bool, publishesToAms: Bool, writesJSON: Bool = false, publishesToWebAPI: Bool = false) {
+        self.writesAvro = writesAvro
         self.publishesToAms = publishesToAms
-        self.writesJson = writesJson
+        self.writesJSON = writesJSON
         self.publishesToWebAPI = publishesToWebAPI
     }
 
-    package func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String] {
-        try batches.map { try plan($0, destination) }
+    package func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [OutputKind: String] {
+        try batches.delivered { try plan($0, destination) }
     }
 
     private func plan(_ batch: OutputBatch, _ destination: JobDestination) throws -> String {
@@ -27,16 +27,16 @@ package struct DryRunSink: Sink {
             encoder.removeAll()
         }
         var plans: [String] = []
-        if writesFiles {
+        if writesAvro {
             plans.append("would write \(destination.filePath(batch.kind)) (\(batch.count) records)")
         }
-        if writesJson {
+        if writesJSON {
             plans.append("would write \(destination.jsonFilePath(batch.kind)) (\(batch.count) records)")
         }
         if publishesToAms {
             plans.append(amsPlan(batch, destination.ams))
         }
-        if publishesToWebAPI, batch.kind != .poem {
+        if publishesToWebAPI, WebAPIResource(batch.kind) != nil {
             plans.append("would post \(batch.count) records to the WEB-API \(destination.webAPI?.base ?? "(settings incomplete)")")
         }
         // The job runner logs this description, like a real delivery's.

@@ -1,16 +1,15 @@
 import ArgoModel
 
-/// Where one job's outputs go, resolved from the configuration before any
-/// sink sees them: sinks know paths and endpoints, not configuration files.
+/// Where one job's outputs go, resolved from the configuration by the job
+/// runner before any sink sees them: sinks know paths and endpoints, not
+/// configuration.
 package struct JobDestination: Sendable {
-    /// `Customer:X Job:Y`, the prefix of every log line about the job.
-    package let label: String
     /// The job's Dirname: its folder, and AMS's `report` attribute.
     package let report: String
     package let date: RunDate
     /// `OutputDir/Dirname`.
     package let directory: String
-    /// Each output's file name, its DATE filled in.
+    /// Each output's file name, its DATE filled in (every kind the job writes).
     package let fileNames: [OutputKind: String]
     /// The customer's AMS, when its settings are complete.
     package let ams: AmsDestination?
@@ -23,9 +22,8 @@ package struct JobDestination: Sendable {
     /// The WEB-API options missing when `webAPI` is nil.
     package var webAPIMissingOptions: [String] = []
 
-    package init(label: String, report: String, date: RunDate, directory: String, fileNames: [OutputKind: String],
-                ams: AmsDestination?, amsMissingOptions: [String] = []) {
-        self.label = label
+    package init(report: String, date: RunDate, directory: String, fileNames: [OutputKind: String],
+                 ams: AmsDestination?, amsMissingOptions: [String] = []) {
         self.report = report
         self.date = date
         self.directory = directory
@@ -36,7 +34,7 @@ package struct JobDestination: Sendable {
 
     /// The file an output is written to.
     package func filePath(_ kind: OutputKind) -> String {
-        "\(directory)/\(fileNames[kind] ?? GlobalConfig.defaultOutputName(kind, date: date))"
+        "\(directory)/\(fileNames[kind] ?? kind.rawValue)"
     }
 
     /// The JSON twin of an output's file: its extension replaced by `.json`.
@@ -49,20 +47,5 @@ package struct JobDestination: Sendable {
     /// The attributes of every AMS message carrying `kind`.
     package func amsAttributes(_ kind: OutputKind) -> [(String, String)] {
         [("type", kind.amsType), ("report", report), ("partition_date", date.description)]
-    }
-}
-
-extension JobDestination {
-    /// The destination of `job` of `customer` on `date` under `global`.
-    package init(_ target: JobTarget, global: GlobalConfig) {
-        var directory = target.customer.outputDir
-        while directory.count > 1 && directory.hasSuffix("/") { directory.removeLast() }
-        let names = Dictionary(uniqueKeysWithValues: OutputKind.allCases.map { ($0, global.outputFileName($0, date: target.date)) })
-        self.init(label: target.label, report: target.job.dirname, date: target.date,
-                  directory: "\(directory)/\(target.job.dirname)", fileNames: names,
-                  ams: AmsDestination(target.customer.ams), amsMissingOptions: target.customer.ams.missingOptions)
-        customer = target.customer.section
-        webAPI = WebAPIDestination(target.customer.webAPI)
-        webAPIMissingOptions = target.customer.webAPI.missingOptions
     }
 }

@@ -32,8 +32,8 @@ package struct WebAPIPublisher: Sendable {
         self.destination = destination
     }
 
-    private func url(_ resource: String, date: RunDate) -> String {
-        "\(destination.base)/api/v2/\(resource)?date=\(date)"
+    private func url(_ path: String, date: RunDate) -> String {
+        "\(destination.base)/api/v2/\(path)?date=\(date)"
     }
 
     private func request(_ method: HTTPRequest.Method, _ url: String, body: JSONValue? = nil) -> HTTPRequest {
@@ -43,8 +43,8 @@ package struct WebAPIPublisher: Sendable {
     }
 
     /// Makes `body` the day's `resource` (`topology/groups`, `topology/endpoints`, `downtimes`).
-    package func replace(_ resource: String, date: RunDate, body: JSONValue) throws {
-        let target = url(resource, date: date)
+    package func replace(_ resource: WebAPIResource, date: RunDate, body: JSONValue) throws {
+        let target = url(resource.rawValue, date: date)
         do {
             _ = try http.fetch(request(.post, target, body: body))
         } catch let error as FeedError where error.kind == .status(409) {
@@ -53,21 +53,21 @@ package struct WebAPIPublisher: Sendable {
             } catch let error as FeedError where error.kind == .status(404) {
                 // Gone meanwhile: nothing to delete.
             } catch let error as FeedError {
-                throw Self.refusal(error, doing: "DELETE \(resource)")
+                throw Self.refusal(error, doing: "DELETE \(resource.rawValue)")
             }
             do {
                 _ = try http.fetch(request(.post, target, body: body))
             } catch let error as FeedError {
-                throw Self.refusal(error, doing: "POST \(resource)")
+                throw Self.refusal(error, doing: "POST \(resource.rawValue)")
             }
         } catch let error as FeedError {
-            throw Self.refusal(error, doing: "POST \(resource)")
+            throw Self.refusal(error, doing: "POST \(resource.rawValue)")
         }
     }
 
     /// Makes `body` the day's weights of report `name`.
     package func replaceWeights(named name: String, date: RunDate, body: JSONValue) throws {
-        let target = url("weights", date: date)
+        let target = url(WebAPIResource.weights.rawValue, date: date)
         do {
             _ = try http.fetch(request(.post, target, body: body))
         } catch let error as FeedError where error.kind == .status(409) {
@@ -76,7 +76,7 @@ package struct WebAPIPublisher: Sendable {
                 guard let id = existing["data"]?.arrayValue?.first(where: { $0["name"]?.stringValue == name })?["id"]?.stringValue else {
                     throw OutputError(destination.base, "WEB-API answered 409 for weights \(name) but lists no entry of that name for \(date)")
                 }
-                _ = try http.fetch(request(.put, url("weights/\(BaseURL.pathSegment(id))", date: date), body: body))
+                _ = try http.fetch(request(.put, url("\(WebAPIResource.weights.rawValue)/\(BaseURL.pathSegment(id))", date: date), body: body))
             } catch let error as FeedError {
                 throw Self.refusal(error, doing: "PUT weights")
             }

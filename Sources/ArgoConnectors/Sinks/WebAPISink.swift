@@ -17,10 +17,10 @@ package final class WebAPISink: Sink {
         var destination: WebAPIDestination?
         var missingOptions: [String] = []
         var date: RunDate
-        var records: [String: [JSONValue]] = [:]
-        var seen: [String: Set<String>] = [:]
+        var records: [WebAPIResource: [JSONValue]] = [:]
+        var seen: [WebAPIResource: Set<String>] = [:]
 
-        mutating func add(_ record: JSONValue, to resource: String) {
+        mutating func add(_ record: JSONValue, to resource: WebAPIResource) {
             if seen[resource, default: []].insert(JSONWriter.serialize(record)).inserted { records[resource, default: []].append(record) }
         }
     }
@@ -31,34 +31,22 @@ package final class WebAPISink: Sink {
         self.http = http
     }
 
-    /// The WEB-API resource of each output it takes per customer.
-    static func resource(_ kind: OutputKind) -> String? {
-        switch kind {
-        case .groupOfGroups: return "topology/groups"
-        case .groupOfEndpoints: return "topology/endpoints"
-        case .downtimes: return "downtimes"
-        case .weights, .poem: return nil
-        }
-    }
-
-    package func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [String] {
-        try batches.map { batch in
-            switch batch.kind {
-            case .poem:
+    package func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [OutputKind: String] {
+        try batches.delivered { batch in
+            guard let resource = WebAPIResource(batch.kind) else {
                 return "not for the WEB-API (metric profiles live there already)"
-            case .weights:
-                return try postWeights(batch, destination)
-            case .groupOfGroups, .groupOfEndpoints, .downtimes:
-                let resource = Self.resource(batch.kind)!
-                let records = (0..<batch.count).map { AvroJSONRenderer.json(batch.record($0), schema: batch.schema.schema) }
-                gathered.withLock { all in
-                    var customer = all[destination.customer] ?? Gathered(destination: destination.webAPI,
-                                                                           missingOptions: destination.webAPIMissingOptions, date: destination.date)
-                    for record in records { customer.add(record, to: resource) }
-                    all[destination.customer] = customer
-                }
-                return "\(batch.count) records gathered for the customer's WEB-API \(resource)"
             }
+            guard resource.isPerCustomer else {
+                return try postWeights(batch, destination)
+            }
+            let records = (0..<batch.count).map { AvroJSONRenderer.json(batch.record($0), schema: batch.schema.schema) }
+            gathered.withLock { all in
+                var customer = all[destination.customer] ?? Gathered(destination: destination.webAPI,
+                                                                       missingOptions: destination.webAPIMissingOptions, date: destination.date)
+                for record in records { customer.add(record, to: resource) }
+                all[destination.customer] = customer
+            }
+            return "\(batch.count) records gathered for the customer's WEB-API \(resource.rawValue)"
         }
     }
 
@@ -71,11 +59,10 @@ package final class WebAPISink: Sink {
             throw OutputError("", "[WebAPI] settings incomplete (\(gathered.missingOptions.joined(separator: ", ")) missing)")
         }
         let publisher = WebAPIPublisher(http: http, destination: destination)
-        return try gathered.records.keys.sorted().map { resource in
+        return try gathered.records.keys.sorted { $0.rawValue < $1.rawValue }.map { resource in
             let records = gathered.records[resource] ?? []
-            let body: JSONValue = resource == "downtimes" ? .object([("endpoints", .array(records))]) : .array(records)
-            try publisher.replace(resource, date: gathered.date, body: body)
-            return "\(records.count) records → WEB-API \(resource) of \(gathered.date)"
+            try publisher.replace(resource, date: gathered.date, body: resource.body(records))
+            return "\(records.count) records → WEB-API \(resource.rawValue) of \(gathered.date)"
         }
     }
 

@@ -38,7 +38,7 @@ struct ConfigChecks {
     private mutating func loadSchemas() {
         for (kind, path) in global.schemaPaths.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let line = global.schemaLines[kind]
-            let document: AvroSchemaDocument? = log.within(.connector(kind.connector)) {
+            let document: AvroSchemaDocument? = log.within(.connector(kind.data)) {
                 guard case .success(let data) = files.contents(of: path) else {
                     log.error(global.path, line, "[AvroSchemas] \(kind.rawValue): cannot read schema file \(path)")
                     return nil
@@ -82,17 +82,17 @@ struct ConfigChecks {
     /// Each problem stops only the connector that uses the option.
     private func checkJob(_ job: JobConfig, of customer: CustomerConfig) {
         let reader = SectionReader(ini: customerIni, section: job.section, log: log)
-        let within = { (connector: String, body: () -> Void) in
+        let within = { (connector: DataKind, body: () -> Void) in
             log.within(.job(customer: customer.section, job: job.section, connector: connector), body)
         }
-        within("topology") {
+        within(.topology) {
             checkTags(job.topoSelectGroupOfGroups, allowed: TopologyTags.groupTags(job.topoFetchType), job: job,
                       option: "TopoSelectGroupOfGroups", context: "for TopoFetchType \(job.topoFetchType.rawValue)", line: reader.line("TopoSelectGroupOfGroups"))
             checkTags(job.topoSelectGroupOfEndpoints, allowed: TopologyTags.endpointTags, job: job,
                       option: "TopoSelectGroupOfEndpoints", context: "for service endpoints", line: reader.line("TopoSelectGroupOfEndpoints"))
         }
-        for (option, url, connector) in [("TopoFeed", job.topoFeed, "topology"), ("DowntimesFeed", job.downtimesFeed, "downtimes"),
-                                          ("WeightsFeed", job.weightsFeed, "weights")] {
+        for (option, url, connector) in [("TopoFeed", job.topoFeed, DataKind.topology), ("DowntimesFeed", job.downtimesFeed, .downtimes),
+                                          ("WeightsFeed", job.weightsFeed, .weights)] {
             guard let url, !Self.isFeedURL(url) else { continue }
             within(connector) {
                 log.error(customers.path, reader.line(option), "[\(job.section)] \(option) = '\(url)' must be an http://, https:// or file:// URL")
@@ -102,7 +102,7 @@ struct ConfigChecks {
             let missing = [("PoemNamespace", job.poemNamespace == nil), ("PoemServerHost", job.poemServerHost == nil),
                            ("PoemServerVO", job.poemServerVOs.isEmpty)].filter(\.1).map(\.0)
             if !missing.isEmpty {
-                within("poem") { log.error(customers.path, reader.line("Profiles"), "[\(job.section)] Profiles needs \(missing.joined(separator: ", ")) too") }
+                within(.metricProfiles) { log.error(customers.path, reader.line("Profiles"), "[\(job.section)] Profiles needs \(missing.joined(separator: ", ")) too") }
             }
         }
     }
@@ -116,10 +116,10 @@ struct ConfigChecks {
         }
     }
 
-    private func checkTags(_ selection: TagSelection, allowed: [String: [String]?], job: JobConfig, option: String, context: String, line: Int?) {
+    private func checkTags(_ selection: TagSelection, allowed: [TopologyTag: [String]?], job: JobConfig, option: String, context: String, line: Int?) {
         for criterion in selection.criteria {
-            guard let allowedValues = allowed[criterion.key] else {
-                let keys = allowed.keys.map(TopologyTags.displayName).sorted().joined(separator: ", ")
+            guard let tag = TopologyTag(rawValue: criterion.key), let allowedValues = allowed[tag] else {
+                let keys = allowed.keys.map(\.displayName).sorted().joined(separator: ", ")
                 log.warning(customers.path, line, "[\(job.section)] \(option): tag '\(criterion.displayKey)' is not known \(context) and is ignored (allowed: \(keys))")
                 continue
             }

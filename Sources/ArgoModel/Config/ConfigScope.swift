@@ -3,15 +3,15 @@
 /// A run goes on for everything a problem does not concern.
 package enum ConfigScope: Sendable, Equatable {
     case run
-    /// Every job of one connector (`topology`, `downtimes`, `weights`, `poem`).
-    case connector(String)
+    /// Every job of one kind of data (whatever its source).
+    case connector(DataKind)
     /// Every job of one customer (its section name).
     case customer(String)
     /// One job of one customer, for one connector or (nil) for all.
-    case job(customer: String, job: String, connector: String?)
+    case job(customer: String, job: String, connector: DataKind?)
 
     /// Whether the problem stops `connector` for `job` of `customer`.
-    package func concerns(connector: String, customer: String, job: String) -> Bool {
+    package func concerns(connector: DataKind, customer: String, job: String) -> Bool {
         switch self {
         case .run: return true
         case .connector(let name): return name == connector

@@ -47,7 +47,7 @@ package struct Configuration: Sendable {
     }
 
     /// The errors that stop `connector` for `job` of `customer` (section names).
-    package func problems(connector: String, customer: String, job: String) -> [ConfigDiagnostic] {
+    package func problems(connector: DataKind, customer: String, job: String) -> [ConfigDiagnostic] {
         problems.filter { $0.scope.concerns(connector: connector, customer: customer, job: job) }
     }
 

@@ -69,13 +69,13 @@ package struct CustomersFile: Sendable {
         }
         var job = JobConfig(section: section.section, line: section.sectionLine ?? 0, dirname: dirname)
         // A bad option stops only the connector that uses it.
-        within(section, "poem") {
+        within(section, .metricProfiles) {
             job.profiles = section.list("Profiles")
             job.poemNamespace = section.string("PoemNamespace")
             job.poemServerHost = section.string("PoemServerHost")
             job.poemServerVOs = section.list("PoemServerVO")
         }
-        within(section, "topology") {
+        within(section, .topology) {
             if let fetchType = section.string("TopoFetchType") {
                 if let known = TopoFetchType.allCases.first(where: { $0.rawValue.lowercased() == fetchType.lowercased() }) {
                     job.topoFetchType = known
@@ -88,13 +88,13 @@ package struct CustomersFile: Sendable {
             job.topoFeed = section.string("TopoFeed")
             job.topoFeedPaging = section.bool("TopoFeedPaging", default: false)
         }
-        within(section, "downtimes") { job.downtimesFeed = section.string("DowntimesFeed") }
-        within(section, "weights") { job.weightsFeed = section.string("WeightsFeed") }
+        within(section, .downtimes) { job.downtimesFeed = section.string("DowntimesFeed") }
+        within(section, .weights) { job.weightsFeed = section.string("WeightsFeed") }
         return job
     }
 
     /// Runs `body` with its problems scoped to this job's `connector`.
-    private static func within(_ section: SectionReader, _ connector: String, _ body: () -> Void) {
+    private static func within(_ section: SectionReader, _ connector: DataKind, _ body: () -> Void) {
         guard case .job(let customer, let job, _) = section.log.scope else { return body() }
         section.log.within(.job(customer: customer, job: job, connector: connector), body)
     }

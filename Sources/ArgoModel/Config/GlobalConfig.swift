@@ -91,7 +91,7 @@ package struct GlobalConfig: Sendable {
         }
         for kind in OutputKind.allCases {
             // A missing or bad entry stops only the connector writing that output.
-            log.within(.connector(kind.connector)) {
+            log.within(.connector(kind.data)) {
                 if schemas.exists, let schemaPath = schemas.required(kind.rawValue) {
                     schemaPaths[kind] = schemaPath
                     schemaLines[kind] = schemas.line(kind.rawValue)

@@ -3,46 +3,46 @@
 package struct TagFilter: Sendable {
     /// Criteria keys compared against a record attribute rather than a tag
     /// (e.g. `NGI` → group, `Site` → subgroup).
-    let attributeKeys: [String: @Sendable (TopologyGroupRecord) -> String]
-    private let criteria: [(key: String, values: Set<String>)]
+    let attributeKeys: [TopologyTag: @Sendable (TopologyGroupRecord) -> String]
+    /// Criteria on keys that are no tag never match (checks warn about them, and the connectors leave them out).
+    private let criteria: [(tag: TopologyTag?, values: Set<String>)]
 
-    static let binaryTags: Set<String> = ["monitored", "production"]
-
-    package init(_ selection: TagSelection, attributeKeys: [String: @Sendable (TopologyGroupRecord) -> String] = [:]) {
+    package init(_ selection: TagSelection, attributeKeys: [TopologyTag: @Sendable (TopologyGroupRecord) -> String] = [:]) {
         self.attributeKeys = attributeKeys
         criteria = selection.criteria.map { criterion in
-            (criterion.key, Set(criterion.values.map { Self.normalize($0, key: criterion.key) }))
+            let tag = TopologyTag(rawValue: criterion.key)
+            return (tag, Set(criterion.values.map { Self.normalize($0, tag: tag) }))
         }
     }
 
-    /// Y/True/1 mean "1" and N/False/0 mean "0" for the binary tags.
-    static func normalize(_ value: String, key: String) -> String {
-        binaryTags.contains(key) ? YesNo.tagValue(value) : value.lowercased()
+    /// Y/True/1 mean "1" and N/False/0 mean "0" for the flag tags.
+    static func normalize(_ value: String, tag: TopologyTag?) -> String {
+        tag?.isFlag == true ? YesNo.tagValue(value) : value.lowercased()
     }
 
-    /// The criteria naming the given keys' values (e.g. all `Scope` values).
-    package static func values(of key: String, in selections: [TagSelection]) -> [String] {
+    /// The criteria naming the given tag's values (e.g. all `Scope` values).
+    package static func values(of tag: TopologyTag, in selections: [TagSelection]) -> [String] {
         var seen = Set<String>()
-        return selections.flatMap { $0.values(for: key) ?? [] }.filter { seen.insert($0.lowercased()).inserted }
+        return selections.flatMap { $0.values(for: tag.rawValue) ?? [] }.filter { seen.insert($0.lowercased()).inserted }
     }
 
     package func matches(tags: [(String, String)], group: TopologyGroupRecord? = nil) -> Bool {
         criteria.allSatisfy { criterion in
-            if let path = attributeKeys[criterion.key] {
+            if let tag = criterion.tag, let path = attributeKeys[tag] {
                 guard let group else { return true }
                 return criterion.values.contains(path(group).lowercased())
             }
-            return accepts(criterion, tags.first { $0.0 == criterion.key }?.1)
+            return accepts(criterion, tags.first { $0.0 == criterion.tag?.rawValue }?.1)
         }
     }
 
     /// The same, with tag values looked up by key (no tag array to build).
-    package func matches(_ tag: (String) -> String?) -> Bool {
-        criteria.allSatisfy { accepts($0, tag($0.key)) }
+    package func matches(_ value: (TopologyTag) -> String?) -> Bool {
+        criteria.allSatisfy { accepts($0, $0.tag.flatMap(value)) }
     }
 
-    private func accepts(_ criterion: (key: String, values: Set<String>), _ value: String?) -> Bool {
+    private func accepts(_ criterion: (tag: TopologyTag?, values: Set<String>), _ value: String?) -> Bool {
         guard let value else { return false }
-        return criterion.values.contains(Self.normalize(value, key: criterion.key))
+        return criterion.values.contains(Self.normalize(value, tag: criterion.tag))
     }
 }

@@ -71,16 +71,21 @@ package final class AtomicFileWriter {
     }
 
     package func write(_ bytes: [UInt8]) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { raw in
-                Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw Self.systemError(temporaryPath, "write failed")
-            }
-            offset += written
+        if let code = FileDescriptor.writeAll(descriptor, bytes) {
+            throw OutputError(temporaryPath, "write failed: \(FileDescriptor.reason(code))")
+        }
+    }
+
+    /// Replaces the file at `path` with `bytes` in one step: the whole new
+    /// file, or (on any failure) the old one untouched.
+    package static func replace(_ path: String, with bytes: [UInt8], permissions: mode_t = 0o644) throws {
+        let file = try AtomicFileWriter(path: path, permissions: permissions)
+        do {
+            try file.write(bytes)
+            try file.commit()
+        } catch {
+            file.abandon()
+            throw error
         }
     }
 

@@ -24,18 +24,19 @@ package final class RunLock {
     /// Takes the lock at `path`, waiting up to `waitSeconds` for a holder
     /// to finish; throws `Busy` after that, or an `OutputError` when the
     /// file cannot be opened.
-    package static func acquire(path: String, waitSeconds: Double) throws -> RunLock {
+    package static func acquire(path: String, waitSeconds: Double, clock: any RunClock = SystemClock(),
+                                cancellation: Cancellation = Cancellation()) throws -> RunLock {
         try AtomicFileWriter.createDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw OutputError(path, "cannot open the lock file: \(FileDescriptor.reason(errno))") }
-        let deadline = MonotonicClock.now() + waitSeconds
+        let deadline = clock.now() + waitSeconds
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR, MonotonicClock.now() < deadline else {
+            guard errno == EWOULDBLOCK || errno == EINTR, clock.now() < deadline, !cancellation.isCancelled else {
                 let holder = readPID(descriptor)
                 close(descriptor)
                 throw Busy(holder: holder)
             }
-            HTTPClient.sleep(0.1)
+            clock.sleep(0.1, cancellation: cancellation)
         }
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(descriptor, 0)

@@ -15,12 +15,17 @@ final class CurlTransfer {
     var failure: FeedError?
     /// `[Connection] Timeout`: the longest silence allowed once connected.
     let stallLimitSeconds: Double
+    let cancellation: Cancellation
+    let clock: any RunClock
     /// When bytes last moved (monotonic seconds).
-    private var lastActivity = MonotonicClock.now()
+    private var lastActivity: Double
     private var lastProgress: (down: Int64, up: Int64) = (0, 0)
 
     init(consumer: BodyConsumer, handle: UnsafeMutableRawPointer, maxBodyBytes: Int, displayURL: String, observer: TransferObserver?,
-         stallLimitSeconds: Double) {
+         stallLimitSeconds: Double, cancellation: Cancellation, clock: any RunClock) {
+        self.cancellation = cancellation
+        self.clock = clock
+        lastActivity = clock.now()
         self.consumer = consumer
         self.stallLimitSeconds = stallLimitSeconds
         self.observer = observer
@@ -58,11 +63,11 @@ final class CurlTransfer {
     /// aborts a transfer that has been silent for longer than the limit, as
     /// a socket timeout on each read did in the original.
     func progressed(downloaded: Int64, uploaded: Int64) -> Bool {
-        if Interruption.requested {
-            failure = FeedError(kind: .cancelled, url: "", reason: "interrupted by \(Interruption.signalName)")
+        if cancellation.isCancelled {
+            failure = FeedError(kind: .cancelled, url: displayURL, reason: "interrupted by \(cancellation.reason)")
             return false
         }
-        let now = MonotonicClock.now()
+        let now = clock.now()
         if (downloaded, uploaded) != lastProgress {
             lastProgress = (downloaded, uploaded)
             lastActivity = now

@@ -10,31 +10,21 @@ package final class HTTPClient: Sendable {
     package let settings: HTTPSettings
     private let logger: Logger
     private let observer: TransferObserver?
-    private let sleep: @Sendable (Double) -> Void
+    private let cancellation: Cancellation
+    private let clock: any RunClock
 
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_ALL)) }()
 
-    package init(settings: HTTPSettings, logger: Logger = Logger(label: "http"), observer: TransferObserver? = nil,
-                sleep: @escaping @Sendable (Double) -> Void = HTTPClient.sleep) {
+    /// `cancellation` abandons transfers in flight and cuts the wait between
+    /// attempts short; `clock` times silences and those waits.
+    package init(settings: HTTPSettings, logger: Logger, observer: TransferObserver? = nil,
+                 cancellation: Cancellation = Cancellation(), clock: any RunClock = SystemClock()) {
         _ = Self.globalInit
         self.settings = settings
         self.logger = logger
         self.observer = observer
-        self.sleep = sleep
-    }
-
-    /// Sleeps `seconds`, cut short by SIGTERM or SIGINT (the wait between
-    /// attempts may be a minute).
-    package static func sleep(_ seconds: Double) {
-        let deadline = MonotonicClock.now() + seconds
-        while !Interruption.requested {
-            let left = deadline - MonotonicClock.now()
-            guard left > 0 else { return }
-            let slice = min(left, 0.2)
-            var wanted = timespec(tv_sec: Int(slice), tv_nsec: Int((slice - slice.rounded(.down)) * 1e9))
-            var remaining = timespec()
-            while nanosleep(&wanted, &remaining) != 0 && errno == EINTR && !Interruption.requested { wanted = remaining }
-        }
+        self.cancellation = cancellation
+        self.clock = clock
     }
 
     /// Streams the body of `request` into a consumer made by `makeConsumer`
@@ -49,9 +39,9 @@ package final class HTTPClient: Sendable {
             do {
                 try perform(request, consumer: consumer)
                 return consumer
-            } catch let error as FeedError where error.isRetryable && attempt < attempts && !Interruption.requested {
+            } catch let error as FeedError where error.isRetryable && attempt < attempts && !cancellation.isCancelled {
                 logger.warning("\(request.displayURL): \(error.reason); attempt \(attempt) of \(attempts), retrying in \(Self.seconds(settings.connection.sleepRetrySeconds))")
-                sleep(settings.connection.sleepRetrySeconds)
+                clock.sleep(settings.connection.sleepRetrySeconds, cancellation: cancellation)
                 attempt += 1
             } catch let error as FeedError {
                 throw FeedError(kind: error.kind, url: request.displayURL, reason: error.reason, attempts: attempt,
@@ -78,7 +68,7 @@ package final class HTTPClient: Sendable {
         defer { curl_easy_cleanup(handle) }
         let transfer = CurlTransfer(consumer: consumer, handle: handle, maxBodyBytes: min(request.maxBodyBytes ?? .max, settings.maxBodyBytes),
                                     displayURL: request.displayURL, observer: observer,
-                                    stallLimitSeconds: Double(settings.connection.timeoutSeconds))
+                                    stallLimitSeconds: Double(settings.connection.timeoutSeconds), cancellation: cancellation, clock: clock)
         defer { observer?.finished(ObjectIdentifier(transfer)) }
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }

@@ -1,15 +1,18 @@
 import Logging
 
-/// Log lines as `LEVEL connector message`, where messages about a job start
-/// with `Customer:X Job:Y`; sent to every configured destination.
+/// Log lines as `LEVEL label message`; a line about a customer or job (its
+/// `customer` and `job` metadata) reads `LEVEL label Customer:X Job:Y message`,
+/// as the Python connectors wrote them. Sent to every destination of the run.
 package struct ConsoleLogHandler: LogHandler {
     package var logLevel: Logger.Level
     package var metadata: Logger.Metadata = [:]
     private let label: String
+    private let destinations: LogDestinations
 
-    package init(label: String) {
+    package init(label: String, destinations: LogDestinations) {
         self.label = label
-        logLevel = LogDestinations.shared.level
+        self.destinations = destinations
+        logLevel = destinations.level
     }
 
     package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -18,11 +21,19 @@ package struct ConsoleLogHandler: LogHandler {
     }
 
     package func log(event: LogEvent) {
-        LogDestinations.shared.write(level: event.level, label: label, message: "\(event.message)")
+        let merged = event.metadata.map { metadata.merging($0) { $1 } } ?? metadata
+        destinations.write(level: event.level, label: label, message: Self.prefix(merged) + "\(event.message)")
     }
 
-    /// Installs the handler for the process (once, from the executable).
-    package static func bootstrap() {
-        LoggingSystem.bootstrap { ConsoleLogHandler(label: $0) }
+    /// `Customer:X Job:Y `, `Customer:X ` or nothing.
+    static func prefix(_ metadata: Logger.Metadata) -> String {
+        guard let customer = metadata[LogKey.customer] else { return "" }
+        return "Customer:\(customer) " + (metadata[LogKey.job].map { "Job:\($0) " } ?? "")
     }
+}
+
+/// The metadata keys the handler renders.
+package enum LogKey {
+    package static let customer = "customer"
+    package static let job = "job"
 }

@@ -3,11 +3,14 @@ import ArgoModel
 import Logging
 import Synchronization
 
-/// Where log lines go, decided once from the command line (-v, -q,
-/// --log-file, --syslog). Process-wide because logging is: swift-log
-/// bootstraps once per process. Its state sits behind a mutex.
+/// Where a run's log lines go, decided once from the command line (-v,
+/// -q, --log-file, --syslog): the run's error stream, a log file, syslog.
+/// One per run, handed to its loggers (`logger(_:)`); shared by the threads
+/// of the run, so its state sits behind a mutex.
 package final class LogDestinations: Sendable {
-    package static let shared = LogDestinations()
+    private let errors: any TextOutput
+    /// The terminal's status line, cleared before a log line.
+    private let progress: ProgressDisplay?
 
     private struct State {
         var level: Logger.Level = .info
@@ -21,7 +24,19 @@ package final class LogDestinations: Sendable {
 
     private let state = Mutex(State())
 
+    package init(errors: any TextOutput, progress: ProgressDisplay? = nil, level: Logger.Level = .info) {
+        self.errors = errors
+        self.progress = progress
+        state.withLock { $0.level = level }
+    }
+
     package var level: Logger.Level { state.withLock { $0.level } }
+
+    /// A logger whose lines go to these destinations; `customer` and `job`
+    /// metadata become the `Customer:X Job:Y` prefix of its lines.
+    package func logger(_ label: String) -> Logger {
+        Logger(label: label) { ConsoleLogHandler(label: $0, destinations: self) }
+    }
 
     /// Sets the destinations. A log file that cannot be opened is not a
     /// reason to skip a night's run: the returned warning says so, and the
@@ -49,9 +64,14 @@ package final class LogDestinations: Sendable {
     /// disk, a closed stderr) drops the line, and its failure is reported
     /// once on the destinations that still work. Never stops the run.
     func write(level: Logger.Level, label: String, message: String) {
-        let line = "\(level.rawValue.uppercased()) \(label) \(message)"
-        ProgressDisplay.shared.clear()
-        let stderrError = Console.err(line)
+        write(line: "\(level.rawValue.uppercased()) \(label) \(message)", level: level)
+    }
+
+    /// Writes a line as it is (a configuration file's `FILE:LINE: message`)
+    /// everywhere log lines go; `level` is its syslog priority.
+    package func write(line: String, level: Logger.Level) {
+        progress?.clear()
+        let stderrError = errors.writeLine(line)
         state.withLock { state in
             var problems: [String] = []
             if let stderrError, !state.stderrFailed {
@@ -71,7 +91,7 @@ package final class LogDestinations: Sendable {
     /// A destination's failure, on those that still work.
     private func report(_ problem: String, in state: inout State) {
         let line = "WARNING logging \(problem)"
-        if !state.stderrFailed { _ = Console.err(line) }
+        if !state.stderrFailed { errors.writeLine(line) }
         if state.fileDescriptor >= 0, !state.fileFailed {
             FileDescriptor.writeAll(state.fileDescriptor, Array("\(Self.timestamp()) \(line)\n".utf8))
         }

@@ -1,13 +1,17 @@
 import Glibc
 import Synchronization
 
-/// One self-rewriting status line for long downloads, shown only when
-/// stderr is a terminal (never under cron) and not with --quiet.
+/// One self-rewriting status line for long downloads on the terminal that
+/// is standard error. Made only when a person watches (never under cron)
+/// and not with --quiet.
 package final class ProgressDisplay: TransferObserver {
-    package static let shared = ProgressDisplay()
+    private let clock: any RunClock
+
+    package init(clock: any RunClock = SystemClock()) {
+        self.clock = clock
+    }
 
     private struct State {
-        var enabled = isatty(STDERR_FILENO) == 1
         var received: [ObjectIdentifier: (url: String, bytes: Int64)] = [:]
         var finishedBytes: Int64 = 0
         var finishedResponses = 0
@@ -17,15 +21,10 @@ package final class ProgressDisplay: TransferObserver {
 
     private let state = Mutex(State())
 
-    package func disable() {
-        state.withLock { $0.enabled = false }
-    }
-
     package func progressed(_ transfer: ObjectIdentifier, url: String, bytes: Int64) {
         state.withLock { state in
-            guard state.enabled else { return }
             state.received[transfer] = (url, bytes)
-            let now = MonotonicClock.now()
+            let now = clock.now()
             guard now - state.lastDraw > 0.2 else { return }
             state.lastDraw = now
             let total = state.finishedBytes + state.received.values.reduce(0) { $0 + $1.bytes }
@@ -40,7 +39,7 @@ package final class ProgressDisplay: TransferObserver {
 
     package func finished(_ transfer: ObjectIdentifier) {
         state.withLock { state in
-            guard state.enabled, let done = state.received.removeValue(forKey: transfer) else { return }
+            guard let done = state.received.removeValue(forKey: transfer) else { return }
             state.finishedBytes += done.bytes
             state.finishedResponses += 1
         }
@@ -49,7 +48,7 @@ package final class ProgressDisplay: TransferObserver {
     /// Removes the status line before a log line is printed.
     func clear() {
         state.withLock { state in
-            guard state.enabled, state.shown else { return }
+            guard state.shown else { return }
             FileDescriptor.writeAll(STDERR_FILENO, Array("\r\u{1B}[K".utf8))
             state.shown = false
         }

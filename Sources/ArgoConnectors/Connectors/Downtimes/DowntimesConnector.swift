@@ -3,13 +3,21 @@ import ArgoSystem
 
 /// GOCDB downtimes → `Downtimes`: scheduled outages overlapping the day.
 package struct DowntimesConnector: Connector {
-    package let name = "downtimes"
+    package static let descriptor = ConnectorDescriptor(
+        data: .downtimes, source: .gocdb, scriptNames: ["downtimes-gocdb-connector.py"],
+        summary: "fetch GOCDB scheduled downtimes for a day",
+        details: "Writes Downtimes for every job: scheduled outages overlapping the day, clipped to it.",
+        jobOptions: ["DowntimesFeed"], requiresDate: true)
     private let client: GocdbClient
     private let date: RunDate
 
     package init(http: HTTPClient, date: RunDate) {
         client = GocdbClient(http: http)
         self.date = date
+    }
+
+    package init(context: ConnectorContext) {
+        self.init(http: context.http, date: context.date)
     }
 
     package func feed(for customer: CustomerConfig, job: JobConfig) -> GocdbEndpoint? {

@@ -61,26 +61,19 @@ struct EndpointTable: Sendable {
     func keepingLastCopies() -> EndpointTable {
         var hashes = Set<UInt64>(minimumCapacity: rows.count)
         var repeated = Set<UInt64>()
-        for case let key? in rows.lazy.map(\.primaryKey) where !hashes.insert(Self.hash(key)).inserted {
-            repeated.insert(Self.hash(key))
+        for case let key? in rows.lazy.map(\.primaryKey) where !hashes.insert(FNV1a.hash(key)).inserted {
+            repeated.insert(FNV1a.hash(key))
         }
         guard !repeated.isEmpty else { return self }
         var seen = Set<String>()
         var kept = rows.reversed().filter { row in
-            guard let key = row.primaryKey, repeated.contains(Self.hash(key)) else { return true }
+            guard let key = row.primaryKey, repeated.contains(FNV1a.hash(key)) else { return true }
             return seen.insert(key).inserted
         }
         kept.reverse()
         var copy = self
         copy.rows = kept
         return copy
-    }
-
-    /// FNV-1a of the key's bytes: cheap, and only ever a first filter.
-    private static func hash(_ key: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
     }
 
     func hostname(_ row: Row) -> String {

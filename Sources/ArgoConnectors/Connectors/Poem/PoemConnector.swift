@@ -5,13 +5,21 @@ import ArgoSystem
 /// profiles cannot be had: a partial profile would silently change
 /// availability results.
 package struct PoemConnector: Connector {
-    package let name = "poem"
+    package static let descriptor = ConnectorDescriptor(
+        data: .metricProfiles, source: .poem, scriptNames: ["poem-connector.py"],
+        summary: "fetch POEM metric profiles",
+        details: "Writes Poem for every job with Profiles. A job any of whose profiles is missing,\nrefused, of another VO or malformed fails and writes nothing.",
+        jobOptions: ["Profiles", "PoemNamespace", "PoemServerHost", "PoemServerVO"])
     private let http: HTTPClient
     /// Profiles of this run, shared by jobs asking the same server and profile.
     private let fetched = OnceCache<String, Result<PoemProfile, Error>>()
 
     package init(http: HTTPClient) {
         self.http = http
+    }
+
+    package init(context: ConnectorContext) {
+        self.init(http: context.http)
     }
 
     package func feed(for customer: CustomerConfig, job: JobConfig) -> PoemFeed? {

@@ -32,11 +32,11 @@ struct SelectedEndpoints: Sendable {
             let scopeRank = scope.map { rank[$0]! }
             for (rowIndex, row) in table.rows.enumerated() where inGroup[Int(row.group)] {
                 let scopeValue = scope ?? table.pool[row.scopes]
-                let keep = filter.matches { key in
-                    switch key {
-                    case "scope": return scopeValue
-                    case "monitored": return row.monitored ? "1" : "0"
-                    case "production": return row.production ? "1" : "0"
+                let keep = filter.matches { tag in
+                    switch tag {
+                    case .scope: return scopeValue
+                    case .monitored: return row.monitored ? "1" : "0"
+                    case .production: return row.production ? "1" : "0"
                     default: return nil
                     }
                 }
@@ -80,8 +80,9 @@ struct SelectedEndpoints: Sendable {
         let row = table.rows[Int(entry.row)]
         return TopologyEndpointRecord(type: type, group: strings[Int(entry.group)], service: strings[Int(entry.service)],
                                       hostname: table.hostname(row), tags: [
-                                          ("scope", scope ?? table.pool[row.scopes]), ("monitored", row.monitored ? "1" : "0"),
-                                          ("production", row.production ? "1" : "0"),
+                                          (TopologyTag.scope.rawValue, scope ?? table.pool[row.scopes]),
+                                          (TopologyTag.monitored.rawValue, row.monitored ? "1" : "0"),
+                                          (TopologyTag.production.rawValue, row.production ? "1" : "0"),
                                       ])
     }
 }

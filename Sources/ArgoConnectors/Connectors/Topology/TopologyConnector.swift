@@ -3,7 +3,11 @@ import ArgoSystem
 
 /// GOCDB topology → `TopologyGroupOfGroups` and `TopologyGroupOfEndpoints`.
 package struct TopologyConnector: Connector {
-    package let name = "topology"
+    package static let descriptor = ConnectorDescriptor(
+        data: .topology, source: .gocdb, scriptNames: ["topology-gocdb-connector.py"],
+        summary: "fetch GOCDB topology (sites or service groups and their endpoints)",
+        details: "Writes TopologyGroupOfGroups and TopologyGroupOfEndpoints for every job.",
+        jobOptions: ["TopoFeed", "TopoFetchType", "TopoSelectGroupOfGroups", "TopoSelectGroupOfEndpoints", "TopoFeedPaging"])
     private let client: GocdbClient
     /// Responses of this run, shared by jobs asking the same thing (also
     /// when their feeds are fetched concurrently).
@@ -21,10 +25,14 @@ package struct TopologyConnector: Connector {
         client = GocdbClient(http: http)
     }
 
+    package init(context: ConnectorContext) {
+        self.init(http: context.http)
+    }
+
     package func feed(for customer: CustomerConfig, job: JobConfig) -> TopologyFeed? {
         let selections = [job.topoSelectGroupOfGroups, job.topoSelectGroupOfEndpoints]
         return TopologyFeed(endpoint: GocdbEndpoint(feed: job.topoFeed, authentication: customer.authentication),
-                            fetchType: job.topoFetchType, scopes: TagFilter.values(of: "scope", in: selections),
+                            fetchType: job.topoFetchType, scopes: TagFilter.values(of: .scope, in: selections),
                             paging: job.topoFeedPaging)
     }
 
@@ -88,12 +96,12 @@ package struct TopologyConnector: Connector {
             groupRecords(groups, scope: scope, project: target.customer.name, skipped: &skipped)
         }
         // Tags not known for the fetch type were warned about and are ignored.
-        let groupSelection = job.topoSelectGroupOfGroups.keeping(keys: TopologyTags.groupTags(job.topoFetchType).keys)
+        let groupSelection = job.topoSelectGroupOfGroups.keeping(keys: TopologyTags.groupTags(job.topoFetchType).keys.map(\.rawValue))
         let groupFilter = TagFilter(groupSelection,
-                                    attributeKeys: ["ngi": { $0.group }, "site": { $0.subgroup }, "servicegroup": { $0.subgroup }])
+                                    attributeKeys: [.ngi: { $0.group }, .site: { $0.subgroup }, .servicegroup: { $0.subgroup }])
         let selectedGroups = groups.filter { groupFilter.matches(tags: $0.tags, group: $0) }.sorted(by: TopologyGroupRecord.ordered)
         let endpoints = SelectedEndpoints(data.endpoints, type: job.topoFetchType == .sites ? "SITES" : "SERVICEGROUPS",
-                                          groups: Set(selectedGroups.map(\.subgroup)), filter: TagFilter(job.topoSelectGroupOfEndpoints.keeping(keys: TopologyTags.endpointTags.keys)))
+                                          groups: Set(selectedGroups.map(\.subgroup)), filter: TagFilter(job.topoSelectGroupOfEndpoints.keeping(keys: TopologyTags.endpointTags.keys.map(\.rawValue))))
         let fetched = data.endpoints.reduce(0) { $0 + $1.table.count }
         let summary = "Fetched Endpoints:\(fetched) Groups(\(job.topoFetchType.rawValue)):\(groups.count) "
             + "Selected Endpoints:\(endpoints.count) Groups:\(selectedGroups.count)"
@@ -121,15 +129,17 @@ package struct TopologyConnector: Connector {
                 guard let name = Self.siteName(site) else { skipped.add("SITE without NAME"); return nil }
                 guard let ngi = site[.roc] ?? site.attribute("ROC") else { skipped.add("SITE without ROC"); return nil }
                 return TopologyGroupRecord(type: "NGI", group: ngi, subgroup: name, tags: [
-                    ("certification", site[.certificationStatus] ?? ""), ("infrastructure", site[.productionInfrastructure] ?? ""),
-                    ("scope", Self.scopeTag(scope, site.scopes)),
+                    (TopologyTag.certification.rawValue, site[.certificationStatus] ?? ""),
+                    (TopologyTag.infrastructure.rawValue, site[.productionInfrastructure] ?? ""),
+                    (TopologyTag.scope.rawValue, Self.scopeTag(scope, site.scopes)),
                 ])
             }
         case .serviceGroups(let serviceGroups):
             return serviceGroups.compactMap { serviceGroup in
                 guard let name = serviceGroup[.name] else { skipped.add("SERVICE_GROUP without NAME"); return nil }
                 return TopologyGroupRecord(type: "PROJECT", group: project, subgroup: name, tags: [
-                    ("monitored", YesNo.tagValue(serviceGroup[.monitored])), ("scope", Self.scopeTag(scope, serviceGroup.scopes)),
+                    (TopologyTag.monitored.rawValue, YesNo.tagValue(serviceGroup[.monitored])),
+                    (TopologyTag.scope.rawValue, Self.scopeTag(scope, serviceGroup.scopes)),
                 ])
             }
         }

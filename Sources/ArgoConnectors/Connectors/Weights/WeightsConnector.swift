@@ -5,13 +5,21 @@ import Logging
 /// VAPOR site weights → `Weights`. Every job on a feed gets the same records.
 package struct WeightsConnector: Connector {
     package static let defaultFeed = "https://operations-portal.egi.eu/vapor/downloadLavoisier/option/json/view/VAPOR_Ngi_Sites_Info"
-    package let name = "weights"
+    package static let descriptor = ConnectorDescriptor(
+        data: .weights, source: .vapor, scriptNames: ["weights-vapor-connector.py"],
+        summary: "fetch VAPOR site weights (ComputationPower)",
+        details: "Writes Weights for every job; jobs on the same WeightsFeed share one fetch.",
+        jobOptions: ["WeightsFeed"])
     private let http: HTTPClient
     private let logger: Logger
 
     package init(http: HTTPClient, logger: Logger) {
         self.http = http
         self.logger = logger
+    }
+
+    package init(context: ConnectorContext) {
+        self.init(http: context.http, logger: context.logger)
     }
 
     package func feed(for customer: CustomerConfig, job: JobConfig) -> String? {

@@ -1,0 +1,20 @@
+import ArgoModel
+
+/// Everything the tool can fetch: one line per connector. The command
+/// table, `--help`, `all`, the old script names, state files and locks
+/// derive from these connectors' descriptors.
+package enum ConnectorCatalogue {
+    package static let connectors: [any Connector.Type] = [
+        TopologyConnector.self,
+        DowntimesConnector.self,
+        WeightsConnector.self,
+        PoemConnector.self,
+    ]
+
+    package static var descriptors: [ConnectorDescriptor] { connectors.map { $0.descriptor } }
+
+    /// The connector answering to a command or an old script name.
+    package static func connector(named name: String) -> (any Connector.Type)? {
+        connectors.first { $0.descriptor.command == name || $0.descriptor.scriptNames.contains(name) }
+    }
+}

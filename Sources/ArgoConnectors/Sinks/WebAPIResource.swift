@@ -1,0 +1,30 @@
+import ArgoModel
+
+/// The WEB-API resources the connectors write, per day (`?date=`).
+package enum WebAPIResource: String, Sendable, CaseIterable {
+    case topologyGroups = "topology/groups"
+    case topologyEndpoints = "topology/endpoints"
+    case downtimes
+    case weights
+
+    /// The resource an output goes to; nil for metric profiles, which live in the WEB-API already.
+    package init?(_ kind: OutputKind) {
+        switch kind {
+        case .groupOfGroups: self = .topologyGroups
+        case .groupOfEndpoints: self = .topologyEndpoints
+        case .downtimes: self = .downtimes
+        case .weights: self = .weights
+        case .poem: return nil
+        }
+    }
+
+    /// Whether the WEB-API keeps it per tenant (customer) and day, so that
+    /// the records of the customer's jobs are gathered and posted as one;
+    /// otherwise per report (job).
+    package var isPerCustomer: Bool { self != .weights }
+
+    /// The body of a POST: records as an array, downtimes inside `{"endpoints": [...]}`.
+    package func body(_ records: [JSONValue]) -> JSONValue {
+        self == .downtimes ? .object([("endpoints", .array(records))]) : .array(records)
+    }
+}

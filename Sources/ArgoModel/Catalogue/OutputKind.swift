@@ -1,0 +1,25 @@
+/// The five outputs the connectors produce; the raw value is the key used
+/// in `[AvroSchemas]` and `[Output]`.
+package enum OutputKind: String, CaseIterable, Sendable {
+    case downtimes = "Downtimes"
+    case poem = "Poem"
+    case groupOfEndpoints = "TopologyGroupOfEndpoints"
+    case groupOfGroups = "TopologyGroupOfGroups"
+    case weights = "Weights"
+
+    /// The `type` attribute of AMS messages carrying this output.
+    package var amsType: String {
+        switch self {
+        case .downtimes: return "downtimes"
+        case .poem: return "metric_profile"
+        case .groupOfEndpoints: return "group_endpoints"
+        case .groupOfGroups: return "group_groups"
+        case .weights: return "weights"
+        }
+    }
+
+    /// The kind of data this output carries.
+    package var data: DataKind {
+        DataKind.allCases.first { $0.outputs.contains(self) }!
+    }
+}

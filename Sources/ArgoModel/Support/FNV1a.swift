@@ -1,0 +1,12 @@
+/// FNV-1a, 64 bits: a cheap, stable hash of bytes (Swift's `Hasher` is
+/// seeded per process, so it cannot name files or mark them reproducibly).
+package enum FNV1a {
+    package static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    @inlinable
+    package static func hash(_ text: String, seed: UInt64 = offsetBasis) -> UInt64 {
+        var hash = seed
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+}

@@ -1,0 +1,28 @@
+/// What a run takes from the process: where results and messages go, how
+/// it is asked to stop, and its clock. Created once at the top
+/// (`Application.main`, or a test) and passed down; nothing below the
+/// command line reaches for a process global.
+package struct RunEnvironment: Sendable {
+    /// Results (`cat`, `validate-config`, the table of `all`).
+    package var output: any TextOutput
+    /// Messages and log lines.
+    package var errors: any TextOutput
+    package var cancellation: Cancellation
+    package var clock: any RunClock
+    /// Environment variables a command reads (`AMS_TOKEN` for replay).
+    package var variables: [String: String]
+
+    package init(output: any TextOutput, errors: any TextOutput, cancellation: Cancellation = Cancellation(),
+                 clock: any RunClock = SystemClock(), variables: [String: String] = [:]) {
+        self.output = output
+        self.errors = errors
+        self.cancellation = cancellation
+        self.clock = clock
+        self.variables = variables
+    }
+
+    /// The process's own streams and variables.
+    package static func standard(cancellation: Cancellation, variables: [String: String]) -> RunEnvironment {
+        RunEnvironment(output: StandardStream.output, errors: StandardStream.errors, cancellation: cancellation, variables: variables)
+    }
+}

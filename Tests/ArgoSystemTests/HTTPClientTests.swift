@@ -1,0 +1,181 @@
+import Foundation
+import Synchronization
+import XCTest
+@testable import ArgoModel
+@testable import ArgoSystem
+@testable import ArgoTestSupport
+
+final class HTTPClientTests: XCTestCase {
+    private func client(retries: Int = 0, timeout: Int = 5, configure: (inout HTTPSettings) -> Void = { _ in }) -> HTTPClient {
+        var settings = HTTPSettings()
+        settings.connection.retries = retries
+        settings.connection.sleepRetrySeconds = 0
+        settings.connection.timeoutSeconds = timeout
+        configure(&settings)
+        return HTTPClient(settings: settings, logger: quietLogger)
+    }
+
+    final class ChunkCounter: BodyConsumer {
+        var chunks = 0
+        var bytes = 0
+        func consume(_ chunk: UnsafeRawBufferPointer) throws { chunks += 1; bytes += chunk.count }
+        func finish() throws {}
+    }
+
+    func testBodyArrivesInChunksAsItStreams() throws {
+        let body = [UInt8](repeating: 0x41, count: 3_000_000)
+        let server = try TestHTTPServer { _ in .init(bytes: body) }
+        let counter = try client().stream(HTTPRequest(url: server.baseURL + "/big")) { ChunkCounter() }
+        XCTAssertEqual(counter.bytes, body.count)
+        XCTAssertGreaterThan(counter.chunks, 10, "delivered piecewise, not as one buffer")
+    }
+
+    func testGzipContentEncodingIsDecoded() throws {
+        let text = String(repeating: "<results><SITE NAME=\"x\"/></results>", count: 100)
+        let gzipped = try gzip(Array(text.utf8))
+        let server = try TestHTTPServer { request in
+            XCTAssertTrue(request.headers["accept-encoding"]?.contains("gzip") ?? false)
+            return .init(bytes: gzipped, headers: [("Content-Encoding", "gzip")])
+        }
+        XCTAssertEqual(String(decoding: try client().fetch(HTTPRequest(url: server.baseURL)), as: UTF8.self), text)
+    }
+
+    func testBodiesBeyondTheLimitAreRefused() throws {
+        let bomb = try gzip([UInt8](repeating: 0, count: 20_000_000))
+        XCTAssertLessThan(bomb.count, 100_000)
+        let server = try TestHTTPServer { _ in .init(bytes: bomb, headers: [("Content-Encoding", "gzip")]) }
+        let limited = client { $0.maxBodyBytes = 1_000_000 }
+        XCTAssertThrowsError(try limited.fetch(HTTPRequest(url: server.baseURL))) { error in
+            XCTAssertTrue("\(error)".contains("response larger than the limit of 1000000 bytes"), "\(error)")
+        }
+    }
+
+    func testRedirectsAreFollowedUpToFive() throws {
+        var server: TestHTTPServer!
+        server = try TestHTTPServer { request in
+            let hop = Int(request.path.dropFirst()) ?? 0
+            if hop < 5 {
+                var response = TestHTTPServer.Response(status: 302, body: "")
+                response.headers.append(("Location", "/\(hop + 1)"))
+                return response
+            }
+            return .init(body: "arrived")
+        }
+        XCTAssertEqual(String(decoding: try client().fetch(HTTPRequest(url: server.baseURL + "/0")), as: UTF8.self), "arrived")
+        XCTAssertThrowsError(try client().fetch(HTTPRequest(url: server.baseURL + "/-1"))) { error in
+            XCTAssertTrue("\(error)".lowercased().contains("redirect"), "\(error)")
+        }
+    }
+
+    func testRedirectToAFileIsRefused() throws {
+        let server = try TestHTTPServer { _ in
+            var response = TestHTTPServer.Response(status: 302, body: "")
+            response.headers.append(("Location", "file:///etc/passwd"))
+            return response
+        }
+        XCTAssertThrowsError(try client().fetch(HTTPRequest(url: server.baseURL)))
+    }
+
+    func testPostSendsBodyAndHeaders() throws {
+        let server = try TestHTTPServer { request in
+            .init(body: "\(request.method) \(request.headers["x-api-key"] ?? "") \(String(decoding: request.body, as: UTF8.self))")
+        }
+        let request = HTTPRequest(url: server.baseURL + "/p", method: .post, headers: ["x-api-key: k1", "Content-Type: application/json"],
+                                  body: Array("{\"a\": 1}".utf8))
+        XCTAssertEqual(String(decoding: try client().fetch(request), as: UTF8.self), "POST k1 {\"a\": 1}")
+    }
+
+    func testConnectionRefusedIsRetriedThenReported() throws {
+        let server = try TestHTTPServer { _ in .init(body: "") }
+        let url = server.baseURL
+        server.stop()
+        let clock = RecordingClock()
+        var settings = HTTPSettings()
+        settings.connection.retries = 2
+        settings.connection.sleepRetrySeconds = 7
+        let recording = HTTPClient(settings: settings, logger: quietLogger, clock: clock)
+        XCTAssertThrowsError(try recording.fetch(HTTPRequest(url: url + "/x"))) { error in
+            XCTAssertTrue("\(error)".hasSuffix("(after 3 attempts)"), "\(error)")
+        }
+        XCTAssertEqual(clock.sleeps, [7, 7])
+    }
+
+    func testCredentialsNeverAppearInDisplayedURLs() {
+        XCTAssertEqual(RedactedURL.display("https://user:secret@ams.example.org/v1/x?key=TOKEN&a=1"), "https://ams.example.org/v1/x?key=***&a=1")
+        XCTAssertEqual(RedactedURL.display("https://goc.example.org/gocdbpi/private/?method=get_site&scope="),
+                       "https://goc.example.org/gocdbpi/private/?method=get_site&scope=")
+    }
+
+    func testMissingClientCertificateFilesAreNamed() throws {
+        let broken = client { $0.hostCert = "/nonexistent/hostcert.pem" }
+        XCTAssertThrowsError(try broken.fetch(HTTPRequest(url: "https://127.0.0.1:1/"))) { error in
+            XCTAssertTrue("\(error)".contains("[Authentication] HostCert /nonexistent/hostcert.pem does not exist"), "\(error)")
+        }
+    }
+
+    func testHTTPSWithAClientCertificateTheServerRequires() throws {
+        let pki = try TestPKI()
+        let (server, port) = try pki.startServer(body: "<results/>")
+        defer { server.terminate(); server.waitUntilExit() }
+        let url = "https://localhost:\(port)/gocdbpi/private/?method=get_site"
+
+        let withCert = client {
+            $0.hostCert = pki.clientCert
+            $0.hostKey = pki.clientKey
+            $0.verifyServerCert = true
+            $0.caFile = pki.caCert
+        }
+        XCTAssertEqual(String(decoding: try withCert.fetch(HTTPRequest(url: url)), as: UTF8.self), "<results/>")
+
+        let withoutCert = client { $0.verifyServerCert = false }
+        XCTAssertThrowsError(try withoutCert.fetch(HTTPRequest(url: url)), "the server requires a client certificate")
+
+        let wrongAuthority = client {
+            $0.hostCert = pki.clientCert
+            $0.hostKey = pki.clientKey
+            $0.verifyServerCert = true
+            $0.caFile = pki.otherCACert
+        }
+        XCTAssertThrowsError(try wrongAuthority.fetch(HTTPRequest(url: url)), "the server certificate is not from that CA") { error in
+            XCTAssertTrue("\(error)".lowercased().contains("certificate"), "\(error)")
+        }
+        let unverified = client {
+            $0.hostCert = pki.clientCert
+            $0.hostKey = pki.clientKey
+            $0.verifyServerCert = false
+            $0.caFile = pki.otherCACert
+        }
+        XCTAssertNoThrow(try unverified.fetch(HTTPRequest(url: url)), "VerifyServerCert = False skips verification")
+    }
+}
+
+extension HTTPClientTests {
+    /// The whole topology connector over HTTPS, certificates from [Authentication].
+    func testTopologyOverHTTPSWithTheHostCertificate() throws {
+        let pki = try TestPKI()
+        let (server, port) = try pki.startServer(body: "<results><SITE NAME=\"TLS-SITE\"><ROC>NGI_TLS</ROC></SITE></results>")
+        defer { server.terminate(); server.waitUntilExit() }
+        let directory = TempDirectory()
+        let customer = customerConf(name: "X", jobs: [("JOB_X", "X", "TopoFeed = https://localhost:\(port)/gocdbpi/")])
+        var files = ConfigFiles(in: directory, customers: customer)
+        for (key, value) in [("HostCert", pki.clientCert), ("HostKey", pki.clientKey), ("VerifyServerCert", "True"), ("CAFile", pki.caCert)] {
+            files.set("Authentication", key, value)
+        }
+        files.set("Connection", "Retry", "0")
+        let result = runBinary(["topology", "-d", "2026-11-28"] + files.write())
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(avroLines(directory.file("out/X/group_groups_2026_11_28.avro")),
+                       [#"{"type": "NGI", "group": "NGI_TLS", "subgroup": "TLS-SITE", "tags": {"certification": "", "infrastructure": "", "scope": ""}}"#])
+
+        files.set("Authentication", "HostCert", nil)
+        files.set("Authentication", "HostKey", nil)
+        let refused = runBinary(["topology", "-d", "2026-11-28"] + files.write())
+        XCTAssertEqual(refused.status, 1, "without the host certificate the server refuses")
+        XCTAssertEqual(refused.stderr.split(separator: "\n").filter { $0.hasPrefix("ERROR") }.count, 1, refused.stderr)
+
+        files.set("Authentication", "HostCert", "/nonexistent/hostcert.pem")
+        let missing = runBinary(["topology", "-d", "2026-11-28"] + files.write())
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("[Authentication] HostCert /nonexistent/hostcert.pem does not exist"), missing.stderr)
+    }
+}

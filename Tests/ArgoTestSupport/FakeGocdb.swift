@@ -1,0 +1,154 @@
+import Foundation
+
+/// GOCDB PI responses built from small descriptions: scope filtering,
+/// `next_cursor` paging with a `<meta>` block, and basic auth, as GOCDB does.
+final class FakeGocdb {
+    struct Site {
+        var name: String
+        var ngi: String
+        var certification = "Certified"
+        var infrastructure = "Production"
+        var scopes = ["EGI"]
+    }
+
+    struct Endpoint {
+        var hostname: String
+        var service: String
+        var site: String
+        var production = "Y"
+        var monitored = "Y"
+        var scopes = ["EGI"]
+        var key: String { "\(hostname)/\(service)" }
+    }
+
+    struct Group {
+        var name: String
+        var monitored = "Y"
+        var scopes = ["EGI"]
+        var endpoints: [Endpoint] = []
+    }
+
+    var sites: [Site] = []
+    var endpoints: [Endpoint] = []
+    var groups: [Group] = []
+    var downtimes = ""
+    var pageSize = 2
+    var basicAuth: (user: String, password: String)?
+    /// A response to give instead of the normal one for the Nth request (1-based) of a method.
+    var faults: [String: [Int: TestHTTPServer.Response]] = [:]
+    private let counters = NSLock()
+    private var counts: [String: Int] = [:]
+
+    func respond(_ request: TestHTTPServer.Request) -> TestHTTPServer.Response {
+        let method = request.query["method"] ?? ""
+        counters.lock()
+        counts[method, default: 0] += 1
+        let attempt = counts[method]!
+        counters.unlock()
+        if let fault = faults[method]?[attempt] { return fault }
+        if let (user, password) = basicAuth {
+            let expected = "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
+            if request.headers["authorization"] != expected { return .init(status: 401, body: "<error>unauthorized</error>") }
+        }
+        guard request.path.hasSuffix("/gocdbpi/private/") else { return .init(status: 404, body: "no such path \(request.path)") }
+        let scope = request.query["scope"] ?? ""
+        let wanted = Set(scope.split(separator: ",").map(String.init))
+        let inScope: ([String]) -> Bool = { wanted.isEmpty || !wanted.isDisjoint(with: $0) }
+        var items: [String]
+        switch method {
+        case "get_site": items = sites.filter { inScope($0.scopes) }.map(Self.xml)
+        case "get_service_endpoint": items = endpoints.filter { inScope($0.scopes) }.map { Self.xml($0) }
+        case "get_service_group": items = groups.filter { inScope($0.scopes) }.map(Self.xml)
+        case "get_downtime": return .init(body: downtimes)
+        default: return .init(status: 400, body: "<error>unknown method</error>")
+        }
+        var meta = ""
+        if let cursorText = request.query["next_cursor"], let cursor = Int(cursorText) {
+            let page = Array(items.dropFirst(cursor).prefix(pageSize))
+            let base = "https://goc.example.org/gocdbpi/private/?method=\(method)&amp;scope=\(scope)"
+            meta = """
+              <meta>
+                <link rel="self" href="\(base)&amp;next_cursor=\(cursor)"/>
+                <link rel="next" href="\(base)&amp;next_cursor=\(cursor + page.count)"/>
+                <count>\(page.count)</count>
+                <max_page_size>\(pageSize)</max_page_size>
+              </meta>
+
+            """
+            items = page
+        }
+        return .init(body: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<results>\n\(meta)\(items.joined())</results>\n")
+    }
+
+    func requestCount(_ method: String) -> Int {
+        counters.lock()
+        defer { counters.unlock() }
+        return counts[method] ?? 0
+    }
+
+    static func scopesXML(_ scopes: [String], indent: String) -> String {
+        "\(indent)<SCOPES>\n" + scopes.map { "\(indent)  <SCOPE>\($0)</SCOPE>\n" }.joined() + "\(indent)</SCOPES>\n"
+    }
+
+    static func xml(_ site: Site) -> String {
+        """
+          <SITE ID="1" PRIMARY_KEY="\(site.name)-pk" NAME="\(site.name)">
+            <PRIMARY_KEY>\(site.name)-pk</PRIMARY_KEY>
+            <SHORT_NAME>\(site.name)</SHORT_NAME>
+            <OFFICIAL_NAME>Official &amp; long name of \(site.name)</OFFICIAL_NAME>
+            <ROC>\(site.ngi)</ROC>
+            <PRODUCTION_INFRASTRUCTURE>\(site.infrastructure)</PRODUCTION_INFRASTRUCTURE>
+            <CERTIFICATION_STATUS>\(site.certification)</CERTIFICATION_STATUS>
+        \(scopesXML(site.scopes, indent: "    "))    <EXTENSIONS/>
+          </SITE>
+
+        """
+    }
+
+    static func xml(_ endpoint: Endpoint, indent: String = "  ") -> String {
+        let i = indent
+        return "\(i)<SERVICE_ENDPOINT PRIMARY_KEY=\"\(endpoint.key)\">\n\(i)  <PRIMARY_KEY>\(endpoint.key)</PRIMARY_KEY>\n"
+            + "\(i)  <HOSTNAME>\(endpoint.hostname)</HOSTNAME>\n\(i)  <SERVICE_TYPE>\(endpoint.service)</SERVICE_TYPE>\n"
+            + "\(i)  <CORE/>\n\(i)  <IN_PRODUCTION>\(endpoint.production)</IN_PRODUCTION>\n"
+            + "\(i)  <NODE_MONITORED>\(endpoint.monitored)</NODE_MONITORED>\n\(i)  <SITENAME>\(endpoint.site)</SITENAME>\n"
+            + "\(i)  <URL>https://\(endpoint.hostname)/a?b=1&amp;c=2</URL>\n"
+            + scopesXML(endpoint.scopes, indent: i + "  ") + "\(i)  <EXTENSIONS/>\n\(i)</SERVICE_ENDPOINT>\n"
+    }
+
+    static func xml(_ group: Group) -> String {
+        "  <SERVICE_GROUP PRIMARY_KEY=\"\(group.name)-pk\">\n    <NAME>\(group.name)</NAME>\n"
+            + "    <MONITORED>\(group.monitored)</MONITORED>\n"
+            + group.endpoints.map { xml($0, indent: "    ") }.joined()
+            + scopesXML(group.scopes, indent: "    ") + "  </SERVICE_GROUP>\n"
+    }
+}
+
+extension FakeGocdb {
+    /// A small EGI: five sites of three NGIs, their endpoints, three service groups.
+    static func egi() -> FakeGocdb {
+        let gocdb = FakeGocdb()
+        gocdb.sites = [
+            .init(name: "SITE-A", ngi: "NGI_DE"),
+            .init(name: "SITE-B", ngi: "NGI_DE", certification: "Uncertified"),
+            .init(name: "SITE-C", ngi: "NGI_IT", infrastructure: "Test", scopes: ["EGI", "Local"]),
+            .init(name: "SITE-D", ngi: "NGI_IT", scopes: ["Local"]),
+            .init(name: "egee.srce.hr", ngi: "NGI_HR", certification: "Candidate"),
+        ]
+        gocdb.endpoints = [
+            .init(hostname: "ce.a.org", service: "ARC-CE", site: "SITE-A"),
+            .init(hostname: "se.a.org", service: "SRM", site: "SITE-A", production: "N"),
+            .init(hostname: "bdii.b.org", service: "Site-BDII", site: "SITE-B", monitored: "N"),
+            .init(hostname: "ce.c.org", service: "CREAM-CE", site: "SITE-C", scopes: ["EGI", "Local"]),
+            .init(hostname: "ui.d.org", service: "UI", site: "SITE-D", scopes: ["Local"]),
+            .init(hostname: "ce.srce.hr", service: "ARC-CE", site: "egee.srce.hr"),
+            .init(hostname: "orphan.org", service: "X", site: "NO-SUCH-SITE"),
+        ]
+        gocdb.groups = [
+            .init(name: "SG_ONE", endpoints: [.init(hostname: "vm.a.org", service: "occi", site: "SITE-A"),
+                                              .init(hostname: "vm.b.org", service: "nova", site: "SITE-B", production: "N")]),
+            .init(name: "SG_TWO", monitored: "False", scopes: ["Local"], endpoints: [.init(hostname: "x.org", service: "webdav", site: "SITE-C", monitored: "False")]),
+            .init(name: "SG_THREE", monitored: "True", scopes: ["EGI", "Local"], endpoints: [.init(hostname: "y.org", service: "xrootd", site: "SITE-D")]),
+        ]
+        return gocdb
+    }
+}
