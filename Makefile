@@ -85,10 +85,10 @@ fuzz: deps
 	SWIFT=$(SWIFT) Tests/fuzz/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_SEED)
 
 # Installation laid out like the Python package: binary in libexec with the
-# old script names as links, configs (only when absent), schemas, cron.
+# old script names as links (the binary lists them: --script-names), configs
+# (only when absent), schemas, cron.
 LIBEXEC = $(PREFIX)/libexec/argo-egi-connectors
 ETC = $(DESTDIR)/etc/argo-egi-connectors
-LEGACY_NAMES = topology-gocdb-connector.py downtimes-gocdb-connector.py weights-vapor-connector.py poem-connector.py replay-avro-data.py
 INSTALL_BIN ?= $(BIN_RELEASE)
 
 install: release
@@ -98,7 +98,7 @@ install-files:
 	install -d $(DESTDIR)$(LIBEXEC) $(DESTDIR)$(PREFIX)/bin $(ETC)/schemas $(DESTDIR)/etc/cron.d $(DESTDIR)/var/lib/argo-connectors
 	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(LIBEXEC)/argo-connectors
 	ln -sfn ../libexec/argo-egi-connectors/argo-connectors $(DESTDIR)$(PREFIX)/bin/argo-connectors
-	for name in $(LEGACY_NAMES); do ln -sfn argo-connectors $(DESTDIR)$(LIBEXEC)/$$name; done
+	names=$$($(INSTALL_BIN) --script-names) && for name in $$names; do ln -sfn argo-connectors $(DESTDIR)$(LIBEXEC)/$$name; done
 	for conf in global.conf customer.conf; do \
 	  [ -e $(ETC)/$$conf ] || install -m 600 config-examples/$$conf $(ETC)/$$conf; done
 	install -m 644 config-examples/schemas/*.avsc $(ETC)/schemas/
@@ -107,8 +107,8 @@ install-files:
 
 # Leaves configuration, schemas and data.
 uninstall:
+	-find $(DESTDIR)$(LIBEXEC) -maxdepth 1 -type l -lname argo-connectors -delete
 	rm -f $(DESTDIR)$(LIBEXEC)/argo-connectors $(DESTDIR)$(PREFIX)/bin/argo-connectors $(DESTDIR)/etc/cron.d/argo-egi-connectors
-	for name in $(LEGACY_NAMES); do rm -f $(DESTDIR)$(LIBEXEC)/$$name; done
 	-rmdir $(DESTDIR)$(LIBEXEC)
 
 RPM_VERSION = $(shell sed -n 's/^Version: *//p' packaging/argo-egi-connectors.spec)

@@ -51,7 +51,7 @@ package enum Application {
             \(lines.joined(separator: "\n"))
 
             Run 'argo-connectors <command> --help' for a command's options.
-            'argo-connectors --version' prints the version.
+            'argo-connectors --version' prints the version; '--script-names' the script names it answers to.
 
             \(exitStatusHelp)
             """
@@ -122,6 +122,10 @@ package enum Application {
             return .success
         case "--version", "-V":
             environment.output.writeLine("argo-connectors \(version)")
+            return .success
+        case "--script-names":
+            // For packaging: the links to install (the Python connectors' names).
+            environment.output.writeLine(LegacyNames.commands.keys.sorted().joined(separator: "\n"))
             return .success
         default:
             break

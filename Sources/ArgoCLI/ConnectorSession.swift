@@ -90,10 +90,10 @@ struct ConnectorSession {
         let settings = HTTPSettings(connection: global.connection, authentication: global.authentication, userAgent: Application.userAgent)
         let publishesToWebAPI = global.publishWebAPI && C.descriptor.outputs.contains { WebAPIResource($0) != nil }
         let sinks: [Sink] = dryRun
-            ? [DryRunSink(writesAvro: global.writeAvro, publishesToAms: global.publishAms, writesJSON: global.writeJson,
+            ? [DryRunSink(writesAvro: global.writeAvro, publishesToAms: global.publishAms, writesJSON: global.writeJSON,
                           publishesToWebAPI: global.publishWebAPI)]
-            : [global.writeAvro || global.writeJson
-                   ? AvroFileSink(writesAvro: global.writeAvro, writesJSON: global.writeJson, cancellation: environment.cancellation) as Sink : nil,
+            : [global.writeAvro || global.writeJSON
+                   ? AvroFileSink(writesAvro: global.writeAvro, writesJSON: global.writeJSON, cancellation: environment.cancellation) as Sink : nil,
                global.publishAms ? AmsSink(http: tokenClient(settings, logger: logger)) : nil,
                publishesToWebAPI ? WebAPISink(http: tokenClient(settings, logger: logger)) : nil].compactMap { $0 }
         if global.publishWebAPI && !publishesToWebAPI {

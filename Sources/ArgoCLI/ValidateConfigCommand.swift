@@ -18,7 +18,7 @@ enum ValidateConfigCommand {
         let globalPath = try CommonOptions.globalPath(arguments), customerPath = try CommonOptions.customerPath(arguments)
         let dumping = arguments[dump]
         // With --dump, standard output holds the JSON alone.
-        let report = { (line: String) in (dumping ? environment.errors : environment.output).writeLine(line) }
+        let report = { (line: String) -> Void in (dumping ? environment.errors : environment.output).writeLine(line) }
         let reading = Configuration.read(globalPath: globalPath, customerPath: customerPath, files: LocalFiles())
         let log = reading.log
         for diagnostic in log.entries { report(diagnostic.description) }

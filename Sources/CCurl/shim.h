@@ -21,9 +21,6 @@ typedef size_t (*argo_curl_data_callback)(char *, size_t, size_t, void *);
 static inline CURLcode argo_curl_set_write_callback(CURL *h, argo_curl_data_callback cb) {
     return curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, cb);
 }
-static inline CURLcode argo_curl_set_read_callback(CURL *h, argo_curl_data_callback cb) {
-    return curl_easy_setopt(h, CURLOPT_READFUNCTION, cb);
-}
 typedef int (*argo_curl_progress_callback)(void *, curl_off_t, curl_off_t, curl_off_t, curl_off_t);
 static inline CURLcode argo_curl_set_progress_callback(CURL *h, argo_curl_progress_callback cb) {
     return curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, cb);

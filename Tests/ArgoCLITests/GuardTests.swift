@@ -244,10 +244,14 @@ final class GuardTests: XCTestCase {
         defer { if first.isRunning { first.terminate() } }
         waitForFirstRequest(slow)
         let started = Date()
-        let second = runApp(["topology", "-d", "2026-11-28"] + args)
+        let logFile = directory.file("second.log")
+        let second = runApp(["topology", "-d", "2026-11-28", "--log-file", logFile] + args)
         XCTAssertEqual(second.status, 1, second.output)
         XCTAssertLessThan(Date().timeIntervalSince(started), 2.5, "at once, not after the first run")
-        XCTAssertTrue(second.stderr.contains("topology is already running for \(args[1]) (pid \(first.processIdentifier))"), second.stderr)
+        let busy = "ERROR topology topology is already running for \(args[1]) (pid \(first.processIdentifier))"
+        XCTAssertTrue(second.stderr.contains(busy), second.stderr)
+        let logged = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
+        XCTAssertTrue(logged.contains(busy), "the lock-busy line reaches the log file too: \(logged)")
         XCTAssertEqual(runApp(["weights", "-d", "2026-11-28"] + args).status, 0, "another connector may run meanwhile")
         let waiting = runApp(["topology", "-d", "2026-11-28", "--wait-lock", "30"] + args)
         XCTAssertEqual(waiting.status, 0, "--wait-lock waits for the first run to end: \(waiting.output)")

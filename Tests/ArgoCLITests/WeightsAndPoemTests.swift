@@ -129,7 +129,7 @@ final class PoemTests: XCTestCase {
         let jobs = "Jobs = JOB_A, JOB_B\n" + job("JOB_A", "ARGO_MON_CRITICAL, NO_SUCH", host: server.baseURL) + job("JOB_B", "FEDCLOUD", host: server.baseURL)
         let (result, directory) = run(server, jobs: jobs)
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("Job:JOB_A nothing written: profiles not available: NO_SUCH ("), result.stderr)
+        XCTAssertTrue(result.stderr.contains("Job:JOB_A Poem: nothing written: profiles not available: NO_SUCH ("), result.stderr)
         XCTAssertTrue(result.stderr.contains("HTTP 404"), result.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("out/JOB_A")), "no partial profile file")
         XCTAssertEqual(avroLines(directory.file("out/JOB_B/poem_sync_2026_11_28.avro")).count, 1)

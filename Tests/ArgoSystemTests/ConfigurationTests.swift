@@ -46,7 +46,7 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(config.schemas.count, 5)
         let customer = config.customers.customers[0]
         XCTAssertEqual(customer.ams.token, "tok")
-        XCTAssertTrue(customer.authentication.usePlainHttpAuth)
+        XCTAssertTrue(customer.authentication.usePlainHTTPAuth)
         XCTAssertEqual(customer.jobs.map(\.dirname), ["A", "B"])
         let jobA = customer.jobs[0]
         XCTAssertEqual(jobA.topoSelectGroupOfGroups.values(for: "certification"), ["Certified", "Candidate"])

@@ -44,7 +44,7 @@ package struct AmsPublisher: Sendable {
         do {
             answer = try http.fetch(request)
         } catch let error as FeedError {
-            throw OutputError(publishTo: "", Self.describe(error), delivered: delivered, undelivered: total - delivered)
+            throw OutputError(publishTo: error.url, Self.describe(error), delivered: delivered, undelivered: total - delivered)
         }
         let ids = (try? JSONParser.parse(answer))?["messageIds"]?.arrayValue
         guard let ids, ids.count == messages.count else {
@@ -53,13 +53,13 @@ package struct AmsPublisher: Sendable {
         }
     }
 
-    /// AMS's own error message (`{"error": {"code", "message", "status"}}`) when it sent one.
+    /// Why the publish failed, in AMS's own words (`{"error": {"code", "message", "status"}}`) when it sent some.
     static func describe(_ error: FeedError) -> String {
+        let tries = error.attempts > 1 ? " (after \(error.attempts) attempts)" : ""
         guard case .status(let code) = error.kind,
               let amsError = (try? JSONParser.parse(error.responseBody))?["error"],
-              let message = amsError["message"]?.stringValue else { return error.description }
+              let message = amsError["message"]?.stringValue else { return error.reason + tries }
         let status = amsError["status"]?.stringValue.map { " (\($0))" } ?? ""
-        let tries = error.attempts > 1 ? " (after \(error.attempts) attempts)" : ""
-        return "\(error.url): AMS refused the publish: HTTP \(code) \(message)\(status)\(tries)"
+        return "AMS refused the publish: HTTP \(code) \(message)\(status)\(tries)"
     }
 }

@@ -14,7 +14,7 @@ package struct AmsSink: Sink {
     /// Publishes the outputs one after the other (AMS has no transactions).
     package func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [OutputKind: String] {
         guard let ams = destination.ams else {
-            throw OutputError(publishTo: "", "AMS settings incomplete (\(destination.amsMissingOptions.joined(separator: ", ")) missing)",
+            throw OutputError(publishTo: "AMS", "settings incomplete (\(destination.amsMissingOptions.joined(separator: ", ")) missing)",
                               delivered: 0, undelivered: batches.reduce(0) { $0 + $1.count })
         }
         let publisher = AmsPublisher(http: http, destination: ams)

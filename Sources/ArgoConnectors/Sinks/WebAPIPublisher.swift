@@ -87,12 +87,12 @@ package struct WebAPIPublisher: Sendable {
 
     /// The WEB-API's own message (`status.message`, or `errors[0].details`) when it sent one.
     static func refusal(_ error: FeedError, doing what: String) -> OutputError {
+        let tries = error.attempts > 1 ? " (after \(error.attempts) attempts)" : ""
         guard case .status(let code) = error.kind, let answer = try? JSONParser.parse(error.responseBody) else {
-            return OutputError("", "WEB-API \(what): \(error)")
+            return OutputError(error.url, "WEB-API \(what): \(error.reason)\(tries)")
         }
         let details = answer["errors"]?.arrayValue?.first?["details"]?.stringValue
         let message = details ?? answer["status"]?["message"]?.stringValue ?? "HTTP \(code)"
-        let tries = error.attempts > 1 ? " (after \(error.attempts) attempts)" : ""
         return OutputError(error.url, "WEB-API refused \(what): HTTP \(code) \(message)\(tries)")
     }
 }

@@ -53,10 +53,10 @@ package final class WebAPISink: Sink {
     package func finishCustomer(_ customer: String, complete: Bool) throws -> [String] {
         guard let gathered = gathered.withLock({ $0.removeValue(forKey: customer) }) else { return [] }
         guard complete else {
-            throw OutputError("", "nothing posted: a job of the customer failed, and the WEB-API takes the customer's whole topology and downtimes")
+            throw OutputError(gathered.destination?.base ?? "WEB-API", "nothing posted: a job of the customer failed, and the WEB-API takes the customer's whole topology and downtimes")
         }
         guard let destination = gathered.destination else {
-            throw OutputError("", "[WebAPI] settings incomplete (\(gathered.missingOptions.joined(separator: ", ")) missing)")
+            throw OutputError("WEB-API", "[WebAPI] settings incomplete (\(gathered.missingOptions.joined(separator: ", ")) missing)")
         }
         let publisher = WebAPIPublisher(http: http, destination: destination)
         return try gathered.records.keys.sorted { $0.rawValue < $1.rawValue }.map { resource in
@@ -69,14 +69,14 @@ package final class WebAPISink: Sink {
     /// `{"weight_type", "group_type": "SITES", "name": REPORT, "groups": [{"name", "value"}]}`.
     private func postWeights(_ batch: OutputBatch, _ destination: JobDestination) throws -> String {
         guard let webAPI = destination.webAPI else {
-            throw OutputError("", "[WebAPI] settings incomplete (\(destination.webAPIMissingOptions.joined(separator: ", ")) missing)")
+            throw OutputError("WEB-API", "[WebAPI] settings incomplete (\(destination.webAPIMissingOptions.joined(separator: ", ")) missing)")
         }
         var groups: [JSONValue] = []
         for index in 0..<batch.count {
             let record = AvroJSONRenderer.json(batch.record(index), schema: batch.schema.schema)
             let site = record["site"]?.stringValue ?? "", weight = record["weight"]?.stringValue ?? ""
             guard case .number? = try? JSONParser.parse(Array(weight.utf8)) else {
-                throw OutputError("", "weight of site \(site) is '\(weight)', not a number: the WEB-API takes numbers")
+                throw OutputError(webAPI.base, "weight of site \(site) is '\(weight)', not a number: the WEB-API takes numbers")
             }
             groups.append(.object([("name", .string(site)), ("value", .number(weight))]))
         }

@@ -5,7 +5,7 @@ package struct AuthenticationSettings: Equatable, Sendable {
     package var caFile: String?
     package var hostKey: String?
     package var hostCert: String?
-    package var usePlainHttpAuth = false
+    package var usePlainHTTPAuth = false
     package var httpUser: String?
     package var httpPass: String?
     package var poemToken: String?

@@ -4,7 +4,7 @@ import FoundationEssentials
 struct ConfigChecks {
     let global: GlobalConfig
     let customers: CustomersFile
-    let customerIni: INIFile
+    let customerINI: INIFile
     let files: ConfigurationFiles
     let log: DiagnosticLog
     var schemas: [OutputKind: AvroSchemaDocument] = [:]
@@ -20,16 +20,16 @@ struct ConfigChecks {
                 checkAms(customer)
                 checkWebAPI(customer)
                 let auth = customer.authentication
-                if auth.usePlainHttpAuth && !global.authentication.usePlainHttpAuth, auth.httpUser == nil || auth.httpPass == nil {
+                if auth.usePlainHTTPAuth && !global.authentication.usePlainHTTPAuth, auth.httpUser == nil || auth.httpPass == nil {
                     log.error(customers.path, customer.line, "[\(customer.section)] AuthenticationUsePlainHttpAuth is on but AuthenticationHttpUser or AuthenticationHttpPass is missing (here or in global.conf)")
                 }
             }
             for job in customer.jobs { checkJob(job, of: customer) }
-            let section = customerIni.section(named: customer.section)
+            let section = customerINI.section(named: customer.section)
             customerFileHoldsSecret = customerFileHoldsSecret || ["amstoken", "authenticationhttppass", "authenticationpoemtoken", "webapitoken"].contains { section?.entry($0) != nil }
         }
         checkSecretsPermissions(customers.path, holdsSecret: customerFileHoldsSecret)
-        if global.authentication.usePlainHttpAuth, global.authentication.httpUser == nil || global.authentication.httpPass == nil {
+        if global.authentication.usePlainHTTPAuth, global.authentication.httpUser == nil || global.authentication.httpPass == nil {
             log.error(global.path, nil, "[Authentication] UsePlainHttpAuth is on but HttpUser or HttpPass is missing")
         }
     }
@@ -55,7 +55,7 @@ struct ConfigChecks {
     }
 
     private func checkOutputDir(_ customer: CustomerConfig) {
-        let line = customerIni.rawEntry(section: customer.section, option: "OutputDir")?.line
+        let line = customerINI.rawEntry(section: customer.section, option: "OutputDir")?.line
         if let reason = files.unwritableReason(directory: customer.outputDir) {
             log.error(customers.path, line, "[\(customer.section)] OutputDir \(customer.outputDir)\(reason)")
         }
@@ -81,7 +81,7 @@ struct ConfigChecks {
 
     /// Each problem stops only the connector that uses the option.
     private func checkJob(_ job: JobConfig, of customer: CustomerConfig) {
-        let reader = SectionReader(ini: customerIni, section: job.section, log: log)
+        let reader = SectionReader(ini: customerINI, section: job.section, log: log)
         let within = { (connector: DataKind, body: () -> Void) in
             log.within(.job(customer: customer.section, job: job.section, connector: connector), body)
         }

@@ -31,18 +31,18 @@ package struct Configuration: Sendable {
     /// `load`, keeping the files read (for `validate-config --dump`).
     package static func read(globalPath: String, customerPath: String, files: ConfigurationFiles) -> Reading {
         let log = DiagnosticLog()
-        let globalIni = readIni(globalPath, files: files, log: log)
-        let customerIni = readIni(customerPath, files: files, log: log)
-        guard let globalIni, let customerIni else {
-            return Reading(globalINI: globalIni, customerINI: customerIni, configuration: nil, log: log)
+        let globalINI = readINI(globalPath, files: files, log: log)
+        let customerINI = readINI(customerPath, files: files, log: log)
+        guard let globalINI, let customerINI else {
+            return Reading(globalINI: globalINI, customerINI: customerINI, configuration: nil, log: log)
         }
-        let global = GlobalConfig(ini: globalIni, log: log)
-        let customers = CustomersFile(ini: customerIni, global: global, log: log)
-        var checks = ConfigChecks(global: global, customers: customers, customerIni: customerIni, files: files, log: log)
+        let global = GlobalConfig(ini: globalINI, log: log)
+        let customers = CustomersFile(ini: customerINI, global: global, log: log)
+        var checks = ConfigChecks(global: global, customers: customers, customerINI: customerINI, files: files, log: log)
         checks.run()
         let configuration = Configuration(global: global, customers: customers, schemas: checks.schemas,
                                           problems: log.errors.filter { $0.scope != .run })
-        return Reading(globalINI: globalIni, customerINI: customerIni,
+        return Reading(globalINI: globalINI, customerINI: customerINI,
                        configuration: log.runErrors.isEmpty && !customers.customers.isEmpty ? configuration : nil, log: log)
     }
 
@@ -67,7 +67,7 @@ package struct Configuration: Sendable {
     }
 
     /// One file as ConfigParser read it; nil (and an error in `log`) when it cannot be read.
-    private static func readIni(_ path: String, files: ConfigurationFiles, log: DiagnosticLog) -> INIFile? {
+    private static func readINI(_ path: String, files: ConfigurationFiles, log: DiagnosticLog) -> INIFile? {
         let data: [UInt8]
         switch files.contents(of: path) {
         case .success(let bytes): data = bytes

@@ -56,7 +56,7 @@ package struct CustomersFile: Sendable {
         if let topic = section.string("AmsTopic") { customer.ams.topic = topic }
         customer.ams.bulk = section.int("AmsBulk", default: customer.ams.bulk, minimum: 1)
         customer.ams.packSingleMessage = section.bool("AmsPackSingleMsg", default: customer.ams.packSingleMessage)
-        customer.authentication.usePlainHttpAuth = section.bool("AuthenticationUsePlainHttpAuth", default: customer.authentication.usePlainHttpAuth)
+        customer.authentication.usePlainHTTPAuth = section.bool("AuthenticationUsePlainHttpAuth", default: customer.authentication.usePlainHTTPAuth)
         if let user = section.string("AuthenticationHttpUser") { customer.authentication.httpUser = user }
         if let pass = section.string("AuthenticationHttpPass") { customer.authentication.httpPass = pass }
         if let token = section.string("AuthenticationPoemToken") { customer.authentication.poemToken = token }

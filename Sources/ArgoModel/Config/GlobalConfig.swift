@@ -7,7 +7,7 @@ package struct GlobalConfig: Sendable {
     /// `[General] PublishWebAPI`: also POST topology, downtimes and weights to the ARGO WEB-API.
     package var publishWebAPI = false
     /// `[General] WriteJson`: also write each output as a JSON file beside its Avro file.
-    package var writeJson = false
+    package var writeJSON = false
     package var webAPI = WebAPISettings()
     /// `[General] ShrinkLimit`: the percentage of its records a topology or
     /// weights output may lose from one run to the next; 0 turns the guard off.
@@ -43,8 +43,8 @@ package struct GlobalConfig: Sendable {
             log.error(path, general.line("ShrinkLimit"), "[General] ShrinkLimit = \(shrinkLimit) is a percentage: 0 (off) to 100")
         }
         publishWebAPI = general.bool("PublishWebAPI", default: false)
-        writeJson = general.bool("WriteJson", default: false)
-        if !publishAms && !writeAvro && !publishWebAPI && !writeJson {
+        writeJSON = general.bool("WriteJson", default: false)
+        if !publishAms && !writeAvro && !publishWebAPI && !writeJSON {
             log.error(path, general.line("WriteAvro") ?? general.sectionLine,
                       "[General] PublishAms, WriteAvro, PublishWebAPI and WriteJson are all off: nothing would be delivered")
         }
@@ -77,7 +77,7 @@ package struct GlobalConfig: Sendable {
         authentication.caFile = section.string("CAFile")
         authentication.hostKey = section.string("HostKey")
         authentication.hostCert = section.string("HostCert")
-        authentication.usePlainHttpAuth = section.bool("UsePlainHttpAuth", default: false)
+        authentication.usePlainHTTPAuth = section.bool("UsePlainHttpAuth", default: false)
         authentication.httpUser = section.string("HttpUser")
         authentication.httpPass = section.string("HttpPass")
         authentication.poemToken = section.string("PoemToken")

@@ -9,6 +9,11 @@ package enum BaseURL {
         return base
     }
 
+    /// Whether `url` names a local file (`file:`, any case): saved feeds, read without a network.
+    package static func isFile(_ url: String) -> Bool {
+        url.utf8.count >= 5 && url.prefix(5).lowercased() == "file:"
+    }
+
     /// `text` escaped to stand as one path segment (a profile, project or topic name).
     /// RFC 3986's unreserved characters and the sub-delimiters and `@`
     /// that a path allows stay; everything else, `/` and `:` included, is

@@ -43,7 +43,7 @@ final class CurlTransfer {
         bodyBytes += chunk.count
         observer?.progressed(ObjectIdentifier(self), url: displayURL, bytes: Int64(bodyBytes))
         if bodyBytes > maxBodyBytes {
-            failure = FeedError(kind: .content, url: "", reason: "response larger than the limit of \(maxBodyBytes) bytes")
+            failure = FeedError(kind: .content, url: displayURL, reason: "response larger than the limit of \(maxBodyBytes) bytes")
             return false
         }
         guard isSuccess else {
@@ -54,7 +54,7 @@ final class CurlTransfer {
             try consumer.consume(chunk)
             return true
         } catch {
-            failure = FeedError(kind: .content, url: "", reason: "\(error)")
+            failure = feedError(error)
             return false
         }
     }
@@ -74,15 +74,24 @@ final class CurlTransfer {
             return true
         }
         guard now - lastActivity > stallLimitSeconds else { return true }
-        failure = FeedError(kind: .transport, url: "", reason: "no data for \(Int(stallLimitSeconds)) s ([Connection] Timeout)")
+        failure = FeedError(kind: .transport, url: displayURL, reason: "no data for \(Int(stallLimitSeconds)) s ([Connection] Timeout)")
         return false
     }
 
     /// 2xx, or 0 for file:// transfers.
     var isSuccess: Bool { status.map { $0 == 0 || (200..<300).contains($0) } ?? true }
 
-    func conclude(code: CURLcode, curlMessage: String, url: String, isFile: Bool) throws {
-        if let failure { throw FeedError(kind: failure.kind, url: url, reason: failure.reason) }
+    /// A consumer's complaint about the body, as a failure of this URL.
+    private func feedError(_ error: Error) -> FeedError {
+        if let problem = error as? BodyProblem {
+            return FeedError(kind: problem.worthAnotherAttempt ? .incomplete : .content, url: displayURL, reason: problem.reason)
+        }
+        return error as? FeedError ?? FeedError(kind: .content, url: displayURL, reason: "\(error)")
+    }
+
+    func conclude(code: CURLcode, curlMessage: String, isFile: Bool) throws {
+        let url = displayURL
+        if let failure { throw failure }
         if code != CURLE_OK {
             // A missing file or a redirect loop will not mend itself.
             let retryable = !(isFile && code == CURLE_FILE_COULDNT_READ_FILE) && code != CURLE_TOO_MANY_REDIRECTS
@@ -100,10 +109,8 @@ final class CurlTransfer {
         if bodyBytes == 0 { throw FeedError(kind: .emptyBody, url: url, reason: "empty response") }
         do {
             try consumer.finish()
-        } catch let error as FeedError {
-            throw FeedError(kind: error.kind, url: url, reason: error.reason)
         } catch {
-            throw FeedError(kind: .content, url: url, reason: "\(error)")
+            throw feedError(error)
         }
     }
 }

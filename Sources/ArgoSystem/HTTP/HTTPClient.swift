@@ -87,7 +87,7 @@ package final class HTTPClient: Sendable {
         }
         let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         try transfer.conclude(code: code, curlMessage: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail,
-                              url: request.displayURL, isFile: request.url.lowercased().hasPrefix("file:"))
+                              isFile: request.isFile)
     }
 
     private func configure(_ handle: UnsafeMutableRawPointer, request: HTTPRequest,

@@ -22,4 +22,6 @@ package struct HTTPRequest: Sendable {
 
     /// The URL as it may appear in logs and errors.
     package var displayURL: String { RedactedURL.display(url) }
+    /// A saved response on disk rather than a request to a server.
+    package var isFile: Bool { BaseURL.isFile(url) }
 }

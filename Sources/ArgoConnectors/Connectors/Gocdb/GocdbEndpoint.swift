@@ -13,7 +13,7 @@ package struct GocdbEndpoint: Hashable, Sendable {
 
     init(feed: String?, authentication: AuthenticationSettings) {
         base = Self.normalizedBase(feed ?? Self.defaultBase)
-        if authentication.usePlainHttpAuth {
+        if authentication.usePlainHTTPAuth {
             basicUser = authentication.httpUser
             basicPassword = authentication.httpPass
         } else {
@@ -22,7 +22,7 @@ package struct GocdbEndpoint: Hashable, Sendable {
         }
     }
 
-    var isOffline: Bool { base.lowercased().hasPrefix("file:") }
+    var isOffline: Bool { BaseURL.isFile(base) }
 
     /// Paths that mean GOCDB's own API: the original used only the scheme
     /// and host of a feed and always asked `/gocdbpi/private/`.
@@ -33,7 +33,7 @@ package struct GocdbEndpoint: Hashable, Sendable {
     /// so spellings of the same feed compare equal (and share one fetch).
     static func normalizedBase(_ feed: String) -> String {
         let root = BaseURL.normalized(feed)
-        guard !root.lowercased().hasPrefix("file:"), var components = URLComponents(string: root),
+        guard !BaseURL.isFile(root), var components = URLComponents(string: root),
               gocdbPaths.contains(components.path) else { return root + "/" }
         components.path = "/gocdbpi/"
         return components.string ?? root + "/"

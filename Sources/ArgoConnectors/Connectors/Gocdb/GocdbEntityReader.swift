@@ -3,7 +3,8 @@ import ArgoSystem
 
 /// Turns the XML event stream of a GOCDB PI response into entities, handed
 /// to `onEntity` as each closes. One scratch entity is reused throughout:
-/// nothing but the open entity is held, nothing is allocated per element.
+/// nothing but the open entity is held, and an element costs no more than
+/// the text of the fields kept from it.
 /// Not generic, so that no event pays for generic metadata; the kind of
 /// entity is fixed at `init`.
 final class GocdbEntityReader: XMLEventHandler {
@@ -135,17 +136,17 @@ final class GocdbEntityReader: XMLEventHandler {
     func endDocument() throws {
         guard let seen = pagingCursorsSeen else { return }
         guard let count = page.count else {
-            throw FeedError(kind: .incomplete, url: "", reason: "a page without <meta><count>: the paging would end early")
+            throw BodyProblem("a page without <meta><count>: the paging would end early", worthAnotherAttempt: true)
         }
         guard count == entitiesRead else {
-            throw FeedError(kind: .incomplete, url: "", reason: "the page says <count>\(count)</count> but holds \(entitiesRead) entities")
+            throw BodyProblem("the page says <count>\(count)</count> but holds \(entitiesRead) entities", worthAnotherAttempt: true)
         }
         guard count > 0 else { return }
         guard let next = page.nextHref.flatMap(GocdbClient.nextCursor) else {
-            throw FeedError(kind: .incomplete, url: "", reason: "a page of \(count) entities without a next link")
+            throw BodyProblem("a page of \(count) entities without a next link", worthAnotherAttempt: true)
         }
         if seen.contains(next) {
-            throw FeedError(kind: .incomplete, url: "", reason: "the next page, next_cursor=\(next), was fetched already")
+            throw BodyProblem("the next page, next_cursor=\(next), was fetched already", worthAnotherAttempt: true)
         }
     }
 

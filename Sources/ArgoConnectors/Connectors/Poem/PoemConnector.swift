@@ -29,7 +29,7 @@ package struct PoemConnector: Connector {
 
     static func profileURL(server: String, profile: String) -> String {
         let escaped = BaseURL.pathSegment(profile)
-        return server.lowercased().hasPrefix("file:") ? "\(server)/\(escaped).json" : "\(server)/poem/api/v2/profiles/\(escaped)"
+        return BaseURL.isFile(server) ? "\(server)/\(escaped).json" : "\(server)/poem/api/v2/profiles/\(escaped)"
     }
 
     package func describe(_ feed: PoemFeed) -> String { RedactedURL.display(feed.server) }
@@ -84,7 +84,7 @@ package struct PoemConnector: Connector {
             }
         }
         if !problems.isEmpty {
-            throw FeedError(kind: .content, url: "", reason: "nothing written: profiles not available: \(problems.joined(separator: "; "))")
+            throw OutputError(OutputKind.poem.rawValue, "nothing written: profiles not available: \(problems.joined(separator: "; "))")
         }
         let sorted = records.sorted(by: MetricProfileRecord.ordered)
         return JobProduct(recordSets: [RecordSet(sorted)],

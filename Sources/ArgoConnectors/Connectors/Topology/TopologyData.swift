@@ -5,13 +5,6 @@ package struct TopologyData: Sendable {
     enum Groups: Sendable {
         case sites([GocdbEntity<SiteField>])
         case serviceGroups([GocdbEntity<ServiceGroupField>])
-
-        var count: Int {
-            switch self {
-            case .sites(let sites): return sites.count
-            case .serviceGroups(let groups): return groups.count
-            }
-        }
     }
 
     /// Sites or service groups.

@@ -1,3 +1,5 @@
+import ArgoModel
+
 /// A feed (or any HTTP service) that could not be fetched or read, after
 /// its retries, phrased for an operator: the URL without credentials, the
 /// reason and the number of attempts.

@@ -1,0 +1,55 @@
+import XCTest
+@testable import ArgoCLI
+@testable import ArgoConnectors
+@testable import ArgoModel
+@testable import ArgoTestSupport
+
+/// The command line, `all`, the script names and the configuration scopes
+/// all come from the one catalogue of connectors.
+final class CatalogueTests: XCTestCase {
+    func testTheCatalogueHasTheFourConnectorsOnce() {
+        let descriptors = ConnectorCatalogue.descriptors
+        XCTAssertEqual(descriptors.map(\.command), ["topology", "downtimes", "weights", "poem"])
+        XCTAssertEqual(descriptors.map(\.data), [.topology, .downtimes, .weights, .metricProfiles])
+        XCTAssertEqual(descriptors.map(\.source), [.gocdb, .gocdb, .vapor, .poem])
+        XCTAssertEqual(Set(descriptors.flatMap(\.scriptNames)).count, descriptors.flatMap(\.scriptNames).count, "script names are unique")
+        XCTAssertEqual(descriptors.flatMap(\.outputs).sorted { $0.rawValue < $1.rawValue }, OutputKind.allCases.sorted { $0.rawValue < $1.rawValue },
+                       "every output is written by exactly one connector")
+    }
+
+    func testEveryConnectorIsACommandWithItsHelp() {
+        let overview = runApp(["--help"]).stdout
+        for descriptor in ConnectorCatalogue.descriptors {
+            XCTAssertTrue(overview.contains("\n  \(descriptor.command) "), "\(descriptor.command) in the overview")
+            XCTAssertTrue(overview.contains(descriptor.summary), descriptor.summary)
+            let help = runApp([descriptor.command, "--help"])
+            XCTAssertEqual(help.status, 0)
+            XCTAssertTrue(help.stdout.contains(descriptor.details.components(separatedBy: "\n")[0]), help.stdout)
+        }
+        let all = runApp(["all", "--help"]).stdout
+        XCTAssertTrue(all.contains("Run topology, downtimes, weights and poem for a day"), all)
+    }
+
+    func testEveryScriptNameIsListedAndRunsItsConnector() {
+        let listed = runApp(["--script-names"]).stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(listed, ["downtimes-gocdb-connector.py", "poem-connector.py", "replay-avro-data.py",
+                                "topology-gocdb-connector.py", "weights-vapor-connector.py"])
+        for descriptor in ConnectorCatalogue.descriptors {
+            for script in descriptor.scriptNames {
+                let help = runApp(["--help"], programName: "/usr/libexec/argo-egi-connectors/\(script)")
+                XCTAssertEqual(help.status, 0)
+                XCTAssertTrue(help.stdout.hasPrefix("usage: argo-connectors \(descriptor.command) "), "\(script): \(help.stdout.prefix(80))")
+            }
+        }
+    }
+
+    func testOutputsBelongToTheirDataKind() {
+        XCTAssertEqual(OutputKind.groupOfGroups.data, .topology)
+        XCTAssertEqual(OutputKind.groupOfEndpoints.data, .topology)
+        XCTAssertEqual(OutputKind.downtimes.data, .downtimes)
+        XCTAssertEqual(OutputKind.weights.data, .weights)
+        XCTAssertEqual(OutputKind.poem.data, .metricProfiles)
+        XCTAssertNil(WebAPIResource(.poem), "metric profiles live in the WEB-API already")
+        XCTAssertEqual(WebAPIResource(.groupOfEndpoints)?.rawValue, "topology/endpoints")
+    }
+}
