@@ -1,16 +1,18 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// The architecture, bottom to top; every arrow points down and the compiler
-// enforces it (a target sees only what it names):
+// The architecture, bottom to top; every arrow points down. A target sees
+// only what it names, and `make test` (Tests/boundaries/check-imports.py)
+// fails on an import a target does not declare, which the compiler would
+// let through when the module is a transitive dependency:
 //
 //   argo-connectors (executable: two lines)
-//     └─ ArgoCLI          the command table, help, one type per command
-//          └─ ArgoConnectors  connectors, sinks, the job loop, state files
-//               └─ ArgoSystem   adapters to the OS and C libraries:
-//                    │          libcurl, libxml2, zlib, files, logs, threads
+//     └─ ArgoCLI          the command table, help, one type per command, signals
+//          └─ ArgoConnectors  the catalogue of connectors, sinks, the job loop, state files
+//               └─ ArgoSystem   adapters to the OS and C libraries: libcurl, libxml2,
+//                    │          zlib, files, logs, threads, the run environment
 //                    └─ ArgoModel  pure codecs and models: Avro, JSON, INI and
-//                                  configuration, records, selection, errors
+//                                  configuration, records, data kinds, errors
 let strictRelease: [SwiftSetting] = [
     // Dynamic exclusivity checks cost ~11% of a parse (every SAX event
     // mutates the reader's state); debug builds, which the tests run, keep them.
