@@ -61,28 +61,32 @@ struct ConnectorSession {
             logger.error("\(descriptor.command) is already running for \(customerPath) (pid \(busy.holder.map(String.init) ?? "unknown"))")
             return RunOutcome(failing: descriptor)
         } catch {
-            logger.error("\(error)")
+            logger.error("not run: no run lock: \(error)")
             return RunOutcome(failing: descriptor)
         }
         defer { withExtendedLifetime(lock) {} }
         return runUnlocked(connector, logger: logger)
     }
 
-    /// One lock file per configuration and connector, in the state folder,
-    /// else (none configured, or not writable) in /tmp.
+    /// One lock file per configuration and connector, in the state folder
+    /// (`[InputState] SaveDir`), else (none, or not usable) in the first
+    /// customer's OutputDir: folders the connectors own and write anyway,
+    /// never one shared with other users. A run that cannot take its lock
+    /// in either does not run.
     private func acquireLock(_ descriptor: ConnectorDescriptor) throws -> RunLock {
         let identity = [customerPath, globalPath].map { LocalFiles.canonicalPath($0) }.joined(separator: "\n")
         let name = ".argo-connectors-\(descriptor.stateName)-\(String(FNV1a.hash(identity), radix: 16)).lock"
-        let acquire = { (folder: String) in
-            try RunLock.acquire(path: "\(folder)/\(name)", waitSeconds: Double(waitLockSeconds), clock: environment.clock,
-                                cancellation: environment.cancellation)
+        let folders = [configuration.global.stateSaveDir, configuration.customers.customers.first?.outputDir].compactMap { $0 }
+        var problems: [String] = []
+        for folder in folders {
+            do {
+                return try RunLock.acquire(path: "\(folder)/\(name)", waitSeconds: Double(waitLockSeconds), clock: environment.clock,
+                                           cancellation: environment.cancellation)
+            } catch let problem as OutputError {
+                problems.append("\(problem)")
+            }
         }
-        guard let stateFolder = configuration.global.stateSaveDir else { return try acquire("/tmp") }
-        do {
-            return try acquire(stateFolder)
-        } catch is OutputError {
-            return try acquire("/tmp")
-        }
+        throw OutputError("run lock", problems.joined(separator: "; "))
     }
 
     private func runUnlocked<C: Connector>(_ connector: C.Type, logger: Logger) -> RunOutcome {
@@ -94,8 +98,9 @@ struct ConnectorSession {
                           publishesToWebAPI: global.publishWebAPI)]
             : [global.writeAvro || global.writeJSON
                    ? AvroFileSink(writesAvro: global.writeAvro, writesJSON: global.writeJSON, cancellation: environment.cancellation) as Sink : nil,
-               global.publishAms ? AmsSink(http: tokenClient(settings, logger: logger)) : nil,
-               publishesToWebAPI ? WebAPISink(http: tokenClient(settings, logger: logger)) : nil].compactMap { $0 }
+               global.publishAms ? AmsSink(http: tokenClient(settings, verify: global.ams.verifyServerCert, logger: logger)) : nil,
+               publishesToWebAPI ? WebAPISink(http: tokenClient(settings, verify: global.webAPI.verifyServerCert, logger: logger)) : nil]
+                .compactMap { $0 }
         if global.publishWebAPI && !publishesToWebAPI {
             logger.debug("\(C.descriptor.data.rawValue) is not published to the WEB-API: it lives there already")
         }
@@ -112,8 +117,8 @@ struct ConnectorSession {
         HTTPClient(settings: settings, logger: logger, observer: progress, cancellation: environment.cancellation, clock: environment.clock)
     }
 
-    /// AMS and the WEB-API authenticate by token alone: the host certificate is for the feeds.
-    private func tokenClient(_ settings: HTTPSettings, logger: Logger) -> HTTPClient {
-        client(settings.withoutClientCertificate, logger: logger)
+    /// AMS and the WEB-API: by token alone, verified (see `HTTPSettings.forTokenService`).
+    private func tokenClient(_ settings: HTTPSettings, verify: Bool, logger: Logger) -> HTTPClient {
+        client(settings.forTokenService(verify: verify), logger: logger)
     }
 }

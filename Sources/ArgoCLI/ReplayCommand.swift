@@ -60,6 +60,7 @@ enum ReplayCommand {
         let reportName = try arguments.required(report)
         var settings = HTTPSettings()
         settings.userAgent = Application.userAgent
+        settings.verifyServerCert = true  // a token goes only to a verified AMS
         settings.connection.timeoutSeconds = try arguments.value(timeout) ?? 180
         settings.connection.retries = try arguments.value(retry) ?? 3
         settings.connection.sleepRetrySeconds = Double(try arguments.value(sleepRetry) ?? 60)

@@ -28,5 +28,8 @@ static inline CURLcode argo_curl_set_progress_callback(CURL *h, argo_curl_progre
 static inline CURLcode argo_curl_get_long(CURL *h, CURLINFO i, long *v) {
     return curl_easy_getinfo(h, i, v);
 }
+static inline CURLcode argo_curl_get_string(CURL *h, CURLINFO i, char **v) {
+    return curl_easy_getinfo(h, i, v);
+}
 // Macros with casts do not import into Swift.
 static const long argo_curlauth_basic = (long)CURLAUTH_BASIC;

@@ -69,6 +69,14 @@ final class FakeWebAPI {
         guard ["topology/groups", "topology/endpoints", "downtimes"].contains(resource) else { return reply(404, "Not Found") }
         let key = "\(tenant) \(resource) \(date)"
         switch request.method {
+        case "GET":
+            // As the WEB-API lists them: each record with the day's date added.
+            let records = (resource == "downtimes" ? stored[key]?["endpoints"]?.arrayValue : stored[key]?.arrayValue) ?? []
+            let listed = records.map { record -> JSONValue in
+                guard case .object(let members) = record else { return record }
+                return .object([("date", .string(date))] + members)
+            }
+            return reply(200, "Success", data: JSONWriter.serialize(.array(listed)))
         case "POST":
             guard let body, Self.valid(resource, body) else { return reply(400, "Bad Request", details: "\(resource): unexpected body") }
             if stored[key] != nil { return reply(409, "\(resource) already exists for date: \(date)") }

@@ -207,7 +207,10 @@ package final class JobRunner {
 
     /// False (after one error line) when the result collapsed and no one said it may.
     private func passesShrinkGuard(_ counts: [OutputKind: Int], connector: ConnectorDescriptor, target: JobTarget, logger: Logger) -> Bool {
-        guard let shrinkGuard, let refusal = shrinkGuard.refusal(counts, connector: connector, target: target) else { return true }
+        guard let shrinkGuard else { return true }
+        let verdict = shrinkGuard.verdict(counts, connector: connector, target: target)
+        if let warning = verdict.warning { logger.warning("\(warning)") }
+        guard let refusal = verdict.refusal else { return true }
         if shrinkGuard.allowShrink {
             logger.warning("\(refusal); accepted (--allow-shrink)")
             return true

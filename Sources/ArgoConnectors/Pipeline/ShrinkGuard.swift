@@ -23,37 +23,67 @@ package struct ShrinkGuard: Sendable {
         self.allowShrink = allowShrink
     }
 
-    /// The last successful run's date and counts.
-    struct Previous {
-        let date: String
-        let counts: [OutputKind: Int]
+    /// What the last successful run left: nothing (a first run), its date
+    /// and counts, or a counts file that cannot be read.
+    enum Previous {
+        case none
+        case counts(date: String, [OutputKind: Int])
+        case unreadable(String)
     }
 
     func path(_ connector: ConnectorDescriptor, _ target: JobTarget) -> String {
         "\(stateFiles.directory(target))/\(connector.stateName)-counts"
     }
 
-    func previous(_ connector: ConnectorDescriptor, _ target: JobTarget) -> Previous? {
-        guard let bytes = try? LocalFiles.read(path(connector, target)), let document = try? JSONParser.parse(bytes),
-              let date = document["date"]?.stringValue, case .object(let entries)? = document["counts"] else { return nil }
+    func previous(_ connector: ConnectorDescriptor, _ target: JobTarget) -> Previous {
+        let file = path(connector, target)
+        guard LocalFiles.exists(file) else { return .none }
+        guard let bytes = try? LocalFiles.read(file), let document = try? JSONParser.parse(bytes),
+              let date = document["date"]?.stringValue, case .object(let entries)? = document["counts"] else {
+            return .unreadable("\(file) cannot be read as the last run's counts")
+        }
         var counts: [OutputKind: Int] = [:]
         for (name, value) in entries {
-            if let kind = OutputKind(rawValue: name), case .number(let text) = value, let count = Int(text) { counts[kind] = count }
+            guard let kind = OutputKind(rawValue: name) else { continue }
+            // Beyond Int or negative: garbage, not a count.
+            guard case .number(let text) = value, let count = Int(text), count >= 0 else {
+                return .unreadable("\(file) holds '\(JSONWriter.serialize(value))' as the count of \(name)")
+            }
+            counts[kind] = count
         }
-        return Previous(date: date, counts: counts)
+        return .counts(date: date, counts)
     }
 
-    /// Why `counts` would be refused, or nil when they pass.
-    package func refusal(_ counts: [OutputKind: Int], connector: ConnectorDescriptor, target: JobTarget) -> String? {
-        guard limitPercent > 0, let previous = previous(connector, target) else { return nil }
-        let shrunk = counts.filter { Self.guarded.contains($0.key) }.sorted { $0.key.rawValue < $1.key.rawValue }.compactMap { kind, count -> String? in
-            guard let before = previous.counts[kind], before > 0 else { return nil }
-            let lost = before - count
-            guard count == 0 || lost * 100 > before * limitPercent else { return nil }
-            return "\(kind.rawValue) has \(count) records where the run of \(previous.date) had \(before)"
+    /// What the guard says of a result.
+    package struct Verdict {
+        /// Why the result is refused; nil when it passes.
+        package var refusal: String?
+        /// Said whether or not it passes (an unreadable baseline).
+        package var warning: String?
+    }
+
+    /// Whether `counts` pass against the last successful run's.
+    package func verdict(_ counts: [OutputKind: Int], connector: ConnectorDescriptor, target: JobTarget) -> Verdict {
+        guard limitPercent > 0 else { return Verdict() }
+        let guarded = counts.filter { Self.guarded.contains($0.key) }.sorted { $0.key.rawValue < $1.key.rawValue }
+        switch previous(connector, target) {
+        case .none:
+            return Verdict()
+        case .unreadable(let reason):
+            // No baseline to measure a drop against; an empty result is still refused.
+            let empty = guarded.filter { $0.value == 0 }.map { "\($0.key.rawValue) has no records" }
+            return Verdict(refusal: empty.isEmpty ? nil : empty.joined(separator: "; ") + " and the last run's counts are unreadable",
+                           warning: "shrink guard: \(reason); this run's counts replace it")
+        case .counts(let date, let before):
+            let shrunk = guarded.compactMap { kind, count -> String? in
+                guard let earlier = before[kind], earlier > 0 else { return nil }
+                // In Double: no arithmetic on stored numbers may trap.
+                let lost = Double(earlier) - Double(count)
+                guard count == 0 || lost * 100 > Double(earlier) * Double(limitPercent) else { return nil }
+                return "\(kind.rawValue) has \(count) records where the run of \(date) had \(earlier)"
+            }
+            return Verdict(refusal: shrunk.isEmpty ? nil : shrunk.joined(separator: "; ") + " (more than ShrinkLimit \(limitPercent)% fewer)")
         }
-        guard !shrunk.isEmpty else { return nil }
-        return shrunk.joined(separator: "; ") + " (more than ShrinkLimit \(limitPercent)% fewer)"
     }
 
     /// Remembers a successful run's counts.

@@ -39,9 +39,7 @@ package struct JobDestination: Sendable {
 
     /// The JSON twin of an output's file: its extension replaced by `.json`.
     package func jsonFilePath(_ kind: OutputKind) -> String {
-        let path = filePath(kind)
-        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return path + ".json" }
-        return path[..<dot] + ".json"
+        GlobalConfig.jsonTwin(of: filePath(kind))
     }
 
     /// The attributes of every AMS message carrying `kind`.

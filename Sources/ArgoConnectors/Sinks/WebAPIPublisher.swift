@@ -20,15 +20,24 @@ package struct WebAPIDestination: Sendable, Equatable {
 }
 
 /// Writes one day's data of a tenant to the WEB-API so that re-running a
-/// day replaces it, never duplicates it: POST, and on 409 (the day already
-/// holds data) DELETE and POST again, or for weights PUT the report's entry.
-/// 5xx, timeouts and connection errors are retried by the HTTP client.
+/// day replaces it, never duplicates it, and a failure never leaves less
+/// than the day held: the resources of one call are one unit. Each is
+/// POSTed; on 409 (the day holds data) its data is first read (GET), then
+/// deleted and POSTed again. When a step fails, every resource already
+/// changed is put back as it was (the read data POSTed again, or a new day
+/// deleted), and the error says what the WEB-API holds for the day after.
+/// Putting back goes on after SIGTERM: it is what makes stopping safe.
+/// 5xx, timeouts and connection errors are retried by the HTTP client;
+/// answers that are not the WEB-API's JSON are refused.
 package struct WebAPIPublisher: Sendable {
     let http: HTTPClient
+    /// The same client without the run's cancellation, to put a day back.
+    let restoring: HTTPClient
     let destination: WebAPIDestination
 
     package init(http: HTTPClient, destination: WebAPIDestination) {
         self.http = http
+        restoring = http.ignoringCancellation()
         self.destination = destination
     }
 
@@ -37,62 +46,171 @@ package struct WebAPIPublisher: Sendable {
     }
 
     private func request(_ method: HTTPRequest.Method, _ url: String, body: JSONValue? = nil) -> HTTPRequest {
-        HTTPRequest(url: url, method: method,
-                    headers: ["Content-Type: application/json", "Accept: application/json", "x-api-key: \(destination.token)"],
-                    body: body.map { Array(JSONWriter.serialize($0).utf8) })
+        var request = HTTPRequest(url: url, method: method,
+                                  headers: ["Content-Type: application/json", "Accept: application/json", "x-api-key: \(destination.token)"],
+                                  body: body.map { Array(JSONWriter.serialize($0).utf8) })
+        // The WEB-API documents no body for a DELETE's answer (a 204 is success).
+        request.allowsEmptyBody = method == .delete
+        return request
     }
 
-    /// Makes `body` the day's `resource` (`topology/groups`, `topology/endpoints`, `downtimes`).
-    package func replace(_ resource: WebAPIResource, date: RunDate, body: JSONValue) throws {
-        let target = url(resource.rawValue, date: date)
-        do {
-            _ = try http.fetch(request(.post, target, body: body))
-        } catch let error as FeedError where error.kind == .status(409) {
+    /// What was done to one resource, so that it can be undone.
+    private enum Change {
+        /// The day held nothing: undone by DELETE.
+        case created(WebAPIResource)
+        /// The day held `previous`: undone by DELETE and POST of it.
+        case replaced(WebAPIResource, previous: [JSONValue])
+    }
+
+    /// Makes `bodies` the day's resources (`topology/groups` with
+    /// `topology/endpoints`, or `downtimes`): all of them new, or all as before.
+    package func replaceDay(_ bodies: [(WebAPIResource, [JSONValue])], date: RunDate) throws {
+        var done: [Change] = []
+        for (resource, records) in bodies {
             do {
-                _ = try http.fetch(request(.delete, target))
-            } catch let error as FeedError where error.kind == .status(404) {
-                // Gone meanwhile: nothing to delete.
-            } catch let error as FeedError {
-                throw Self.refusal(error, doing: "DELETE \(resource.rawValue)")
+                done.append(try replace(resource, records: records, date: date))
+            } catch let failure as StepFailure {
+                var undo = done
+                if let previous = failure.deletedDay { undo.append(.replaced(resource, previous: previous)) }
+                throw OutputError(destination.base, failure.message + "; " + restore(undo.reversed(), date: date, all: bodies.map(\.0)))
             }
-            do {
-                _ = try http.fetch(request(.post, target, body: body))
-            } catch let error as FeedError {
-                throw Self.refusal(error, doing: "POST \(resource.rawValue)")
-            }
-        } catch let error as FeedError {
-            throw Self.refusal(error, doing: "POST \(resource.rawValue)")
         }
     }
 
-    /// Makes `body` the day's weights of report `name`.
+    /// A step that failed, and the day's data if it was already deleted.
+    private struct StepFailure: Error {
+        let message: String
+        let deletedDay: [JSONValue]?
+    }
+
+    private func replace(_ resource: WebAPIResource, records: [JSONValue], date: RunDate) throws -> Change {
+        let target = url(resource.rawValue, date: date)
+        let body = resource.body(records)
+        do {
+            try expectStatus(try http.fetch(request(.post, target, body: body)), from: target)
+            return .created(resource)
+        } catch let error as FeedError where error.kind == .status(409) {
+            // The day holds data: keep it before it is deleted.
+        } catch {
+            throw StepFailure(message: Self.describe(error, doing: "POST \(resource.rawValue)"), deletedDay: nil)
+        }
+        let previous: [JSONValue]
+        do {
+            previous = try read(resource, date: date, with: http)
+        } catch {
+            throw StepFailure(message: Self.describe(error, doing: "GET \(resource.rawValue) (to keep it before replacing it)"), deletedDay: nil)
+        }
+        do {
+            try delete(resource, date: date, with: http)
+        } catch {
+            // A DELETE that failed may still have deleted: put the day back to be sure.
+            throw StepFailure(message: Self.describe(error, doing: "DELETE \(resource.rawValue)"), deletedDay: previous)
+        }
+        do {
+            try expectStatus(try http.fetch(request(.post, target, body: body)), from: target)
+        } catch {
+            throw StepFailure(message: Self.describe(error, doing: "POST \(resource.rawValue)"), deletedDay: previous)
+        }
+        return .replaced(resource, previous: previous)
+    }
+
+    /// Undoes `changes` (latest first); says what the WEB-API holds for the day after.
+    private func restore(_ changes: [Change], date: RunDate, all: [WebAPIResource]) -> String {
+        let names = all.map(\.rawValue).joined(separator: " and ")
+        var problems: [String] = []
+        for change in changes {
+            do {
+                switch change {
+                case .created(let resource):
+                    try delete(resource, date: date, with: restoring)
+                case .replaced(let resource, let previous):
+                    try? delete(resource, date: date, with: restoring)
+                    if !previous.isEmpty {
+                        let target = url(resource.rawValue, date: date)
+                        try expectStatus(try restoring.fetch(request(.post, target, body: resource.body(previous))), from: target)
+                    }
+                }
+            } catch {
+                let resource: WebAPIResource
+                switch change {
+                case .created(let created): resource = created
+                case .replaced(let replaced, _): resource = replaced
+                }
+                problems.append(Self.describe(error, doing: "putting back \(resource.rawValue)"))
+            }
+        }
+        guard problems.isEmpty else {
+            return "the WEB-API's \(names) of \(date) may be incomplete or mixed: \(problems.joined(separator: "; ")); run again to replace the day"
+        }
+        return changes.isEmpty ? "the WEB-API's \(names) of \(date) are unchanged" : "the WEB-API's \(names) of \(date) are back as they were"
+    }
+
+    private func delete(_ resource: WebAPIResource, date: RunDate, with client: HTTPClient) throws {
+        do {
+            let target = url(resource.rawValue, date: date)
+            let answer = try client.fetch(request(.delete, target))
+            if !answer.isEmpty { try expectStatus(answer, from: target) }
+        } catch let error as FeedError where error.kind == .status(404) {
+            // Nothing for the day: nothing to delete.
+        }
+    }
+
+    /// The day's records of `resource`, as they can be posted again.
+    private func read(_ resource: WebAPIResource, date: RunDate, with client: HTTPClient) throws -> [JSONValue] {
+        let target = url(resource.rawValue, date: date)
+        let answer = try client.fetch(request(.get, target))
+        guard let document = try? JSONParser.parse(answer), let data = document["data"]?.arrayValue else {
+            throw FeedError(kind: .content, url: RedactedURL.display(target), reason: "the answer is not the WEB-API's JSON with a data list")
+        }
+        return data.map(resource.postable)
+    }
+
+    /// Makes `body` the day's weights of report `name` (POST, or on 409 PUT
+    /// of the report's entry: the WEB-API replaces it whole, so a failed PUT
+    /// leaves the earlier weights).
     package func replaceWeights(named name: String, date: RunDate, body: JSONValue) throws {
         let target = url(WebAPIResource.weights.rawValue, date: date)
         do {
-            _ = try http.fetch(request(.post, target, body: body))
+            try expectStatus(try http.fetch(request(.post, target, body: body)), from: target)
+            return
         } catch let error as FeedError where error.kind == .status(409) {
-            do {
-                let existing = try JSONParser.parse(try http.fetch(request(.get, target)))
-                guard let id = existing["data"]?.arrayValue?.first(where: { $0["name"]?.stringValue == name })?["id"]?.stringValue else {
-                    throw OutputError(destination.base, "WEB-API answered 409 for weights \(name) but lists no entry of that name for \(date)")
-                }
-                _ = try http.fetch(request(.put, url("\(WebAPIResource.weights.rawValue)/\(BaseURL.pathSegment(id))", date: date), body: body))
-            } catch let error as FeedError {
-                throw Self.refusal(error, doing: "PUT weights")
+            // The report has weights for the day: replace them.
+        } catch {
+            throw OutputError(destination.base, Self.describe(error, doing: "POST weights"))
+        }
+        do {
+            let existing = try JSONParser.parse(try http.fetch(request(.get, target)))
+            guard let id = existing["data"]?.arrayValue?.first(where: { $0["name"]?.stringValue == name })?["id"]?.stringValue else {
+                throw OutputError(RedactedURL.display(target), "WEB-API answered 409 for weights \(name) but lists no entry of that name for \(date)")
             }
-        } catch let error as FeedError {
-            throw Self.refusal(error, doing: "POST weights")
+            let entry = url("\(WebAPIResource.weights.rawValue)/\(BaseURL.pathSegment(id))", date: date)
+            try expectStatus(try http.fetch(request(.put, entry, body: body)), from: entry)
+        } catch let error as OutputError {
+            throw error
+        } catch {
+            throw OutputError(destination.base, Self.describe(error, doing: "PUT weights") + "; the WEB-API keeps the earlier weights of \(name)")
         }
     }
 
-    /// The WEB-API's own message (`status.message`, or `errors[0].details`) when it sent one.
-    static func refusal(_ error: FeedError, doing what: String) -> OutputError {
+    /// A 2xx answer must be the WEB-API's own JSON (`{"status": {...}}`),
+    /// not a proxy's page that happens to say 200.
+    private func expectStatus(_ answer: [UInt8], from target: String) throws {
+        guard let document = try? JSONParser.parse(answer), case .object? = document["status"] else {
+            let start = String(decoding: answer.prefix(80), as: UTF8.self).split(whereSeparator: \.isNewline).joined(separator: " ")
+            throw FeedError(kind: .content, url: RedactedURL.display(target),
+                            reason: "the answer is not the WEB-API's JSON (\(start.isEmpty ? "an empty body" : "'\(start)'"))")
+        }
+    }
+
+    /// One line: the WEB-API's own message (`errors[0].details`, or `status.message`) when it sent one.
+    static func describe(_ error: Error, doing what: String) -> String {
+        guard let error = error as? FeedError else { return "WEB-API \(what): \(error)" }
         let tries = error.attempts > 1 ? " (after \(error.attempts) attempts)" : ""
         guard case .status(let code) = error.kind, let answer = try? JSONParser.parse(error.responseBody) else {
-            return OutputError(error.url, "WEB-API \(what): \(error.reason)\(tries)")
+            return "WEB-API \(what): \(error.url): \(error.reason)\(tries)"
         }
         let details = answer["errors"]?.arrayValue?.first?["details"]?.stringValue
         let message = details ?? answer["status"]?["message"]?.stringValue ?? "HTTP \(code)"
-        return OutputError(error.url, "WEB-API refused \(what): HTTP \(code) \(message)\(tries)")
+        return "WEB-API refused \(what): HTTP \(code) \(message)\(tries)"
     }
 }

@@ -23,6 +23,22 @@ package enum WebAPIResource: String, Sendable, CaseIterable {
     /// otherwise per report (job).
     package var isPerCustomer: Bool { self != .weights }
 
+    /// The fields of one record, as the connectors post them.
+    package var fields: [String] {
+        switch self {
+        case .topologyGroups: return ["type", "group", "subgroup", "tags"]
+        case .topologyEndpoints: return ["type", "group", "service", "hostname", "tags"]
+        case .downtimes: return ["hostname", "service", "start_time", "end_time"]
+        case .weights: return ["weight_type", "group_type", "name", "groups"]
+        }
+    }
+
+    /// A record the WEB-API listed (with its `date` and whatever else it
+    /// adds), as it can be posted again: the fields above, in their order.
+    package func postable(_ listed: JSONValue) -> JSONValue {
+        .object(fields.compactMap { name in listed[name].map { (name, $0) } })
+    }
+
     /// The body of a POST: records as an array, downtimes inside `{"endpoints": [...]}`.
     package func body(_ records: [JSONValue]) -> JSONValue {
         self == .downtimes ? .object([("endpoints", .array(records))]) : .array(records)

@@ -58,12 +58,11 @@ package final class WebAPISink: Sink {
         guard let destination = gathered.destination else {
             throw OutputError("WEB-API", "[WebAPI] settings incomplete (\(gathered.missingOptions.joined(separator: ", ")) missing)")
         }
-        let publisher = WebAPIPublisher(http: http, destination: destination)
-        return try gathered.records.keys.sorted { $0.rawValue < $1.rawValue }.map { resource in
-            let records = gathered.records[resource] ?? []
-            try publisher.replace(resource, date: gathered.date, body: resource.body(records))
-            return "\(records.count) records → WEB-API \(resource.rawValue) of \(gathered.date)"
-        }
+        // Groups before endpoints, and both as one unit (WebAPIPublisher.replaceDay).
+        let resources = WebAPIResource.allCases.filter { gathered.records[$0] != nil }
+        let bodies = resources.map { ($0, gathered.records[$0] ?? []) }
+        try WebAPIPublisher(http: http, destination: destination).replaceDay(bodies, date: gathered.date)
+        return bodies.map { resource, records in "\(records.count) records → WEB-API \(resource.rawValue) of \(gathered.date)" }
     }
 
     /// `{"weight_type", "group_type": "SITES", "name": REPORT, "groups": [{"name", "value"}]}`.

@@ -25,14 +25,60 @@ struct ConfigChecks {
                 }
             }
             for job in customer.jobs { checkJob(job, of: customer) }
+            checkSharedFolders(customer)
             let section = customerINI.section(named: customer.section)
             customerFileHoldsSecret = customerFileHoldsSecret || ["amstoken", "authenticationhttppass", "authenticationpoemtoken", "webapitoken"].contains { section?.entry($0) != nil }
         }
         checkSecretsPermissions(customers.path, holdsSecret: customerFileHoldsSecret)
+        for (section, publishing, verifying) in [("AMS", global.publishAms, global.ams.verifyServerCert),
+                                                 ("WebAPI", global.publishWebAPI, global.webAPI.verifyServerCert)] where publishing && !verifying {
+            log.warning(global.path, nil, "[\(section)] VerifyServerCert is off: its token goes to whatever server answers at that address")
+        }
         if global.authentication.usePlainHTTPAuth, global.authentication.httpUser == nil || global.authentication.httpPass == nil {
             log.error(global.path, nil, "[Authentication] UsePlainHttpAuth is on but HttpUser or HttpPass is missing")
         }
     }
+
+    /// Two customers must not share a job's state folder (the same Name and
+    /// Dirname, with `[InputState] SaveDir`) or its output folder (the same
+    /// OutputDir and Dirname), nor one WEB-API tenant (host and token): the
+    /// later one would replace the earlier one's files, state or day. The
+    /// later customer is refused, naming the earlier.
+    private mutating func checkSharedFolders(_ customer: CustomerConfig) {
+        log.within(.customer(customer.section)) {
+            for job in customer.jobs {
+                let state = "\(customer.name)/\(job.dirname)"
+                if global.stateSaveDir != nil, let other = claimed.stateFolders[state], other.customer != customer.section {
+                    log.error(customers.path, job.line, "[\(customer.section)] job [\(job.section)] would share the state folder \(state) with \(other.name): give the customers different Names or the jobs different Dirnames")
+                }
+                let output = "\(Self.folder(customer.outputDir))/\(job.dirname)"
+                if let other = claimed.outputFolders[output], other.customer != customer.section {
+                    log.error(customers.path, job.line, "[\(customer.section)] job [\(job.section)] would write into \(output) as \(other.name) does")
+                }
+                let claimant = (customer: customer.section, name: "[\(job.section)] of [\(customer.section)]")
+                claimed.stateFolders[state] = claimed.stateFolders[state] ?? claimant
+                claimed.outputFolders[output] = claimed.outputFolders[output] ?? claimant
+            }
+            guard global.publishWebAPI, let host = customer.webAPI.host, let token = customer.webAPI.token else { return }
+            let tenant = "\(BaseURL.normalized(host)) \(token)"
+            if let other = claimed.tenants[tenant] {
+                log.error(customers.path, customer.line, "[\(customer.section)] publishes to the same WEB-API tenant (host and token) as \(other): each would replace the other's day; give it its own WebAPIToken")
+            } else {
+                claimed.tenants[tenant] = "[\(customer.section)]"
+            }
+        }
+    }
+
+    /// A folder without trailing slashes, so that two spellings compare equal.
+    private static func folder(_ path: String) -> String {
+        var folder = path
+        while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
+        return folder
+    }
+
+    /// What earlier customers claimed: state folders, output folders, WEB-API tenants.
+    var claimed = (stateFolders: [String: (customer: String, name: String)](), outputFolders: [String: (customer: String, name: String)](),
+                   tenants: [String: String]())
 
     /// A schema that cannot be had stops only the connector writing it.
     private mutating func loadSchemas() {

@@ -7,10 +7,18 @@ package struct ConnectionSettings: Equatable, Sendable {
     package var retries = 3
     /// `SleepRetry`: seconds between attempts.
     package var sleepRetrySeconds: Double = 60
+    /// `TransferTimeout`: the seconds one attempt may take from start to end,
+    /// however steadily bytes arrive, so that a run always ends by itself.
+    package var transferTimeoutSeconds = ConnectionSettings.defaultTransferTimeoutSeconds
 
-    package init(timeoutSeconds: Int = 180, retries: Int = 3, sleepRetrySeconds: Double = 60) {
+    /// Half an hour: a whole GOCDB topology takes seconds to minutes.
+    package static let defaultTransferTimeoutSeconds = 1800
+
+    package init(timeoutSeconds: Int = 180, retries: Int = 3, sleepRetrySeconds: Double = 60,
+                 transferTimeoutSeconds: Int = ConnectionSettings.defaultTransferTimeoutSeconds) {
         self.timeoutSeconds = timeoutSeconds
         self.retries = retries
         self.sleepRetrySeconds = sleepRetrySeconds
+        self.transferTimeoutSeconds = transferTimeoutSeconds
     }
 }

@@ -16,6 +16,10 @@ package struct CustomersFile: Sendable {
 
     private static func readCustomer(_ section: SectionReader, global: GlobalConfig) -> CustomerConfig? {
         let name = section.required("Name")
+        if let name, name.contains("/") || name == "." || name == ".." {
+            // It names the customer's folder under [InputState] SaveDir.
+            section.log.error(section.ini.path, section.line("Name"), "[\(section.section)] Name '\(name)' must be a plain folder name (no '/', not '.' or '..')")
+        }
         let outputDir = section.required("OutputDir")
         let jobNames = section.list("Jobs")
         if jobNames.isEmpty, section.string("Jobs") == nil, section.line("Jobs") == nil {

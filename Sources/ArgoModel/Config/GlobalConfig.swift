@@ -21,6 +21,7 @@ package struct GlobalConfig: Sendable {
     package var outputNames: [OutputKind: String] = [:]
     /// Lines of the `[AvroSchemas]` entries, for problems found when the schemas are read.
     var schemaLines: [OutputKind: Int] = [:]
+    var outputLines: [OutputKind: Int] = [:]
 
     /// The file name for an output on a date (`DATE` → `YYYY_MM_DD`).
     package func outputFileName(_ kind: OutputKind, date: RunDate) -> String {
@@ -50,12 +51,15 @@ package struct GlobalConfig: Sendable {
         }
         readAms(SectionReader(ini: ini, globalSection: "AMS", log: log))
         let webAPISection = SectionReader(ini: ini, globalSection: "WebAPI", log: log)
-        webAPI = WebAPISettings(host: webAPISection.string("Host"), token: webAPISection.string("Token"))
+        webAPI = WebAPISettings(host: webAPISection.string("Host"), token: webAPISection.string("Token"),
+                                verifyServerCert: webAPISection.bool("VerifyServerCert", default: true))
         readAuthentication(SectionReader(ini: ini, globalSection: "Authentication", log: log))
         let connectionSection = SectionReader(ini: ini, globalSection: "Connection", log: log)
         connection.timeoutSeconds = connectionSection.int("Timeout", default: 180, minimum: 1)
         connection.retries = connectionSection.int("Retry", default: 3)
         connection.sleepRetrySeconds = Double(connectionSection.int("SleepRetry", default: 60))
+        connection.transferTimeoutSeconds = connectionSection.int("TransferTimeout", default: ConnectionSettings.defaultTransferTimeoutSeconds,
+                                                                  minimum: 1)
         let state = SectionReader(ini: ini, globalSection: "InputState", log: log)
         stateSaveDir = state.string("SaveDir")
         stateDays = state.int("Days", default: 3, minimum: 1)
@@ -69,6 +73,7 @@ package struct GlobalConfig: Sendable {
         ams.topic = section.string("Topic")
         ams.bulk = section.int("Bulk", default: 100, minimum: 1)
         ams.packSingleMessage = section.bool("PackSingleMsg", default: true)
+        ams.verifyServerCert = section.bool("VerifyServerCert", default: true)
     }
 
     private mutating func readAuthentication(_ section: SectionReader) {
@@ -103,6 +108,33 @@ package struct GlobalConfig: Sendable {
                         log.error(path, outputs.line(kind.rawValue), "[Output] \(kind.rawValue) = '\(name)' must be a file name, not a path")
                     }
                     outputNames[kind] = name
+                    outputLines[kind] = outputs.line(kind.rawValue)
+                }
+            }
+        }
+        checkOutputNamesDiffer(log: log)
+    }
+
+    /// The JSON twin of an output file: its extension replaced by `.json`.
+    package static func jsonTwin(of name: String) -> String {
+        guard let dot = name.lastIndex(of: "."), !name[dot...].contains("/") else { return name + ".json" }
+        return name[..<dot] + ".json"
+    }
+
+    /// The files one job writes: no two outputs, nor an output and a JSON
+    /// twin, may have one name (the second write would replace the first).
+    private func checkOutputNamesDiffer(log: DiagnosticLog) {
+        var writers: [String: String] = [:]
+        for kind in OutputKind.allCases {
+            guard let name = outputNames[kind] else { continue }
+            var files: [(String, String)] = []
+            if writeAvro { files.append((name, kind.rawValue)) }
+            if writeJSON { files.append((Self.jsonTwin(of: name), "the JSON twin of \(kind.rawValue)")) }
+            for (file, writer) in files {
+                if let other = writers[file] {
+                    log.error(path, outputLines[kind], "[Output] \(kind.rawValue) = '\(name)': \(writer) and \(other) would both write \(file)")
+                } else {
+                    writers[file] = writer
                 }
             }
         }

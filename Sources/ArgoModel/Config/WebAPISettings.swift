@@ -5,10 +5,13 @@ package struct WebAPISettings: Equatable, Sendable {
     package var host: String?
     /// The tenant's key, sent as `x-api-key`; never logged.
     package var token: String?
+    /// `[WebAPI] VerifyServerCert`: as `AmsSettings.verifyServerCert`.
+    package var verifyServerCert = true
 
-    package init(host: String? = nil, token: String? = nil) {
+    package init(host: String? = nil, token: String? = nil, verifyServerCert: Bool = true) {
         self.host = host
         self.token = token
+        self.verifyServerCert = verifyServerCert
     }
 
     package var missingOptions: [String] {

@@ -9,9 +9,21 @@ package enum ByteOrder {
         var a = a, b = b
         return a.withUTF8 { x in
             b.withUTF8 { y in
-                // A plain loop rather than libc's memcmp: the model links no C library.
-                for index in 0..<min(x.count, y.count) where x[index] != y[index] {
-                    return Int(x[index]) - Int(y[index])
+                // Eight bytes at a time, as big-endian words (so word order is
+                // byte order), then byte by byte: libc's memcmp without libc,
+                // which the model does not link.
+                let common = min(x.count, y.count)
+                var index = 0
+                let a = UnsafeRawBufferPointer(x), b = UnsafeRawBufferPointer(y)
+                while index + 8 <= common {
+                    let left = UInt64(bigEndian: a.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    let right = UInt64(bigEndian: b.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    if left != right { return left < right ? -1 : 1 }
+                    index += 8
+                }
+                while index < common {
+                    if x[index] != y[index] { return Int(x[index]) - Int(y[index]) }
+                    index += 1
                 }
                 return x.count - y.count
             }

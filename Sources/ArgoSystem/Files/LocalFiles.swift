@@ -58,6 +58,12 @@ package struct LocalFiles: ConfigurationFiles {
         return String(cString: resolved)
     }
 
+    /// Whether anything (a file, a folder, a dangling link) stands at `path`.
+    package static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
     package static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR

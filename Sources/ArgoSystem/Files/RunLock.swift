@@ -23,12 +23,28 @@ package final class RunLock {
 
     /// Takes the lock at `path`, waiting up to `waitSeconds` for a holder
     /// to finish; throws `Busy` after that, or an `OutputError` when the
-    /// file cannot be opened.
+    /// lock cannot be had safely: a folder every user may write to (another
+    /// user could hold the lock, or plant a link), a link, or a file that is
+    /// not this user's own regular file.
     package static func acquire(path: String, waitSeconds: Double, clock: any RunClock = SystemClock(),
                                 cancellation: Cancellation = Cancellation()) throws -> RunLock {
-        try AtomicFileWriter.createDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path)
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw OutputError(path, "cannot open the lock file: \(FileDescriptor.reason(errno))") }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try AtomicFileWriter.createDirectory(folder)
+        var folderStatus = stat()
+        guard stat(folder, &folderStatus) == 0 else { throw OutputError(folder, "cannot use the lock's folder: \(FileDescriptor.reason(errno))") }
+        if folderStatus.st_mode & S_IWOTH != 0 {
+            throw OutputError(folder, "every user may write to this folder, so the run lock cannot be kept there safely; set [InputState] SaveDir to a folder of the connectors' own")
+        }
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard descriptor >= 0 else {
+            let reason = errno == ELOOP ? "it is a symbolic link" : FileDescriptor.reason(errno)
+            throw OutputError(path, "cannot open the lock file: \(reason)")
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid() else {
+            close(descriptor)
+            throw OutputError(path, "the lock file is not a regular file of this user's own")
+        }
         let deadline = clock.now() + waitSeconds
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR, clock.now() < deadline, !cancellation.isCancelled else {

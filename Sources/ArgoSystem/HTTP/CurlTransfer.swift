@@ -15,6 +15,9 @@ final class CurlTransfer {
     var failure: FeedError?
     /// `[Connection] Timeout`: the longest silence allowed once connected.
     let stallLimitSeconds: Double
+    /// `[Connection] TransferTimeout`: the longest the whole attempt may take.
+    let transferLimitSeconds: Double
+    private let started: Double
     let cancellation: Cancellation
     let clock: any RunClock
     /// When bytes last moved (monotonic seconds).
@@ -22,10 +25,12 @@ final class CurlTransfer {
     private var lastProgress: (down: Int64, up: Int64) = (0, 0)
 
     init(consumer: BodyConsumer, handle: UnsafeMutableRawPointer, maxBodyBytes: Int, displayURL: String, observer: TransferObserver?,
-         stallLimitSeconds: Double, cancellation: Cancellation, clock: any RunClock) {
+         stallLimitSeconds: Double, transferLimitSeconds: Double, cancellation: Cancellation, clock: any RunClock) {
         self.cancellation = cancellation
         self.clock = clock
-        lastActivity = clock.now()
+        self.transferLimitSeconds = transferLimitSeconds
+        started = clock.now()
+        lastActivity = started
         self.consumer = consumer
         self.stallLimitSeconds = stallLimitSeconds
         self.observer = observer
@@ -68,6 +73,11 @@ final class CurlTransfer {
             return false
         }
         let now = clock.now()
+        if now - started > transferLimitSeconds {
+            failure = FeedError(kind: .transport, url: displayURL,
+                                reason: "not complete after \(Int(transferLimitSeconds)) s ([Connection] TransferTimeout)")
+            return false
+        }
         if (downloaded, uploaded) != lastProgress {
             lastProgress = (downloaded, uploaded)
             lastActivity = now
@@ -89,7 +99,7 @@ final class CurlTransfer {
         return error as? FeedError ?? FeedError(kind: .content, url: displayURL, reason: "\(error)")
     }
 
-    func conclude(code: CURLcode, curlMessage: String, isFile: Bool) throws {
+    func conclude(code: CURLcode, curlMessage: String, isFile: Bool, allowsEmptyBody: Bool) throws {
         let url = displayURL
         if let failure { throw failure }
         if code != CURLE_OK {
@@ -100,13 +110,18 @@ final class CurlTransfer {
         var finalStatus = 0
         _ = argo_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &finalStatus)
         status = finalStatus
+        if (300..<400).contains(finalStatus) {
+            var location: UnsafeMutablePointer<CChar>?
+            _ = argo_curl_get_string(handle, CURLINFO_REDIRECT_URL, &location)
+            if let location { throw Redirect(status: finalStatus, location: String(cString: location)) }
+        }
         if !isSuccess {
             let snippet = String(decoding: errorBody, as: UTF8.self)
                 .split(whereSeparator: \.isNewline).joined(separator: " ").prefix(200)
             throw FeedError(kind: .status(finalStatus), url: url,
                             reason: "HTTP \(finalStatus)" + (snippet.isEmpty ? "" : ": \(snippet)"), attempts: 1, responseBody: errorBody)
         }
-        if bodyBytes == 0 { throw FeedError(kind: .emptyBody, url: url, reason: "empty response") }
+        if bodyBytes == 0 && !allowsEmptyBody { throw FeedError(kind: .emptyBody, url: url, reason: "empty response") }
         do {
             try consumer.finish()
         } catch {

@@ -40,11 +40,12 @@ package final class HTTPClient: Sendable {
                 try perform(request, consumer: consumer)
                 return consumer
             } catch let error as FeedError where error.isRetryable && attempt < attempts && !cancellation.isCancelled {
-                logger.warning("\(request.displayURL): \(error.reason); attempt \(attempt) of \(attempts), retrying in \(Self.seconds(settings.connection.sleepRetrySeconds))")
+                logger.warning("\(error.url): \(error.reason); attempt \(attempt) of \(attempts), retrying in \(Self.seconds(settings.connection.sleepRetrySeconds))")
                 clock.sleep(settings.connection.sleepRetrySeconds, cancellation: cancellation)
                 attempt += 1
             } catch let error as FeedError {
-                throw FeedError(kind: error.kind, url: request.displayURL, reason: error.reason, attempts: attempt,
+                // The error names the URL that answered (after redirects); this adds how often it was asked.
+                throw FeedError(kind: error.kind, url: error.url, reason: error.reason, attempts: attempt,
                                 responseBody: error.responseBody)
             }
         }
@@ -61,14 +62,62 @@ package final class HTTPClient: Sendable {
         value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 
+    /// The same client, deaf to the run's cancellation: for the few requests
+    /// that must still be made after SIGTERM (putting back a WEB-API day).
+    package func ignoringCancellation() -> HTTPClient {
+        HTTPClient(settings: settings, logger: logger, observer: observer, cancellation: Cancellation(), clock: clock)
+    }
+
+    /// Redirects followed at most per request.
+    static let maxRedirects = 5
+
+    /// One attempt: the request, and the redirects it may follow. libcurl
+    /// follows none itself, since it would send tokens and client
+    /// certificates wherever a redirect points: a request that changes
+    /// data follows none, and a request that carries credentials follows
+    /// only within its origin (scheme, host and port).
     private func perform(_ request: HTTPRequest, consumer: BodyConsumer) throws {
+        var current = request
+        for hop in 0...Self.maxRedirects {
+            do {
+                return try transfer(current, consumer: consumer)
+            } catch let redirect as Redirect {
+                let target = redirect.location
+                let shown = RedactedURL.display(target)
+                if current.changesData {
+                    throw FeedError(kind: .status(redirect.status), url: current.displayURL,
+                                    reason: "HTTP \(redirect.status) redirect to \(shown): a \(current.method.rawValue) is not sent again elsewhere")
+                }
+                if hop == Self.maxRedirects {
+                    throw FeedError(kind: .configuration, url: current.displayURL, reason: "more than \(Self.maxRedirects) redirects")
+                }
+                guard Origin(current.url) == Origin(target) || !carriesCredentials(current) else {
+                    throw FeedError(kind: .configuration, url: current.displayURL,
+                                    reason: "HTTP \(redirect.status) redirect to another host, \(shown): credentials are not sent there (configure that URL if it is meant)")
+                }
+                guard Origin(target) != nil else {
+                    throw FeedError(kind: .configuration, url: current.displayURL, reason: "HTTP \(redirect.status) redirect to \(shown), which is not http or https")
+                }
+                current.url = target
+            }
+        }
+    }
+
+    /// Tokens, basic credentials, or a client certificate offered on https.
+    private func carriesCredentials(_ request: HTTPRequest) -> Bool {
+        request.carriesCredentials || (settings.hostCert != nil && Origin(request.url)?.scheme == "https")
+    }
+
+    private func transfer(_ request: HTTPRequest, consumer: BodyConsumer) throws {
         guard let handle = curl_easy_init() else {
             throw FeedError(kind: .transport, url: request.displayURL, reason: "libcurl could not start a transfer")
         }
         defer { curl_easy_cleanup(handle) }
         let transfer = CurlTransfer(consumer: consumer, handle: handle, maxBodyBytes: min(request.maxBodyBytes ?? .max, settings.maxBodyBytes),
                                     displayURL: request.displayURL, observer: observer,
-                                    stallLimitSeconds: Double(settings.connection.timeoutSeconds), cancellation: cancellation, clock: clock)
+                                    stallLimitSeconds: Double(settings.connection.timeoutSeconds),
+                                    transferLimitSeconds: Double(settings.connection.transferTimeoutSeconds),
+                                    cancellation: cancellation, clock: clock)
         defer { observer?.finished(ObjectIdentifier(transfer)) }
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
@@ -87,7 +136,7 @@ package final class HTTPClient: Sendable {
         }
         let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         try transfer.conclude(code: code, curlMessage: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail,
-                              isFile: request.isFile)
+                              isFile: request.isFile, allowsEmptyBody: request.allowsEmptyBody)
     }
 
     private func configure(_ handle: UnsafeMutableRawPointer, request: HTTPRequest,
@@ -95,9 +144,7 @@ package final class HTTPClient: Sendable {
         _ = argo_curl_set_string(handle, CURLOPT_URL, request.url)
         _ = argo_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
         _ = argo_curl_set_string(handle, CURLOPT_PROTOCOLS_STR, "http,https,file")
-        _ = argo_curl_set_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
-        _ = argo_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 1)
-        _ = argo_curl_set_long(handle, CURLOPT_MAXREDIRS, 5)
+        _ = argo_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 0)
         // [Connection] Timeout bounds stalls, as the original's socket timeout
         // did: connecting here, and any Timeout seconds without a byte in
         // CurlTransfer.progressed. A large body that keeps arriving may take

@@ -12,6 +12,9 @@ package struct HTTPRequest: Sendable {
     package var basicAuth: (user: String, password: String)?
     /// A lower body limit than the client's, for bodies held in memory.
     package var maxBodyBytes: Int?
+    /// Whether a 2xx answer without a body is success (a DELETE's); by
+    /// default an empty answer is a failure worth another attempt.
+    package var allowsEmptyBody = false
 
     package init(url: String, method: Method = .get, headers: [String] = [], body: [UInt8]? = nil) {
         self.url = url
@@ -24,4 +27,16 @@ package struct HTTPRequest: Sendable {
     package var displayURL: String { RedactedURL.display(url) }
     /// A saved response on disk rather than a request to a server.
     package var isFile: Bool { BaseURL.isFile(url) }
+
+    /// Whether the request changes data on the server (never repeated elsewhere after a redirect).
+    package var changesData: Bool { method != .get }
+
+    /// Whether it carries a secret: basic credentials or any header but the
+    /// plain content headers (tokens travel as `x-api-key`).
+    package var carriesCredentials: Bool {
+        basicAuth != nil || headers.contains { header in
+            let name = header.prefix { $0 != ":" }.lowercased()
+            return name != "content-type" && name != "accept"
+        }
+    }
 }

@@ -21,12 +21,15 @@ package struct HTTPSettings: Sendable {
 
     package init() {}
 
-    /// The same without the client certificate: for token-authenticated
-    /// services (AMS), which the original reached by token alone.
-    package var withoutClientCertificate: HTTPSettings {
+    /// For a service reached by token (AMS, the WEB-API), as both Python
+    /// generations reached them: without the client certificate (it is
+    /// for the feeds), and verifying the server (system CAs, and
+    /// `CAFile`/`CAPath` when given) unless `verify` is off.
+    package func forTokenService(verify: Bool) -> HTTPSettings {
         var copy = self
         copy.hostCert = nil
         copy.hostKey = nil
+        copy.verifyServerCert = verify
         return copy
     }
 

@@ -49,10 +49,19 @@ package final class LogDestinations: Sendable {
                 state.useSyslog = true
             }
             guard let logFile else { return nil }
-            let descriptor = open(logFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
+            // Without blocking: a FIFO nobody reads would hold the run forever.
+            let descriptor = open(logFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NONBLOCK, 0o640)
             guard descriptor >= 0 else {
-                return "--log-file \(logFile) cannot be opened (\(FileDescriptor.reason(errno))); logging goes on without it"
+                let reason = errno == ENXIO ? "a FIFO without a reader" : FileDescriptor.reason(errno)
+                return "--log-file \(logFile) cannot be opened (\(reason)); logging goes on without it"
             }
+            var status = stat()
+            let kind = fstat(descriptor, &status) == 0 ? status.st_mode & S_IFMT : 0
+            guard kind == S_IFREG || kind == S_IFCHR else {
+                close(descriptor)
+                return "--log-file \(logFile) is not a regular file (a FIFO or socket could block the run); logging goes on without it"
+            }
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
             if state.fileDescriptor >= 0 { close(state.fileDescriptor) }
             state.fileDescriptor = descriptor
             state.filePath = logFile
