@@ -103,10 +103,24 @@ final class HostileInputTests: XCTestCase {
         let poem = Array(#"{"name": "P", "vo": "ops", "metric_instances": [{"service_flavour": ["x"], "metric": "m"}]}"#.utf8)
         assertRefused(try run("poem", body: poem, headers: []) { "Profiles = P\nPoemNamespace = n\nPoemServerHost = \($0)\nPoemServerVO = ops" },
                       mentioning: "metric_instances[0].service_flavour: expected a string, found array")
-        let huge = Array(#"[{"ngi": "N", "site": [{"id": "S", "ComputationPower": 1e999999}]}]"#.utf8)
-        let (accepted, _) = try run("weights", body: huge, headers: []) { "WeightsFeed = \($0)/vapor" }
-        XCTAssertEqual(accepted.status, 0, "a huge but well-formed number is passed on as text")
-        XCTAssertEqual(avroLines(directory.file("out/X/weights_2026_11_28.avro")), [#"{"type": "computationpower", "site": "S", "weight": "1e999999"}"#])
+        // Issue #18, point 17: a number beyond any arithmetic would reach ARGO as infinity.
+        for weight in ["1e999999", #""-1e400""#] {
+            let huge = Array(#"[{"ngi": "N", "site": [{"id": "S", "ComputationPower": \#(weight)}]}]"#.utf8)
+            assertRefused(try run("weights", body: huge, headers: []) { "WeightsFeed = \($0)/vapor" },
+                          mentioning: "[0].site[0].ComputationPower: \(weight.replacingOccurrences(of: "\"", with: "")) is not a finite number")
+        }
+        // A field longer than the feeds' field limit, in POEM and VAPOR alike.
+        let longName = String(repeating: "m", count: FieldLimit.maxBytes + 1)
+        let longMetric = Array(#"{"name": "P", "vo": "ops", "metric_instances": [{"service_flavour": "CE", "metric": "\#(longName)"}]}"#.utf8)
+        assertRefused(try run("poem", body: longMetric, headers: []) { "Profiles = P\nPoemNamespace = n\nPoemServerHost = \($0)\nPoemServerVO = ops" },
+                      mentioning: "metric_instances[0].metric: 65537 bytes long, more than the limit of 65536 for one field")
+        let longSite = Array(#"[{"ngi": "N", "site": [{"id": "\#(longName)", "ComputationPower": 1}]}]"#.utf8)
+        assertRefused(try run("weights", body: longSite, headers: []) { "WeightsFeed = \($0)/vapor" },
+                      mentioning: "[0].site[0].id: 65537 bytes long")
+        let large = Array(#"[{"ngi": "N", "site": [{"id": "S", "ComputationPower": 1e300}]}]"#.utf8)
+        let (accepted, _) = try run("weights", body: large, headers: []) { "WeightsFeed = \($0)/vapor" }
+        XCTAssertEqual(accepted.status, 0, "a large but finite number is passed on as text")
+        XCTAssertEqual(avroLines(directory.file("out/X/weights_2026_11_28.avro")), [#"{"type": "computationpower", "site": "S", "weight": "1e300"}"#])
     }
 
     /// Corruptions of every conformance file at the header, block counts,

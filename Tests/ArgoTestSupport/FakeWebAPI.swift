@@ -17,6 +17,13 @@ final class FakeWebAPI {
     var failFirst = 0
     /// Answer every write 400 with these details.
     var badRequest: String?
+    /// Injected answers: for "METHOD resource" (`POST topology/endpoints`),
+    /// the statuses to answer the next such requests with, changing nothing.
+    var faults: [String: [Int]] = [:]
+    /// Answer a DELETE with 204 and no body.
+    var emptyDeleteAnswers = false
+    /// Sees each request before it is answered (to stop a run mid-request).
+    var onRequest: ((TestHTTPServer.Request) -> Void)?
     private let lock = NSLock()
     private var stored: [String: JSONValue] = [:]      // "tenant resource date" → body
     private var weights: [String: (id: String, body: JSONValue)] = [:]  // "tenant date name"
@@ -47,6 +54,7 @@ final class FakeWebAPI {
     }
 
     func respond(_ request: TestHTTPServer.Request) -> TestHTTPServer.Response {
+        onRequest?(request)
         lock.lock(); defer { lock.unlock() }
         let path = request.path.hasSuffix("/") ? String(request.path.dropLast()) : request.path
         let parts = path.split(separator: "/").map(String.init)
@@ -62,6 +70,11 @@ final class FakeWebAPI {
         let date = request.query["date"] ?? ""
         guard request.headers["content-type"] == "application/json" || request.method == "GET" || request.method == "DELETE" else {
             return reply(415, "Unsupported Media Type")
+        }
+        let fault = "\(request.method) \(rest.joined(separator: "/"))"
+        if let status = faults[fault]?.first {
+            faults[fault]?.removeFirst()
+            return reply(status, "Injected failure")
         }
         let body = request.body.isEmpty ? nil : try? JSONParser.parse(request.body)
         if rest.first == "weights" { return weightsRoute(request.method, rest, tenant: tenant, date: date, body: body) }
@@ -86,7 +99,7 @@ final class FakeWebAPI {
         case "DELETE":
             guard stored.removeValue(forKey: key) != nil else { return reply(404, "Not Found") }
             writes.append(Write(method: "DELETE", resource: resource, date: date, tenant: tenant))
-            return reply(200, "Deleted")
+            return emptyDeleteAnswers ? .init(status: 204, bytes: []) : reply(200, "Deleted")
         default:
             return reply(405, "Method Not Allowed")
         }

@@ -131,12 +131,17 @@ package final class JobRunner {
         return finished
     }
 
-    /// Temporary files of killed runs in the job's output and state folders
-    /// (any day's): removed when their writer is gone, never a live run's.
+    /// What killed runs left in the job's output and state folders (any
+    /// day's): half-done replacements completed, then temporary files
+    /// removed, when their writer is gone; never a live run's.
     private func sweepAbandonedFiles(of target: JobTarget) {
         guard sweepsAbandonedFiles else { return }
         let folders = [destination(of: target).directory] + (stateFiles.map { [$0.directory(target)] } ?? [])
         for folder in folders {
+            let completed = AtomicFileWriter.completeInterruptedReplacements(in: folder)
+            if !completed.isEmpty {
+                target.logger(logger).warning("completed the replacement of \(completed.joined(separator: ", ")) in \(folder), which a killed run left half done")
+            }
             for name in AtomicFileWriter.sweepAbandonedTemporaries(in: folder) {
                 target.logger(logger).info("removed \(folder)/\(name), left by a run that was killed")
             }

@@ -18,13 +18,19 @@ package struct AmsSink: Sink {
                               delivered: 0, undelivered: batches.reduce(0) { $0 + $1.count })
         }
         let publisher = AmsPublisher(http: http, destination: ams)
+        var delivered: [String] = []
         return try batches.delivered { batch in
             let delivery: AmsDelivery
             do {
                 delivery = try publisher.publish(try batch.encoded(), attributes: destination.amsAttributes(batch.kind))
             } catch {
-                throw OutputError(batch.kind.rawValue, "\(error)")
+                // What of the job did arrive, output by output, and what did not.
+                let before = delivered.isEmpty ? "" : "; delivered before it: \(delivered.joined(separator: ", "))"
+                let after = batches.drop { $0.kind != batch.kind }.dropFirst().map { "\($0.kind.rawValue) (\($0.count) records)" }
+                let notTried = after.isEmpty ? "" : "; not sent: \(after.joined(separator: ", "))"
+                throw OutputError(batch.kind.rawValue, "\(error)\(before)\(notTried)")
             }
+            delivered.append("\(batch.kind.rawValue) (all \(delivery.records) records)")
             return "\(delivery.records) records in \(delivery.messages) AMS message\(delivery.messages == 1 ? "" : "s") to \(ams.project)/\(ams.topic)"
         }
     }

@@ -32,8 +32,10 @@ package struct AvroFileSink: Sink {
     }
 
     /// Every output goes to a temporary file first; only when all are
-    /// complete and synced are they renamed into place. A failure (a full
-    /// disk halfway) leaves every earlier file of the job as it was.
+    /// complete and synced are they renamed into place, as one replacement
+    /// (`AtomicFileWriter.publishTogether`). A failure (a full disk halfway)
+    /// leaves every earlier file of the job as it was; a kill between two
+    /// renames is completed by the next run.
     package func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [OutputKind: String] {
         var finished: [AtomicFileWriter] = []
         var descriptions: [OutputKind: String] = [:]
@@ -54,7 +56,7 @@ package struct AvroFileSink: Sink {
             finished.forEach { $0.abandon() }
             throw error
         }
-        for file in finished { try file.publish() }
+        try AtomicFileWriter.publishTogether(finished, in: destination.directory)
         return descriptions
     }
 

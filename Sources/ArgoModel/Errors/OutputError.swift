@@ -27,6 +27,6 @@ package struct OutputError: Error, CustomStringConvertible, Sendable {
     package var description: String {
         let place = destination.isEmpty ? "" : "\(destination): "
         guard let undelivered, let total else { return place + reason }
-        return "\(place)\(reason); \(undelivered) of \(total) records not delivered"
+        return "\(place)\(reason); \(undelivered) of \(total) records not delivered (\(total - undelivered) delivered)"
     }
 }

@@ -122,7 +122,58 @@ package final class AtomicFileWriter {
             unlink(temporaryPath)
             throw failure
         }
-        let directory = open(URL(fileURLWithPath: finalPath).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY)
+        Self.syncDirectory(URL(fileURLWithPath: finalPath).deletingLastPathComponent().path)
+    }
+
+    /// Prefix of the journal of a replacement of several files, followed by the writer's PID.
+    static let journalPrefix = ".argo-connectors-replacing-"
+
+    /// Renames finished files into place as one replacement. Several renames
+    /// cannot be one atomic step, so a journal listing them all is written
+    /// (whole, synced) before the first: a run killed between two renames
+    /// leaves the journal, and the next run completes the replacement
+    /// (`completeInterruptedReplacements`) before it does anything else.
+    package static func publishTogether(_ files: [AtomicFileWriter], in directory: String) throws {
+        guard files.count > 1 else { return try files.first?.publish() ?? () }
+        let entries = files.map { file in
+            JSONValue.array([.string(Self.fileName(file.temporaryPath)), .string(Self.fileName(file.finalPath))])
+        }
+        let journal = "\(directory)/\(journalPrefix)\(getpid())"
+        try replace(journal, with: Array(JSONWriter.serialize(.array(entries)).utf8), permissions: 0o600)
+        for file in files { try file.publish() }
+        unlink(journal)
+        syncDirectory(directory)
+    }
+
+    /// Completes what killed runs left half-replaced in `directory`: for each
+    /// journal of a writer that is gone, renames the listed files still
+    /// waiting (they were complete and synced before the journal was
+    /// written), then removes the journal. Returns the files completed.
+    @discardableResult
+    package static func completeInterruptedReplacements(in directory: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var completed: [String] = []
+        for entry in entries.sorted() where entry.hasPrefix(journalPrefix) {
+            guard let pid = pid_t(entry.dropFirst(journalPrefix.count)), !isAlive(pid) else { continue }
+            let journal = "\(directory)/\(entry)"
+            let pairs = (try? LocalFiles.read(journal)).flatMap { try? JSONParser.parse($0) }?.arrayValue ?? []
+            for pair in pairs {
+                guard let names = pair.arrayValue, names.count == 2, let temporary = names[0].stringValue, let final = names[1].stringValue,
+                      !temporary.contains("/"), !final.contains("/") else { continue }
+                if rename("\(directory)/\(temporary)", "\(directory)/\(final)") == 0 { completed.append(final) }
+            }
+            unlink(journal)
+            syncDirectory(directory)
+        }
+        return completed
+    }
+
+    private static func fileName(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+    }
+
+    private static func syncDirectory(_ path: String) {
+        let directory = open(path, O_RDONLY | O_DIRECTORY)
         if directory >= 0 {
             fsync(directory)
             close(directory)

@@ -12,7 +12,7 @@ final class GocdbEntityReader: XMLEventHandler {
     private enum Capture { case none, field(Int), nestedField(Int), scope, nestedScope, count }
 
     /// Longest text kept for one field; GOCDB's longest are URLs and DNs.
-    static let maxFieldBytes = 64 * 1024
+    static let maxFieldBytes = FieldLimit.maxBytes
 
     private var names: XMLNameTable
     private let entityID: Int, nestedID: Int, scopesID: Int, scopeID: Int, metaID: Int, linkID: Int, countID: Int

@@ -35,6 +35,15 @@ package struct WeightsConnector: Connector {
         return records
     }
 
+    /// A weight as written, unless it is a number too large for any
+    /// arithmetic (`1e999999`), which would reach ARGO as infinity.
+    static func finite(_ literal: String, at path: String) throws -> String {
+        if let value = Double(literal.trimmingWhitespace()), !value.isFinite {
+            throw FormatError(.jsonShape, "\(literal.prefix(40)) is not a finite number", at: path)
+        }
+        return literal
+    }
+
     /// `[{"ngi": N, "site": [{"id": S, "ComputationPower": V}, ...]}, ...]` → records
     /// sorted by site, plus warnings for missing values and repeated sites.
     static func records(from document: JSONValue) throws -> ([WeightRecord], [String]) {
@@ -42,14 +51,15 @@ package struct WeightsConnector: Connector {
         var warnings: [String] = []
         for (ngiIndex, ngiEntry) in try document.array(at: "").enumerated() {
             let path = "[\(ngiIndex)]"
-            let ngi = try ngiEntry.string("ngi", at: path)
+            let ngi = try FieldLimit.checked(try ngiEntry.string("ngi", at: path), at: "\(path).ngi")
             for (siteIndex, siteEntry) in try ngiEntry.member("site", at: path).array(at: "\(path).site").enumerated() {
                 let sitePath = "\(path).site[\(siteIndex)]"
-                let site = try siteEntry.string("id", at: sitePath)
+                let site = try FieldLimit.checked(try siteEntry.string("id", at: sitePath), at: "\(sitePath).id")
                 let weight: String
                 switch siteEntry["ComputationPower"] {
-                case .number(let literal)?: weight = literal
-                case .string(let text)?: weight = text
+                case .number(let literal)?: weight = try Self.finite(literal, at: "\(sitePath).ComputationPower")
+                case .string(let text)?: weight = try Self.finite(FieldLimit.checked(text, at: "\(sitePath).ComputationPower"),
+                                                                  at: "\(sitePath).ComputationPower")
                 case nil, .null?:
                     weight = "0"
                     warnings.append("NGI \(ngi) site \(site) has no ComputationPower; weight 0")
