@@ -36,7 +36,7 @@ final class WebAPITests: XCTestCase {
     }
 
     /// Jobs: two Sites jobs (one selecting NGI_A, one all: their union has duplicates) and a ServiceGroups job.
-    private func config(_ directory: TempDirectory, gocdb: TestHTTPServer, webAPI: TestHTTPServer, token: String = token,
+    func config(_ directory: TempDirectory, gocdb: TestHTTPServer, webAPI: TestHTTPServer, token: String = token,
                         vapor: String = #"[{"ngi": "NGI_A", "site": [{"id": "S1", "ComputationPower": 12.5}, {"id": "S2", "ComputationPower": 3}]}]"#) -> [String] {
         let feed = "TopoFeed = \(gocdb.baseURL)/gocdbpi/\nDowntimesFeed = \(gocdb.baseURL)/gocdbpi/\n"
             + "WeightsFeed = file://\(directory.write("vapor.json", vapor))"
@@ -49,7 +49,7 @@ final class WebAPITests: XCTestCase {
         return files.write()
     }
 
-    private func strings(_ value: JSONValue?) -> [String] {
+    func strings(_ value: JSONValue?) -> [String] {
         (value?.arrayValue ?? []).map { JSONWriter.serialize($0) }
     }
 

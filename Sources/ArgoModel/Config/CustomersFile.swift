@@ -15,10 +15,12 @@ package struct CustomersFile: Sendable {
     }
 
     private static func readCustomer(_ section: SectionReader, global: GlobalConfig) -> CustomerConfig? {
-        let name = section.required("Name")
-        if let name, name.contains("/") || name == "." || name == ".." {
-            // It names the customer's folder under [InputState] SaveDir.
-            section.log.error(section.ini.path, section.line("Name"), "[\(section.section)] Name '\(name)' must be a plain folder name (no '/', not '.' or '..')")
+        var name = section.required("Name")
+        if let given = name, given.contains("/") || given == "." || given == ".." {
+            // It names the customer's folder under [InputState] SaveDir: such a
+            // customer is not read at all, so nothing is written outside it.
+            section.log.error(section.ini.path, section.line("Name"), "[\(section.section)] Name '\(given)' must be a plain folder name (no '/', not '.' or '..')")
+            name = nil
         }
         let outputDir = section.required("OutputDir")
         let jobNames = section.list("Jobs")
