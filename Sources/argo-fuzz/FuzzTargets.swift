@@ -34,8 +34,8 @@ private func feedXML(_ bytes: [UInt8], to handler: XMLEventHandler) {
 }
 
 func fuzzJSON(_ bytes: [UInt8]) {
+    _ = try? WeightsConnector.weights(from: bytes)
     guard let document = try? JSONParser.parse(bytes) else { return }
-    _ = try? WeightsConnector.records(from: document)
     _ = try? PoemConnector.profile(from: document)
     _ = JSONWriter.serialize(document)
 }

@@ -128,12 +128,32 @@ def main():
             weights, weights_rss = measure([args.binary, "weights"] + conf, runs=args.runs)
             add("weights file:// (4000 sites)", 4000, weights, weights_rss, target="< 0.2 s")
             http_case(args, feeds, schemas, endpoints, megabytes, conf, add)
+            large_vapor_case(args, schemas, add)
     growth = results["100k"][1] - results["10k"][1]
     micro = [json.loads(line) for line in subprocess.run([args.bench_binary, "200000"], capture_output=True, text=True, check=True).stdout.splitlines()]
     for case in micro:
         target = {"encode": "≥ 1 000 000 rec/s", "container-deflate": "≥ 300 000 rec/s"}.get(case["name"], "")
         add("avro %s (in process)" % case["name"], case["records"], case["seconds"], 0.0, case.get("bytes", 0) / 1e6 or None, target=target)
     report(rows, growth, args.markdown)
+
+
+def large_vapor_case(args, schemas, add):
+    """Weights from a VAPOR document of 600 000 sites (about 55 MB): the JSON
+    is read site by site, never held as a tree (issue #18, point 18)."""
+    import random
+    feeds = os.path.join(args.workdir, "feeds-vapor-600k")
+    path = os.path.join(feeds, "vapor.json")
+    if not os.path.exists(path):
+        os.makedirs(feeds, exist_ok=True)
+        rng = random.Random(1)
+        ngis = [{"ngi": "NGI_%02d" % g, "site": [{"id": "SITE-%06d-ngi%02d" % (g * 15000 + i, g), "ComputationPower": round(rng.random() * 100000, 6),
+                                                  "Name": "site number %d" % (g * 15000 + i)} for i in range(15000)]} for g in range(40)]
+        with open(path, "w") as f:
+            json.dump(ngis, f)
+    megabytes = os.path.getsize(path) / 1e6
+    conf = configs(args.workdir, "vapor-600k", {"gocdb": "file:///nonexistent/", "weights": "file://" + path}, schemas)
+    seconds, rss = measure([args.binary, "weights"] + conf, runs=max(1, args.runs // 2))
+    add("weights file:// (600k sites, %.0f MB)" % megabytes, 600000, seconds, rss, megabytes, target="peak RSS ≤ 3× the document")
 
 
 def http_case(args, feeds, schemas, endpoints, megabytes, file_conf, add):

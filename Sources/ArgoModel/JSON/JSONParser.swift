@@ -1,3 +1,11 @@
+/// A step of a path into a document, for `JSONParser.parse(_:handingOver:to:)`.
+package enum JSONPathStep: Equatable, Sendable {
+    /// Any element of an array.
+    case anyElement
+    /// The member of an object with this name.
+    case member(String)
+}
+
 /// A strict RFC 8259 parser over UTF-8 bytes with a nesting limit, so that
 /// hostile documents fail with an error instead of exhausting the stack.
 package struct JSONParser {
@@ -6,6 +14,11 @@ package struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private let maxDepth: Int
+    /// Where values are handed over rather than kept (see `parse(_:handingOver:to:)`).
+    private var patterns: [[JSONPathStep]] = []
+    private var visit: ((Int, JSONValue, [Int]) throws -> Void)?
+    /// The path to the value being parsed (array index, or member name), kept only while patterns are given.
+    private var path: [(index: Int, key: String?)] = []
 
     package static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
         var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
@@ -14,6 +27,44 @@ package struct JSONParser {
         parser.skipWhitespace()
         if parser.index != bytes.count { throw parser.error("unexpected data after the document") }
         return value
+    }
+
+    /// Parses `bytes`, handing each value found at one of `patterns` to
+    /// `visit` (with the pattern's number and the array indices on its path)
+    /// as soon as it is complete, instead of keeping it: the returned
+    /// document holds those arrays empty. A feed of a hundred thousand
+    /// entries is read holding one entry, not a tree of them all.
+    package static func parse(_ bytes: [UInt8], handingOver patterns: [[JSONPathStep]],
+                              to visit: (_ pattern: Int, _ value: JSONValue, _ indices: [Int]) throws -> Void) throws -> JSONValue {
+        try withoutActuallyEscaping(visit) { visit in
+            var parser = JSONParser(bytes: bytes, maxDepth: defaultMaxDepth)
+            parser.patterns = patterns
+            parser.visit = visit
+            parser.skipWhitespace()
+            let value = try parser.parseValue(depth: 0)
+            parser.skipWhitespace()
+            if parser.index != bytes.count { throw parser.error("unexpected data after the document") }
+            return value
+        }
+    }
+
+    /// The pattern the current path matches, if any.
+    private func matchingPattern() -> Int? {
+        patterns.firstIndex { pattern in
+            pattern.count == path.count && zip(pattern, path).allSatisfy { step, item in
+                switch step {
+                case .anyElement: return item.key == nil
+                case .member(let name): return item.key == name
+                }
+            }
+        }
+    }
+
+    /// Hands `value` over when its path matches a pattern; true when it was.
+    private func handedOver(_ value: JSONValue) throws -> Bool {
+        guard let visit, let pattern = matchingPattern() else { return false }
+        try visit(pattern, value, path.compactMap { $0.key == nil ? $0.index : nil })
+        return true
     }
 
     package static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
@@ -68,7 +119,14 @@ package struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            members.append((key, try parseValue(depth: depth)))
+            if patterns.isEmpty {
+                members.append((key, try parseValue(depth: depth)))
+            } else {
+                path.append((0, key))
+                let value = try parseValue(depth: depth)
+                if try !handedOver(value) { members.append((key, value)) }
+                path.removeLast()
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of document") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -83,9 +141,18 @@ package struct JSONParser {
         var items: [JSONValue] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+        var position = 0
         while true {
             skipWhitespace()
-            items.append(try parseValue(depth: depth))
+            if patterns.isEmpty {
+                items.append(try parseValue(depth: depth))
+            } else {
+                path.append((position, nil))
+                let value = try parseValue(depth: depth)
+                if try !handedOver(value) { items.append(value) }
+                path.removeLast()
+            }
+            position += 1
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of document") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }

@@ -1,6 +1,6 @@
 /// A parsed JSON document. Numbers keep their literal text so that values
 /// such as VAPOR's `30414.559999999998` pass through without loss.
-package indirect enum JSONValue: Equatable, Sendable {
+package enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case number(String)
