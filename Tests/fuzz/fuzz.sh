@@ -7,7 +7,7 @@ set -euo pipefail
 seconds=$1 seed=$2
 swift=${SWIFT:-swift}
 work=.build-fuzz
-fixtures=Tests/ArgoConnectorsTests/Fixtures
+fixtures=Tests/ArgoTestSupport/Fixtures
 targets="xml json ini avro"
 
 seeds() {  # the seed files of a target
@@ -21,8 +21,12 @@ seeds() {  # the seed files of a target
 
 build_libfuzzer() {
   local bin=$work/debug
-  $swift build --target ArgoConnectors --scratch-path $work -Xswiftc -sanitize=fuzzer >$work/build.log 2>&1 &&
-  swiftc -sanitize=fuzzer -parse-as-library -D DEBUG -g -I $bin/Modules \
+  $swift build --target ArgoConnectors --scratch-path $work -Xswiftc -sanitize=fuzzer >$work/build.log 2>&1 || return 1
+  # The library's declarations are `package`: the harness joins the package
+  # under the name SwiftPM gave it (the checkout folder's name).
+  local package
+  package=$(grep -o '"-package-name","[^"]*"' $work/debug.yaml | grep -v '"swift_log"' | head -1 | cut -d'"' -f4)
+  swiftc -sanitize=fuzzer -parse-as-library -D DEBUG -g -I $bin/Modules -package-name "$package" \
     -I Sources/CCurl -I Sources/CLibXML2 -I Sources/CZlib -Xcc -I/usr/include/libxml2 \
     Sources/argo-fuzz/FuzzTargets.swift Fuzz/LibFuzzerEntry.swift \
     $bin/ArgoModel.build/*.o $bin/ArgoSystem.build/*.o $bin/ArgoConnectors.build/*.o $bin/Logging.build/*.o \

@@ -176,7 +176,7 @@ package struct WebAPIPublisher: Sendable {
         } catch let error as FeedError where error.kind == .status(409) {
             // The report has weights for the day: replace them.
         } catch {
-            throw OutputError(destination.base, Self.describe(error, doing: "POST weights"))
+            throw OutputError(destination.base, Self.describe(error, doing: "POST weights") + "; the WEB-API's weights of \(name) for \(date) are unchanged")
         }
         do {
             let existing = try JSONParser.parse(try http.fetch(request(.get, target)))
