@@ -140,16 +140,20 @@ def main():
 def large_vapor_case(args, schemas, add):
     """Weights from a VAPOR document of 600 000 sites (about 55 MB): the JSON
     is read site by site, never held as a tree (issue #18, point 18)."""
-    import random
     feeds = os.path.join(args.workdir, "feeds-vapor-600k")
     path = os.path.join(feeds, "vapor.json")
     if not os.path.exists(path):
         os.makedirs(feeds, exist_ok=True)
-        rng = random.Random(1)
-        ngis = [{"ngi": "NGI_%02d" % g, "site": [{"id": "SITE-%06d-ngi%02d" % (g * 15000 + i, g), "ComputationPower": round(rng.random() * 100000, 6),
-                                                  "Name": "site number %d" % (g * 15000 + i)} for i in range(15000)]} for g in range(40)]
-        with open(path, "w") as f:
-            json.dump(ngis, f)
+        # In a process of its own: a child forked from a parent holding the
+        # document would report the parent's pages as its peak RSS.
+        generator = """
+import json, random, sys
+rng = random.Random(1)
+ngis = [{"ngi": "NGI_%02d" % g, "site": [{"id": "SITE-%06d-ngi%02d" % (g * 15000 + i, g), "ComputationPower": round(rng.random() * 100000, 6),
+                                          "Name": "site number %d" % (g * 15000 + i)} for i in range(15000)]} for g in range(40)]
+json.dump(ngis, open(sys.argv[1], "w"))
+"""
+        subprocess.run([sys.executable, "-c", generator, path], check=True)
     megabytes = os.path.getsize(path) / 1e6
     conf = configs(args.workdir, "vapor-600k", {"gocdb": "file:///nonexistent/", "weights": "file://" + path}, schemas)
     seconds, rss = measure([args.binary, "weights"] + conf, runs=max(1, args.runs // 2))

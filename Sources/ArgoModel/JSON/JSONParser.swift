@@ -15,7 +15,11 @@ package struct JSONParser {
     private var index = 0
     private let maxDepth: Int
     /// Where values are handed over rather than kept (see `parse(_:handingOver:to:)`).
-    private var patterns: [[JSONPathStep]] = []
+    private var patterns: [[JSONPathStep]] = [] {
+        didSet { deepestPattern = patterns.map(\.count).max() ?? 0 }
+    }
+    /// Below this depth no pattern can match: values are kept without tracking their path.
+    private var deepestPattern = 0
     private var visit: ((Int, JSONValue, [Int]) throws -> Void)?
     /// The path to the value being parsed (array index, or member name), kept only while patterns are given.
     private var path: [(index: Int, key: String?)] = []
@@ -119,7 +123,7 @@ package struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            if patterns.isEmpty {
+            if path.count >= deepestPattern {
                 members.append((key, try parseValue(depth: depth)))
             } else {
                 path.append((0, key))
@@ -144,7 +148,7 @@ package struct JSONParser {
         var position = 0
         while true {
             skipWhitespace()
-            if patterns.isEmpty {
+            if path.count >= deepestPattern {
                 items.append(try parseValue(depth: depth))
             } else {
                 path.append((position, nil))
