@@ -1,3 +1,4 @@
+import ArgoConnectors
 import ArgoModel
 import ArgoSystem
 
@@ -22,6 +23,7 @@ enum ValidateConfigCommand {
         let reading = Configuration.read(globalPath: globalPath, customerPath: customerPath, files: LocalFiles())
         let log = reading.log
         for diagnostic in log.entries { report(diagnostic.description) }
+        for customer in reading.configuration?.customers.customers ?? [] { report(summary(customer)) }
         let errors = log.errors.count
         let warnings = log.entries.count - errors
         if errors == 0 {
@@ -37,5 +39,16 @@ enum ValidateConfigCommand {
             ])))
         }
         return errors == 0 ? .success : .runtimeFailure
+    }
+
+    /// Which generation a customer section was read as, and which connectors run for it.
+    static func summary(_ customer: CustomerConfig) -> String {
+        let runs = ConnectorCatalogue.descriptors.filter { $0.generations.contains(customer.generation) }
+            .map { "\($0.command) (\($0.source.rawValue))" }
+        let kind = customer.tenant.map { tenant in
+            "\(customer.generation.customerNoun) (TopoType \(tenant.topoType.rawValue), TopoFetchType \(tenant.topoFetchTypes.joined(separator: ", ")))"
+        } ?? customer.generation.customerNoun
+        return "[\(customer.section)] Name \(customer.name): \(kind), jobs \(customer.jobs.map(\.section).joined(separator: ", ")); "
+            + "runs: \(runs.isEmpty ? "no connector of this build yet" : runs.joined(separator: ", "))"
     }
 }

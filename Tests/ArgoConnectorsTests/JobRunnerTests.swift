@@ -5,18 +5,6 @@ import XCTest
 @testable import ArgoSystem
 @testable import ArgoTestSupport
 
-/// Configuration files held in memory: the model loads them without a disk.
-struct MemoryFiles: ConfigurationFiles {
-    var files: [String: [UInt8]]
-
-    func contents(of path: String) -> Result<[UInt8], FileReadError> {
-        files[path].map { .success($0) } ?? .failure(FileReadError("no such file"))
-    }
-
-    func unwritableReason(directory: String) -> String? { nil }
-    func permissions(of path: String) -> Int? { 0o600 }
-}
-
 /// A connector whose feed is the job's `WeightsFeed`: one naming "broken" fails, any
 /// other name gives two weights named after it, after `delays[name]` seconds.
 final class FakeConnector: Connector {

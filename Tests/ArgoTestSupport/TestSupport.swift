@@ -331,3 +331,15 @@ enum EveryType {
         ])
     }
 }
+
+/// Configuration files held in memory: the model loads them without a disk.
+struct MemoryFiles: ConfigurationFiles {
+    var files: [String: [UInt8]]
+
+    func contents(of path: String) -> Result<[UInt8], FileReadError> {
+        files[path].map { .success($0) } ?? .failure(FileReadError("no such file"))
+    }
+
+    func unwritableReason(directory: String) -> String? { nil }
+    func permissions(of path: String) -> Int? { 0o600 }
+}

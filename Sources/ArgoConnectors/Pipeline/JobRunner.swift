@@ -57,7 +57,11 @@ package final class JobRunner {
             for job in customer.jobs {
                 let target = JobTarget(customer: customer, job: job, date: date)
                 sweepAbandonedFiles(of: target)
-                let problems = configuration.problems(connector: descriptor.data, customer: customer.section, job: job.section)
+                var problems = configuration.problems(connector: descriptor.data, customer: customer.section, job: job.section)
+                if problems.isEmpty, !descriptor.generations.contains(customer.generation) {
+                    problems.append(ConfigDiagnostic.error(configuration.customers.path, customer.line,
+                        "[\(customer.section)] is \(customer.generation.customerNoun); this build's \(descriptor.command) connector runs \(descriptor.generations.map(\.rawValue).sorted().joined(separator: " and ")) configurations only (docs/migration.md): nothing was fetched"))
+                }
                 if !problems.isEmpty {
                     planned.append((target, .refuse(problems)))
                 } else if let feed = connector.feed(for: customer, job: job) {

@@ -33,9 +33,11 @@ package struct ConnectorDescriptor: Sendable, Hashable {
     package let jobOptions: [String]
     /// Whether `-d DATE` must be given (no default day).
     package let requiresDate: Bool
+    /// The configurations it runs for: customers of another generation are refused.
+    package let generations: Set<ConfigGeneration>
 
     package init(data: DataKind, source: Source, scriptNames: [String], summary: String, details: String,
-                 unit: Unit = .job, jobOptions: [String], requiresDate: Bool = false) {
+                 unit: Unit = .job, jobOptions: [String], requiresDate: Bool = false, generations: Set<ConfigGeneration> = [.egi17]) {
         self.data = data
         self.source = source
         self.scriptNames = scriptNames
@@ -44,6 +46,7 @@ package struct ConnectorDescriptor: Sendable, Hashable {
         self.unit = unit
         self.jobOptions = jobOptions
         self.requiresDate = requiresDate
+        self.generations = generations
     }
 
     /// The subcommand.

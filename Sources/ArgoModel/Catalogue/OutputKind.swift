@@ -18,6 +18,11 @@ package enum OutputKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// The output's option in `[Output]`: the key above, but `MetricProfile` for POEM's in 2.3.1.
+    package func outputOption(_ generation: ConfigGeneration) -> String {
+        generation == .argo231 && self == .poem ? "MetricProfile" : rawValue
+    }
+
     /// The kind of data this output carries.
     package var data: DataKind {
         DataKind.allCases.first { $0.outputs.contains(self) }!

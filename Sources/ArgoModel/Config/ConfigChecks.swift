@@ -16,7 +16,9 @@ struct ConfigChecks {
         var customerFileHoldsSecret = false
         for customer in customers.customers {
             log.within(.customer(customer.section)) {
-                if global.writeAvro { checkOutputDir(customer) }
+                checkGeneration(customer)
+                if global.writeAvro || global.writeJSON { checkOutputDir(customer) }
+                if let tenant = customer.tenant { checkTenantFeeds(tenant, of: customer) }
                 checkAms(customer)
                 checkWebAPI(customer)
                 let auth = customer.authentication
@@ -24,7 +26,8 @@ struct ConfigChecks {
                     log.error(customers.path, customer.line, "[\(customer.section)] AuthenticationUsePlainHttpAuth is on but AuthenticationHttpUser or AuthenticationHttpPass is missing (here or in global.conf)")
                 }
             }
-            for job in customer.jobs { checkJob(job, of: customer) }
+            // A 2.3.1 job holds only its folder and profiles, read with their checks.
+            for job in customer.jobs where customer.tenant == nil { checkJob(job, of: customer) }
             checkSharedFolders(customer)
             let section = customerINI.section(named: customer.section)
             customerFileHoldsSecret = customerFileHoldsSecret || ["amstoken", "authenticationhttppass", "authenticationpoemtoken", "webapitoken"].contains { section?.entry($0) != nil }
@@ -36,6 +39,36 @@ struct ConfigChecks {
         }
         if global.authentication.usePlainHTTPAuth, global.authentication.httpUser == nil || global.authentication.httpPass == nil {
             log.error(global.path, nil, "[Authentication] UsePlainHttpAuth is on but HttpUser or HttpPass is missing")
+        }
+    }
+
+    /// A customer section and global.conf of the same generation (a 2.3.1
+    /// tenant needs a 2.3.1 global.conf, a 1.7 customer a 1.7 one).
+    private func checkGeneration(_ customer: CustomerConfig) {
+        guard customer.generation != global.generation else { return }
+        let section = customerINI.section(named: customer.section)
+        let marker = ["TopoType", "TopoFetchType"].compactMap { customerINI.rawEntry(section: customer.section, option: $0)?.line }.min()
+        switch customer.generation {
+        case .argo231:
+            log.error(customers.path, marker ?? section?.line,
+                      "[\(customer.section)] is \(customer.generation.customerNoun) (customer-level TopoType or TopoFetchType) but \(global.path) is a 1.7 global.conf (it has [AvroSchemas]): run it with a 2.3.1 global.conf, or move TopoFetchType back to its jobs")
+        case .egi17:
+            log.error(customers.path, customer.line,
+                      "[\(customer.section)] is \(customer.generation.customerNoun) (no customer-level TopoType or TopoFetchType) but \(global.path) is an argo-connectors 2.3.1 global.conf: give the customer TopoType and TopoFetchType, or run it with a 1.7 global.conf")
+        }
+    }
+
+    /// The tenant's feeds are URLs (http, https or file).
+    private func checkTenantFeeds(_ tenant: TenantConfig, of customer: CustomerConfig) {
+        let feeds: [(String, String?)] = [("TopoFeed", tenant.topoFeed), ("TopoFeedSites", tenant.topoFeedSites),
+                                          ("TopoFeedServiceEndpoints", tenant.topoFeedServiceEndpoints),
+                                          ("TopoFeedServiceGroups", tenant.topoFeedServiceGroups),
+                                          ("TopoFeedServiceEndpointsExtensions", tenant.topoFeedServiceEndpointsExtensions),
+                                          ("ServiceTypesFeed", tenant.serviceTypesFeed), ("DowntimesFeed", tenant.downtimesFeed),
+                                          ("Vaporpi", tenant.vaporpi), ("OIDCTokenEndpoint", tenant.oidcTokenEndpoint)]
+        for case let (option, url?) in feeds where !Self.isFeedURL(url) {
+            log.error(customers.path, customerINI.rawEntry(section: customer.section, option: option)?.line,
+                      "[\(customer.section)] \(option) = '\(url)' must be an http://, https:// or file:// URL")
         }
     }
 

@@ -12,4 +12,8 @@ package struct CustomerConfig: Sendable {
     package var webAPI = WebAPISettings()
     /// Authentication after applying this customer's Authentication* overrides.
     package var authentication: AuthenticationSettings
+    /// The 2.3.1 tenant settings, for a customer section of that generation.
+    package var tenant: TenantConfig?
+
+    package var generation: ConfigGeneration { tenant == nil ? .egi17 : .argo231 }
 }

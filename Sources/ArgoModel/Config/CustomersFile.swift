@@ -31,6 +31,10 @@ package struct CustomersFile: Sendable {
                                       outputDir: outputDir ?? "", ams: global.ams, authentication: global.authentication)
         customer.webAPI = global.webAPI
         applyOverrides(section, to: &customer)
+        // A customer-level TopoType or TopoFetchType makes the section a 2.3.1 tenant.
+        if section.line("TopoType") != nil || section.line("TopoFetchType") != nil {
+            customer.tenant = readTenant(section)
+        }
         var dirnames: [String: String] = [:]
         for jobName in jobNames {
             let job: JobConfig? = section.log.within(.job(customer: section.section, job: jobName, connector: nil)) {
@@ -40,7 +44,8 @@ package struct CustomersFile: Sendable {
                     section.log.error(section.ini.path, section.line("Jobs"), "[\(section.section)] lists job \(jobName), but there is no [\(jobName)] section\(hint)")
                     return nil
                 }
-                guard let job = readJob(SectionReader(ini: section.ini, section: jobName, log: section.log)) else { return nil }
+                let jobSection = SectionReader(ini: section.ini, section: jobName, log: section.log)
+                guard let job = customer.tenant == nil ? readJob(jobSection) : readTenantJob(jobSection) else { return nil }
                 if let other = dirnames[job.dirname] {
                     section.log.error(section.ini.path, job.line, "[\(jobName)] Dirname \(job.dirname) is already used by [\(other)] of customer [\(section.section)]")
                 }
@@ -96,6 +101,84 @@ package struct CustomersFile: Sendable {
         }
         within(section, .downtimes) { job.downtimesFeed = section.string("DowntimesFeed") }
         within(section, .weights) { job.weightsFeed = section.string("WeightsFeed") }
+        return job
+    }
+
+    /// A 2.3.1 tenant's options, with their 2.3.1 meaning.
+    private static func readTenant(_ section: SectionReader) -> TenantConfig {
+        var tenant = TenantConfig()
+        let where_ = "[\(section.section)]"
+        if let text = section.required("TopoType") {
+            if let type = TenantConfig.TopoType.allCases.first(where: { $0.rawValue == text.uppercased() }) {
+                tenant.topoType = type
+            } else {
+                let known = TenantConfig.TopoType.allCases.map(\.rawValue).joined(separator: ", ")
+                section.log.error(section.ini.path, section.line("TopoType"), "\(where_) TopoType = '\(text)' is not one of \(known)")
+            }
+        }
+        if section.required("TopoFetchType") != nil { tenant.topoFetchTypes = section.list("TopoFetchType") }
+        if tenant.topoType == .gocdb {
+            for item in tenant.topoFetchTypes where !["sites", "servicegroups"].contains(item.lowercased()) {
+                section.log.error(section.ini.path, section.line("TopoFetchType"), "\(where_) TopoFetchType '\(item)' must be Sites or ServiceGroups for TopoType GOCDB")
+            }
+        }
+        tenant.topoFeed = section.string("TopoFeed")
+        tenant.topoFeedPaging = section.bool("TopoFeedPaging", default: false)
+        tenant.topoFeedSites = section.string("TopoFeedSites")
+        tenant.topoFeedServiceEndpoints = section.string("TopoFeedServiceEndpoints")
+        tenant.topoFeedServiceGroups = section.string("TopoFeedServiceGroups")
+        tenant.topoFeedServiceEndpointsExtensions = section.string("TopoFeedServiceEndpointsExtensions")
+        tenant.topoScope = section.string("TopoScope")
+        tenant.topoUIDServiceEndpoints = section.bool("TopoUIDServiceEndpoints", default: false)
+        // A single tier is one tier (2.3.1 iterated its characters).
+        tenant.topoTiers = section.list("TopoTiers").map { $0.lowercased() }
+        tenant.honorNotificationFlag = section.bool("HonorNotificationFlag", default: false)
+        tenant.serviceTypesFeed = section.string("ServiceTypesFeed")
+        tenant.downtimesFeed = section.string("DowntimesFeed")
+        tenant.vaporpi = section.string("Vaporpi")
+        tenant.weightsEmpty = section.bool("WeightsEmpty", default: false)
+        tenant.downtimesEmpty = section.bool("DowntimesEmpty", default: false)
+        tenant.bdii = readBDII(section)
+        tenant.oidcRefreshToken = section.string("OIDCRefreshToken")
+        tenant.oidcTokenEndpoint = section.string("OIDCTokenEndpoint")
+        tenant.oidcClientId = section.string("OIDCClientId")
+        return tenant
+    }
+
+    /// `BDII = True` with its seven options, or none of them (as 2.3.1: all or none).
+    private static func readBDII(_ section: SectionReader) -> TenantConfig.BDIISettings? {
+        let options = ["BDIIHost", "BDIIPort", "BDIIQueryBase", "BDIIQueryFilterSRM", "BDIIQueryAttributesSRM",
+                       "BDIIQueryFilterSEPATH", "BDIIQueryAttributesSEPATH"]
+        let given = options.filter { section.line($0) != nil }
+        let enabled = section.bool("BDII", default: false)
+        guard enabled || !given.isEmpty || section.line("BDII") != nil else { return nil }
+        let missing = (["BDII"] + options).filter { section.line($0) == nil }
+        guard missing.isEmpty else {
+            section.log.error(section.ini.path, section.line("BDII") ?? section.line(given.first ?? "") ?? section.sectionLine,
+                              "[\(section.section)] the BDII options go together: \(missing.joined(separator: ", ")) missing")
+            return nil
+        }
+        guard enabled else { return nil }
+        let attributes = { (option: String) in (section.string(option) ?? "").split(whereSeparator: { $0 == " " }).map(String.init) }
+        return TenantConfig.BDIISettings(host: section.string("BDIIHost") ?? "", port: section.int("BDIIPort", default: 2170, minimum: 1),
+                                         queryBase: section.string("BDIIQueryBase") ?? "",
+                                         queryFilterSRM: section.string("BDIIQueryFilterSRM") ?? "",
+                                         queryAttributesSRM: attributes("BDIIQueryAttributesSRM"),
+                                         queryFilterSEPath: section.string("BDIIQueryFilterSEPATH") ?? "",
+                                         queryAttributesSEPath: attributes("BDIIQueryAttributesSEPATH"))
+    }
+
+    /// A 2.3.1 job: its folder and metric profiles (no per-job topology selection there).
+    private static func readTenantJob(_ section: SectionReader) -> JobConfig? {
+        guard let dirname = section.required("Dirname") else { return nil }
+        if dirname.contains("/") || dirname == "." || dirname == ".." {
+            section.log.error(section.ini.path, section.line("Dirname"), "[\(section.section)] Dirname '\(dirname)' must be a plain directory name")
+        }
+        var job = JobConfig(section: section.section, line: section.sectionLine ?? 0, dirname: dirname)
+        within(section, .metricProfiles) {
+            if section.required("Profiles") != nil { job.profiles = section.list("Profiles") }
+            job.metricProfileNamespace = section.string("MetricProfileNamespace")
+        }
         return job
     }
 

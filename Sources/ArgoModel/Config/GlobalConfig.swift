@@ -2,6 +2,17 @@
 /// `global.conf`.
 package struct GlobalConfig: Sendable {
     package var path: String
+    /// 1.7 (with `[AvroSchemas]`), or argo-connectors 2.3.1 (no `[AvroSchemas]`,
+    /// and one of its own options: PassExtensions, CompressJson, RetryRandom, MetricProfile).
+    package var generation = ConfigGeneration.egi17
+    /// `[General] PassExtensions` (2.3.1): GOCDB EXTENSIONS as `info_ext_*` tags.
+    package var passExtensions = false
+    /// `[General] CompressJson` (2.3.1): JSON files gzipped, named `<name>.gz`.
+    package var compressJSON = false
+    /// `[Connection] RetryRandom`, `SleepRandomRetryMax` (2.3.1): a random wait
+    /// of up to that many seconds between attempts instead of SleepRetry.
+    package var retryRandom = false
+    package var sleepRandomRetryMaxSeconds = 0
     package var publishAms = false
     package var writeAvro = true
     /// `[General] PublishWebAPI`: also POST topology, downtimes and weights to the ARGO WEB-API.
@@ -33,19 +44,35 @@ package struct GlobalConfig: Sendable {
         "\(kind.rawValue.lowercased())_\(date.underscored).avro"
     }
 
+    /// The options only an argo-connectors 2.3.1 global.conf has.
+    static let generation231Markers = [("General", "PassExtensions"), ("General", "CompressJson"), ("Connection", "RetryRandom"),
+                                       ("Output", "MetricProfile")]
+
     init(ini: INIFile, log: DiagnosticLog) {
         path = ini.path
+        let hasSchemas = ini.sectionName(caseInsensitive: "AvroSchemas") != nil
+        let has231Option = Self.generation231Markers.contains { section, option in
+            ini.sectionName(caseInsensitive: section).flatMap { ini.rawEntry(section: $0, option: option) } != nil
+        }
+        generation = !hasSchemas && has231Option ? .argo231 : .egi17
         let general = SectionReader(ini: ini, globalSection: "General", log: log)
         if !general.exists { log.error(path, nil, "missing section [General]") }
-        publishAms = general.bool("PublishAms", default: false)
-        writeAvro = general.bool("WriteAvro", default: true)
+        if generation == .argo231 {
+            passExtensions = general.bool("PassExtensions", default: false)
+            compressJSON = general.bool("CompressJson", default: false)
+        }
+        publishAms = generation == .egi17 && general.bool("PublishAms", default: false)
+        writeAvro = generation == .egi17 && general.bool("WriteAvro", default: true)
         shrinkLimit = general.int("ShrinkLimit", default: 50, minimum: 0)
         if shrinkLimit > 100 {
             log.error(path, general.line("ShrinkLimit"), "[General] ShrinkLimit = \(shrinkLimit) is a percentage: 0 (off) to 100")
         }
         publishWebAPI = general.bool("PublishWebAPI", default: false)
         writeJSON = general.bool("WriteJson", default: false)
-        if !publishAms && !writeAvro && !publishWebAPI && !writeJSON {
+        if generation == .argo231 && !publishWebAPI && !writeJSON {
+            log.error(path, general.line("WriteJson") ?? general.sectionLine,
+                      "[General] WriteJson and PublishWebAPI are both off: nothing would be delivered")
+        } else if !publishAms && !writeAvro && !publishWebAPI && !writeJSON {
             log.error(path, general.line("WriteAvro") ?? general.sectionLine,
                       "[General] PublishAms, WriteAvro, PublishWebAPI and WriteJson are all off: nothing would be delivered")
         }
@@ -57,6 +84,12 @@ package struct GlobalConfig: Sendable {
         let connectionSection = SectionReader(ini: ini, globalSection: "Connection", log: log)
         connection.timeoutSeconds = connectionSection.int("Timeout", default: 180, minimum: 1)
         connection.retries = connectionSection.int("Retry", default: 3)
+        if generation == .argo231 {
+            // In 2.3.1 Retry counts every attempt (Retry = 2: two requests).
+            connection.retries = max(0, connectionSection.int("Retry", default: 3, minimum: 1) - 1)
+            retryRandom = connectionSection.bool("RetryRandom", default: false)
+            sleepRandomRetryMaxSeconds = connectionSection.int("SleepRandomRetryMax", default: 0)
+        }
         connection.sleepRetrySeconds = Double(connectionSection.int("SleepRetry", default: 60))
         connection.transferTimeoutSeconds = connectionSection.int("TransferTimeout", default: ConnectionSettings.defaultTransferTimeoutSeconds,
                                                                   minimum: 1)
@@ -91,8 +124,9 @@ package struct GlobalConfig: Sendable {
     private mutating func readSchemasAndOutputs(ini: INIFile, log: DiagnosticLog) {
         let schemas = SectionReader(ini: ini, globalSection: "AvroSchemas", log: log)
         let outputs = SectionReader(ini: ini, globalSection: "Output", log: log)
-        for (reader, name) in [(schemas, "AvroSchemas"), (outputs, "Output")] where !reader.exists {
-            log.error(path, nil, "missing section [\(name)]")
+        if !outputs.exists { log.error(path, nil, "missing section [Output]") }
+        if !schemas.exists && generation == .egi17 {
+            log.error(path, nil, "missing section [AvroSchemas] (an argo-connectors 2.3.1 global.conf has none; it has PassExtensions, CompressJson and RetryRandom instead)")
         }
         for kind in OutputKind.allCases {
             // A missing or bad entry stops only the connector writing that output.
@@ -101,14 +135,15 @@ package struct GlobalConfig: Sendable {
                     schemaPaths[kind] = schemaPath
                     schemaLines[kind] = schemas.line(kind.rawValue)
                 }
-                if outputs.exists, let name = outputs.required(kind.rawValue) {
+                let key = kind.outputOption(generation)
+                if outputs.exists, let name = outputs.required(key) {
                     if !name.contains("DATE") {
-                        log.error(path, outputs.line(kind.rawValue), "[Output] \(kind.rawValue) = '\(name)' must contain DATE, or each day would overwrite the last")
+                        log.error(path, outputs.line(key), "[Output] \(key) = '\(name)' must contain DATE, or each day would overwrite the last")
                     } else if name.contains("/") {
-                        log.error(path, outputs.line(kind.rawValue), "[Output] \(kind.rawValue) = '\(name)' must be a file name, not a path")
+                        log.error(path, outputs.line(key), "[Output] \(key) = '\(name)' must be a file name, not a path")
                     }
                     outputNames[kind] = name
-                    outputLines[kind] = outputs.line(kind.rawValue)
+                    outputLines[kind] = outputs.line(key)
                 }
             }
         }
@@ -129,7 +164,9 @@ package struct GlobalConfig: Sendable {
             guard let name = outputNames[kind] else { continue }
             var files: [(String, String)] = []
             if writeAvro { files.append((name, kind.rawValue)) }
-            if writeJSON { files.append((Self.jsonTwin(of: name), "the JSON twin of \(kind.rawValue)")) }
+            // In 2.3.1 the [Output] names are the JSON files' own names.
+            if writeJSON, generation == .argo231 { files.append((name, kind.rawValue)) }
+            if writeJSON, generation == .egi17 { files.append((Self.jsonTwin(of: name), "the JSON twin of \(kind.rawValue)")) }
             for (file, writer) in files {
                 if let other = writers[file] {
                     log.error(path, outputLines[kind], "[Output] \(kind.rawValue) = '\(name)': \(writer) and \(other) would both write \(file)")

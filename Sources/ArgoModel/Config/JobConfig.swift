@@ -10,6 +10,8 @@ package struct JobConfig: Sendable {
     package var line: Int
     package var dirname: String
     package var profiles: [String] = []
+    /// `MetricProfileNamespace` (2.3.1; read there, never used).
+    package var metricProfileNamespace: String?
     package var poemNamespace: String?
     package var poemServerHost: String?
     package var poemServerVOs: [String] = []

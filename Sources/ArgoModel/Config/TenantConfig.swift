@@ -1,0 +1,59 @@
+/// What a customer section of argo-connectors 2.3.1 holds beside the 1.7
+/// options: the tenant's topology, downtimes, weights and service-type
+/// sources, read with their 2.3.1 meaning
+/// (../shared/spec/argo-connectors-2.3.1.md, section 3.2). Present exactly
+/// when the section has a customer-level `TopoType` or `TopoFetchType`.
+package struct TenantConfig: Sendable, Equatable {
+    /// `TopoType`: where the topology comes from.
+    package enum TopoType: String, Sendable, CaseIterable {
+        case gocdb = "GOCDB"
+        case csv = "CSV"
+        case json = "JSON"
+        case eoscProviders = "EOSC-PROVIDERS"
+        case agora = "AGORA"
+        case lot1sc = "LOT1SC"
+    }
+
+    package var topoType: TopoType = .gocdb
+    /// `TopoFetchType`: GOCDB `Sites`, `ServiceGroups` or both; for the flat
+    /// sources, the first item (upper-cased) is the endpoints' `type`.
+    package var topoFetchTypes: [String] = []
+    package var topoFeed: String?
+    /// `TopoFeedPaging`: GOCDB `next_cursor` or provider `from`/`quantity` paging.
+    package var topoFeedPaging = false
+    package var topoFeedSites: String?
+    package var topoFeedServiceEndpoints: String?
+    package var topoFeedServiceGroups: String?
+    package var topoFeedServiceEndpointsExtensions: String?
+    /// `TopoScope`: appended to the GOCDB URLs (`&scope=...`).
+    package var topoScope: String?
+    /// `TopoUIDServiceEndpoints`: hostnames as `<HOSTNAME>_<ID>`.
+    package var topoUIDServiceEndpoints = false
+    /// `TopoTiers`: LOT1SC tiers, lower-cased.
+    package var topoTiers: [String] = []
+    package var honorNotificationFlag = false
+    package var serviceTypesFeed: String?
+    package var downtimesFeed: String?
+    /// `Vaporpi`: the VAPOR feed.
+    package var vaporpi: String?
+    /// `WeightsEmpty`, `DowntimesEmpty`: fetch nothing, write and send empty data.
+    package var weightsEmpty = false
+    package var downtimesEmpty = false
+    package var bdii: BDIISettings?
+    package var oidcRefreshToken: String?
+    package var oidcTokenEndpoint: String?
+    package var oidcClientId: String?
+
+    package init() {}
+
+    /// `BDII = True` and its seven options (all or none).
+    package struct BDIISettings: Sendable, Equatable {
+        package var host: String
+        package var port: Int
+        package var queryBase: String
+        package var queryFilterSRM: String
+        package var queryAttributesSRM: [String]
+        package var queryFilterSEPath: String
+        package var queryAttributesSEPath: [String]
+    }
+}
