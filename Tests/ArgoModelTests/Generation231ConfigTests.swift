@@ -107,6 +107,7 @@ final class Generation231ConfigTests: XCTestCase {
         XCTAssertEqual(global.connection.retries, 1, "Retry = 2 is two attempts in 2.3.1")
         XCTAssertTrue(global.retryRandom)
         XCTAssertEqual(global.sleepRandomRetryMaxSeconds, 10)
+        XCTAssertEqual(global.connection.randomSleepRetryMaxSeconds, 10, "RetryRandom: random waits of up to 10 s")
         XCTAssertEqual(global.outputNames[.poem], "poem_sync_DATE.json", "[Output] MetricProfile")
         XCTAssertTrue(configuration.schemas.isEmpty)
         let customer = configuration.customers.customers[0]

@@ -100,6 +100,22 @@ final class HTTPClientTests: XCTestCase {
         XCTAssertEqual(clock.sleeps, [7, 7])
     }
 
+    /// 2.3.1's RetryRandom: a random wait of 0 to SleepRandomRetryMax seconds instead of SleepRetry.
+    func testRandomWaitsBetweenAttempts() throws {
+        let server = try TestHTTPServer { _ in .init(body: "") }
+        let url = server.baseURL
+        server.stop()
+        let clock = RecordingClock()
+        var settings = HTTPSettings()
+        settings.connection.retries = 20
+        settings.connection.sleepRetrySeconds = 60
+        settings.connection.randomSleepRetryMaxSeconds = 3
+        XCTAssertThrowsError(try HTTPClient(settings: settings, logger: quietLogger, clock: clock).fetch(HTTPRequest(url: url + "/x")))
+        XCTAssertEqual(clock.sleeps.count, 20)
+        XCTAssertTrue(clock.sleeps.allSatisfy { (0...3).contains($0) && $0 == $0.rounded() }, "\(clock.sleeps)")
+        XCTAssertGreaterThan(Set(clock.sleeps).count, 1, "drawn per attempt")
+    }
+
     func testCredentialsNeverAppearInDisplayedURLs() {
         XCTAssertEqual(RedactedURL.display("https://user:secret@ams.example.org/v1/x?key=TOKEN&a=1"), "https://ams.example.org/v1/x?key=***&a=1")
         XCTAssertEqual(RedactedURL.display("https://goc.example.org/gocdbpi/private/?method=get_site&scope="),

@@ -10,6 +10,14 @@ package struct ConnectionSettings: Equatable, Sendable {
     /// `TransferTimeout`: the seconds one attempt may take from start to end,
     /// however steadily bytes arrive, so that a run always ends by itself.
     package var transferTimeoutSeconds = ConnectionSettings.defaultTransferTimeoutSeconds
+    /// 2.3.1's `RetryRandom` with `SleepRandomRetryMax`: wait a random 0 to
+    /// this many seconds between attempts instead of `sleepRetrySeconds`.
+    package var randomSleepRetryMaxSeconds: Int?
+
+    /// The wait before the next attempt.
+    package func waitBeforeRetry() -> Double {
+        randomSleepRetryMaxSeconds.map { Double(Int.random(in: 0...max(0, $0))) } ?? sleepRetrySeconds
+    }
 
     /// Half an hour: a whole GOCDB topology takes seconds to minutes.
     package static let defaultTransferTimeoutSeconds = 1800

@@ -89,6 +89,7 @@ package struct GlobalConfig: Sendable {
             connection.retries = max(0, connectionSection.int("Retry", default: 3, minimum: 1) - 1)
             retryRandom = connectionSection.bool("RetryRandom", default: false)
             sleepRandomRetryMaxSeconds = connectionSection.int("SleepRandomRetryMax", default: 0)
+            if retryRandom { connection.randomSleepRetryMaxSeconds = sleepRandomRetryMaxSeconds }
         }
         connection.sleepRetrySeconds = Double(connectionSection.int("SleepRetry", default: 60))
         connection.transferTimeoutSeconds = connectionSection.int("TransferTimeout", default: ConnectionSettings.defaultTransferTimeoutSeconds,

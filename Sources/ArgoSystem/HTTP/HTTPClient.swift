@@ -40,8 +40,9 @@ package final class HTTPClient: Sendable {
                 try perform(request, consumer: consumer)
                 return consumer
             } catch let error as FeedError where error.isRetryable && attempt < attempts && !cancellation.isCancelled {
-                logger.warning("\(error.url): \(error.reason); attempt \(attempt) of \(attempts), retrying in \(Self.seconds(settings.connection.sleepRetrySeconds))")
-                clock.sleep(settings.connection.sleepRetrySeconds, cancellation: cancellation)
+                let wait = settings.connection.waitBeforeRetry()
+                logger.warning("\(error.url): \(error.reason); attempt \(attempt) of \(attempts), retrying in \(Self.seconds(wait))")
+                clock.sleep(wait, cancellation: cancellation)
                 attempt += 1
             } catch let error as FeedError {
                 // The error names the URL that answered (after redirects); this adds how often it was asked.
