@@ -4,13 +4,15 @@ import ArgoConnectors
 enum AllCommand {
     static var spec: CommandSpec {
         let names = ConnectorCatalogue.descriptors.map(\.command)
-        return CommandSpec(name: "all", summary: "run \(names.dropLast().joined(separator: ", ")) and \(names.last!) for a day, then print a table of results",
+        return CommandSpec(name: "all", summary: "run \(names.dropLast().joined(separator: ", ")) and \(names.last!) for a day (those of the configuration's generation), then print a table of results",
                            options: CommonOptions.configuration + [CommonOptions.date] + RunOptions.all,
                            details: "Carries on past failures; exits 1 if any job of any connector failed.") { arguments, environment in
             guard let session = try ConnectorSession.start(arguments, environment: environment, dateOption: CommonOptions.date) else {
                 return .usageOrConfiguration
             }
-            let outcomes = ConnectorCatalogue.connectors.map { session.run($0) }
+            // The connectors of the configuration's generation(s); a 2.3.1 connector has nothing to do for a 1.7 customer.
+            let generations = Set(session.configuration.customers.customers.map(\.generation))
+            let outcomes = ConnectorCatalogue.connectors.filter { !$0.descriptor.generations.isDisjoint(with: generations) }.map { session.run($0) }
             environment.output.writeLine(table(outcomes, session: session))
             return outcomes.allSatisfy(\.succeeded) ? .success : .runtimeFailure
         }

@@ -93,11 +93,18 @@ struct ConnectorSession {
         let global = configuration.global
         let settings = HTTPSettings(connection: global.connection, authentication: global.authentication, userAgent: Application.userAgent)
         let publishesToWebAPI = global.publishWebAPI && C.descriptor.outputs.contains { WebAPIResource($0) != nil }
+        let fileSink: Sink? = switch global.generation {
+        case .egi17 where global.writeAvro || global.writeJSON:
+            AvroFileSink(writesAvro: global.writeAvro, writesJSON: global.writeJSON, cancellation: environment.cancellation)
+        case .argo231 where global.writeJSON:
+            JSONFileSink231(compress: global.compressJSON, cancellation: environment.cancellation)
+        default:
+            nil
+        }
         let sinks: [Sink] = dryRun
             ? [DryRunSink(writesAvro: global.writeAvro, publishesToAms: global.publishAms, writesJSON: global.writeJSON,
-                          publishesToWebAPI: global.publishWebAPI)]
-            : [global.writeAvro || global.writeJSON
-                   ? AvroFileSink(writesAvro: global.writeAvro, writesJSON: global.writeJSON, cancellation: environment.cancellation) as Sink : nil,
+                          publishesToWebAPI: global.publishWebAPI, jsonNamedByOutput: global.generation == .argo231)]
+            : [fileSink,
                global.publishAms ? AmsSink(http: tokenClient(settings, verify: global.ams.verifyServerCert, logger: logger)) : nil,
                publishesToWebAPI ? WebAPISink(http: tokenClient(settings, verify: global.webAPI.verifyServerCert, logger: logger)) : nil]
                 .compactMap { $0 }
@@ -109,7 +116,9 @@ struct ConnectorSession {
         let runner = JobRunner(configuration: configuration, date: date, sinks: sinks, logger: logger, cancellation: environment.cancellation,
                                parallelFetches: parallelFetches, stateFiles: dryRun ? nil : states, sweepsAbandonedFiles: !dryRun,
                                shrinkGuard: shrinkGuard, dryRun: dryRun)
-        let context = ConnectorContext(http: client(settings, logger: logger), date: date, logger: logger)
+        let context = ConnectorContext(http: client(settings, logger: logger),
+                                       tokenServiceHTTP: tokenClient(settings, verify: global.webAPI.verifyServerCert, logger: logger),
+                                       date: date, logger: logger)
         return runner.run(C(context: context))
     }
 

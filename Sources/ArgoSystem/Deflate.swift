@@ -5,8 +5,18 @@ import CZlib
 /// adapter over zlib.
 package enum Deflate {
     package static func compress(_ input: [UInt8], level: Int32 = 6) throws -> [UInt8] {
+        try compress(input, level: level, gzip: false)
+    }
+
+    /// A gzip file's bytes (as Python's gzip module writes `.gz` files).
+    package static func gzip(_ input: [UInt8], level: Int32 = 6) throws -> [UInt8] {
+        try compress(input, level: level, gzip: true)
+    }
+
+    private static func compress(_ input: [UInt8], level: Int32, gzip: Bool) throws -> [UInt8] {
         var stream = z_stream()
-        guard argo_deflate_init_raw(&stream, level) == Z_OK else { throw FormatError(.deflate, "zlib deflateInit failed") }
+        let started = gzip ? argo_deflate_init_gzip(&stream, level) : argo_deflate_init_raw(&stream, level)
+        guard started == Z_OK else { throw FormatError(.deflate, "zlib deflateInit failed") }
         defer { deflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))) + 16)
         var input = input

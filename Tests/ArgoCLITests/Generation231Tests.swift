@@ -16,10 +16,11 @@ final class Generation231Tests: XCTestCase {
     static let phases = ["json", "webapi", "rerun", "json-compressed"]
 
     /// The kit's file with its placeholders filled in (mode 600: they hold made-up secrets).
-    private func kitFile(_ name: String, in directory: TempDirectory, feed: String = "http://127.0.0.1:9") -> String {
+    private func kitFile(_ name: String, in directory: TempDirectory, feed: String = "http://127.0.0.1:9",
+                         webAPI: String = "127.0.0.1:9") -> String {
         var text = Paths.fixtureText("gen2/\(name)")
         for (placeholder, value) in [("@FEED@", feed), ("@OUT@", directory.file("out")), ("@STATE@", directory.file("state")),
-                                     ("@TLS@", directory.file("tls")), ("@WEBAPI_HOST@", "127.0.0.1:9")] {
+                                     ("@TLS@", directory.file("tls")), ("@WEBAPI_HOST@", webAPI)] {
             text = text.replacingOccurrences(of: placeholder, with: value)
         }
         return directory.write(name, text, mode: 0o600)
@@ -68,5 +69,108 @@ final class Generation231Tests: XCTestCase {
         }
         XCTAssertTrue(feed.requests.isEmpty, "nothing fetched for a tenant it would misread")
         XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/EGI_Critical/weights-ok_2022_10_27"), encoding: .utf8), "False")
+    }
+
+    // MARK: metricprofile-webapi-connector.py
+
+    /// A WEB-API answering `GET /api/v2/metric_profiles` for the kit's tenant.
+    private func metricProfilesAPI(answer: TestHTTPServer.Response? = nil) throws -> TestHTTPServer {
+        try TestHTTPServer { request in
+            guard request.headers["x-api-key"] == "tenant-token" else {
+                return .init(status: 401, body: #"{"status": {"message": "Unauthorized", "code": "401"}}"#, contentType: "application/json")
+            }
+            guard request.method == "GET", request.path == "/api/v2/metric_profiles" else { return .init(status: 404, body: "{}") }
+            return answer ?? .init(body: Paths.fixtureText("gen2/webapi-metric_profiles.json"), contentType: "application/json")
+        }
+    }
+
+    private func metricProfilesRun(_ api: TestHTTPServer, in directory: TempDirectory, phase: String = "json") -> RunResult {
+        directory.write("tls/cert.pem", "")
+        directory.write("tls/key.pem", "")
+        let customer = kitFile("metricprofile-webapi.customer.conf", in: directory)
+        let global = kitFile("global.\(phase).conf", in: directory, webAPI: api.baseURL)
+        return runApp(["-c", customer, "-g", global, "-d", "2022-10-27"], programName: "metricprofile-webapi-connector.py")
+    }
+
+    /// The conformance kit's run: the files 2.3.1 wrote, byte for byte, and one GET as 2.3.1 sent it.
+    func testMetricProfilesFromTheWebAPIAsTheConformanceRunWroteThem() throws {
+        let api = try metricProfilesAPI()
+        let directory = TempDirectory()
+        let result = metricProfilesRun(api, in: directory)
+        XCTAssertEqual(result.status, 0, result.output)
+        for job in ["EGI_Critical", "EGI_Cloud"] {
+            let written = try Data(contentsOf: URL(fileURLWithPath: directory.file("out/EGI/\(job)/poem_sync_2022_10_27.json")))
+            let expected = try Data(contentsOf: Paths.fixture("gen2/expected/metricprofile-webapi/\(job).poem_sync_2022_10_27.json"))
+            XCTAssertEqual(written, expected, "\(job): as 2.3.1 wrote it")
+            XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/\(job)/metricprofile-ok_2022_10_27"), encoding: .utf8), "True")
+        }
+        XCTAssertEqual(api.requests.map { "\($0.method) \($0.target)" }, ["GET /api/v2/metric_profiles"], "one GET for the tenant's jobs")
+        XCTAssertEqual(api.requests.first?.headers["accept"], "application/json")
+        XCTAssertFalse(result.output.contains("tenant-token"))
+    }
+
+    func testCompressJsonWritesGzippedFiles() throws {
+        let api = try metricProfilesAPI()
+        let directory = TempDirectory()
+        XCTAssertEqual(metricProfilesRun(api, in: directory, phase: "json-compressed").status, 0)
+        let gzipped = directory.file("out/EGI/EGI_Critical/poem_sync_2022_10_27.json.gz")
+        let gunzip = Process()
+        gunzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gunzip.arguments = ["-dc", gzipped]
+        let pipe = Pipe()
+        gunzip.standardOutput = pipe
+        try gunzip.run()
+        let text = pipe.fileHandleForReading.readDataToEndOfFile()
+        gunzip.waitUntilExit()
+        XCTAssertEqual(gunzip.terminationStatus, 0)
+        XCTAssertEqual(text, try Data(contentsOf: Paths.fixture("gen2/expected/metricprofile-webapi/EGI_Critical.poem_sync_2022_10_27.json")))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("out/EGI/EGI_Critical/poem_sync_2022_10_27.json")))
+    }
+
+    func testAFailingAnEmptyAndARefusingWebAPIFailTheJobs() throws {
+        let cases: [(TestHTTPServer.Response?, String, String)] = [
+            (.init(status: 500, body: "boom", contentType: "text/plain"), "tenant-token", "HTTP 500"),
+            (.init(body: #"{"status": {"message": "Success", "code": "200"}, "data": []}"#, contentType: "application/json"), "tenant-token",
+             "Poem: nothing written: the WEB-API holds no metric profile ARGO_MON_CRITICAL"),
+            (.init(body: #"{"data": [{"name": "ARGO_MON_CRITICAL", "services": [{"service": 7, "metrics": ["m"]}]}]}"#, contentType: "application/json"), "tenant-token",
+             "data[0].services[0].service: expected a string, found number"),
+        ]
+        for (answer, _, expected) in cases {
+            let api = try metricProfilesAPI(answer: answer)
+            let directory = TempDirectory()
+            let result = metricProfilesRun(api, in: directory)
+            XCTAssertEqual(result.status, 1, result.output)
+            XCTAssertTrue(result.stderr.contains(expected), "\(expected): \(result.stderr)")
+            XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/EGI_Critical/metricprofile-ok_2022_10_27"), encoding: .utf8), "False")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("out/EGI/EGI_Critical/poem_sync_2022_10_27.json")))
+        }
+        // The WEB-API refusing the tenant's key.
+        let api = try metricProfilesAPI()
+        let directory = TempDirectory()
+        directory.write("tls/cert.pem", "")
+        directory.write("tls/key.pem", "")
+        let customer = kitFile("metricprofile-webapi.customer.conf", in: directory)
+        let global = kitFile("global.json.conf", in: directory, webAPI: api.baseURL)
+        try String(contentsOfFile: customer, encoding: .utf8).replacingOccurrences(of: "WebAPIToken = tenant-token", with: "WebAPIToken = wrong")
+            .write(toFile: customer, atomically: true, encoding: .utf8)
+        let refused = runApp(["metric-profiles", "-c", customer, "-g", global, "-d", "2022-10-27"])
+        XCTAssertEqual(refused.status, 1, refused.output)
+        XCTAssertTrue(refused.stderr.contains("/api/v2/metric_profiles: HTTP 401"), refused.stderr)
+    }
+
+    func testAllRunsTheConnectorsOfTheConfigurationsGeneration() throws {
+        let api = try metricProfilesAPI()
+        let directory = TempDirectory()
+        directory.write("tls/cert.pem", "")
+        directory.write("tls/key.pem", "")
+        let customer = kitFile("metricprofile-webapi.customer.conf", in: directory)
+        let global = kitFile("global.json.conf", in: directory, webAPI: api.baseURL)
+        let tenant = runApp(["all", "-c", customer, "-g", global, "-d", "2022-10-27"])
+        XCTAssertEqual(tenant.stdout.split(separator: "\n").dropFirst().first?.split(separator: " ").map(String.init), ["CUSTOMER", "JOB", "metric-profiles"],
+                       tenant.output)
+        XCTAssertEqual(tenant.status, 0, tenant.output)
+        let seventeen = runApp(["all", "--dry-run"] + ConfigFiles(in: directory, customers: Samples.validCustomer).write())
+        XCTAssertEqual(seventeen.stdout.split(separator: "\n").dropFirst().first?.split(separator: " ").map(String.init),
+                       ["CUSTOMER", "JOB", "topology", "downtimes", "weights", "poem"], seventeen.stdout)
     }
 }

@@ -31,15 +31,19 @@ extension Connector {
     package var descriptor: ConnectorDescriptor { Self.descriptor }
 }
 
-/// What a connector gets for a run: the HTTP client (with the run's
+/// What a connector gets for a run: the HTTP clients (with the run's
 /// cancellation and clock), the day, and the run's logger.
 package struct ConnectorContext: Sendable {
+    /// For feeds: the host certificate offered, servers verified per `[Authentication]`.
     package let http: HTTPClient
+    /// For services reached by token (the WEB-API): no client certificate, always verified.
+    package let tokenServiceHTTP: HTTPClient
     package let date: RunDate
     package let logger: Logger
 
-    package init(http: HTTPClient, date: RunDate, logger: Logger) {
+    package init(http: HTTPClient, tokenServiceHTTP: HTTPClient? = nil, date: RunDate, logger: Logger) {
         self.http = http
+        self.tokenServiceHTTP = tokenServiceHTTP ?? http
         self.date = date
         self.logger = logger
     }

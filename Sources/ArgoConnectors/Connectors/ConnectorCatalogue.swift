@@ -9,6 +9,7 @@ package enum ConnectorCatalogue {
         DowntimesConnector.self,
         WeightsConnector.self,
         PoemConnector.self,
+        WebAPIMetricProfilesConnector.self,
     ]
 
     package static var descriptors: [ConnectorDescriptor] { connectors.map { $0.descriptor } }

@@ -10,6 +10,7 @@ package struct ConnectorDescriptor: Sendable, Hashable {
         case gocdb = "GOCDB"
         case vapor = "VAPOR"
         case poem = "POEM"
+        case webAPI = "WEB-API"
     }
 
     /// What one state file and one delivery cover.
@@ -35,9 +36,17 @@ package struct ConnectorDescriptor: Sendable, Hashable {
     package let requiresDate: Bool
     /// The configurations it runs for: customers of another generation are refused.
     package let generations: Set<ConfigGeneration>
+    /// The subcommand.
+    package let command: String
+    /// The name in state files (`<name>-ok_DATE`), counts files and locks.
+    package let stateName: String
 
+    /// `command` and `stateName` default to the data kind's name.
     package init(data: DataKind, source: Source, scriptNames: [String], summary: String, details: String,
-                 unit: Unit = .job, jobOptions: [String], requiresDate: Bool = false, generations: Set<ConfigGeneration> = [.egi17]) {
+                 unit: Unit = .job, jobOptions: [String], requiresDate: Bool = false, generations: Set<ConfigGeneration> = [.egi17],
+                 command: String? = nil, stateName: String? = nil) {
+        self.command = command ?? data.rawValue
+        self.stateName = stateName ?? data.rawValue
         self.data = data
         self.source = source
         self.scriptNames = scriptNames
@@ -49,13 +58,9 @@ package struct ConnectorDescriptor: Sendable, Hashable {
         self.generations = generations
     }
 
-    /// The subcommand.
-    package var command: String { data.rawValue }
-    /// The name in state files (`<name>-ok_DATE`), counts files and locks.
-    package var stateName: String { data.rawValue }
     package var outputs: [OutputKind] { data.outputs }
 
-    package static func == (lhs: Self, rhs: Self) -> Bool { lhs.data == rhs.data && lhs.source == rhs.source }
+    package static func == (lhs: Self, rhs: Self) -> Bool { lhs.data == rhs.data && lhs.source == rhs.source && lhs.command == rhs.command }
     package func hash(into hasher: inout Hasher) {
         hasher.combine(data)
         hasher.combine(source)

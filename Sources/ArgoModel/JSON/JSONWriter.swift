@@ -32,6 +32,69 @@ package enum JSONWriter {
         }
     }
 
+    /// As Python's `json.dumps(value, indent=4)`, which argo-connectors 2.3.1
+    /// writes its files with: one member or element per line, indented by
+    /// four spaces per level, `": "` after keys, non-ASCII escaped as
+    /// `\uXXXX` (`ensure_ascii`), no newline at the end.
+    package static func indented(_ value: JSONValue, indent: Int = 4) -> String {
+        var out = ""
+        writeIndented(value, level: 0, indent: indent, into: &out)
+        return out
+    }
+
+    private static func writeIndented(_ value: JSONValue, level: Int, indent: Int, into out: inout String) {
+        let inner = String(repeating: " ", count: (level + 1) * indent), outer = String(repeating: " ", count: level * indent)
+        switch value {
+        case .array(let items) where !items.isEmpty:
+            out += "[\n"
+            for (index, item) in items.enumerated() {
+                out += inner
+                writeIndented(item, level: level + 1, indent: indent, into: &out)
+                out += index + 1 < items.count ? ",\n" : "\n"
+            }
+            out += outer + "]"
+        case .object(let members) where !members.isEmpty:
+            out += "{\n"
+            for (index, (key, item)) in members.enumerated() {
+                out += inner
+                appendASCIIQuoted(key, into: &out)
+                out += ": "
+                writeIndented(item, level: level + 1, indent: indent, into: &out)
+                out += index + 1 < members.count ? ",\n" : "\n"
+            }
+            out += outer + "}"
+        case .string(let text):
+            appendASCIIQuoted(text, into: &out)
+        default:
+            write(value, into: &out)
+        }
+    }
+
+    /// Python's `ensure_ascii` quoting: `\"`, `\\`, `\n`, `\r`, `\t`, `\b`,
+    /// `\f`, every other control and every non-ASCII character as `\uXXXX`
+    /// (UTF-16, so beyond the BMP as a surrogate pair).
+    static func appendASCIIQuoted(_ text: String, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case _ where scalar.value < 0x20 || scalar.value > 0x7E:
+                for unit in String(scalar).utf16 {
+                    let hex = String(unit, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                }
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
     package static func appendQuoted(_ text: String, into out: inout String) {
         out += "\""
         for scalar in text.unicodeScalars {

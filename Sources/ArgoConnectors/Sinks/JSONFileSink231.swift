@@ -1,0 +1,44 @@
+import ArgoModel
+import ArgoSystem
+
+/// Writes each output as argo-connectors 2.3.1 does: a JSON file named by
+/// `[Output]` itself (no Avro twin), the records as `json.dumps(indent=4)`
+/// writes them, gzipped to `<name>.gz` with `CompressJson`. Unlike 2.3.1,
+/// written atomically, all of a job's files together.
+package struct JSONFileSink231: Sink {
+    package let compress: Bool
+    private let cancellation: Cancellation
+    package var name: String { "json" }
+
+    package init(compress: Bool, cancellation: Cancellation = Cancellation()) {
+        self.compress = compress
+        self.cancellation = cancellation
+    }
+
+    /// The file an output goes to.
+    package func path(_ kind: OutputKind, in destination: JobDestination) -> String {
+        destination.filePath(kind) + (compress ? ".gz" : "")
+    }
+
+    package func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [OutputKind: String] {
+        var finished: [AtomicFileWriter] = []
+        var delivered: [OutputKind: String] = [:]
+        do {
+            for batch in batches {
+                try cancellation.check(destination.filePath(batch.kind))
+                let records = (0..<batch.count).map { AvroJSONRenderer.json(batch.record($0), schema: batch.schema.schema) }
+                let text = Array(JSONWriter.indented(.array(records)).utf8)
+                let file = try AtomicFileWriter(path: path(batch.kind, in: destination))
+                finished.append(file)
+                try file.write(compress ? try Deflate.gzip(text) : text)
+                try file.finishWriting()
+                delivered[batch.kind] = file.finalPath
+            }
+        } catch {
+            finished.forEach { $0.abandon() }
+            throw error
+        }
+        try AtomicFileWriter.publishTogether(finished, in: destination.directory)
+        return delivered
+    }
+}
