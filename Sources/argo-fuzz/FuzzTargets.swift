@@ -34,7 +34,7 @@ private func feedXML(_ bytes: [UInt8], to handler: XMLEventHandler) {
 }
 
 func fuzzJSON(_ bytes: [UInt8]) {
-    _ = try? WeightsConnector.weights(from: bytes)
+    _ = try? WeightsConnector.sites(from: bytes)
     guard let document = try? JSONParser.parse(bytes) else { return }
     _ = try? PoemConnector.profile(from: document)
     _ = JSONWriter.serialize(document)

@@ -58,17 +58,17 @@ final class Generation231Tests: XCTestCase {
         let directory = TempDirectory()
         directory.write("tls/cert.pem", "")
         directory.write("tls/key.pem", "")
-        let feed = try TestHTTPServer { _ in .init(body: "[]", contentType: "application/json") }
-        let customer = kitFile("weights-vapor.customer.conf", in: directory, feed: feed.baseURL)
+        let feed = try TestHTTPServer { _ in .init(body: "<results/>") }
+        let customer = kitFile("topology-gocdb.customer.conf", in: directory, feed: feed.baseURL)
         let global = kitFile("global.json.conf", in: directory)
-        for script in ["weights-vapor-connector.py", "topology-gocdb-connector.py"] {
+        for script in ["topology-gocdb-connector.py", "downtimes-gocdb-connector.py"] {
             let result = runApp(["-c", customer, "-g", global, "-d", "2022-10-27"], programName: script)
             XCTAssertEqual(result.status, 1, result.output)
             XCTAssertTrue(result.stderr.contains("Customer:EGI Job:Critical not run: \(customer):2: [CUSTOMER_EGI] is an argo-connectors 2.3.1 tenant; this build's"),
                           result.stderr)
         }
         XCTAssertTrue(feed.requests.isEmpty, "nothing fetched for a tenant it would misread")
-        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/EGI_Critical/weights-ok_2022_10_27"), encoding: .utf8), "False")
+        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/EGI_Critical/topology-ok_2022_10_27"), encoding: .utf8), "False")
     }
 
     // MARK: metricprofile-webapi-connector.py
@@ -166,11 +166,80 @@ final class Generation231Tests: XCTestCase {
         let customer = kitFile("metricprofile-webapi.customer.conf", in: directory)
         let global = kitFile("global.json.conf", in: directory, webAPI: api.baseURL)
         let tenant = runApp(["all", "-c", customer, "-g", global, "-d", "2022-10-27"])
-        XCTAssertEqual(tenant.stdout.split(separator: "\n").dropFirst().first?.split(separator: " ").map(String.init), ["CUSTOMER", "JOB", "metric-profiles"],
-                       tenant.output)
+        let table = tenant.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: " ").map(String.init) }
+        XCTAssertEqual(table.first, ["CUSTOMER", "JOB", "weights", "metric-profiles"], tenant.output)
+        XCTAssertEqual(table.dropFirst().first, ["EGI", "Critical", "-", "ok"], "no Vaporpi: no weights for this tenant; \(tenant.output)")
         XCTAssertEqual(tenant.status, 0, tenant.output)
         let seventeen = runApp(["all", "--dry-run"] + ConfigFiles(in: directory, customers: Samples.validCustomer).write())
         XCTAssertEqual(seventeen.stdout.split(separator: "\n").dropFirst().first?.split(separator: " ").map(String.init),
                        ["CUSTOMER", "JOB", "topology", "downtimes", "weights", "poem"], seventeen.stdout)
+    }
+
+    // MARK: weights-vapor-connector.py
+
+    /// JSON compared as a WEB-API compares it: members in any order, numbers by value (`4600` = `4600.0`).
+    private func canonical(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let members): return .object(members.map { ($0.0, canonical($0.1)) }.sorted { $0.0 < $1.0 })
+        case .array(let items): return .array(items.map(canonical))
+        case .number(let text): return .number(Double(text).map { "\($0)" } ?? text)
+        default: return value
+        }
+    }
+
+    func testWeightsOfA231TenantAsTheConformanceRunWroteAndSentThem() throws {
+        let vapor = try TestHTTPServer { request in
+            request.path == "/static/vapor.json" ? .init(body: Paths.fixtureText("gen2/feed-vapor.json"), contentType: "application/json")
+                : .init(status: 404, body: "")
+        }
+        let api = FakeWebAPI(tokens: ["tenant-token"])
+        let server = try TestHTTPServer(handler: api.respond)
+        let directory = TempDirectory()
+        directory.write("tls/cert.pem", "")
+        directory.write("tls/key.pem", "")
+        let customer = kitFile("weights-vapor.customer.conf", in: directory, feed: vapor.baseURL)
+        let json = runApp(["-c", customer, "-g", kitFile("global.json.conf", in: directory), "-d", "2022-10-27"], programName: "weights-vapor-connector.py")
+        XCTAssertEqual(json.status, 0, json.output)
+        for job in ["EGI_Critical", "EGI_Cloud"] {
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: directory.file("out/EGI/\(job)/weights_2022_10_27.json"))),
+                           try Data(contentsOf: Paths.fixture("gen2/expected/weights-vapor/\(job).weights_2022_10_27.json")), "\(job): as 2.3.1 wrote it")
+            XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/\(job)/weights-ok_2022_10_27"), encoding: .utf8), "True")
+        }
+        XCTAssertEqual(vapor.requests.count, 1, "the tenant's jobs share one fetch of Vaporpi")
+        // Phase webapi, then the re-run of the same day (409: GET, PUT).
+        let global = kitFile("global.webapi.conf", in: directory, webAPI: server.baseURL)
+        XCTAssertEqual(runApp(["weights", "-c", customer, "-g", global, "-d", "2022-10-27"]).status, 0)
+        let sent = Paths.fixtureText("gen2/expected/weights-vapor/webapi.jsonl").split(separator: "\n").map { try! JSONParser.parse(String($0)) }
+        XCTAssertEqual(sent.count, 2)
+        for request in sent {
+            let body = try XCTUnwrap(request["body"])
+            let name = try XCTUnwrap(body["name"]?.stringValue)
+            XCTAssertEqual(api.weights("tenant-token", "2022-10-27", name).map(canonical), canonical(body), "\(name): the body 2.3.1 sent")
+        }
+        XCTAssertEqual(runApp(["weights", "-c", customer, "-g", global, "-d", "2022-10-27"]).status, 0)
+        XCTAssertEqual(api.allWrites.map { "\($0.method) \($0.resource)" }, ["POST weights", "POST weights", "PUT weights", "PUT weights"],
+                       "the re-run replaces each job's weights, as 2.3.1's GET and PUT did")
+        XCTAssertEqual(Paths.fixtureText("gen2/expected/weights-vapor/rerun.webapi.jsonl").split(separator: "\n")
+                        .map { try! JSONParser.parse(String($0))["method"]?.stringValue ?? "" }, ["POST", "GET", "PUT", "POST", "GET", "PUT"])
+    }
+
+    func testWeightsEmptyAndAFailingVaporFeed() throws {
+        let directory = TempDirectory()
+        directory.write("tls/cert.pem", "")
+        directory.write("tls/key.pem", "")
+        let failing = try TestHTTPServer { _ in .init(status: 503, body: "down") }
+        let customer = kitFile("weights-vapor.customer.conf", in: directory, feed: failing.baseURL)
+        let global = kitFile("global.json.conf", in: directory)
+        let failed = runApp(["weights", "-c", customer, "-g", global, "-d", "2022-10-27"])
+        XCTAssertEqual(failed.status, 1, failed.output)
+        XCTAssertTrue(failed.stderr.contains("/static/vapor.json: HTTP 503"), failed.stderr)
+        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/EGI_Critical/weights-ok_2022_10_27"), encoding: .utf8), "False")
+        XCTAssertEqual(failing.requests.count, 2, "Retry = 2 is two attempts in a 2.3.1 global.conf")
+        try String(contentsOfFile: customer, encoding: .utf8).replacingOccurrences(of: "WeightsEmpty = False", with: "WeightsEmpty = True")
+            .write(toFile: customer, atomically: true, encoding: .utf8)
+        let empty = runApp(["weights", "-c", customer, "-g", global, "-d", "2022-10-27", "--allow-shrink"])
+        XCTAssertEqual(empty.status, 0, empty.output)
+        XCTAssertEqual(try String(contentsOfFile: directory.file("out/EGI/EGI_Critical/weights_2022_10_27.json"), encoding: .utf8), "[]")
+        XCTAssertEqual(failing.requests.count, 2, "WeightsEmpty fetches nothing")
     }
 }

@@ -8,6 +8,8 @@ package struct RecordSet {
     package let fieldNames: [String]
     package let count: Int
     package let row: (Int) -> [AvroValue]
+    /// The record's own JSON form, for records that have one (`JSONShapedRecord`).
+    package let json: ((Int) -> JSONValue)?
 
     /// Records made on demand: `record(i)` for `i` in `0..<count`.
     package init<Record: OutputRecord>(_ type: Record.Type, count: Int, record: @escaping (Int) -> Record) {
@@ -15,6 +17,7 @@ package struct RecordSet {
         fieldNames = Record.fieldNames
         self.count = count
         row = { record($0).avroFields }
+        json = Record.self is any JSONShapedRecord.Type ? { (record($0) as! any JSONShapedRecord).json } : nil
     }
 
     package init<Record: OutputRecord>(_ records: [Record]) {

@@ -26,7 +26,7 @@ package struct JSONFileSink231: Sink {
         do {
             for batch in batches {
                 try cancellation.check(destination.filePath(batch.kind))
-                let records = (0..<batch.count).map { AvroJSONRenderer.json(batch.record($0), schema: batch.schema.schema) }
+                let records = (0..<batch.count).map(batch.json)
                 let text = Array(JSONWriter.indented(.array(records)).utf8)
                 let file = try AtomicFileWriter(path: path(batch.kind, in: destination))
                 finished.append(file)

@@ -8,12 +8,21 @@ package struct OutputBatch {
     package let count: Int
     /// Record `i`, already bound to `schema` (see `AvroRecordBinding`).
     package let record: (Int) -> AvroValue
+    /// Record `i` in its own JSON form, for records that have one.
+    package let ownJSON: ((Int) -> JSONValue)?
 
-    package init(kind: OutputKind, schema: AvroSchemaDocument, count: Int, record: @escaping (Int) -> AvroValue) {
+    package init(kind: OutputKind, schema: AvroSchemaDocument, count: Int, record: @escaping (Int) -> AvroValue,
+                 ownJSON: ((Int) -> JSONValue)? = nil) {
         self.kind = kind
         self.schema = schema
         self.count = count
         self.record = record
+        self.ownJSON = ownJSON
+    }
+
+    /// Record `i` as JSON: its own form, or rendered from its Avro value.
+    package func json(_ index: Int) -> JSONValue {
+        ownJSON?(index) ?? AvroJSONRenderer.json(record(index), schema: schema.schema)
     }
 
     package init(kind: OutputKind, schema: AvroSchemaDocument, records: [AvroValue]) {

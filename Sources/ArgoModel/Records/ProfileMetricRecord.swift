@@ -16,16 +16,3 @@ package struct ProfileMetricRecord: OutputRecord, Hashable {
         .string("profile") { $0.profile }, .string("metric") { $0.metric }, .string("service") { $0.service },
     ]
 }
-
-extension OutputKind {
-    /// The shape of this output in a 2.3.1 configuration, which names no
-    /// Avro schemas: the records as 2.3.1 writes them (nil: not yet written here).
-    package var schema231: AvroSchemaDocument? {
-        switch self {
-        case .poem:
-            return try? AvroSchemaDocument(parsing: #"{"type": "record", "name": "metric_profile_231", "fields": [{"name": "profile", "type": "string"}, {"name": "metric", "type": "string"}, {"name": "service", "type": "string"}]}"#)
-        case .downtimes, .groupOfEndpoints, .groupOfGroups, .weights:
-            return nil
-        }
-    }
-}

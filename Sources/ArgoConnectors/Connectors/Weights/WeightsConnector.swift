@@ -2,16 +2,31 @@ import ArgoModel
 import ArgoSystem
 import Logging
 
-/// VAPOR site weights → `Weights`. Every job on a feed gets the same records.
+/// VAPOR site weights → `Weights`, for both generations: a 1.7 job's
+/// `WeightsFeed` (records sorted by site), a 2.3.1 tenant's `Vaporpi`
+/// (`weights-vapor-connector.py`: records in the feed's order, each weight a
+/// string or a number as the feed wrote it; `WeightsEmpty` fetches nothing
+/// and delivers no weights). Every job on a feed gets the same records.
 package struct WeightsConnector: Connector {
     package static let defaultFeed = "https://operations-portal.egi.eu/vapor/downloadLavoisier/option/json/view/VAPOR_Ngi_Sites_Info"
     package static let descriptor = ConnectorDescriptor(
         data: .weights, source: .vapor, scriptNames: ["weights-vapor-connector.py"],
         summary: "fetch VAPOR site weights (ComputationPower)",
-        details: "Writes Weights for every job; jobs on the same WeightsFeed share one fetch.",
-        jobOptions: ["WeightsFeed"])
+        details: "Writes Weights for every job; jobs on the same feed (WeightsFeed, or a 2.3.1 tenant's Vaporpi)\nshare one fetch.",
+        jobOptions: ["WeightsFeed"], generations: [.egi17, .argo231])
     private let http: HTTPClient
     private let logger: Logger
+
+    /// A VAPOR document, or none (`WeightsEmpty`).
+    package struct Feed: Hashable, Sendable {
+        let url: String?
+    }
+
+    /// The sites in the feed's order, each with its last weight (nil: none given) and whether the feed wrote it as a number.
+    package struct Sites: Sendable {
+        var order: [String] = []
+        var weights: [String: (literal: String, isNumber: Bool)?] = [:]
+    }
 
     package init(http: HTTPClient, logger: Logger) {
         self.http = http
@@ -22,17 +37,21 @@ package struct WeightsConnector: Connector {
         self.init(http: context.http, logger: context.logger)
     }
 
-    package func feed(for customer: CustomerConfig, job: JobConfig) -> String? {
-        job.weightsFeed ?? Self.defaultFeed
+    package func feed(for customer: CustomerConfig, job: JobConfig) -> Feed? {
+        guard let tenant = customer.tenant else { return Feed(url: job.weightsFeed ?? Self.defaultFeed) }
+        // A tenant without Vaporpi (nor WeightsEmpty) has no weights to deliver.
+        if tenant.weightsEmpty { return Feed(url: nil) }
+        return tenant.vaporpi.map { Feed(url: $0) }
     }
 
-    package func describe(_ feed: String) -> String { RedactedURL.display(feed) }
+    package func describe(_ feed: Feed) -> String { feed.url.map(RedactedURL.display) ?? "no VAPOR feed (WeightsEmpty)" }
 
-    package func fetch(_ feed: String) throws -> [WeightRecord] {
-        // The body is let go before the records are made and sorted.
-        let (weights, warnings) = try FeedError.reading(RedactedURL.display(feed)) { try Self.weights(from: try http.fetch(HTTPRequest(url: feed))) }
-        for warning in warnings { logger.warning("\(RedactedURL.display(feed)): \(warning)") }
-        return Self.records(weights)
+    package func fetch(_ feed: Feed) throws -> Sites {
+        guard let url = feed.url else { return Sites() }
+        // The body is let go before the records are made.
+        let (sites, warnings) = try FeedError.reading(RedactedURL.display(url)) { try Self.sites(from: try http.fetch(HTTPRequest(url: url))) }
+        for warning in warnings { logger.warning("\(RedactedURL.display(url)): \(warning)") }
+        return sites
     }
 
     /// A weight as written, unless it is a number too large for any
@@ -49,13 +68,13 @@ package struct WeightsConnector: Connector {
     /// Sites are read one at a time as the parser completes them, never as
     /// a tree of the whole document (a feed of hundreds of thousands of sites
     /// costs the body and the weights, not ten times the body).
-    static func weights(from body: [UInt8]) throws -> ([String: String], [String]) {
-        var weights: [String: String] = [:]
+    static func sites(from body: [UInt8]) throws -> (Sites, [String]) {
+        var sites = Sites()
         var warnings: [String] = []
         // An NGI's sites, until its object ends and its name is known.
-        var sitesOfNGI: [(site: String, weight: String?)] = []
-        let sites: [JSONPathStep] = [.anyElement, .member("site"), .anyElement]
-        let document = try JSONParser.parse(body, handingOver: [sites, [.anyElement]]) { pattern, value, indices in
+        var sitesOfNGI: [(site: String, weight: (literal: String, isNumber: Bool)?)] = []
+        let sitePath: [JSONPathStep] = [.anyElement, .member("site"), .anyElement]
+        let document = try JSONParser.parse(body, handingOver: [sitePath, [.anyElement]]) { pattern, value, indices in
             let path = "[\(indices[0])]"
             if pattern == 0 {
                 sitesOfNGI.append(try site(value, at: "\(path).site[\(indices[1])]"))
@@ -65,36 +84,40 @@ package struct WeightsConnector: Connector {
             _ = try value.member("site", at: path).array(at: "\(path).site")
             for (site, weight) in sitesOfNGI {
                 if weight == nil { warnings.append("NGI \(ngi) site \(site) has no ComputationPower; weight 0") }
-                if let previous = weights[site] {
-                    warnings.append("site \(site) is listed more than once (NGI \(ngi)); keeping \(weight ?? "0"), not \(previous)")
+                if let previous = sites.weights[site] {
+                    warnings.append("site \(site) is listed more than once (NGI \(ngi)); keeping \(weight?.literal ?? "0"), not \(previous?.literal ?? "0")")
+                } else {
+                    sites.order.append(site)
                 }
-                weights[site] = weight ?? "0"
+                sites.weights[site] = .some(weight)
             }
             sitesOfNGI.removeAll(keepingCapacity: true)
         }
         _ = try document.array(at: "")
-        return (weights, warnings)
-    }
-
-    /// Records sorted by site.
-    static func records(_ weights: [String: String]) -> [WeightRecord] {
-        weights.map { WeightRecord(site: $0.key, weight: $0.value) }.sorted { ByteOrder.less($0.site, $1.site) }
+        return (sites, warnings)
     }
 
     /// One site's id and weight (nil when it has none).
-    private static func site(_ entry: JSONValue, at path: String) throws -> (site: String, weight: String?) {
+    private static func site(_ entry: JSONValue, at path: String) throws -> (site: String, weight: (literal: String, isNumber: Bool)?) {
         let site = try FieldLimit.checked(try entry.string("id", at: path), at: "\(path).id")
         let weightPath = "\(path).ComputationPower"
         switch entry["ComputationPower"] {
-        case .number(let literal)?: return (site, try finite(literal, at: weightPath))
-        case .string(let text)?: return (site, try finite(FieldLimit.checked(text, at: weightPath), at: weightPath))
+        case .number(let literal)?: return (site, (try finite(literal, at: weightPath), true))
+        case .string(let text)?: return (site, (try finite(FieldLimit.checked(text, at: weightPath), at: weightPath), false))
         case nil, .null?: return (site, nil)
         case let other?: throw FormatError.expected("a number or string", at: weightPath, found: other)
         }
     }
 
-    package func produce(_ data: [WeightRecord], for target: JobTarget) throws -> JobProduct {
-        JobProduct(recordSets: [RecordSet(data)],
-                   summary: "Fetched Sites:\(data.count) weights")
+    package func produce(_ data: Sites, for target: JobTarget) throws -> JobProduct {
+        let summary = "Fetched Sites:\(data.order.count) weights"
+        // A site without a weight weighs "0", the text 2.3.1 and 1.7 both wrote.
+        let weight = { (site: String) in (data.weights[site] ?? nil) ?? (literal: "0", isNumber: false) }
+        guard target.customer.tenant != nil else {
+            let records = data.order.sorted(by: ByteOrder.less).map { WeightRecord(site: $0, weight: weight($0).literal) }
+            return JobProduct(recordSets: [RecordSet(records)], summary: summary)
+        }
+        let records = data.order.map { Weight231Record(site: $0, weight: weight($0).literal, weightIsNumber: weight($0).isNumber) }
+        return JobProduct(recordSets: [RecordSet(records)], summary: summary)
     }
 }
