@@ -3,6 +3,7 @@ import XCTest
 @testable import ArgoCLI
 @testable import ArgoConnectors
 @testable import ArgoModel
+@testable import ArgoSystem
 @testable import ArgoTestSupport
 
 /// Issue #19: the configurations of argo-connectors 2.3.1's own conformance
@@ -61,7 +62,7 @@ final class Generation231Tests: XCTestCase {
         let feed = try TestHTTPServer { _ in .init(body: "<results/>") }
         let customer = kitFile("topology-gocdb.customer.conf", in: directory, feed: feed.baseURL)
         let global = kitFile("global.json.conf", in: directory)
-        for script in ["topology-gocdb-connector.py", "downtimes-gocdb-connector.py"] {
+        for script in ["topology-gocdb-connector.py", "poem-connector.py"] {
             let result = runApp(["-c", customer, "-g", global, "-d", "2022-10-27"], programName: script)
             XCTAssertEqual(result.status, 1, result.output)
             XCTAssertTrue(result.stderr.contains("Customer:EGI Job:Critical not run: \(customer):2: [CUSTOMER_EGI] is an argo-connectors 2.3.1 tenant; this build's"),
@@ -167,8 +168,9 @@ final class Generation231Tests: XCTestCase {
         let global = kitFile("global.json.conf", in: directory, webAPI: api.baseURL)
         let tenant = runApp(["all", "-c", customer, "-g", global, "-d", "2022-10-27"])
         let table = tenant.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: " ").map(String.init) }
-        XCTAssertEqual(table.first, ["CUSTOMER", "JOB", "weights", "metric-profiles"], tenant.output)
-        XCTAssertEqual(table.dropFirst().first, ["EGI", "Critical", "-", "ok"], "no Vaporpi: no weights for this tenant; \(tenant.output)")
+        XCTAssertEqual(table.first, ["CUSTOMER", "JOB", "downtimes", "weights", "metric-profiles"], tenant.output)
+        XCTAssertEqual(table.dropFirst().first, ["EGI", "Critical", "-", "-", "ok"],
+                       "no DowntimesFeed, no Vaporpi: no downtimes and weights for this tenant; \(tenant.output)")
         XCTAssertEqual(tenant.status, 0, tenant.output)
         let seventeen = runApp(["all", "--dry-run"] + ConfigFiles(in: directory, customers: Samples.validCustomer).write())
         XCTAssertEqual(seventeen.stdout.split(separator: "\n").dropFirst().first?.split(separator: " ").map(String.init),
@@ -241,5 +243,64 @@ final class Generation231Tests: XCTestCase {
         XCTAssertEqual(empty.status, 0, empty.output)
         XCTAssertEqual(try String(contentsOfFile: directory.file("out/EGI/EGI_Critical/weights_2022_10_27.json"), encoding: .utf8), "[]")
         XCTAssertEqual(failing.requests.count, 2, "WeightsEmpty fetches nothing")
+    }
+
+    // MARK: downtimes-gocdb-connector.py
+
+    private func downtimesFeed() throws -> TestHTTPServer {
+        try TestHTTPServer { _ in .init(body: Paths.fixtureText("gen2/feed-get_downtime.xml")) }
+    }
+
+    func testDowntimesOfA231TenantAsTheConformanceRunWroteAndSentThem() throws {
+        let gocdb = try downtimesFeed()
+        let api = FakeWebAPI(tokens: ["tenant-token"])
+        let server = try TestHTTPServer(handler: api.respond)
+        let directory = TempDirectory()
+        directory.write("tls/cert.pem", "")
+        directory.write("tls/key.pem", "")
+        let customer = kitFile("downtimes-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
+        let json = runApp(["-c", customer, "-g", kitFile("global.json.conf", in: directory), "-d", "2022-10-27"], programName: "downtimes-gocdb-connector.py")
+        XCTAssertEqual(json.status, 0, json.output)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: directory.file("out/EGI/downtimes_2022_10_27.json"))),
+                       try Data(contentsOf: Paths.fixture("gen2/expected/downtimes-gocdb/downtimes_2022_10_27.json")), "once per tenant, in its OutputDir")
+        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/downtimes-ok_2022_10_27"), encoding: .utf8), "True")
+        let asked = try JSONParser.parse(Paths.fixtureText("gen2/expected/downtimes-gocdb/feeds.jsonl").split(separator: "\n")[0].description)
+        XCTAssertEqual(gocdb.requests.map(\.target), ["\(asked["path"]!.stringValue!)?\(asked["query"]!.stringValue!)"], "the request 2.3.1 sent")
+        XCTAssertEqual(gocdb.requests.first?.headers["authorization"], asked["headers"]?["Authorization"]?.stringValue)
+        // Phases webapi and rerun.
+        let global = kitFile("global.webapi.conf", in: directory, webAPI: server.baseURL)
+        XCTAssertEqual(runApp(["downtimes", "-c", customer, "-g", global, "-d", "2022-10-27"]).status, 0)
+        let sentBody = try JSONParser.parse(Paths.fixtureText("gen2/expected/downtimes-gocdb/webapi.jsonl").split(separator: "\n")[0].description)["body"]
+        XCTAssertEqual(api.body("tenant-token", "downtimes", "2022-10-27").map(canonical), sentBody.map(canonical))
+        XCTAssertEqual(runApp(["downtimes", "-c", customer, "-g", global, "-d", "2022-10-27"]).status, 0)
+        XCTAssertEqual(api.allWrites.map { "\($0.method) \($0.resource)" }, ["POST downtimes", "DELETE downtimes", "POST downtimes"])
+    }
+
+    func testDowntimesWithUIDHostnamesAScopeEmptyAndAFailingFeed() throws {
+        let gocdb = try downtimesFeed()
+        let directory = TempDirectory()
+        directory.write("tls/cert.pem", "")
+        directory.write("tls/key.pem", "")
+        let customer = kitFile("downtimes-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
+        let global = kitFile("global.json.conf", in: directory)
+        let text = try String(contentsOfFile: customer, encoding: .utf8)
+        try text.replacingOccurrences(of: "TopoUIDServiceEndpoints = False", with: "TopoUIDServiceEndpoints = True\nTopoScope = EGI")
+            .write(toFile: customer, atomically: true, encoding: .utf8)
+        XCTAssertEqual(runApp(["downtimes", "-c", customer, "-g", global, "-d", "2022-10-27"]).status, 0)
+        let records = try JSONParser.parse(try LocalFiles.read(directory.file("out/EGI/downtimes_2022_10_27.json")))
+        XCTAssertEqual(records.arrayValue?.compactMap { $0["hostname"]?.stringValue }, ["mock2.foo2_567890G0", "mock3.foo3_11111G0"])
+        XCTAssertEqual(gocdb.requests.last?.target, "/gocdbpi/private/?method=get_downtime&scope=EGI&windowstart=2022-10-27&windowend=2022-10-27")
+        try text.replacingOccurrences(of: "DowntimesEmpty = False", with: "DowntimesEmpty = True").write(toFile: customer, atomically: true, encoding: .utf8)
+        let asked = gocdb.requests.count
+        XCTAssertEqual(runApp(["downtimes", "-c", customer, "-g", global, "-d", "2022-10-27"]).status, 0)
+        XCTAssertEqual(try String(contentsOfFile: directory.file("out/EGI/downtimes_2022_10_27.json"), encoding: .utf8), "[]")
+        XCTAssertEqual(gocdb.requests.count, asked, "DowntimesEmpty fetches nothing")
+        let failing = try TestHTTPServer { _ in .init(status: 500, body: "down") }
+        try text.replacingOccurrences(of: gocdb.baseURL, with: failing.baseURL).write(toFile: customer, atomically: true, encoding: .utf8)
+        let failed = runApp(["downtimes", "-c", customer, "-g", global, "-d", "2022-10-27"])
+        XCTAssertEqual(failed.status, 1, failed.output)
+        XCTAssertTrue(failed.stderr.contains("ERROR downtimes Customer:EGI "), failed.stderr)
+        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/downtimes-ok_2022_10_27"), encoding: .utf8), "False")
+        XCTAssertEqual(try String(contentsOfFile: directory.file("out/EGI/downtimes_2022_10_27.json"), encoding: .utf8), "[]", "the earlier file stays")
     }
 }

@@ -54,7 +54,9 @@ package final class JobRunner {
         }
         var planned: [(JobTarget, Plan<C.Feed>)] = []
         for customer in configuration.customers.customers {
-            for job in customer.jobs {
+            // A connector that runs per customer in the customer's generation has one unit of work: the customer.
+            let units = descriptor.perCustomerIn.contains(customer.generation) ? [JobConfig.customerWide(customer)] : customer.jobs
+            for job in units {
                 let target = JobTarget(customer: customer, job: job, date: date)
                 sweepAbandonedFiles(of: target)
                 var problems = configuration.problems(connector: descriptor.data, customer: customer.section, job: job.section)
@@ -237,8 +239,9 @@ package final class JobRunner {
     private func destination(of target: JobTarget) -> JobDestination {
         var directory = target.customer.outputDir
         while directory.count > 1 && directory.hasSuffix("/") { directory.removeLast() }
+        if !target.isCustomerWide { directory += "/\(target.job.dirname)" }
         let names = Dictionary(uniqueKeysWithValues: OutputKind.allCases.map { ($0, configuration.global.outputFileName($0, date: target.date)) })
-        var destination = JobDestination(report: target.job.dirname, date: target.date, directory: "\(directory)/\(target.job.dirname)",
+        var destination = JobDestination(report: target.job.dirname, date: target.date, directory: directory,
                                          fileNames: names, ams: AmsDestination(target.customer.ams),
                                          amsMissingOptions: target.customer.ams.missingOptions)
         destination.customer = target.customer.section

@@ -15,11 +15,14 @@ package struct JobTarget: Sendable {
         self.date = date
     }
 
-    /// A logger whose lines are about this job (`Customer:X Job:Y ...`).
+    /// Whether the work covers the whole customer (`JobConfig.customerWide`), not one job.
+    package var isCustomerWide: Bool { job.dirname.isEmpty }
+
+    /// A logger whose lines are about this job (`Customer:X Job:Y ...`), or customer.
     package func logger(_ base: Logger) -> Logger {
         var logger = base
         logger[metadataKey: LogKey.customer] = "\(customer.name)"
-        logger[metadataKey: LogKey.job] = "\(job.section)"
+        if !isCustomerWide { logger[metadataKey: LogKey.job] = "\(job.section)" }
         return logger
     }
 }

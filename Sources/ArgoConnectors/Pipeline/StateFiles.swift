@@ -19,9 +19,9 @@ package struct StateFiles: Sendable {
         "\(directory(target))/\(connector.stateName)-ok_\(target.date.underscored)"
     }
 
-    /// `SaveDir/<customer Name>/<Dirname>`.
+    /// `SaveDir/<customer Name>/<Dirname>`, or `SaveDir/<customer Name>` for work that covers the customer.
     package func directory(_ target: JobTarget) -> String {
-        "\(saveDir)/\(target.customer.name)/\(target.job.dirname)"
+        target.isCustomerWide ? "\(saveDir)/\(target.customer.name)" : "\(saveDir)/\(target.customer.name)/\(target.job.dirname)"
     }
 
     package func record(_ connector: ConnectorDescriptor, target: JobTarget, succeeded: Bool) throws {

@@ -7,7 +7,9 @@ extension OutputKind {
             return try? AvroSchemaDocument(parsing: #"{"type": "record", "name": "metric_profile_231", "fields": [{"name": "profile", "type": "string"}, {"name": "metric", "type": "string"}, {"name": "service", "type": "string"}]}"#)
         case .weights:
             return try? AvroSchemaDocument(parsing: #"{"type": "record", "name": "weight_sites_231", "fields": [{"name": "type", "type": "string"}, {"name": "site", "type": "string"}, {"name": "weight", "type": "string"}]}"#)
-        case .downtimes, .groupOfEndpoints, .groupOfGroups:
+        case .downtimes:
+            return try? AvroSchemaDocument(parsing: #"{"type": "record", "name": "downtimes_231", "fields": [{"name": "hostname", "type": "string"}, {"name": "service", "type": "string"}, {"name": "start_time", "type": "string"}, {"name": "end_time", "type": "string"}]}"#)
+        case .groupOfEndpoints, .groupOfGroups:
             return nil
         }
     }

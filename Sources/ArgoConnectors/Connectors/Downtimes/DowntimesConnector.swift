@@ -1,13 +1,28 @@
 import ArgoModel
 import ArgoSystem
 
-/// GOCDB downtimes → `Downtimes`: scheduled outages overlapping the day.
+/// GOCDB downtimes → `Downtimes`: scheduled outages overlapping the day,
+/// for both generations: per job from a 1.7 job's `DowntimesFeed` (records
+/// sorted), once per 2.3.1 tenant from its customer-level `DowntimesFeed`
+/// with `TopoScope` and `TopoUIDServiceEndpoints` (records in GOCDB's order;
+/// `DowntimesEmpty` fetches nothing and delivers no downtimes).
 package struct DowntimesConnector: Connector {
     package static let descriptor = ConnectorDescriptor(
         data: .downtimes, source: .gocdb, scriptNames: ["downtimes-gocdb-connector.py"],
         summary: "fetch GOCDB scheduled downtimes for a day",
-        details: "Writes Downtimes for every job: scheduled outages overlapping the day, clipped to it.",
-        jobOptions: ["DowntimesFeed"], requiresDate: true)
+        details: "Writes Downtimes for every job (once per 2.3.1 tenant): scheduled outages overlapping the day, clipped to it.",
+        jobOptions: ["DowntimesFeed"], requiresDate: true, generations: [.egi17, .argo231], perCustomerIn: [.argo231])
+
+    /// What to ask GOCDB: nil endpoint for `DowntimesEmpty`.
+    package struct Feed: Hashable, Sendable {
+        let endpoint: GocdbEndpoint?
+        /// Extra parameters (2.3.1's `TopoScope`).
+        let parameters: [String]
+        /// 2.3.1: hostnames as `<HOSTNAME>_<PRIMARY_KEY>`.
+        let uidHostnames: Bool
+        /// 2.3.1: records in GOCDB's order (1.7: sorted).
+        let inFeedOrder: Bool
+    }
     private let client: GocdbClient
     private let date: RunDate
 
@@ -20,11 +35,21 @@ package struct DowntimesConnector: Connector {
         self.init(http: context.http, date: context.date)
     }
 
-    package func feed(for customer: CustomerConfig, job: JobConfig) -> GocdbEndpoint? {
-        GocdbEndpoint(feed: job.downtimesFeed, authentication: customer.authentication)
+    package func feed(for customer: CustomerConfig, job: JobConfig) -> Feed? {
+        guard let tenant = customer.tenant else {
+            return Feed(endpoint: GocdbEndpoint(feed: job.downtimesFeed, authentication: customer.authentication),
+                        parameters: [], uidHostnames: false, inFeedOrder: false)
+        }
+        if tenant.downtimesEmpty { return Feed(endpoint: nil, parameters: [], uidHostnames: false, inFeedOrder: true) }
+        // A tenant without DowntimesFeed (nor DowntimesEmpty) has no downtimes to deliver.
+        guard let url = tenant.downtimesFeed else { return nil }
+        // As 2.3.1: `&scope=<TopoScope>`, unless TopoScope holds `&scope=` itself.
+        let scope = tenant.topoScope.map { $0.contains("&scope=") ? $0 : "&scope=\($0)" }
+        return Feed(endpoint: GocdbEndpoint(requestURL: url, authentication: customer.authentication),
+                    parameters: scope.map { [$0] } ?? [], uidHostnames: tenant.topoUIDServiceEndpoints, inFeedOrder: true)
     }
 
-    package func describe(_ feed: GocdbEndpoint) -> String { RedactedURL.display(feed.base) }
+    package func describe(_ feed: Feed) -> String { feed.endpoint.map { RedactedURL.display($0.base) } ?? "no downtimes feed (DowntimesEmpty)" }
 
     /// The day's downtimes, and the entities left out for a missing field.
     package struct Downtimes: Sendable {
@@ -32,13 +57,14 @@ package struct DowntimesConnector: Connector {
         var skipped: SkippedEntities
     }
 
-    package func fetch(_ feed: GocdbEndpoint) throws -> Downtimes {
+    package func fetch(_ feed: Feed) throws -> Downtimes {
+        guard let endpoint = feed.endpoint else { return Downtimes(records: [], skipped: SkippedEntities()) }
         let day = date.description
         let list = GocdbEntityList<DowntimeField>()
-        try client.fetch(.getDowntime, from: feed, scope: nil, paging: false,
-                         parameters: [("windowstart", day), ("windowend", day)], into: list)
+        try client.fetch(.getDowntime, from: endpoint, scope: nil, paging: false,
+                         parameters: feed.parameters.map { ("", $0) } + [("windowstart", day), ("windowend", day)], into: list)
         var skipped = SkippedEntities()
-        let records = Self.records(from: list.entities, on: date, skipped: &skipped)
+        let records = Self.records(from: list.entities, on: date, skipped: &skipped, uidHostnames: feed.uidHostnames, inFeedOrder: feed.inFeedOrder)
         return Downtimes(records: records, skipped: skipped)
     }
 
@@ -49,7 +75,8 @@ package struct DowntimesConnector: Connector {
 
     /// Keeps SCHEDULED OUTAGEs that overlap the day, clamped to 00:00–23:59;
     /// counts the ones that lack a host, a service or readable dates.
-    static func records(from entities: [GocdbEntity<DowntimeField>], on date: RunDate, skipped: inout SkippedEntities) -> [DowntimeRecord] {
+    static func records(from entities: [GocdbEntity<DowntimeField>], on date: RunDate, skipped: inout SkippedEntities,
+                        uidHostnames: Bool = false, inFeedOrder: Bool = false) -> [DowntimeRecord] {
         let dayStart = "\(date) 00:00"
         let dayEnd = "\(date) 23:59"
         var seen = Set<DowntimeRecord>()
@@ -57,7 +84,11 @@ package struct DowntimesConnector: Connector {
         for entity in entities {
             guard entity.attribute("CLASSIFICATION")?.uppercased() == "SCHEDULED",
                   entity[.severity]?.uppercased() == "OUTAGE" else { continue }
-            guard let hostname = entity[.hostname] else { skipped.add("DOWNTIME without HOSTNAME"); continue }
+            guard var hostname = entity[.hostname] else { skipped.add("DOWNTIME without HOSTNAME"); continue }
+            if uidHostnames {
+                guard let key = entity[.primaryKey] ?? entity.attribute("PRIMARY_KEY") else { skipped.add("DOWNTIME without PRIMARY_KEY"); continue }
+                hostname += "_\(key)"
+            }
             guard let service = entity[.serviceType] else { skipped.add("DOWNTIME without SERVICE_TYPE"); continue }
             guard let start = entity[.formattedStartDate].flatMap(normalizedTimestamp),
                   let end = entity[.formattedEndDate].flatMap(normalizedTimestamp) else {
@@ -71,7 +102,7 @@ package struct DowntimesConnector: Connector {
                 records.append(record)
             }
         }
-        return records.sorted(by: DowntimeRecord.ordered)
+        return inFeedOrder ? records : records.sorted(by: DowntimeRecord.ordered)
     }
 
     /// Checks `YYYY-MM-DD HH:MM` (so string order is time order).

@@ -10,9 +10,13 @@ package struct GocdbEndpoint: Hashable, Sendable {
     let base: String
     let basicUser: String?
     let basicPassword: String?
+    /// 2.3.1's way: `base` is the whole request URL with its `method` (as
+    /// `DowntimesFeed` gives it), to which the other parameters are added.
+    let isRequestURL: Bool
 
     init(feed: String?, authentication: AuthenticationSettings) {
         base = Self.normalizedBase(feed ?? Self.defaultBase)
+        isRequestURL = false
         if authentication.usePlainHTTPAuth {
             basicUser = authentication.httpUser
             basicPassword = authentication.httpPass
@@ -20,6 +24,19 @@ package struct GocdbEndpoint: Hashable, Sendable {
             basicUser = nil
             basicPassword = nil
         }
+    }
+
+    /// A 2.3.1 feed: the request URL as configured, parameters appended.
+    init(requestURL: String, authentication: AuthenticationSettings) {
+        self.init(feed: nil, authentication: authentication)
+        self = GocdbEndpoint(base: requestURL, basicUser: basicUser, basicPassword: basicPassword, isRequestURL: true)
+    }
+
+    private init(base: String, basicUser: String?, basicPassword: String?, isRequestURL: Bool) {
+        self.base = base
+        self.basicUser = basicUser
+        self.basicPassword = basicPassword
+        self.isRequestURL = isRequestURL
     }
 
     var isOffline: Bool { BaseURL.isFile(base) }
@@ -41,6 +58,10 @@ package struct GocdbEndpoint: Hashable, Sendable {
 
     /// `BASE/private/?method=NAME&k=v...`; an offline (`file://DIR/`) base maps to `DIR/NAME.xml`.
     func url<Field>(_ method: GocdbMethod<Field>, parameters: [(String, String)]) -> String {
+        if isRequestURL {
+            let extra = parameters.map { $0.0.isEmpty ? $0.1 : "&\($0.0)=\($0.1)" }.joined()
+            return base + (base.contains("?") ? extra : "?" + extra.dropFirst())
+        }
         if isOffline { return base + method.name + ".xml" }
         let query = ([("method", method.name)] + parameters).map { "\($0.0)=\($0.1)" }.joined(separator: "&")
         return base + "private/?" + query
