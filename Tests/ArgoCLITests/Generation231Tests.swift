@@ -303,4 +303,28 @@ final class Generation231Tests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/downtimes-ok_2022_10_27"), encoding: .utf8), "False")
         XCTAssertEqual(try String(contentsOfFile: directory.file("out/EGI/downtimes_2022_10_27.json"), encoding: .utf8), "[]", "the earlier file stays")
     }
+
+    /// A WEB-API that refuses: the job (weights) or the tenant (downtimes) fails, the files are written all the same.
+    func testAWebAPIThatRefusesFailsWeightsAndDowntimesOfATenant() throws {
+        let gocdb = try downtimesFeed()
+        let vapor = try TestHTTPServer { _ in .init(body: Paths.fixtureText("gen2/feed-vapor.json"), contentType: "application/json") }
+        let api = FakeWebAPI(tokens: ["tenant-token"])
+        api.badRequest = "date: no such tenant day"
+        let server = try TestHTTPServer(handler: api.respond)
+        let directory = TempDirectory()
+        directory.write("tls/cert.pem", "")
+        directory.write("tls/key.pem", "")
+        let global = kitFile("global.webapi.conf", in: directory, webAPI: server.baseURL)
+        try String(contentsOfFile: global, encoding: .utf8).replacingOccurrences(of: "WriteJson = False", with: "WriteJson = True")
+            .write(toFile: global, atomically: true, encoding: .utf8)
+        for (connector, file, state) in [("weights-vapor", "out/EGI/EGI_Critical/weights_2022_10_27.json", "state/EGI/EGI_Critical/weights-ok_2022_10_27"),
+                                         ("downtimes-gocdb", "out/EGI/downtimes_2022_10_27.json", "state/EGI/downtimes-ok_2022_10_27")] {
+            let customer = kitFile("\(connector).customer.conf", in: directory, feed: connector == "weights-vapor" ? vapor.baseURL : gocdb.baseURL)
+            let result = runApp(["-c", customer, "-g", global, "-d", "2022-10-27"], programName: "\(connector)-connector.py")
+            XCTAssertEqual(result.status, 1, result.output)
+            XCTAssertTrue(result.stderr.contains("HTTP 400 date: no such tenant day"), "\(connector): \(result.stderr)")
+            XCTAssertTrue(FileManager.default.fileExists(atPath: directory.file(file)), "\(connector): the file is written regardless")
+            XCTAssertEqual(try String(contentsOfFile: directory.file(state), encoding: .utf8), "False", "\(connector): not delivered, so not True")
+        }
+    }
 }
