@@ -16,6 +16,14 @@ final class Generation231Tests: XCTestCase {
                              "service-types-json", "metricprofile-webapi"]
     static let phases = ["json", "webapi", "rerun", "json-compressed"]
 
+    /// A folder for a kit run, with the TLS files 2.3.1's configurations name (empty: the feeds are http).
+    private func kitDirectory() -> TempDirectory {
+        let directory = TempDirectory()
+        directory.write("tls/cert.pem", "")
+        directory.write("tls/key.pem", "")
+        return directory
+    }
+
     /// The kit's file with its placeholders filled in (mode 600: they hold made-up secrets).
     private func kitFile(_ name: String, in directory: TempDirectory, feed: String = "http://127.0.0.1:9",
                          webAPI: String = "127.0.0.1:9") -> String {
@@ -28,9 +36,7 @@ final class Generation231Tests: XCTestCase {
     }
 
     func testEveryConformanceConfigurationValidatesAsA231Tenant() throws {
-        let directory = TempDirectory()
-        directory.write("tls/cert.pem", "")
-        directory.write("tls/key.pem", "")
+        let directory = kitDirectory()
         let expectedTypes = ["topology-gocdb": "GOCDB", "topology-csv": "CSV", "topology-json": "JSON", "topology-provider": "EOSC-PROVIDERS",
                              "topology-agora": "AGORA", "topology-lot1sc": "LOT1SC"]
         for connector in Self.connectors {
@@ -56,9 +62,7 @@ final class Generation231Tests: XCTestCase {
     }
 
     func testThe17ConnectorsRefuseA231TenantWithoutFetching() throws {
-        let directory = TempDirectory()
-        directory.write("tls/cert.pem", "")
-        directory.write("tls/key.pem", "")
+        let directory = kitDirectory()
         let feed = try TestHTTPServer { _ in .init(body: "<results/>") }
         let customer = kitFile("topology-gocdb.customer.conf", in: directory, feed: feed.baseURL)
         let global = kitFile("global.json.conf", in: directory)
@@ -86,8 +90,6 @@ final class Generation231Tests: XCTestCase {
     }
 
     private func metricProfilesRun(_ api: TestHTTPServer, in directory: TempDirectory, phase: String = "json") -> RunResult {
-        directory.write("tls/cert.pem", "")
-        directory.write("tls/key.pem", "")
         let customer = kitFile("metricprofile-webapi.customer.conf", in: directory)
         let global = kitFile("global.\(phase).conf", in: directory, webAPI: api.baseURL)
         return runApp(["-c", customer, "-g", global, "-d", "2022-10-27"], programName: "metricprofile-webapi-connector.py")
@@ -96,7 +98,7 @@ final class Generation231Tests: XCTestCase {
     /// The conformance kit's run: the files 2.3.1 wrote, byte for byte, and one GET as 2.3.1 sent it.
     func testMetricProfilesFromTheWebAPIAsTheConformanceRunWroteThem() throws {
         let api = try metricProfilesAPI()
-        let directory = TempDirectory()
+        let directory = kitDirectory()
         let result = metricProfilesRun(api, in: directory)
         XCTAssertEqual(result.status, 0, result.output)
         for job in ["EGI_Critical", "EGI_Cloud"] {
@@ -112,7 +114,7 @@ final class Generation231Tests: XCTestCase {
 
     func testCompressJsonWritesGzippedFiles() throws {
         let api = try metricProfilesAPI()
-        let directory = TempDirectory()
+        let directory = kitDirectory()
         XCTAssertEqual(metricProfilesRun(api, in: directory, phase: "json-compressed").status, 0)
         let gzipped = directory.file("out/EGI/EGI_Critical/poem_sync_2022_10_27.json.gz")
         let gunzip = Process()
@@ -138,7 +140,7 @@ final class Generation231Tests: XCTestCase {
         ]
         for (answer, _, expected) in cases {
             let api = try metricProfilesAPI(answer: answer)
-            let directory = TempDirectory()
+            let directory = kitDirectory()
             let result = metricProfilesRun(api, in: directory)
             XCTAssertEqual(result.status, 1, result.output)
             XCTAssertTrue(result.stderr.contains(expected), "\(expected): \(result.stderr)")
@@ -147,9 +149,7 @@ final class Generation231Tests: XCTestCase {
         }
         // The WEB-API refusing the tenant's key.
         let api = try metricProfilesAPI()
-        let directory = TempDirectory()
-        directory.write("tls/cert.pem", "")
-        directory.write("tls/key.pem", "")
+        let directory = kitDirectory()
         let customer = kitFile("metricprofile-webapi.customer.conf", in: directory)
         let global = kitFile("global.json.conf", in: directory, webAPI: api.baseURL)
         try String(contentsOfFile: customer, encoding: .utf8).replacingOccurrences(of: "WebAPIToken = tenant-token", with: "WebAPIToken = wrong")
@@ -161,9 +161,7 @@ final class Generation231Tests: XCTestCase {
 
     func testAllRunsTheConnectorsOfTheConfigurationsGeneration() throws {
         let api = try metricProfilesAPI()
-        let directory = TempDirectory()
-        directory.write("tls/cert.pem", "")
-        directory.write("tls/key.pem", "")
+        let directory = kitDirectory()
         let customer = kitFile("metricprofile-webapi.customer.conf", in: directory)
         let global = kitFile("global.json.conf", in: directory, webAPI: api.baseURL)
         let tenant = runApp(["all", "-c", customer, "-g", global, "-d", "2022-10-27"])
@@ -196,9 +194,7 @@ final class Generation231Tests: XCTestCase {
         }
         let api = FakeWebAPI(tokens: ["tenant-token"])
         let server = try TestHTTPServer(handler: api.respond)
-        let directory = TempDirectory()
-        directory.write("tls/cert.pem", "")
-        directory.write("tls/key.pem", "")
+        let directory = kitDirectory()
         let customer = kitFile("weights-vapor.customer.conf", in: directory, feed: vapor.baseURL)
         let json = runApp(["-c", customer, "-g", kitFile("global.json.conf", in: directory), "-d", "2022-10-27"], programName: "weights-vapor-connector.py")
         XCTAssertEqual(json.status, 0, json.output)
@@ -226,9 +222,7 @@ final class Generation231Tests: XCTestCase {
     }
 
     func testWeightsEmptyAndAFailingVaporFeed() throws {
-        let directory = TempDirectory()
-        directory.write("tls/cert.pem", "")
-        directory.write("tls/key.pem", "")
+        let directory = kitDirectory()
         let failing = try TestHTTPServer { _ in .init(status: 503, body: "down") }
         let customer = kitFile("weights-vapor.customer.conf", in: directory, feed: failing.baseURL)
         let global = kitFile("global.json.conf", in: directory)
@@ -255,9 +249,7 @@ final class Generation231Tests: XCTestCase {
         let gocdb = try downtimesFeed()
         let api = FakeWebAPI(tokens: ["tenant-token"])
         let server = try TestHTTPServer(handler: api.respond)
-        let directory = TempDirectory()
-        directory.write("tls/cert.pem", "")
-        directory.write("tls/key.pem", "")
+        let directory = kitDirectory()
         let customer = kitFile("downtimes-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
         let json = runApp(["-c", customer, "-g", kitFile("global.json.conf", in: directory), "-d", "2022-10-27"], programName: "downtimes-gocdb-connector.py")
         XCTAssertEqual(json.status, 0, json.output)
@@ -278,9 +270,7 @@ final class Generation231Tests: XCTestCase {
 
     func testDowntimesWithUIDHostnamesAScopeEmptyAndAFailingFeed() throws {
         let gocdb = try downtimesFeed()
-        let directory = TempDirectory()
-        directory.write("tls/cert.pem", "")
-        directory.write("tls/key.pem", "")
+        let directory = kitDirectory()
         let customer = kitFile("downtimes-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
         let global = kitFile("global.json.conf", in: directory)
         let text = try String(contentsOfFile: customer, encoding: .utf8)
@@ -311,9 +301,7 @@ final class Generation231Tests: XCTestCase {
         let api = FakeWebAPI(tokens: ["tenant-token"])
         api.badRequest = "date: no such tenant day"
         let server = try TestHTTPServer(handler: api.respond)
-        let directory = TempDirectory()
-        directory.write("tls/cert.pem", "")
-        directory.write("tls/key.pem", "")
+        let directory = kitDirectory()
         let global = kitFile("global.webapi.conf", in: directory, webAPI: server.baseURL)
         try String(contentsOfFile: global, encoding: .utf8).replacingOccurrences(of: "WriteJson = False", with: "WriteJson = True")
             .write(toFile: global, atomically: true, encoding: .utf8)

@@ -73,12 +73,17 @@ package struct CustomersFile: Sendable {
         if let token = section.string("AuthenticationPoemToken") { customer.authentication.poemToken = token }
     }
 
-    private static func readJob(_ section: SectionReader) -> JobConfig? {
+    /// A job with its Dirname (both generations), nil without one.
+    private static func readJobFolder(_ section: SectionReader) -> JobConfig? {
         guard let dirname = section.required("Dirname") else { return nil }
         if dirname.contains("/") || dirname == "." || dirname == ".." {
             section.log.error(section.ini.path, section.line("Dirname"), "[\(section.section)] Dirname '\(dirname)' must be a plain directory name")
         }
-        var job = JobConfig(section: section.section, line: section.sectionLine ?? 0, dirname: dirname)
+        return JobConfig(section: section.section, line: section.sectionLine ?? 0, dirname: dirname)
+    }
+
+    private static func readJob(_ section: SectionReader) -> JobConfig? {
+        guard var job = readJobFolder(section) else { return nil }
         // A bad option stops only the connector that uses it.
         within(section, .metricProfiles) {
             job.profiles = section.list("Profiles")
@@ -170,11 +175,7 @@ package struct CustomersFile: Sendable {
 
     /// A 2.3.1 job: its folder and metric profiles (no per-job topology selection there).
     private static func readTenantJob(_ section: SectionReader) -> JobConfig? {
-        guard let dirname = section.required("Dirname") else { return nil }
-        if dirname.contains("/") || dirname == "." || dirname == ".." {
-            section.log.error(section.ini.path, section.line("Dirname"), "[\(section.section)] Dirname '\(dirname)' must be a plain directory name")
-        }
-        var job = JobConfig(section: section.section, line: section.sectionLine ?? 0, dirname: dirname)
+        guard var job = readJobFolder(section) else { return nil }
         within(section, .metricProfiles) {
             if section.required("Profiles") != nil { job.profiles = section.list("Profiles") }
             job.metricProfileNamespace = section.string("MetricProfileNamespace")
