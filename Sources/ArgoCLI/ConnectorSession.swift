@@ -50,10 +50,10 @@ struct ConnectorSession {
     }
 
     /// Runs one connector under its lock (none for --dry-run, which changes nothing).
-    func run(_ connector: any Connector.Type) -> RunOutcome {
+    func run(_ connector: any Connector.Type, flags: Set<String> = []) -> RunOutcome {
         let descriptor = connector.descriptor
         let logger = logs.logger(descriptor.command)
-        guard !dryRun else { return runUnlocked(connector, logger: logger) }
+        guard !dryRun else { return runUnlocked(connector, logger: logger, flags: flags) }
         let lock: RunLock
         do {
             lock = try acquireLock(descriptor)
@@ -65,7 +65,7 @@ struct ConnectorSession {
             return RunOutcome(failing: descriptor)
         }
         defer { withExtendedLifetime(lock) {} }
-        return runUnlocked(connector, logger: logger)
+        return runUnlocked(connector, logger: logger, flags: flags)
     }
 
     /// One lock file per configuration and connector, in the state folder
@@ -89,7 +89,7 @@ struct ConnectorSession {
         throw OutputError("run lock", problems.joined(separator: "; "))
     }
 
-    private func runUnlocked<C: Connector>(_ connector: C.Type, logger: Logger) -> RunOutcome {
+    private func runUnlocked<C: Connector>(_ connector: C.Type, logger: Logger, flags: Set<String>) -> RunOutcome {
         let global = configuration.global
         let settings = HTTPSettings(connection: global.connection, authentication: global.authentication, userAgent: Application.userAgent)
         let publishesToWebAPI = global.publishWebAPI && C.descriptor.outputs.contains { WebAPIResource($0) != nil }
@@ -118,7 +118,7 @@ struct ConnectorSession {
                                shrinkGuard: shrinkGuard, dryRun: dryRun)
         let context = ConnectorContext(http: client(settings, logger: logger),
                                        tokenServiceHTTP: tokenClient(settings, verify: global.webAPI.verifyServerCert, logger: logger),
-                                       date: date, logger: logger)
+                                       date: date, logger: logger, flags: flags)
         return runner.run(C(context: context))
     }
 

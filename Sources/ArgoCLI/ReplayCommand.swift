@@ -8,7 +8,7 @@ import Logging
 /// original `replay-avro-data.py`), through the same publisher as AmsSink.
 enum ReplayCommand {
     static let name = "replay"
-    static let messageTypes = OutputKind.allCases.map(\.amsType)
+    static let messageTypes = OutputKind.fileOutputs.map(\.amsType)
 
     static let file = Option<String>("file", value: "PATH", help: "Avro file to send (required)")
     static let host = Option<String>("host", value: "HOST", help: "AMS host, optionally with scheme and port (required)")

@@ -9,15 +9,15 @@ import XCTest
 final class CatalogueTests: XCTestCase {
     func testTheCatalogueHasEachConnectorOnce() {
         let descriptors = ConnectorCatalogue.descriptors
-        XCTAssertEqual(descriptors.map(\.command), ["topology", "downtimes", "weights", "poem", "metric-profiles"])
-        XCTAssertEqual(descriptors.map(\.data), [.topology, .downtimes, .weights, .metricProfiles, .metricProfiles])
-        XCTAssertEqual(descriptors.map(\.source), [.gocdb, .gocdb, .vapor, .poem, .webAPI])
-        XCTAssertEqual(descriptors.map(\.stateName), ["topology", "downtimes", "weights", "poem", "metricprofile"])
+        XCTAssertEqual(descriptors.map(\.command), ["topology", "downtimes", "weights", "poem", "metric-profiles", "service-types"])
+        XCTAssertEqual(descriptors.map(\.data), [.topology, .downtimes, .weights, .metricProfiles, .metricProfiles, .serviceTypes])
+        XCTAssertEqual(descriptors.map(\.source), [.gocdb, .gocdb, .vapor, .poem, .webAPI, .gocdb])
+        XCTAssertEqual(descriptors.map(\.stateName), ["topology", "downtimes", "weights", "poem", "metricprofile", "services"])
         XCTAssertEqual(Set(descriptors.map(\.command)).count, descriptors.count, "commands are unique")
         XCTAssertEqual(Set(descriptors.flatMap(\.scriptNames)).count, descriptors.flatMap(\.scriptNames).count, "script names are unique")
         for generation in [ConfigGeneration.egi17] {
             let outputs = descriptors.filter { $0.generations.contains(generation) }.flatMap(\.outputs)
-            XCTAssertEqual(outputs.sorted { $0.rawValue < $1.rawValue }, OutputKind.allCases.sorted { $0.rawValue < $1.rawValue },
+            XCTAssertEqual(outputs.sorted { $0.rawValue < $1.rawValue }, OutputKind.fileOutputs.sorted { $0.rawValue < $1.rawValue },
                            "every \(generation.rawValue) output is written by exactly one connector")
         }
     }
@@ -32,13 +32,13 @@ final class CatalogueTests: XCTestCase {
             XCTAssertTrue(help.stdout.contains(descriptor.details.components(separatedBy: "\n")[0]), help.stdout)
         }
         let all = runApp(["all", "--help"]).stdout
-        XCTAssertTrue(all.contains("Run topology, downtimes, weights, poem and metric-profiles for a day"), all)
+        XCTAssertTrue(all.contains("Run topology, downtimes, weights, poem, metric-profiles and service-types for a day"), all)
     }
 
     func testEveryScriptNameIsListedAndRunsItsConnector() {
         let listed = runApp(["--script-names"]).stdout.split(separator: "\n").map(String.init)
         XCTAssertEqual(listed, ["downtimes-gocdb-connector.py", "metricprofile-webapi-connector.py", "poem-connector.py", "replay-avro-data.py",
-                                "topology-gocdb-connector.py", "weights-vapor-connector.py"])
+                                "service-types-gocdb-connector.py", "topology-gocdb-connector.py", "weights-vapor-connector.py"])
         for descriptor in ConnectorCatalogue.descriptors {
             for script in descriptor.scriptNames {
                 let help = runApp(["--help"], programName: "/usr/libexec/argo-egi-connectors/\(script)")

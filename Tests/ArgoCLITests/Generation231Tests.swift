@@ -166,9 +166,9 @@ final class Generation231Tests: XCTestCase {
         let global = kitFile("global.json.conf", in: directory, webAPI: api.baseURL)
         let tenant = runApp(["all", "-c", customer, "-g", global, "-d", "2022-10-27"])
         let table = tenant.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: " ").map(String.init) }
-        XCTAssertEqual(table.first, ["CUSTOMER", "JOB", "downtimes", "weights", "metric-profiles"], tenant.output)
-        XCTAssertEqual(table.dropFirst().first, ["EGI", "Critical", "-", "-", "ok"],
-                       "no DowntimesFeed, no Vaporpi: no downtimes and weights for this tenant; \(tenant.output)")
+        XCTAssertEqual(table.first, ["CUSTOMER", "JOB", "downtimes", "weights", "metric-profiles", "service-types"], tenant.output)
+        XCTAssertEqual(table.dropFirst().first, ["EGI", "Critical", "-", "-", "ok", "-"],
+                       "no DowntimesFeed, Vaporpi or ServiceTypesFeed: nothing of those for this tenant; \(tenant.output)")
         XCTAssertEqual(tenant.status, 0, tenant.output)
         let seventeen = runApp(["all", "--dry-run"] + ConfigFiles(in: directory, customers: Samples.validCustomer).write())
         XCTAssertEqual(seventeen.stdout.split(separator: "\n").dropFirst().first?.split(separator: " ").map(String.init),
@@ -314,5 +314,59 @@ final class Generation231Tests: XCTestCase {
             XCTAssertTrue(FileManager.default.fileExists(atPath: directory.file(file)), "\(connector): the file is written regardless")
             XCTAssertEqual(try String(contentsOfFile: directory.file(state), encoding: .utf8), "False", "\(connector): not delivered, so not True")
         }
+    }
+
+    // MARK: service-types-gocdb-connector.py
+
+    func testServiceTypesOfA231TenantAsTheConformanceRunSentThem() throws {
+        let gocdb = try TestHTTPServer { _ in .init(body: Paths.fixtureText("gen2/feed-get_service_types.xml")) }
+        let api = FakeWebAPI(tokens: ["tenant-token"])
+        api.preloaded["tenant-token topology/service-types 2022-10-27"] = try JSONParser.parse(Paths.fixtureText("gen2/webapi-service-types.json"))["data"]?.arrayValue
+        let server = try TestHTTPServer(handler: api.respond)
+        let directory = kitDirectory()
+        let customer = kitFile("service-types-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
+        let json = runApp(["-c", customer, "-g", kitFile("global.json.conf", in: directory, webAPI: server.baseURL), "-d", "2022-10-27"],
+                          programName: "service-types-gocdb-connector.py")
+        XCTAssertEqual(json.status, 0, json.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("out/EGI")), "service types write no file")
+        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/services-ok_2022_10_27"), encoding: .utf8), "True")
+        let global = kitFile("global.webapi.conf", in: directory, webAPI: server.baseURL)
+        XCTAssertEqual(runApp(["service-types", "-c", customer, "-g", global, "-d", "2022-10-27"]).status, 0)
+        let sent = Paths.fixtureText("gen2/expected/service-types-gocdb/webapi.jsonl").split(separator: "\n").map { try! JSONParser.parse(String($0)) }
+        XCTAssertEqual(sent.map { $0["method"]?.stringValue }, ["GET", "POST"])
+        let body = try XCTUnwrap(sent[1]["body"])
+        XCTAssertEqual(api.body("tenant-token", "topology/service-types", "2022-10-27"), body,
+                       "GOCDB's and the WEB-API's poem types, merged and sorted as 2.3.1 sent them")
+        XCTAssertEqual(runApp(["service-types", "-c", customer, "-g", global, "-d", "2022-10-27"]).status, 0)
+        XCTAssertEqual(api.allWrites.map { "\($0.method) \($0.resource)" },
+                       ["POST topology/service-types", "DELETE topology/service-types", "POST topology/service-types"])
+    }
+
+    func testServiceTypesInitialAFailingFeedAndARefusingWebAPI() throws {
+        let gocdb = try TestHTTPServer { _ in .init(body: Paths.fixtureText("gen2/feed-get_service_types.xml")) }
+        let api = FakeWebAPI(tokens: ["tenant-token"])
+        api.preloaded["tenant-token topology/service-types 2022-10-27"] = try JSONParser.parse(Paths.fixtureText("gen2/webapi-service-types.json"))["data"]?.arrayValue
+        let server = try TestHTTPServer(handler: api.respond)
+        let directory = kitDirectory()
+        let customer = kitFile("service-types-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
+        let global = kitFile("global.webapi.conf", in: directory, webAPI: server.baseURL)
+        let initial = runApp(["-c", customer, "-g", global, "-d", "2022-10-27", "--initial"], programName: "service-types-gocdb-connector.py")
+        XCTAssertEqual(initial.status, 0, initial.output)
+        let names = api.body("tenant-token", "topology/service-types", "2022-10-27")?.arrayValue?.compactMap { $0["name"]?.stringValue }
+        XCTAssertEqual(names, ["org.openstack.horizon", "org.openstack.keystone", "org.openstack.nova", "service.type.empty.desc", "SERVICE.TYPE.UPPERCASE"],
+                       "GOCDB's alone, sorted by name in any case")
+        XCTAssertEqual(api.body("tenant-token", "topology/service-types", "2022-10-27")?.arrayValue?.first?["tags"], .array([.string("topology")]))
+        let failing = try TestHTTPServer { _ in .init(status: 500, body: "down") }
+        let broken = kitFile("service-types-gocdb.customer.conf", in: directory, feed: failing.baseURL)
+        let failed = runApp(["service-types", "-c", broken, "-g", global, "-d", "2022-10-27"])
+        XCTAssertEqual(failed.status, 1, failed.output)
+        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/services-ok_2022_10_27"), encoding: .utf8), "False")
+        let refusing = FakeWebAPI(tokens: ["another-token"])
+        let refusingServer = try TestHTTPServer(handler: refusing.respond)
+        let healthy = kitFile("service-types-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
+        let refused = runApp(["service-types", "-c", healthy, "-g", kitFile("global.webapi.conf", in: directory, webAPI: refusingServer.baseURL),
+                              "-d", "2022-10-27"])
+        XCTAssertEqual(refused.status, 1, refused.output)
+        XCTAssertTrue(refused.stderr.contains("/api/v2/topology/service-types?date=2022-10-27: HTTP 401"), refused.stderr)
     }
 }

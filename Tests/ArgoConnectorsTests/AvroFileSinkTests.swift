@@ -11,7 +11,7 @@ final class AvroFileSinkTests: XCTestCase {
         let customer = CustomerConfig(section: "CUSTOMER_X", line: 1, name: "X", outputDir: outputDir, ams: AmsSettings(),
                                       authentication: AuthenticationSettings())
         let date = RunDate(year: 2026, month: 11, day: 28)
-        let names = Dictionary(uniqueKeysWithValues: OutputKind.allCases.map { ($0, global!.outputFileName($0, date: date)) })
+        let names = Dictionary(uniqueKeysWithValues: OutputKind.fileOutputs.map { ($0, global!.outputFileName($0, date: date)) })
         return JobDestination(report: "A", date: date, directory: "\(customer.outputDir)/A", fileNames: names, ams: nil)
     }
 

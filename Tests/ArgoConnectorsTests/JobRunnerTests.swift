@@ -79,8 +79,8 @@ final class JobRunnerTests: XCTestCase {
     private func configuration(_ jobs: [(String, String?)]) throws -> Configuration {
         let schema = try LocalFiles.read(Paths.schemas + "/weight_sites.avsc")
         let global = "[General]\nWriteAvro = True\n[AvroSchemas]\n"
-            + OutputKind.allCases.map { "\($0.rawValue) = /mem/weights.avsc" }.joined(separator: "\n")
-            + "\n[Output]\n" + OutputKind.allCases.map { "\($0.rawValue) = \($0.rawValue)_DATE.avro" }.joined(separator: "\n") + "\n"
+            + OutputKind.fileOutputs.map { "\($0.rawValue) = /mem/weights.avsc" }.joined(separator: "\n")
+            + "\n[Output]\n" + OutputKind.fileOutputs.map { "\($0.rawValue) = \($0.rawValue)_DATE.avro" }.joined(separator: "\n") + "\n"
         let customer = "[CUSTOMER_C]\nName = C\nOutputDir = /mem/out\nJobs = \(jobs.map(\.0).joined(separator: ", "))\n"
             + jobs.map { "[\($0.0)]\nDirname = \($0.0)\n" + ($0.1.map { "WeightsFeed = http://\($0)/\n" } ?? "") }.joined()
         let files = MemoryFiles(files: ["/mem/global.conf": Array(global.utf8), "/mem/customer.conf": Array(customer.utf8),

@@ -24,6 +24,8 @@ final class FakeWebAPI {
     var emptyDeleteAnswers = false
     /// Sees each request before it is answered (to stop a run mid-request).
     var onRequest: ((TestHTTPServer.Request) -> Void)?
+    /// What a GET lists for "tenant resource date" while nothing was posted (the WEB-API's own data).
+    var preloaded: [String: [JSONValue]] = [:]
     private let lock = NSLock()
     private var stored: [String: JSONValue] = [:]      // "tenant resource date" → body
     private var weights: [String: (id: String, body: JSONValue)] = [:]  // "tenant date name"
@@ -79,12 +81,12 @@ final class FakeWebAPI {
         let body = request.body.isEmpty ? nil : try? JSONParser.parse(request.body)
         if rest.first == "weights" { return weightsRoute(request.method, rest, tenant: tenant, date: date, body: body) }
         let resource = rest.joined(separator: "/")
-        guard ["topology/groups", "topology/endpoints", "downtimes"].contains(resource) else { return reply(404, "Not Found") }
+        guard ["topology/groups", "topology/endpoints", "downtimes", "topology/service-types"].contains(resource) else { return reply(404, "Not Found") }
         let key = "\(tenant) \(resource) \(date)"
         switch request.method {
         case "GET":
             // As the WEB-API lists them: each record with the day's date added.
-            let records = (resource == "downtimes" ? stored[key]?["endpoints"]?.arrayValue : stored[key]?.arrayValue) ?? []
+            let records = (resource == "downtimes" ? stored[key]?["endpoints"]?.arrayValue : stored[key]?.arrayValue) ?? preloaded[key] ?? []
             let listed = records.map { record -> JSONValue in
                 guard case .object(let members) = record else { return record }
                 return .object([("date", .string(date))] + members)
@@ -143,6 +145,8 @@ final class FakeWebAPI {
         case "topology/groups": return body.arrayValue?.allSatisfy { strings($0, ["type", "group", "subgroup"]) && tags($0) } ?? false
         case "topology/endpoints": return body.arrayValue?.allSatisfy { strings($0, ["type", "group", "service", "hostname"]) && tags($0) } ?? false
         case "downtimes": return body["endpoints"]?.arrayValue?.allSatisfy { strings($0, ["hostname", "service", "start_time", "end_time"]) } ?? false
+        case "topology/service-types":
+            return body.arrayValue?.allSatisfy { strings($0, ["name", "description"]) && ($0["tags"]?.arrayValue?.allSatisfy { $0.stringValue != nil } ?? false) } ?? false
         case "weights":
             guard strings(body, ["weight_type", "group_type", "name"]), let groups = body["groups"]?.arrayValue else { return false }
             return groups.allSatisfy { group in

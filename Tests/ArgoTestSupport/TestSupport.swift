@@ -132,7 +132,7 @@ struct ConfigFiles {
             "DEFAULT": [("SchemaDir", Paths.schemas)],
             "General": [("PublishAms", "False"), ("WriteAvro", "True")],
             "Connection": [("Timeout", "5"), ("Retry", "2"), ("SleepRetry", "0")],
-            "AvroSchemas": OutputKind.allCases.map { kind in
+            "AvroSchemas": OutputKind.fileOutputs.map { kind in
                 let file = ["Downtimes": "downtimes", "Poem": "metric_profiles", "TopologyGroupOfEndpoints": "group_endpoints",
                             "TopologyGroupOfGroups": "group_groups", "Weights": "weight_sites"][kind.rawValue]!
                 return (kind.rawValue, "%(SchemaDir)s/\(file).avsc")

@@ -40,11 +40,14 @@ package struct ConnectorContext: Sendable {
     package let tokenServiceHTTP: HTTPClient
     package let date: RunDate
     package let logger: Logger
+    /// The descriptor's flags given on the command line.
+    package let flags: Set<String>
 
-    package init(http: HTTPClient, tokenServiceHTTP: HTTPClient? = nil, date: RunDate, logger: Logger) {
+    package init(http: HTTPClient, tokenServiceHTTP: HTTPClient? = nil, date: RunDate, logger: Logger, flags: Set<String> = []) {
         self.http = http
         self.tokenServiceHTTP = tokenServiceHTTP ?? http
         self.date = date
         self.logger = logger
+        self.flags = flags
     }
 }

@@ -10,6 +10,7 @@ package enum ConnectorCatalogue {
         WeightsConnector.self,
         PoemConnector.self,
         WebAPIMetricProfilesConnector.self,
+        GocdbServiceTypesConnector.self,
     ]
 
     package static var descriptors: [ConnectorDescriptor] { connectors.map { $0.descriptor } }

@@ -197,8 +197,9 @@ package final class JobRunner {
         for sink in sinks {
             do {
                 let delivered = try sink.deliver(batches, to: destination)
+                // A sink says nothing of an output it does not take (service types have no file).
                 for batch in batches {
-                    logger.info("\(batch.kind.rawValue): \(batch.count) records → \(delivered[batch.kind] ?? "")")
+                    if let where_ = delivered[batch.kind] { logger.info("\(batch.kind.rawValue): \(batch.count) records → \(where_)") }
                 }
             } catch {
                 logger.error("\(sink.name): \(error)")
@@ -240,7 +241,7 @@ package final class JobRunner {
         var directory = target.customer.outputDir
         while directory.count > 1 && directory.hasSuffix("/") { directory.removeLast() }
         if !target.isCustomerWide { directory += "/\(target.job.dirname)" }
-        let names = Dictionary(uniqueKeysWithValues: OutputKind.allCases.map { ($0, configuration.global.outputFileName($0, date: target.date)) })
+        let names = Dictionary(uniqueKeysWithValues: OutputKind.fileOutputs.map { ($0, configuration.global.outputFileName($0, date: target.date)) })
         var destination = JobDestination(report: target.job.dirname, date: target.date, directory: directory,
                                          fileNames: names, ams: AmsDestination(target.customer.ams),
                                          amsMissingOptions: target.customer.ams.missingOptions)

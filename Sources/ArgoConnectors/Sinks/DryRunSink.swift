@@ -31,10 +31,10 @@ package struct DryRunSink: Sink {
             encoder.removeAll()
         }
         var plans: [String] = []
-        if writesAvro {
+        if writesAvro, batch.kind.isFileOutput {
             plans.append("would write \(destination.filePath(batch.kind)) (\(batch.count) records)")
         }
-        if writesJSON {
+        if writesJSON, batch.kind.isFileOutput {
             plans.append("would write \(jsonNamedByOutput ? destination.filePath(batch.kind) : destination.jsonFilePath(batch.kind)) (\(batch.count) records)")
         }
         if publishesToAms {

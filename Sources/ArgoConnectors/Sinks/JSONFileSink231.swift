@@ -24,7 +24,8 @@ package struct JSONFileSink231: Sink {
         var finished: [AtomicFileWriter] = []
         var delivered: [OutputKind: String] = [:]
         do {
-            for batch in batches {
+            // Service types go to the WEB-API only, as in 2.3.1.
+            for batch in batches where batch.kind.isFileOutput {
                 try cancellation.check(destination.filePath(batch.kind))
                 let records = (0..<batch.count).map(batch.json)
                 let text = Array(JSONWriter.indented(.array(records)).utf8)

@@ -2,7 +2,7 @@ import ArgoModel
 import ArgoSystem
 
 /// A tenant of the ARGO WEB-API: its base URL and key.
-package struct WebAPIDestination: Sendable, Equatable {
+package struct WebAPIDestination: Sendable, Hashable {
     package let base: String
     /// Sent as `x-api-key`; never logged, never in a URL.
     package let token: String

@@ -6,6 +6,7 @@ package enum WebAPIResource: String, Sendable, CaseIterable {
     case topologyEndpoints = "topology/endpoints"
     case downtimes
     case weights
+    case serviceTypes = "topology/service-types"
 
     /// The resource an output goes to; nil for metric profiles, which live in the WEB-API already.
     package init?(_ kind: OutputKind) {
@@ -14,6 +15,7 @@ package enum WebAPIResource: String, Sendable, CaseIterable {
         case .groupOfEndpoints: self = .topologyEndpoints
         case .downtimes: self = .downtimes
         case .weights: self = .weights
+        case .serviceTypes: self = .serviceTypes
         case .poem: return nil
         }
     }
@@ -30,6 +32,7 @@ package enum WebAPIResource: String, Sendable, CaseIterable {
         case .topologyEndpoints: return ["type", "group", "service", "hostname", "tags"]
         case .downtimes: return ["hostname", "service", "start_time", "end_time"]
         case .weights: return ["weight_type", "group_type", "name", "groups"]
+        case .serviceTypes: return ["name", "description", "tags"]
         }
     }
 

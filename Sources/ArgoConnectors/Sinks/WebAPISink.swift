@@ -39,7 +39,7 @@ package final class WebAPISink: Sink {
             guard resource.isPerCustomer else {
                 return try postWeights(batch, destination)
             }
-            let records = (0..<batch.count).map { AvroJSONRenderer.json(batch.record($0), schema: batch.schema.schema) }
+            let records = (0..<batch.count).map(batch.json)
             gathered.withLock { all in
                 var customer = all[destination.customer] ?? Gathered(destination: destination.webAPI,
                                                                        missingOptions: destination.webAPIMissingOptions, date: destination.date)

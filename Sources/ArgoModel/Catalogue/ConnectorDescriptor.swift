@@ -6,6 +6,17 @@
 /// `--help`, `all`, `validate-config`, state files, locks and the old
 /// script names all derive from it (see `ConnectorCatalogue`).
 package struct ConnectorDescriptor: Sendable, Hashable {
+    /// A switch of the connector's own command (2.3.1's `--initial`).
+    package struct CommandFlag: Sendable, Hashable {
+        package let name: String
+        package let help: String
+
+        package init(name: String, help: String) {
+            self.name = name
+            self.help = help
+        }
+    }
+
     /// Where the data comes from.
     package enum Source: String, Sendable {
         case gocdb = "GOCDB"
@@ -32,6 +43,8 @@ package struct ConnectorDescriptor: Sendable, Hashable {
     /// topology and downtimes), not per job: files in the customer's
     /// OutputDir, state in `SaveDir/<Name>/`.
     package let perCustomerIn: Set<ConfigGeneration>
+    /// Switches of its command beside the common options.
+    package let flags: [CommandFlag]
     /// The subcommand.
     package let command: String
     /// The name in state files (`<name>-ok_DATE`), counts files and locks.
@@ -40,8 +53,9 @@ package struct ConnectorDescriptor: Sendable, Hashable {
     /// `command` and `stateName` default to the data kind's name.
     package init(data: DataKind, source: Source, scriptNames: [String], summary: String, details: String,
                  jobOptions: [String], requiresDate: Bool = false, generations: Set<ConfigGeneration> = [.egi17],
-                 perCustomerIn: Set<ConfigGeneration> = [], command: String? = nil, stateName: String? = nil) {
+                 perCustomerIn: Set<ConfigGeneration> = [], command: String? = nil, stateName: String? = nil, flags: [CommandFlag] = []) {
         self.perCustomerIn = perCustomerIn
+        self.flags = flags
         self.command = command ?? data.rawValue
         self.stateName = stateName ?? data.rawValue
         self.data = data

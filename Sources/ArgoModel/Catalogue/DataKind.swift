@@ -8,6 +8,7 @@ package enum DataKind: String, CaseIterable, Sendable {
     case downtimes
     case weights
     case metricProfiles = "poem"
+    case serviceTypes = "service-types"
 
     /// What a run of this kind writes, in the order it writes them.
     package var outputs: [OutputKind] {
@@ -16,6 +17,7 @@ package enum DataKind: String, CaseIterable, Sendable {
         case .downtimes: return [.downtimes]
         case .weights: return [.weights]
         case .metricProfiles: return [.poem]
+        case .serviceTypes: return [.serviceTypes]
         }
     }
 }

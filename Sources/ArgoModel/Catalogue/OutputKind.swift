@@ -1,11 +1,18 @@
-/// The five outputs the connectors produce; the raw value is the key used
-/// in `[AvroSchemas]` and `[Output]`.
+/// The outputs the connectors produce; the raw value is the key used in
+/// `[AvroSchemas]` and `[Output]`. Service types (2.3.1) go to the WEB-API
+/// only: they have no file, so no such key.
 package enum OutputKind: String, CaseIterable, Sendable {
     case downtimes = "Downtimes"
     case poem = "Poem"
     case groupOfEndpoints = "TopologyGroupOfEndpoints"
     case groupOfGroups = "TopologyGroupOfGroups"
     case weights = "Weights"
+    case serviceTypes = "ServiceTypes"
+
+    /// The outputs written to files (and to AMS), each named in `[Output]`.
+    package static let fileOutputs: [OutputKind] = [.downtimes, .poem, .groupOfEndpoints, .groupOfGroups, .weights]
+
+    package var isFileOutput: Bool { self != .serviceTypes }
 
     /// The `type` attribute of AMS messages carrying this output.
     package var amsType: String {
@@ -15,6 +22,7 @@ package enum OutputKind: String, CaseIterable, Sendable {
         case .groupOfEndpoints: return "group_endpoints"
         case .groupOfGroups: return "group_groups"
         case .weights: return "weights"
+        case .serviceTypes: return "service_types"
         }
     }
 

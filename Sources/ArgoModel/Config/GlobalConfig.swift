@@ -129,7 +129,7 @@ package struct GlobalConfig: Sendable {
         if !schemas.exists && generation == .egi17 {
             log.error(path, nil, "missing section [AvroSchemas] (an argo-connectors 2.3.1 global.conf has none; it has PassExtensions, CompressJson and RetryRandom instead)")
         }
-        for kind in OutputKind.allCases {
+        for kind in OutputKind.fileOutputs {
             // A missing or bad entry stops only the connector writing that output.
             log.within(.connector(kind.data)) {
                 if schemas.exists, let schemaPath = schemas.required(kind.rawValue) {
@@ -161,7 +161,7 @@ package struct GlobalConfig: Sendable {
     /// twin, may have one name (the second write would replace the first).
     private func checkOutputNamesDiffer(log: DiagnosticLog) {
         var writers: [String: String] = [:]
-        for kind in OutputKind.allCases {
+        for kind in OutputKind.fileOutputs {
             guard let name = outputNames[kind] else { continue }
             var files: [(String, String)] = []
             if writeAvro { files.append((name, kind.rawValue)) }

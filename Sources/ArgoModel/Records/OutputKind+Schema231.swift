@@ -9,6 +9,8 @@ extension OutputKind {
             return try? AvroSchemaDocument(parsing: #"{"type": "record", "name": "weight_sites_231", "fields": [{"name": "type", "type": "string"}, {"name": "site", "type": "string"}, {"name": "weight", "type": "string"}]}"#)
         case .downtimes:
             return try? AvroSchemaDocument(parsing: #"{"type": "record", "name": "downtimes_231", "fields": [{"name": "hostname", "type": "string"}, {"name": "service", "type": "string"}, {"name": "start_time", "type": "string"}, {"name": "end_time", "type": "string"}]}"#)
+        case .serviceTypes:
+            return try? AvroSchemaDocument(parsing: #"{"type": "record", "name": "service_types_231", "fields": [{"name": "name", "type": "string"}, {"name": "description", "type": "string"}, {"name": "tags", "type": "string"}]}"#)
         case .groupOfEndpoints, .groupOfGroups:
             return nil
         }

@@ -80,3 +80,17 @@ enum DowntimeField: Int, GocdbField {
         }
     }
 }
+
+/// `get_service_types`' SERVICE_TYPE (2.3.1's service types).
+enum ServiceTypeField: Int, GocdbField {
+    case primaryKey, name, description
+
+    static let entityElement = "SERVICE_TYPE"
+    var element: String {
+        switch self {
+        case .primaryKey: return "PRIMARY_KEY"
+        case .name: return "SERVICE_TYPE_NAME"
+        case .description: return "SERVICE_TYPE_DESC"
+        }
+    }
+}

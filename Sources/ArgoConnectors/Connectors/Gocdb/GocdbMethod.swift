@@ -22,3 +22,7 @@ extension GocdbMethod where Field == ServiceGroupField {
 extension GocdbMethod where Field == DowntimeField {
     static var getDowntime: Self { Self(name: "get_downtime", asksAllScopesWithoutScope: false) }
 }
+
+extension GocdbMethod where Field == ServiceTypeField {
+    static var getServiceTypes: Self { Self(name: "get_service_types", asksAllScopesWithoutScope: false) }
+}
