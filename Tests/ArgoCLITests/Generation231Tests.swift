@@ -318,11 +318,16 @@ final class Generation231Tests: XCTestCase {
 
     // MARK: service-types-gocdb-connector.py
 
-    func testServiceTypesOfA231TenantAsTheConformanceRunSentThem() throws {
+    /// GOCDB answering the kit's service types, and a WEB-API holding the kit's own ones for the day.
+    private func serviceTypesPeers() throws -> (TestHTTPServer, FakeWebAPI, TestHTTPServer) {
         let gocdb = try TestHTTPServer { _ in .init(body: Paths.fixtureText("gen2/feed-get_service_types.xml")) }
         let api = FakeWebAPI(tokens: ["tenant-token"])
         api.preloaded["tenant-token topology/service-types 2022-10-27"] = try JSONParser.parse(Paths.fixtureText("gen2/webapi-service-types.json"))["data"]?.arrayValue
-        let server = try TestHTTPServer(handler: api.respond)
+        return (gocdb, api, try TestHTTPServer(handler: api.respond))
+    }
+
+    func testServiceTypesOfA231TenantAsTheConformanceRunSentThem() throws {
+        let (gocdb, api, server) = try serviceTypesPeers()
         let directory = kitDirectory()
         let customer = kitFile("service-types-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
         let json = runApp(["-c", customer, "-g", kitFile("global.json.conf", in: directory, webAPI: server.baseURL), "-d", "2022-10-27"],
@@ -343,10 +348,7 @@ final class Generation231Tests: XCTestCase {
     }
 
     func testServiceTypesInitialAFailingFeedAndARefusingWebAPI() throws {
-        let gocdb = try TestHTTPServer { _ in .init(body: Paths.fixtureText("gen2/feed-get_service_types.xml")) }
-        let api = FakeWebAPI(tokens: ["tenant-token"])
-        api.preloaded["tenant-token topology/service-types 2022-10-27"] = try JSONParser.parse(Paths.fixtureText("gen2/webapi-service-types.json"))["data"]?.arrayValue
-        let server = try TestHTTPServer(handler: api.respond)
+        let (gocdb, api, server) = try serviceTypesPeers()
         let directory = kitDirectory()
         let customer = kitFile("service-types-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
         let global = kitFile("global.webapi.conf", in: directory, webAPI: server.baseURL)
