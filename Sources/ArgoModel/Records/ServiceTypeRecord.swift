@@ -13,6 +13,10 @@ package struct ServiceTypeRecord: JSONShapedRecord, Hashable {
         self.tags = tags
     }
 
+    /// The tag of a type from the topology (GOCDB), and of the WEB-API's own (POEM's).
+    package static let topologyTag = "topology"
+    package static let poemTag = "poem"
+
     package static let kind = OutputKind.serviceTypes
     /// Its fields for the pipeline's binding; what is sent is `json`.
     package static let fields: [OutputField<Self>] = [

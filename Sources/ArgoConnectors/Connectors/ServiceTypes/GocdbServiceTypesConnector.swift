@@ -60,7 +60,7 @@ package struct GocdbServiceTypesConnector: Connector {
         var skipped = SkippedEntities()
         let gocdb = list.entities.compactMap { entity -> ServiceTypeRecord? in
             guard let name = entity[.name] else { skipped.add("SERVICE_TYPE without SERVICE_TYPE_NAME"); return nil }
-            return ServiceTypeRecord(name: name, description: entity[.description] ?? "", tags: ["topology"])
+            return ServiceTypeRecord(name: name, description: entity[.description] ?? "", tags: [ServiceTypeRecord.topologyTag])
         }
         guard let webAPI = feed.webAPI else { return ServiceTypes(gocdb: gocdb, poem: [], skipped: skipped) }
         let url = "\(webAPI.base)/api/v2/topology/service-types?date=\(date)"
@@ -75,11 +75,11 @@ package struct GocdbServiceTypesConnector: Connector {
         try document.member("data", at: "").array(at: "data").enumerated().compactMap { index, entry in
             let path = "data[\(index)]"
             let tags = (entry["tags"]?.arrayValue ?? []).compactMap(\.stringValue)
-            guard tags.isEmpty || tags.contains("poem") else { return nil }
+            guard tags.isEmpty || tags.contains(ServiceTypeRecord.poemTag) else { return nil }
             let description = entry["description"]?.stringValue ?? ""
             return ServiceTypeRecord(name: try FieldLimit.checked(try entry.string("name", at: path), at: "\(path).name"),
                                      description: try FieldLimit.checked(description, at: "\(path).description"),
-                                     tags: tags.isEmpty ? ["poem"] : tags)
+                                     tags: tags.isEmpty ? [ServiceTypeRecord.poemTag] : tags)
         }
     }
 
