@@ -55,9 +55,11 @@ package final class JobRunner {
         var planned: [(JobTarget, Plan<C.Feed>)] = []
         for customer in configuration.customers.customers {
             // A connector that runs per customer in the customer's generation has one unit of work: the customer.
-            let units = descriptor.perCustomerIn.contains(customer.generation) ? [JobConfig.customerWide(customer)] : customer.jobs
-            for job in units {
-                let target = JobTarget(customer: customer, job: job, date: date)
+            let targets = descriptor.perCustomerIn.contains(customer.generation)
+                ? [JobTarget(wholeCustomer: customer, date: date)]
+                : customer.jobs.map { JobTarget(customer: customer, job: $0, date: date) }
+            for target in targets {
+                let job = target.job
                 sweepAbandonedFiles(of: target)
                 var problems = configuration.problems(connector: descriptor.data, customer: customer.section, job: job.section)
                 if problems.isEmpty, !descriptor.generations.contains(customer.generation) {

@@ -8,15 +8,25 @@ package struct JobTarget: Sendable {
     package let customer: CustomerConfig
     package let job: JobConfig
     package let date: RunDate
+    /// Whether the work covers the whole customer (a 2.3.1 tenant's
+    /// topology or downtimes), not one job.
+    package let isCustomerWide: Bool
 
     package init(customer: CustomerConfig, job: JobConfig, date: RunDate) {
         self.customer = customer
         self.job = job
         self.date = date
+        self.isCustomerWide = false
     }
 
-    /// Whether the work covers the whole customer (`JobConfig.customerWide`), not one job.
-    package var isCustomerWide: Bool { job.dirname.isEmpty }
+    /// The unit of work of a connector that runs once per customer: its
+    /// job is named after the customer and has no Dirname.
+    package init(wholeCustomer customer: CustomerConfig, date: RunDate) {
+        self.customer = customer
+        self.job = JobConfig(section: customer.section, line: customer.line, dirname: "")
+        self.date = date
+        self.isCustomerWide = true
+    }
 
     /// A logger whose lines are about this job (`Customer:X Job:Y ...`), or customer.
     package func logger(_ base: Logger) -> Logger {

@@ -6,12 +6,6 @@ package enum TopoFetchType: String, CaseIterable, Sendable {
 
 /// One `[JOB_*]` section.
 package struct JobConfig: Sendable {
-    /// The unit of work of a connector that runs once per customer (a 2.3.1
-    /// tenant's topology or downtimes): named after the customer, no Dirname.
-    package static func customerWide(_ customer: CustomerConfig) -> JobConfig {
-        JobConfig(section: customer.section, line: customer.line, dirname: "")
-    }
-
     package var section: String
     package var line: Int
     package var dirname: String
@@ -28,4 +22,10 @@ package struct JobConfig: Sendable {
     package var topoFeedPaging = false
     package var downtimesFeed: String?
     package var weightsFeed: String?
+
+    package init(section: String, line: Int, dirname: String) {
+        self.section = section
+        self.line = line
+        self.dirname = dirname
+    }
 }
