@@ -18,9 +18,14 @@ extension JSONValue {
         return value
     }
 
+    /// This value as a feed's text field: a string within `FieldLimit`.
+    package func text(at path: String) throws -> String {
+        guard case .string(let text) = self else { throw FormatError.expected("a string", at: path, found: self) }
+        return try FieldLimit.checked(text, at: path)
+    }
+
+    /// Member `key` as a feed's text field: a string within `FieldLimit`.
     package func string(_ key: String, at path: String) throws -> String {
-        let value = try member(key, at: path)
-        guard case .string(let text) = value else { throw FormatError.expected("a string", at: "\(path).\(key)", found: value) }
-        return text
+        try member(key, at: path).text(at: path.isEmpty ? key : "\(path).\(key)")
     }
 }

@@ -53,14 +53,11 @@ package struct PoemConnector: Connector {
     }
 
     static func profile(from document: JSONValue) throws -> PoemProfile {
-        func field(_ item: JSONValue, _ key: String, at path: String) throws -> String {
-            try FieldLimit.checked(try item.string(key, at: path), at: path.isEmpty ? key : "\(path).\(key)")
-        }
         let metrics = try document.member("metric_instances", at: "").array(at: "metric_instances").enumerated().map { index, item in
-            (service: try field(item, "service_flavour", at: "metric_instances[\(index)]"),
-             metric: try field(item, "metric", at: "metric_instances[\(index)]"))
+            (service: try item.string("service_flavour", at: "metric_instances[\(index)]"),
+             metric: try item.string("metric", at: "metric_instances[\(index)]"))
         }
-        return PoemProfile(name: try field(document, "name", at: ""), vo: try field(document, "vo", at: ""), metrics: metrics)
+        return PoemProfile(name: try document.string("name", at: ""), vo: try document.string("vo", at: ""), metrics: metrics)
     }
 
     package func produce(_ data: [String: Result<PoemProfile, Error>], for target: JobTarget) throws -> JobProduct {

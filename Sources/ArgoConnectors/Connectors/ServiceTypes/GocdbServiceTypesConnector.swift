@@ -77,7 +77,7 @@ package struct GocdbServiceTypesConnector: Connector {
             let tags = (entry["tags"]?.arrayValue ?? []).compactMap(\.stringValue)
             guard tags.isEmpty || tags.contains(ServiceTypeRecord.poemTag) else { return nil }
             let description = entry["description"]?.stringValue ?? ""
-            return ServiceTypeRecord(name: try FieldLimit.checked(try entry.string("name", at: path), at: "\(path).name"),
+            return ServiceTypeRecord(name: try entry.string("name", at: path),
                                      description: try FieldLimit.checked(description, at: "\(path).description"),
                                      tags: tags.isEmpty ? [ServiceTypeRecord.poemTag] : tags)
         }

@@ -45,16 +45,13 @@ package struct WebAPIMetricProfilesConnector: Connector {
         var profiles: Profiles = [:]
         for (index, entry) in try document.member("data", at: "").array(at: "data").enumerated() {
             let path = "data[\(index)]"
-            let name = try FieldLimit.checked(try entry.string("name", at: path), at: "\(path).name")
+            let name = try entry.string("name", at: path)
             profiles[name] = try entry.member("services", at: path).array(at: "\(path).services").enumerated().map { serviceIndex, service in
                 let servicePath = "\(path).services[\(serviceIndex)]"
                 let metrics = try service.member("metrics", at: servicePath).array(at: "\(servicePath).metrics").enumerated().map { metricIndex, metric in
-                    guard case .string(let text) = metric else {
-                        throw FormatError.expected("a string", at: "\(servicePath).metrics[\(metricIndex)]", found: metric)
-                    }
-                    return try FieldLimit.checked(text, at: "\(servicePath).metrics[\(metricIndex)]")
+                    try metric.text(at: "\(servicePath).metrics[\(metricIndex)]")
                 }
-                return (try FieldLimit.checked(try service.string("service", at: servicePath), at: "\(servicePath).service"), metrics)
+                return (try service.string("service", at: servicePath), metrics)
             }
         }
         return profiles

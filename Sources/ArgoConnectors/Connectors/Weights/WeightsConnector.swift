@@ -80,7 +80,7 @@ package struct WeightsConnector: Connector {
                 sitesOfNGI.append(try site(value, at: "\(path).site[\(indices[1])]"))
                 return
             }
-            let ngi = try FieldLimit.checked(try value.string("ngi", at: path), at: "\(path).ngi")
+            let ngi = try value.string("ngi", at: path)
             _ = try value.member("site", at: path).array(at: "\(path).site")
             for (site, weight) in sitesOfNGI {
                 if weight == nil { warnings.append("NGI \(ngi) site \(site) has no ComputationPower; weight 0") }
@@ -99,7 +99,7 @@ package struct WeightsConnector: Connector {
 
     /// One site's id and weight (nil when it has none).
     private static func site(_ entry: JSONValue, at path: String) throws -> (site: String, weight: (literal: String, isNumber: Bool)?) {
-        let site = try FieldLimit.checked(try entry.string("id", at: path), at: "\(path).id")
+        let site = try entry.string("id", at: path)
         let weightPath = "\(path).ComputationPower"
         switch entry["ComputationPower"] {
         case .number(let literal)?: return (site, (try finite(literal, at: weightPath), true))
