@@ -22,10 +22,15 @@ package struct WeightsConnector: Connector {
         let url: String?
     }
 
-    /// The sites in the feed's order, each with its last weight (nil: none given) and whether the feed wrote it as a number.
+    /// A site's weight as the feed wrote it, and whether it was a number.
+    typealias Weight = (literal: String, isNumber: Bool)
+    /// A site without a weight weighs "0", the text 2.3.1 and 1.7 both wrote.
+    static let noWeight: Weight = ("0", false)
+
+    /// The sites in the feed's order, each with its last weight and whether the feed wrote it as a number.
     package struct Sites: Sendable {
         var order: [String] = []
-        var weights: [String: (literal: String, isNumber: Bool)?] = [:]
+        var weights: [String: Weight] = [:]
     }
 
     package init(http: HTTPClient, logger: Logger) {
@@ -72,7 +77,7 @@ package struct WeightsConnector: Connector {
         var sites = Sites()
         var warnings: [String] = []
         // An NGI's sites, until its object ends and its name is known.
-        var sitesOfNGI: [(site: String, weight: (literal: String, isNumber: Bool)?)] = []
+        var sitesOfNGI: [(site: String, weight: Weight?)] = []
         let sitePath: [JSONPathStep] = [.anyElement, .member("site"), .anyElement]
         let document = try JSONParser.parse(body, handingOver: [sitePath, [.anyElement]]) { pattern, value, indices in
             let path = "[\(indices[0])]"
@@ -85,11 +90,11 @@ package struct WeightsConnector: Connector {
             for (site, weight) in sitesOfNGI {
                 if weight == nil { warnings.append("NGI \(ngi) site \(site) has no ComputationPower; weight 0") }
                 if let previous = sites.weights[site] {
-                    warnings.append("site \(site) is listed more than once (NGI \(ngi)); keeping \(weight?.literal ?? "0"), not \(previous?.literal ?? "0")")
+                    warnings.append("site \(site) is listed more than once (NGI \(ngi)); keeping \((weight ?? noWeight).literal), not \(previous.literal)")
                 } else {
                     sites.order.append(site)
                 }
-                sites.weights[site] = .some(weight)
+                sites.weights[site] = weight ?? noWeight
             }
             sitesOfNGI.removeAll(keepingCapacity: true)
         }
@@ -98,7 +103,7 @@ package struct WeightsConnector: Connector {
     }
 
     /// One site's id and weight (nil when it has none).
-    private static func site(_ entry: JSONValue, at path: String) throws -> (site: String, weight: (literal: String, isNumber: Bool)?) {
+    private static func site(_ entry: JSONValue, at path: String) throws -> (site: String, weight: Weight?) {
         let site = try entry.string("id", at: path)
         let weightPath = "\(path).ComputationPower"
         switch entry["ComputationPower"] {
@@ -111,8 +116,7 @@ package struct WeightsConnector: Connector {
 
     package func produce(_ data: Sites, for target: JobTarget) throws -> JobProduct {
         let summary = "Fetched Sites:\(data.order.count) weights"
-        // A site without a weight weighs "0", the text 2.3.1 and 1.7 both wrote.
-        let weight = { (site: String) in (data.weights[site] ?? nil) ?? (literal: "0", isNumber: false) }
+        let weight = { (site: String) in data.weights[site] ?? Self.noWeight }
         guard target.customer.tenant != nil else {
             let records = data.order.sorted(by: ByteOrder.less).map { WeightRecord(site: $0, weight: weight($0).literal) }
             return JobProduct(recordSets: [RecordSet(records)], summary: summary)
