@@ -14,9 +14,4 @@ package enum ConnectorCatalogue {
     ]
 
     package static var descriptors: [ConnectorDescriptor] { connectors.map { $0.descriptor } }
-
-    /// The connector answering to a command or an old script name.
-    package static func connector(named name: String) -> (any Connector.Type)? {
-        connectors.first { $0.descriptor.command == name || $0.descriptor.scriptNames.contains(name) }
-    }
 }
