@@ -17,6 +17,16 @@ package struct WebAPIDestination: Sendable, Hashable {
         guard let host = settings.host, let token = settings.token else { return nil }
         self.init(host: host, token: token)
     }
+
+    /// The URL of `path` in the tenant's v2 API, for `date` when given.
+    package func url(_ path: String, date: RunDate? = nil) -> String {
+        "\(base)/api/v2/\(path)" + (date.map { "?date=\($0)" } ?? "")
+    }
+
+    /// A request to one of the tenant's URLs, asking for JSON, carrying the key.
+    package func request(_ url: String, method: HTTPRequest.Method = .get) -> HTTPRequest {
+        HTTPRequest(url: url, method: method, headers: ["Accept: application/json", "x-api-key: \(token)"])
+    }
 }
 
 /// Writes one day's data of a tenant to the WEB-API so that re-running a
@@ -42,13 +52,13 @@ package struct WebAPIPublisher: Sendable {
     }
 
     private func url(_ path: String, date: RunDate) -> String {
-        "\(destination.base)/api/v2/\(path)?date=\(date)"
+        destination.url(path, date: date)
     }
 
     private func request(_ method: HTTPRequest.Method, _ url: String, body: JSONValue? = nil) -> HTTPRequest {
-        var request = HTTPRequest(url: url, method: method,
-                                  headers: ["Content-Type: application/json", "Accept: application/json", "x-api-key: \(destination.token)"],
-                                  body: body.map { Array(JSONWriter.serialize($0).utf8) })
+        var request = destination.request(url, method: method)
+        request.headers.insert("Content-Type: application/json", at: 0)
+        request.body = body.map { Array(JSONWriter.serialize($0).utf8) }
         // The WEB-API documents no body for a DELETE's answer (a 204 is success).
         request.allowsEmptyBody = method == .delete
         return request

@@ -63,8 +63,7 @@ package struct GocdbServiceTypesConnector: Connector {
             return ServiceTypeRecord(name: name, description: entity[.description] ?? "", tags: [ServiceTypeRecord.topologyTag])
         }
         guard let webAPI = feed.webAPI else { return ServiceTypes(gocdb: gocdb, poem: [], skipped: skipped) }
-        let url = "\(webAPI.base)/api/v2/topology/service-types?date=\(date)"
-        let request = HTTPRequest(url: url, headers: ["Accept: application/json", "x-api-key: \(webAPI.token)"])
+        let request = webAPI.request(webAPI.url("topology/service-types", date: date))
         let answer = try webAPIHTTP.fetch(request)
         let poem = try FeedError.reading(request.displayURL) { try Self.poemTypes(from: JSONParser.parse(answer)) }
         return ServiceTypes(gocdb: gocdb, poem: poem, skipped: skipped)

@@ -13,10 +13,7 @@ package struct WebAPIMetricProfilesConnector: Connector {
         jobOptions: ["Profiles", "MetricProfileNamespace"], generations: [.argo231], command: "metric-profiles", stateName: "metricprofile")
 
     /// The tenant whose profiles are read: jobs of one tenant share one GET.
-    package struct Feed: Hashable, Sendable {
-        let base: String
-        let token: String
-    }
+    package typealias Feed = WebAPIDestination
 
     /// The WEB-API's profiles by name: each service with its metrics, in the WEB-API's order.
     package typealias Profiles = [String: [(service: String, metrics: [String])]]
@@ -28,14 +25,13 @@ package struct WebAPIMetricProfilesConnector: Connector {
     }
 
     package func feed(for customer: CustomerConfig, job: JobConfig) -> Feed? {
-        guard !job.profiles.isEmpty, let destination = WebAPIDestination(customer.webAPI) else { return nil }
-        return Feed(base: destination.base, token: destination.token)
+        job.profiles.isEmpty ? nil : WebAPIDestination(customer.webAPI)
     }
 
     package func describe(_ feed: Feed) -> String { "WEB-API \(RedactedURL.display(feed.base))" }
 
     package func fetch(_ feed: Feed) throws -> Profiles {
-        let request = HTTPRequest(url: "\(feed.base)/api/v2/metric_profiles", headers: ["Accept: application/json", "x-api-key: \(feed.token)"])
+        let request = feed.request(feed.url("metric_profiles"))
         let body = try http.fetch(request)
         return try FeedError.reading(request.displayURL) { try Self.profiles(from: JSONParser.parse(body)) }
     }
