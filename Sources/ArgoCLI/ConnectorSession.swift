@@ -97,13 +97,13 @@ struct ConnectorSession {
         case .egi17 where global.writeAvro || global.writeJSON:
             AvroFileSink(writesAvro: global.writeAvro, writesJSON: global.writeJSON, cancellation: environment.cancellation)
         case .argo231 where global.writeJSON:
-            JSONFileSink231(compress: global.compressJSON, cancellation: environment.cancellation)
+            JSONFileSink231(cancellation: environment.cancellation)
         default:
             nil
         }
         let sinks: [Sink] = dryRun
             ? [DryRunSink(writesAvro: global.writeAvro, publishesToAms: global.publishAms, writesJSON: global.writeJSON,
-                          publishesToWebAPI: global.publishWebAPI, jsonNamedByOutput: global.generation == .argo231)]
+                          publishesToWebAPI: global.publishWebAPI)]
             : [fileSink,
                global.publishAms ? AmsSink(http: tokenClient(settings, verify: global.ams.verifyServerCert, logger: logger)) : nil,
                publishesToWebAPI ? WebAPISink(http: tokenClient(settings, verify: global.webAPI.verifyServerCert, logger: logger)) : nil]

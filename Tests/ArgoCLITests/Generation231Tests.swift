@@ -89,10 +89,11 @@ final class Generation231Tests: XCTestCase {
         }
     }
 
-    private func metricProfilesRun(_ api: TestHTTPServer, in directory: TempDirectory, phase: String = "json") -> RunResult {
+    private func metricProfilesRun(_ api: TestHTTPServer, in directory: TempDirectory, phase: String = "json",
+                                   options: [String] = []) -> RunResult {
         let customer = kitFile("metricprofile-webapi.customer.conf", in: directory)
         let global = kitFile("global.\(phase).conf", in: directory, webAPI: api.baseURL)
-        return runApp(["-c", customer, "-g", global, "-d", "2022-10-27"], programName: "metricprofile-webapi-connector.py")
+        return runApp(["-c", customer, "-g", global, "-d", "2022-10-27"] + options, programName: "metricprofile-webapi-connector.py")
     }
 
     /// The conformance kit's run: the files 2.3.1 wrote, byte for byte, and one GET as 2.3.1 sent it.
@@ -115,8 +116,12 @@ final class Generation231Tests: XCTestCase {
     func testCompressJsonWritesGzippedFiles() throws {
         let api = try metricProfilesAPI()
         let directory = kitDirectory()
-        XCTAssertEqual(metricProfilesRun(api, in: directory, phase: "json-compressed").status, 0)
         let gzipped = directory.file("out/EGI/EGI_Critical/poem_sync_2022_10_27.json.gz")
+        let dryRun = metricProfilesRun(api, in: directory, phase: "json-compressed", options: ["--dry-run"])
+        XCTAssertEqual(dryRun.status, 0, dryRun.output)
+        XCTAssertTrue(dryRun.stderr.contains("would write \(gzipped) (4 records)"), "the dry run names the file a real run writes: \(dryRun.stderr)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: gzipped))
+        XCTAssertEqual(metricProfilesRun(api, in: directory, phase: "json-compressed").status, 0)
         let gunzip = Process()
         gunzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
         gunzip.arguments = ["-dc", gzipped]

@@ -7,13 +7,9 @@ package struct DryRunSink: Sink {
     let publishesToAms: Bool
     let writesJSON: Bool
     let publishesToWebAPI: Bool
-    /// 2.3.1: JSON files named by [Output] itself (no Avro twin).
-    let jsonNamedByOutput: Bool
     package var name: String { "dry-run" }
 
-    package init(writesAvro: Bool, publishesToAms: Bool, writesJSON: Bool = false, publishesToWebAPI: Bool = false,
-                 jsonNamedByOutput: Bool = false) {
-        self.jsonNamedByOutput = jsonNamedByOutput
+    package init(writesAvro: Bool, publishesToAms: Bool, writesJSON: Bool = false, publishesToWebAPI: Bool = false) {
         self.writesAvro = writesAvro
         self.publishesToAms = publishesToAms
         self.writesJSON = writesJSON
@@ -35,7 +31,7 @@ package struct DryRunSink: Sink {
             plans.append("would write \(destination.filePath(batch.kind)) (\(batch.count) records)")
         }
         if writesJSON, batch.kind.isFileOutput {
-            plans.append("would write \(jsonNamedByOutput ? destination.filePath(batch.kind) : destination.jsonFilePath(batch.kind)) (\(batch.count) records)")
+            plans.append("would write \(destination.jsonFilePath(batch.kind)) (\(batch.count) records)")
         }
         if publishesToAms {
             plans.append(amsPlan(batch, destination.ams))

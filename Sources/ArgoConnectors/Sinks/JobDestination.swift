@@ -1,5 +1,15 @@
 import ArgoModel
 
+/// How a job's JSON files are named.
+package enum JSONFileNaming: Sendable, Equatable {
+    /// 1.7: each the twin of its Avro file, extension `.json`.
+    case avroTwin
+    /// 2.3.1: named by `[Output]` itself.
+    case output
+    /// 2.3.1 with `CompressJson`: named by `[Output]`, plus `.gz`, gzipped.
+    case gzippedOutput
+}
+
 /// Where one job's outputs go, resolved from the configuration by the job
 /// runner before any sink sees them: sinks know paths and endpoints, not
 /// configuration.
@@ -21,6 +31,7 @@ package struct JobDestination: Sendable {
     package var webAPI: WebAPIDestination?
     /// The WEB-API options missing when `webAPI` is nil.
     package var webAPIMissingOptions: [String] = []
+    package var jsonFileNaming = JSONFileNaming.avroTwin
 
     package init(report: String, date: RunDate, directory: String, fileNames: [OutputKind: String],
                  ams: AmsDestination?, amsMissingOptions: [String] = []) {
@@ -37,9 +48,13 @@ package struct JobDestination: Sendable {
         "\(directory)/\(fileNames[kind] ?? kind.rawValue)"
     }
 
-    /// The JSON twin of an output's file: its extension replaced by `.json`.
+    /// The JSON file an output is written to, as `jsonFileNaming` says.
     package func jsonFilePath(_ kind: OutputKind) -> String {
-        GlobalConfig.jsonTwin(of: filePath(kind))
+        switch jsonFileNaming {
+        case .avroTwin: GlobalConfig.jsonTwin(of: filePath(kind))
+        case .output: filePath(kind)
+        case .gzippedOutput: filePath(kind) + ".gz"
+        }
     }
 
     /// The attributes of every AMS message carrying `kind`.
