@@ -93,6 +93,7 @@ struct ConnectorSession {
         let global = configuration.global
         let settings = HTTPSettings(connection: global.connection, authentication: global.authentication, userAgent: Application.userAgent)
         let publishesToWebAPI = global.publishWebAPI && C.descriptor.outputs.contains { WebAPIResource($0) != nil }
+        let webAPIHTTP = tokenClient(settings, verify: global.webAPI.verifyServerCert, logger: logger)
         let fileSink: Sink? = switch global.generation {
         case .egi17 where global.writeAvro || global.writeJSON:
             AvroFileSink(writesAvro: global.writeAvro, writesJSON: global.writeJSON, cancellation: environment.cancellation)
@@ -106,7 +107,7 @@ struct ConnectorSession {
                           publishesToWebAPI: global.publishWebAPI)]
             : [fileSink,
                global.publishAms ? AmsSink(http: tokenClient(settings, verify: global.ams.verifyServerCert, logger: logger)) : nil,
-               publishesToWebAPI ? WebAPISink(http: tokenClient(settings, verify: global.webAPI.verifyServerCert, logger: logger)) : nil]
+               publishesToWebAPI ? WebAPISink(http: webAPIHTTP) : nil]
                 .compactMap { $0 }
         if global.publishWebAPI && !publishesToWebAPI {
             logger.debug("\(C.descriptor.data.rawValue) is not published to the WEB-API: it lives there already")
@@ -117,7 +118,7 @@ struct ConnectorSession {
                                parallelFetches: parallelFetches, stateFiles: dryRun ? nil : states, sweepsAbandonedFiles: !dryRun,
                                shrinkGuard: shrinkGuard, dryRun: dryRun)
         let context = ConnectorContext(http: client(settings, logger: logger),
-                                       tokenServiceHTTP: tokenClient(settings, verify: global.webAPI.verifyServerCert, logger: logger),
+                                       tokenServiceHTTP: webAPIHTTP,
                                        date: date, logger: logger, flags: flags)
         return runner.run(C(context: context))
     }
