@@ -15,28 +15,20 @@ package struct GocdbEndpoint: Hashable, Sendable {
     let isRequestURL: Bool
 
     init(feed: String?, authentication: AuthenticationSettings) {
-        base = Self.normalizedBase(feed ?? Self.defaultBase)
-        isRequestURL = false
-        if authentication.usePlainHTTPAuth {
-            basicUser = authentication.httpUser
-            basicPassword = authentication.httpPass
-        } else {
-            basicUser = nil
-            basicPassword = nil
-        }
+        self.init(base: Self.normalizedBase(feed ?? Self.defaultBase), isRequestURL: false, authentication: authentication)
     }
 
     /// A 2.3.1 feed: the request URL as configured, parameters appended.
     init(requestURL: String, authentication: AuthenticationSettings) {
-        self.init(feed: nil, authentication: authentication)
-        self = GocdbEndpoint(base: requestURL, basicUser: basicUser, basicPassword: basicPassword, isRequestURL: true)
+        self.init(base: requestURL, isRequestURL: true, authentication: authentication)
     }
 
-    private init(base: String, basicUser: String?, basicPassword: String?, isRequestURL: Bool) {
+    private init(base: String, isRequestURL: Bool, authentication: AuthenticationSettings) {
         self.base = base
-        self.basicUser = basicUser
-        self.basicPassword = basicPassword
         self.isRequestURL = isRequestURL
+        let plain = authentication.usePlainHTTPAuth
+        basicUser = plain ? authentication.httpUser : nil
+        basicPassword = plain ? authentication.httpPass : nil
     }
 
     var isOffline: Bool { BaseURL.isFile(base) }
