@@ -57,23 +57,25 @@ package enum JSONWriter {
             out += "{\n"
             for (index, (key, item)) in members.enumerated() {
                 out += inner
-                appendASCIIQuoted(key, into: &out)
+                appendQuoted(key, asciiOnly: true, into: &out)
                 out += ": "
                 writeIndented(item, level: level + 1, indent: indent, into: &out)
                 out += index + 1 < members.count ? ",\n" : "\n"
             }
             out += outer + "}"
         case .string(let text):
-            appendASCIIQuoted(text, into: &out)
+            appendQuoted(text, asciiOnly: true, into: &out)
         default:
             write(value, into: &out)
         }
     }
 
-    /// Python's `ensure_ascii` quoting: `\"`, `\\`, `\n`, `\r`, `\t`, `\b`,
-    /// `\f`, every other control and every non-ASCII character as `\uXXXX`
-    /// (UTF-16, so beyond the BMP as a surrogate pair).
-    static func appendASCIIQuoted(_ text: String, into out: inout String) {
+    /// A JSON string. Compact output escapes only what keeps one record on
+    /// one line for every tool: C0/C1 controls and line separators. With
+    /// `asciiOnly` it is Python's `ensure_ascii` quoting: `\b` and `\f` too,
+    /// and every other control and non-ASCII character as `\uXXXX` (UTF-16,
+    /// so beyond the BMP as a surrogate pair).
+    package static func appendQuoted(_ text: String, asciiOnly: Bool = false, into out: inout String) {
         out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -82,9 +84,9 @@ package enum JSONWriter {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case _ where scalar.value < 0x20 || scalar.value > 0x7E:
+            case "\u{08}" where asciiOnly: out += "\\b"
+            case "\u{0C}" where asciiOnly: out += "\\f"
+            case _ where asciiOnly ? scalar.value < 0x20 || scalar.value > 0x7E : Self.breaksALine(scalar):
                 for unit in String(scalar).utf16 {
                     let hex = String(unit, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
@@ -95,22 +97,7 @@ package enum JSONWriter {
         out += "\""
     }
 
-    package static func appendQuoted(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            // C0/C1 controls and line separators are escaped so one record stays one line for every tool.
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+    private static func breaksALine(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
     }
 }
