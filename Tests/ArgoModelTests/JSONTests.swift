@@ -21,6 +21,30 @@ final class JSONTests: XCTestCase {
         XCTAssertEqual(JSONWriter.serialize(value), #"{"a": 1, "b": [true, null], "c": {}}"#)
     }
 
+    /// The expected text is what Python 3's `json.dumps(value, indent=4)` printed for the same value.
+    func testIndentedIsPythonsIndentFourWithEnsureASCII() {
+        let value = JSONValue.array([
+            .object([("name", .string("caf\u{e9} \u{1F600}")), ("c", .string("\u{7f}\u{08}\u{0c}\u{01}\u{2028}")),
+                     ("e", .array([])), ("o", .object([]))]),
+            .number("1.5"), .null, .bool(true),
+        ])
+        let python = #"""
+        [
+            {
+                "name": "caf\u00e9 \ud83d\ude00",
+                "c": "\u007f\b\f\u0001\u2028",
+                "e": [],
+                "o": {}
+            },
+            1.5,
+            null,
+            true
+        ]
+        """#
+        XCTAssertEqual(JSONWriter.indented(value), python)
+        XCTAssertEqual(JSONWriter.serialize(.string("caf\u{e9}\u{7f}\u{2028}\u{08}")), "\"caf\u{e9}\\u007f\\u2028\\u0008\"", "compact output keeps non-ASCII text")
+    }
+
     func testRejectsMalformedDocumentsWithOffsets() {
         for text in ["", "{", "[1,]", "{\"a\" 1}", "01", "1.", "tru", "\"abc", "[1] x", "{\"a\":1,}", "\"\\x\"", "\"\\ud800\""] {
             XCTAssertThrowsError(try JSONParser.parse(text), "should reject \(text)") { error in
