@@ -70,6 +70,12 @@ package struct WebAPIPublisher: Sendable {
         case created(WebAPIResource)
         /// The day held `previous`: undone by DELETE and POST of it.
         case replaced(WebAPIResource, previous: [JSONValue])
+
+        var resource: WebAPIResource {
+            switch self {
+            case .created(let resource), .replaced(let resource, _): resource
+            }
+        }
     }
 
     /// Makes `bodies` the day's resources (`topology/groups` with
@@ -97,7 +103,7 @@ package struct WebAPIPublisher: Sendable {
         let target = url(resource.rawValue, date: date)
         let body = resource.body(records)
         do {
-            try expectStatus(try http.fetch(request(.post, target, body: body)), from: target)
+            try send(.post, target, body: body, with: http)
             return .created(resource)
         } catch let error as FeedError where error.kind == .status(409) {
             // The day holds data: keep it before it is deleted.
@@ -117,7 +123,7 @@ package struct WebAPIPublisher: Sendable {
             throw StepFailure(message: Self.describe(error, doing: "DELETE \(resource.rawValue)"), deletedDay: previous)
         }
         do {
-            try expectStatus(try http.fetch(request(.post, target, body: body)), from: target)
+            try send(.post, target, body: body, with: http)
         } catch {
             throw StepFailure(message: Self.describe(error, doing: "POST \(resource.rawValue)"), deletedDay: previous)
         }
@@ -136,17 +142,11 @@ package struct WebAPIPublisher: Sendable {
                 case .replaced(let resource, let previous):
                     try? delete(resource, date: date, with: restoring)
                     if !previous.isEmpty {
-                        let target = url(resource.rawValue, date: date)
-                        try expectStatus(try restoring.fetch(request(.post, target, body: resource.body(previous))), from: target)
+                        try send(.post, url(resource.rawValue, date: date), body: resource.body(previous), with: restoring)
                     }
                 }
             } catch {
-                let resource: WebAPIResource
-                switch change {
-                case .created(let created): resource = created
-                case .replaced(let replaced, _): resource = replaced
-                }
-                problems.append(Self.describe(error, doing: "putting back \(resource.rawValue)"))
+                problems.append(Self.describe(error, doing: "putting back \(change.resource.rawValue)"))
             }
         }
         guard problems.isEmpty else {
@@ -181,7 +181,7 @@ package struct WebAPIPublisher: Sendable {
     package func replaceWeights(named name: String, date: RunDate, body: JSONValue) throws {
         let target = url(WebAPIResource.weights.rawValue, date: date)
         do {
-            try expectStatus(try http.fetch(request(.post, target, body: body)), from: target)
+            try send(.post, target, body: body, with: http)
             return
         } catch let error as FeedError where error.kind == .status(409) {
             // The report has weights for the day: replace them.
@@ -194,12 +194,17 @@ package struct WebAPIPublisher: Sendable {
                 throw OutputError(RedactedURL.display(target), "WEB-API answered 409 for weights \(name) but lists no entry of that name for \(date)")
             }
             let entry = url("\(WebAPIResource.weights.rawValue)/\(BaseURL.pathSegment(id))", date: date)
-            try expectStatus(try http.fetch(request(.put, entry, body: body)), from: entry)
+            try send(.put, entry, body: body, with: http)
         } catch let error as OutputError {
             throw error
         } catch {
             throw OutputError(destination.base, Self.describe(error, doing: "PUT weights") + "; the WEB-API keeps the earlier weights of \(name)")
         }
+    }
+
+    /// Sends `body` to `target`; a 2xx answer must be the WEB-API's JSON.
+    private func send(_ method: HTTPRequest.Method, _ target: String, body: JSONValue, with client: HTTPClient) throws {
+        try expectStatus(try client.fetch(request(method, target, body: body)), from: target)
     }
 
     /// A 2xx answer must be the WEB-API's own JSON (`{"status": {...}}`),
