@@ -60,6 +60,20 @@ extension WebAPITests {
         XCTAssertTrue(api.allWrites.contains { $0.method == "DELETE" && $0.resource == "topology/endpoints" })
     }
 
+    /// Point 1: when putting the day back fails too, the error says the day may be incomplete, never that it is fine.
+    func testAFailedPutBackSaysTheDayMayBeIncomplete() throws {
+        let (api, alive, args, _) = try publishedDay()
+        defer { withExtendedLifetime(alive) {} }
+        api.faults["POST downtimes"] = [409, 500, 503]  // the re-run's POST, the one after DELETE, the putting back
+        let rerun = publish("downtimes", args)
+        XCTAssertEqual(rerun.status, 1, rerun.output)
+        XCTAssertTrue(rerun.stderr.contains("WEB-API refused putting back downtimes: HTTP 503"), rerun.stderr)
+        XCTAssertTrue(rerun.stderr.contains("the WEB-API's downtimes of 2026-11-28 may be incomplete or mixed"), rerun.stderr)
+        XCTAssertTrue(rerun.stderr.contains("run again to replace the day"), rerun.stderr)
+        XCTAssertFalse(rerun.stderr.contains("back as they were"), rerun.stderr)
+        XCTAssertEqual(publish("downtimes", args).status, 0, "the advised re-run mends the day")
+    }
+
     /// Point 1: SIGTERM while the new POST is in flight: the day is put back all the same.
     func testASignalDuringTheReplacingPostPutsTheDayBack() throws {
         let (api, alive, args, before) = try publishedDay()
