@@ -56,7 +56,7 @@ package final class WebAPISink: Sink {
             throw OutputError(gathered.destination?.base ?? "WEB-API", "nothing posted: a job of the customer failed, and the WEB-API takes the customer's whole topology and downtimes")
         }
         guard let destination = gathered.destination else {
-            throw OutputError("WEB-API", "[WebAPI] settings incomplete (\(gathered.missingOptions.joined(separator: ", ")) missing)")
+            throw Self.incompleteSettings(gathered.missingOptions)
         }
         // Groups before endpoints, and both as one unit (WebAPIPublisher.replaceDay).
         let resources = WebAPIResource.allCases.filter { gathered.records[$0] != nil }
@@ -65,10 +65,14 @@ package final class WebAPISink: Sink {
         return bodies.map { resource, records in "\(records.count) records → WEB-API \(resource.rawValue) of \(gathered.date)" }
     }
 
+    private static func incompleteSettings(_ missing: [String]) -> OutputError {
+        OutputError("WEB-API", "[WebAPI] settings incomplete (\(missing.joined(separator: ", ")) missing)")
+    }
+
     /// `{"weight_type", "group_type": "SITES", "name": REPORT, "groups": [{"name", "value"}]}`.
     private func postWeights(_ batch: OutputBatch, _ destination: JobDestination) throws -> String {
         guard let webAPI = destination.webAPI else {
-            throw OutputError("WEB-API", "[WebAPI] settings incomplete (\(destination.webAPIMissingOptions.joined(separator: ", ")) missing)")
+            throw Self.incompleteSettings(destination.webAPIMissingOptions)
         }
         var groups: [JSONValue] = []
         for index in 0..<batch.count {
