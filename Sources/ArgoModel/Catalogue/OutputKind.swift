@@ -9,10 +9,10 @@ package enum OutputKind: String, CaseIterable, Sendable {
     case weights = "Weights"
     case serviceTypes = "ServiceTypes"
 
-    /// The outputs written to files (and to AMS), each named in `[Output]`.
-    package static let fileOutputs: [OutputKind] = [.downtimes, .poem, .groupOfEndpoints, .groupOfGroups, .weights]
-
     package var isFileOutput: Bool { self != .serviceTypes }
+
+    /// The outputs written to files (and to AMS), each named in `[Output]`.
+    package static let fileOutputs = allCases.filter(\.isFileOutput)
 
     /// The `type` attribute of AMS messages carrying this output.
     package var amsType: String {
