@@ -1,4 +1,3 @@
-
 /// What was delivered.
 package struct AmsDelivery: Equatable {
     package var records = 0

@@ -1,4 +1,3 @@
-
 /// AMS settings; every one may also come from a customer (AmsHost, ...).
 package struct AmsSettings: Equatable, Sendable {
     package var host: String?

@@ -1,4 +1,3 @@
-
 package struct AuthenticationSettings: Equatable, Sendable {
     package var verifyServerCert = false
     package var caPath: String?

@@ -1,4 +1,3 @@
-
 enum CommaList {
     static func split(_ text: String) -> [String] {
         text.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }

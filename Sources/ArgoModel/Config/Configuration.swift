@@ -1,4 +1,3 @@
-
 /// Both configuration files, read and checked, plus the Avro schemas they name.
 package struct Configuration: Sendable {
     package var global: GlobalConfig

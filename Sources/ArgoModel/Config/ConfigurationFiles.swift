@@ -1,4 +1,3 @@
-
 /// What loading a configuration needs from the file system, so that the
 /// model stays pure; `LocalFiles` (ArgoSystem) is the real one.
 package protocol ConfigurationFiles {

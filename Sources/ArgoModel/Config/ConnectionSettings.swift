@@ -1,4 +1,3 @@
-
 /// `[Connection]`: how long to wait and how often to try again.
 package struct ConnectionSettings: Equatable, Sendable {
     /// `Timeout`: seconds for connecting, and the longest silence during a transfer.

@@ -1,4 +1,3 @@
-
 /// One `[CUSTOMER_*]` section with its jobs and per-customer overrides.
 package struct CustomerConfig: Sendable {
     package var section: String

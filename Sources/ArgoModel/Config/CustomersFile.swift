@@ -1,4 +1,3 @@
-
 /// `customer.conf`.
 package struct CustomersFile: Sendable {
     package var path: String

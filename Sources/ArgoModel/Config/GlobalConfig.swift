@@ -1,4 +1,3 @@
-
 /// `global.conf`.
 package struct GlobalConfig: Sendable {
     package var path: String

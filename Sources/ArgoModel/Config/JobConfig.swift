@@ -1,4 +1,3 @@
-
 package enum TopoFetchType: String, CaseIterable, Sendable {
     case sites = "Sites"
     case serviceGroups = "ServiceGroups"

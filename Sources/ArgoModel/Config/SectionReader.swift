@@ -1,4 +1,3 @@
-
 /// Typed access to one INI section, reporting each bad value to a
 /// `DiagnosticLog` with its file and line and carrying on with a default.
 struct SectionReader {

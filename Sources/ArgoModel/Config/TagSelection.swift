@@ -1,4 +1,3 @@
-
 /// A parsed `TopoSelect*` expression such as
 /// `NGI:EGI.eu, Certification:(Certified,Candidate), Scope:EGI`.
 /// Keys are kept lower-cased; a key's values mean "any of".

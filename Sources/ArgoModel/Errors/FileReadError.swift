@@ -1,4 +1,3 @@
-
 /// Why a file could not be read, in words for a message.
 package struct FileReadError: Error, CustomStringConvertible, Sendable {
     package let reason: String

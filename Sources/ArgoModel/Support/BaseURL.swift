@@ -1,4 +1,3 @@
-
 /// The one reading of configured hosts and base URLs (GOCDB feeds, POEM,
 /// AMS): a host alone means https, and trailing slashes are dropped, so
 /// every spelling of one service gives one base.

@@ -1,4 +1,3 @@
-
 /// GOCDB's paging block: `<meta><link rel="next" href=".."/><count>N</count></meta>`.
 struct GocdbPageInfo {
     var nextHref: String?
