@@ -240,8 +240,7 @@ package final class JobRunner {
     /// Where the job's outputs go: its folder, each output's file name for
     /// the day, its customer's AMS and WEB-API.
     private func destination(of target: JobTarget) -> JobDestination {
-        var directory = target.customer.outputDir
-        while directory.count > 1 && directory.hasSuffix("/") { directory.removeLast() }
+        var directory = target.customer.outputFolder
         if !target.isCustomerWide { directory += "/\(target.job.dirname)" }
         let names = Dictionary(uniqueKeysWithValues: OutputKind.fileOutputs.map { ($0, configuration.global.outputFileName($0, date: target.date)) })
         var destination = JobDestination(report: target.job.dirname, date: target.date, directory: directory,

@@ -84,7 +84,7 @@ struct ConfigChecks {
                 if global.stateSaveDir != nil, let other = claimed.stateFolders[state], other.customer != customer.section {
                     log.error(customers.path, job.line, "[\(customer.section)] job [\(job.section)] would share the state folder \(state) with \(other.name): give the customers different Names or the jobs different Dirnames")
                 }
-                let output = "\(Self.folder(customer.outputDir))/\(job.dirname)"
+                let output = "\(customer.outputFolder)/\(job.dirname)"
                 if let other = claimed.outputFolders[output], other.customer != customer.section {
                     log.error(customers.path, job.line, "[\(customer.section)] job [\(job.section)] would write into \(output) as \(other.name) does")
                 }
@@ -100,13 +100,6 @@ struct ConfigChecks {
                 claimed.tenants[tenant] = "[\(customer.section)]"
             }
         }
-    }
-
-    /// A folder without trailing slashes, so that two spellings compare equal.
-    private static func folder(_ path: String) -> String {
-        var folder = path
-        while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
-        return folder
     }
 
     /// What earlier customers claimed: state folders, output folders, WEB-API tenants.

@@ -15,4 +15,12 @@ package struct CustomerConfig: Sendable {
     package var tenant: TenantConfig?
 
     package var generation: ConfigGeneration { tenant == nil ? .egi17 : .argo231 }
+
+    /// OutputDir without trailing slashes: two spellings of one folder
+    /// compare equal, and a job's Dirname joins it with one slash.
+    package var outputFolder: String {
+        var folder = outputDir
+        while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
+        return folder
+    }
 }
