@@ -66,9 +66,8 @@ struct ConfigChecks {
                                           ("TopoFeedServiceEndpointsExtensions", tenant.topoFeedServiceEndpointsExtensions),
                                           ("ServiceTypesFeed", tenant.serviceTypesFeed), ("DowntimesFeed", tenant.downtimesFeed),
                                           ("Vaporpi", tenant.vaporpi), ("OIDCTokenEndpoint", tenant.oidcTokenEndpoint)]
-        for case let (option, url?) in feeds where !Self.isFeedURL(url) {
-            log.error(customers.path, customerINI.rawEntry(section: customer.section, option: option)?.line,
-                      "[\(customer.section)] \(option) = '\(url)' must be an http://, https:// or file:// URL")
+        for (option, url) in feeds {
+            checkFeedURL(url, option: option, section: customer.section, line: customerINI.rawEntry(section: customer.section, option: option)?.line)
         }
     }
 
@@ -169,10 +168,7 @@ struct ConfigChecks {
         }
         for (option, url, connector) in [("TopoFeed", job.topoFeed, DataKind.topology), ("DowntimesFeed", job.downtimesFeed, .downtimes),
                                           ("WeightsFeed", job.weightsFeed, .weights)] {
-            guard let url, !Self.isFeedURL(url) else { continue }
-            within(connector) {
-                log.error(customers.path, reader.line(option), "[\(job.section)] \(option) = '\(url)' must be an http://, https:// or file:// URL")
-            }
+            within(connector) { checkFeedURL(url, option: option, section: job.section, line: reader.line(option)) }
         }
         if !job.profiles.isEmpty {
             let missing = [("PoemNamespace", job.poemNamespace == nil), ("PoemServerHost", job.poemServerHost == nil),
@@ -181,6 +177,11 @@ struct ConfigChecks {
                 within(.metricProfiles) { log.error(customers.path, reader.line("Profiles"), "[\(job.section)] Profiles needs \(missing.joined(separator: ", ")) too") }
             }
         }
+    }
+
+    private func checkFeedURL(_ url: String?, option: String, section: String, line: Int?) {
+        guard let url, !Self.isFeedURL(url) else { return }
+        log.error(customers.path, line, "[\(section)] \(option) = '\(url)' must be an http://, https:// or file:// URL")
     }
 
     static func isFeedURL(_ text: String) -> Bool {
