@@ -15,7 +15,7 @@ package struct CustomersFile: Sendable {
 
     private static func readCustomer(_ section: SectionReader, global: GlobalConfig) -> CustomerConfig? {
         var name = section.required("Name")
-        if let given = name, given.contains("/") || given == "." || given == ".." {
+        if let given = name, !isPlainFolderName(given) {
             // It names the customer's folder under [InputState] SaveDir: such a
             // customer is not read at all, so nothing is written outside it.
             section.log.error(section.ini.path, section.line("Name"), "[\(section.section)] Name '\(given)' must be a plain folder name (no '/', not '.' or '..')")
@@ -75,10 +75,15 @@ package struct CustomersFile: Sendable {
     /// A job with its Dirname (both generations), nil without one.
     private static func readJobFolder(_ section: SectionReader) -> JobConfig? {
         guard let dirname = section.required("Dirname") else { return nil }
-        if dirname.contains("/") || dirname == "." || dirname == ".." {
+        if !isPlainFolderName(dirname) {
             section.log.error(section.ini.path, section.line("Dirname"), "[\(section.section)] Dirname '\(dirname)' must be a plain directory name")
         }
         return JobConfig(section: section.section, line: section.sectionLine ?? 0, dirname: dirname)
+    }
+
+    /// A name that is one folder inside its parent: no '/', not '.' or '..'.
+    private static func isPlainFolderName(_ name: String) -> Bool {
+        !name.contains("/") && name != "." && name != ".."
     }
 
     private static func readJob(_ section: SectionReader) -> JobConfig? {
@@ -111,19 +116,18 @@ package struct CustomersFile: Sendable {
     /// A 2.3.1 tenant's options, with their 2.3.1 meaning.
     private static func readTenant(_ section: SectionReader) -> TenantConfig {
         var tenant = TenantConfig()
-        let where_ = "[\(section.section)]"
         if let text = section.required("TopoType") {
             if let type = TenantConfig.TopoType.allCases.first(where: { $0.rawValue == text.uppercased() }) {
                 tenant.topoType = type
             } else {
                 let known = TenantConfig.TopoType.allCases.map(\.rawValue).joined(separator: ", ")
-                section.log.error(section.ini.path, section.line("TopoType"), "\(where_) TopoType = '\(text)' is not one of \(known)")
+                section.log.error(section.ini.path, section.line("TopoType"), "[\(section.section)] TopoType = '\(text)' is not one of \(known)")
             }
         }
         if section.required("TopoFetchType") != nil { tenant.topoFetchTypes = section.list("TopoFetchType") }
         if tenant.topoType == .gocdb {
             for item in tenant.topoFetchTypes where !["sites", "servicegroups"].contains(item.lowercased()) {
-                section.log.error(section.ini.path, section.line("TopoFetchType"), "\(where_) TopoFetchType '\(item)' must be Sites or ServiceGroups for TopoType GOCDB")
+                section.log.error(section.ini.path, section.line("TopoFetchType"), "[\(section.section)] TopoFetchType '\(item)' must be Sites or ServiceGroups for TopoType GOCDB")
             }
         }
         tenant.topoFeed = section.string("TopoFeed")
