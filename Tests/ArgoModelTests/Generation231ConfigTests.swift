@@ -105,8 +105,6 @@ final class Generation231ConfigTests: XCTestCase {
         XCTAssertTrue(global.passExtensions)
         XCTAssertTrue(global.compressJSON)
         XCTAssertEqual(global.connection.retries, 1, "Retry = 2 is two attempts in 2.3.1")
-        XCTAssertTrue(global.retryRandom)
-        XCTAssertEqual(global.sleepRandomRetryMaxSeconds, 10)
         XCTAssertEqual(global.connection.randomSleepRetryMaxSeconds, 10, "RetryRandom: random waits of up to 10 s")
         XCTAssertEqual(global.outputNames[.poem], "poem_sync_DATE.json", "[Output] MetricProfile")
         XCTAssertEqual(Set(configuration.schemas.keys), [.poem, .weights, .downtimes, .serviceTypes], "no [AvroSchemas]: the records shaped as 2.3.1 writes them, where this build writes them")

@@ -249,10 +249,7 @@ package final class JobRunner {
         destination.customer = target.customer.section
         destination.webAPI = WebAPIDestination(target.customer.webAPI)
         destination.webAPIMissingOptions = target.customer.webAPI.missingOptions
-        destination.jsonFileNaming = switch configuration.global.generation {
-        case .egi17: .avroTwin
-        case .argo231: configuration.global.compressJSON ? .gzippedOutput : .output
-        }
+        destination.jsonFileNaming = configuration.global.jsonFileNaming
         return destination
     }
 

@@ -1,15 +1,5 @@
 import ArgoModel
 
-/// How a job's JSON files are named.
-package enum JSONFileNaming: Sendable, Equatable {
-    /// 1.7: each the twin of its Avro file, extension `.json`.
-    case avroTwin
-    /// 2.3.1: named by `[Output]` itself.
-    case output
-    /// 2.3.1 with `CompressJson`: named by `[Output]`, plus `.gz`, gzipped.
-    case gzippedOutput
-}
-
 /// Where one job's outputs go, resolved from the configuration by the job
 /// runner before any sink sees them: sinks know paths and endpoints, not
 /// configuration.
@@ -50,11 +40,7 @@ package struct JobDestination: Sendable {
 
     /// The JSON file an output is written to, as `jsonFileNaming` says.
     package func jsonFilePath(_ kind: OutputKind) -> String {
-        switch jsonFileNaming {
-        case .avroTwin: GlobalConfig.jsonTwin(of: filePath(kind))
-        case .output: filePath(kind)
-        case .gzippedOutput: filePath(kind) + ".gz"
-        }
+        jsonFileNaming.fileName(of: filePath(kind))
     }
 
     /// The attributes of every AMS message carrying `kind`.

@@ -8,10 +8,6 @@ package struct GlobalConfig: Sendable {
     package var passExtensions = false
     /// `[General] CompressJson` (2.3.1): JSON files gzipped, named `<name>.gz`.
     package var compressJSON = false
-    /// `[Connection] RetryRandom`, `SleepRandomRetryMax` (2.3.1): a random wait
-    /// of up to that many seconds between attempts instead of SleepRetry.
-    package var retryRandom = false
-    package var sleepRandomRetryMaxSeconds = 0
     package var publishAms = false
     package var writeAvro = true
     /// `[General] PublishWebAPI`: also POST topology, downtimes and weights to the ARGO WEB-API.
@@ -82,13 +78,14 @@ package struct GlobalConfig: Sendable {
         readAuthentication(SectionReader(ini: ini, globalSection: "Authentication", log: log))
         let connectionSection = SectionReader(ini: ini, globalSection: "Connection", log: log)
         connection.timeoutSeconds = connectionSection.int("Timeout", default: 180, minimum: 1)
-        connection.retries = connectionSection.int("Retry", default: 3)
-        if generation == .argo231 {
+        if generation == .egi17 {
+            connection.retries = connectionSection.int("Retry", default: 3)
+        } else {
             // In 2.3.1 Retry counts every attempt (Retry = 2: two requests).
             connection.retries = max(0, connectionSection.int("Retry", default: 3, minimum: 1) - 1)
-            retryRandom = connectionSection.bool("RetryRandom", default: false)
-            sleepRandomRetryMaxSeconds = connectionSection.int("SleepRandomRetryMax", default: 0)
-            if retryRandom { connection.randomSleepRetryMaxSeconds = sleepRandomRetryMaxSeconds }
+            // RetryRandom with SleepRandomRetryMax: random waits instead of SleepRetry.
+            let maxWait = connectionSection.int("SleepRandomRetryMax", default: 0)
+            if connectionSection.bool("RetryRandom", default: false) { connection.randomSleepRetryMaxSeconds = maxWait }
         }
         connection.sleepRetrySeconds = Double(connectionSection.int("SleepRetry", default: 60))
         connection.transferTimeoutSeconds = connectionSection.int("TransferTimeout", default: ConnectionSettings.defaultTransferTimeoutSeconds,
@@ -150,10 +147,12 @@ package struct GlobalConfig: Sendable {
         checkOutputNamesDiffer(log: log)
     }
 
-    /// The JSON twin of an output file: its extension replaced by `.json`.
-    package static func jsonTwin(of name: String) -> String {
-        guard let dot = name.lastIndex(of: "."), !name[dot...].contains("/") else { return name + ".json" }
-        return name[..<dot] + ".json"
+    /// How the outputs' JSON files are named (with `WriteJson`).
+    package var jsonFileNaming: JSONFileNaming {
+        switch generation {
+        case .egi17: .avroTwin
+        case .argo231: compressJSON ? .gzippedOutput : .output
+        }
     }
 
     /// The files one job writes: no two outputs, nor an output and a JSON
@@ -164,9 +163,7 @@ package struct GlobalConfig: Sendable {
             guard let name = outputNames[kind] else { continue }
             var files: [(String, String)] = []
             if writeAvro { files.append((name, kind.rawValue)) }
-            // In 2.3.1 the [Output] names are the JSON files' own names.
-            if writeJSON, generation == .argo231 { files.append((name, kind.rawValue)) }
-            if writeJSON, generation == .egi17 { files.append((Self.jsonTwin(of: name), "the JSON twin of \(kind.rawValue)")) }
+            if writeJSON { files.append((jsonFileNaming.fileName(of: name), jsonFileNaming == .avroTwin ? "the JSON twin of \(kind.rawValue)" : kind.rawValue)) }
             for (file, writer) in files {
                 if let other = writers[file] {
                     log.error(path, outputLines[kind], "[Output] \(kind.rawValue) = '\(name)': \(writer) and \(other) would both write \(file)")
