@@ -55,11 +55,10 @@ package struct AmsPublisher: Sendable {
 
     /// Why the publish failed, in AMS's own words (`{"error": {"code", "message", "status"}}`) when it sent some.
     static func describe(_ error: FeedError) -> String {
-        let tries = error.attempts > 1 ? " (after \(error.attempts) attempts)" : ""
         guard case .status(let code) = error.kind,
               let amsError = (try? JSONParser.parse(error.responseBody))?["error"],
-              let message = amsError["message"]?.stringValue else { return error.reason + tries }
+              let message = amsError["message"]?.stringValue else { return error.reason + error.attemptsNote }
         let status = amsError["status"]?.stringValue.map { " (\($0))" } ?? ""
-        return "AMS refused the publish: HTTP \(code) \(message)\(status)\(tries)"
+        return "AMS refused the publish: HTTP \(code) \(message)\(status)\(error.attemptsNote)"
     }
 }

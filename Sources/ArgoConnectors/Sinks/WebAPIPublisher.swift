@@ -220,12 +220,11 @@ package struct WebAPIPublisher: Sendable {
     /// One line: the WEB-API's own message (`errors[0].details`, or `status.message`) when it sent one.
     static func describe(_ error: Error, doing what: String) -> String {
         guard let error = error as? FeedError else { return "WEB-API \(what): \(error)" }
-        let tries = error.attempts > 1 ? " (after \(error.attempts) attempts)" : ""
         guard case .status(let code) = error.kind, let answer = try? JSONParser.parse(error.responseBody) else {
-            return "WEB-API \(what): \(error.url): \(error.reason)\(tries)"
+            return "WEB-API \(what): \(error)"
         }
         let details = answer["errors"]?.arrayValue?.first?["details"]?.stringValue
         let message = details ?? answer["status"]?["message"]?.stringValue ?? "HTTP \(code)"
-        return "WEB-API refused \(what): HTTP \(code) \(message)\(tries)"
+        return "WEB-API refused \(what): HTTP \(code) \(message)\(error.attemptsNote)"
     }
 }

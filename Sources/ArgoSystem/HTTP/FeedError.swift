@@ -33,8 +33,12 @@ package struct FeedError: Error, CustomStringConvertible, Sendable {
     }
 
     package var description: String {
-        let tries = attempts > 1 ? " (after \(attempts) attempts)" : ""
-        return (url.isEmpty ? "" : "\(url): ") + reason + tries
+        (url.isEmpty ? "" : "\(url): ") + reason + attemptsNote
+    }
+
+    /// " (after N attempts)" when it was tried more than once, for the end of a message.
+    package var attemptsNote: String {
+        attempts > 1 ? " (after \(attempts) attempts)" : ""
     }
 
     /// Runs `read` on a feed's body: a malformed body is a content error of the feed at `url`.
