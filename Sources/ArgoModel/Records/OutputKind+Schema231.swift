@@ -1,18 +1,22 @@
 extension OutputKind {
     /// The shape of this output in a 2.3.1 configuration, which names no
-    /// Avro schemas: the records as 2.3.1 writes them (nil: not yet written here).
+    /// Avro schemas: the fields of the record 2.3.1 writes (nil: not yet written here).
     package var schema231: AvroSchemaDocument? {
         switch self {
-        case .poem:
-            return try? AvroSchemaDocument(parsing: #"{"type": "record", "name": "metric_profile_231", "fields": [{"name": "profile", "type": "string"}, {"name": "metric", "type": "string"}, {"name": "service", "type": "string"}]}"#)
-        case .weights:
-            return try? AvroSchemaDocument(parsing: #"{"type": "record", "name": "weight_sites_231", "fields": [{"name": "type", "type": "string"}, {"name": "site", "type": "string"}, {"name": "weight", "type": "string"}]}"#)
-        case .downtimes:
-            return try? AvroSchemaDocument(parsing: #"{"type": "record", "name": "downtimes_231", "fields": [{"name": "hostname", "type": "string"}, {"name": "service", "type": "string"}, {"name": "start_time", "type": "string"}, {"name": "end_time", "type": "string"}]}"#)
-        case .serviceTypes:
-            return try? AvroSchemaDocument(parsing: #"{"type": "record", "name": "service_types_231", "fields": [{"name": "name", "type": "string"}, {"name": "description", "type": "string"}, {"name": "tags", "type": "string"}]}"#)
-        case .groupOfEndpoints, .groupOfGroups:
-            return nil
+        case .poem: ProfileMetricRecord.stringFieldsSchema(named: "metric_profile_231")
+        case .weights: Weight231Record.stringFieldsSchema(named: "weight_sites_231")
+        case .downtimes: DowntimeRecord.stringFieldsSchema(named: "downtimes_231")
+        case .serviceTypes: ServiceTypeRecord.stringFieldsSchema(named: "service_types_231")
+        case .groupOfEndpoints, .groupOfGroups: nil
         }
+    }
+}
+
+extension OutputRecord {
+    /// A record schema of this record's fields, each a string.
+    static func stringFieldsSchema(named name: String) -> AvroSchemaDocument? {
+        let fields = fieldNames.map { JSONValue.object([("name", .string($0)), ("type", .string("string"))]) }
+        let schema = JSONValue.object([("type", .string("record")), ("name", .string(name)), ("fields", .array(fields))])
+        return try? AvroSchemaDocument(parsing: JSONWriter.serialize(schema))
     }
 }
