@@ -4,7 +4,7 @@ extension OutputKind {
     package var schema231: AvroSchemaDocument? {
         switch self {
         case .poem: ProfileMetricRecord.stringFieldsSchema(named: "metric_profile_231")
-        case .weights: Weight231Record.stringFieldsSchema(named: "weight_sites_231")
+        case .weights: WeightRecord.stringFieldsSchema(named: "weight_sites_231")
         case .downtimes: DowntimeRecord.stringFieldsSchema(named: "downtimes_231")
         case .serviceTypes: ServiceTypeRecord.stringFieldsSchema(named: "service_types_231")
         case .groupOfEndpoints, .groupOfGroups: nil

@@ -121,7 +121,7 @@ package struct WeightsConnector: Connector {
             let records = data.order.sorted(by: ByteOrder.less).map { WeightRecord(site: $0, weight: weight($0).literal) }
             return JobProduct(recordSets: [RecordSet(records)], summary: summary)
         }
-        let records = data.order.map { Weight231Record(site: $0, weight: weight($0).literal, weightIsNumber: weight($0).isNumber) }
+        let records = data.order.map { WeightRecord(site: $0, weight: weight($0).literal, weightIsNumber: weight($0).isNumber) }
         return JobProduct(recordSets: [RecordSet(records)], summary: summary)
     }
 }
