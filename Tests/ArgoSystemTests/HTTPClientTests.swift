@@ -85,10 +85,15 @@ final class HTTPClientTests: XCTestCase {
         XCTAssertEqual(String(decoding: try client().fetch(request), as: UTF8.self), "POST k1 {\"a\": 1}")
     }
 
-    func testConnectionRefusedIsRetriedThenReported() throws {
+    /// A loopback URL where nothing listens any more: every attempt is refused.
+    private func refusingURL() throws -> String {
         let server = try TestHTTPServer { _ in .init(body: "") }
-        let url = server.baseURL
         server.stop()
+        return server.baseURL
+    }
+
+    func testConnectionRefusedIsRetriedThenReported() throws {
+        let url = try refusingURL()
         let clock = RecordingClock()
         var settings = HTTPSettings()
         settings.connection.retries = 2
@@ -102,9 +107,7 @@ final class HTTPClientTests: XCTestCase {
 
     /// 2.3.1's RetryRandom: a random wait of 0 to SleepRandomRetryMax seconds instead of SleepRetry.
     func testRandomWaitsBetweenAttempts() throws {
-        let server = try TestHTTPServer { _ in .init(body: "") }
-        let url = server.baseURL
-        server.stop()
+        let url = try refusingURL()
         let clock = RecordingClock()
         var settings = HTTPSettings()
         settings.connection.retries = 20
