@@ -119,7 +119,7 @@ struct ConnectorSession {
                                shrinkGuard: shrinkGuard, dryRun: dryRun)
         let context = ConnectorContext(http: client(settings, logger: logger),
                                        tokenServiceHTTP: webAPIHTTP,
-                                       date: date, logger: logger, flags: flags)
+                                       date: date, logger: logger, flags: flags, passExtensions: global.passExtensions)
         return runner.run(C(context: context))
     }
 

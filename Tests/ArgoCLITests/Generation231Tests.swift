@@ -66,14 +66,12 @@ final class Generation231Tests: XCTestCase {
         let feed = try TestHTTPServer { _ in .init(body: "<results/>") }
         let customer = kitFile("topology-gocdb.customer.conf", in: directory, feed: feed.baseURL)
         let global = kitFile("global.json.conf", in: directory)
-        for script in ["topology-gocdb-connector.py", "poem-connector.py"] {
-            let result = runApp(["-c", customer, "-g", global, "-d", "2022-10-27"], programName: script)
-            XCTAssertEqual(result.status, 1, result.output)
-            XCTAssertTrue(result.stderr.contains("Customer:EGI Job:Critical not run: \(customer):2: [CUSTOMER_EGI] is an argo-connectors 2.3.1 tenant; this build's"),
-                          result.stderr)
-        }
+        let result = runApp(["-c", customer, "-g", global, "-d", "2022-10-27"], programName: "poem-connector.py")
+        XCTAssertEqual(result.status, 1, result.output)
+        XCTAssertTrue(result.stderr.contains("Customer:EGI Job:Critical not run: \(customer):2: [CUSTOMER_EGI] is an argo-connectors 2.3.1 tenant; this build's"),
+                      result.stderr)
         XCTAssertTrue(feed.requests.isEmpty, "nothing fetched for a tenant it would misread")
-        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/EGI_Critical/topology-ok_2022_10_27"), encoding: .utf8), "False")
+        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/EGI_Critical/poem-ok_2022_10_27"), encoding: .utf8), "False")
     }
 
     // MARK: metricprofile-webapi-connector.py
@@ -171,9 +169,9 @@ final class Generation231Tests: XCTestCase {
         let global = kitFile("global.json.conf", in: directory, webAPI: api.baseURL)
         let tenant = runApp(["all", "-c", customer, "-g", global, "-d", "2022-10-27"])
         let table = tenant.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: " ").map(String.init) }
-        XCTAssertEqual(table.first, ["CUSTOMER", "JOB", "downtimes", "weights", "metric-profiles", "service-types"], tenant.output)
-        XCTAssertEqual(table.dropFirst().first, ["EGI", "Critical", "-", "-", "ok", "-"],
-                       "no DowntimesFeed, Vaporpi or ServiceTypesFeed: nothing of those for this tenant; \(tenant.output)")
+        XCTAssertEqual(table.first, ["CUSTOMER", "JOB", "topology", "downtimes", "weights", "metric-profiles", "service-types"], tenant.output)
+        XCTAssertEqual(table.dropFirst().first, ["EGI", "Critical", "-", "-", "-", "ok", "-"],
+                       "no TopoFeedSites, DowntimesFeed, Vaporpi or ServiceTypesFeed: nothing of those for this tenant; \(tenant.output)")
         XCTAssertEqual(tenant.status, 0, tenant.output)
         let seventeen = runApp(["all", "--dry-run"] + ConfigFiles(in: directory, customers: Samples.validCustomer).write())
         XCTAssertEqual(seventeen.stdout.split(separator: "\n").dropFirst().first?.split(separator: " ").map(String.init),
@@ -375,5 +373,62 @@ final class Generation231Tests: XCTestCase {
                               "-d", "2022-10-27"])
         XCTAssertEqual(refused.status, 1, refused.output)
         XCTAssertTrue(refused.stderr.contains("/api/v2/topology/service-types?date=2022-10-27: HTTP 401"), refused.stderr)
+    }
+
+    // MARK: topology-gocdb-connector.py
+
+    private func topologyRun(_ gocdb: TestHTTPServer, in directory: TempDirectory, phase: String = "json", webAPI: String = "127.0.0.1:9",
+                             edit: (String) -> String = { $0 }, options: [String] = []) throws -> (status: Int32, output: String, stderr: String) {
+        let customer = kitFile("topology-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
+        try edit(try String(contentsOfFile: customer, encoding: .utf8)).write(toFile: customer, atomically: true, encoding: .utf8)
+        let result = runApp(["-c", customer, "-g", kitFile("global.\(phase).conf", in: directory, webAPI: webAPI), "-d", "2022-10-27"] + options,
+                            programName: "topology-gocdb-connector.py")
+        return (result.status, result.output, result.stderr)
+    }
+
+    private func writtenTopology(_ directory: TempDirectory, _ kind: String) throws -> JSONValue {
+        try JSONParser.parse(try LocalFiles.read(directory.file("out/EGI/group_\(kind)_2022_10_27.json")))
+    }
+
+    func testTopologyOfAGocdbTenantAsTheConformanceRunWroteIt() throws {
+        let kit = KitGocdb.topology()
+        let gocdb = try TestHTTPServer(handler: kit.respond)
+        let directory = kitDirectory()
+        let run = try topologyRun(gocdb, in: directory)
+        XCTAssertEqual(run.status, 0, run.output)
+        for kind in ["groups", "endpoints"] {
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: directory.file("out/EGI/group_\(kind)_2022_10_27.json"))),
+                           try Data(contentsOf: Paths.fixture("gen2/expected/topology-gocdb/group_\(kind)_2022_10_27.json")),
+                           "group_\(kind) byte for byte as 2.3.1 wrote it")
+        }
+        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/topology-ok_2022_10_27"), encoding: .utf8), "True")
+        // The same requests as 2.3.1 (paged by next_cursor), each with the customer's basic auth.
+        let asked = Paths.fixtureText("gen2/expected/topology-gocdb/feeds.jsonl").split(separator: "\n").map { try! JSONParser.parse(String($0)) }
+        XCTAssertEqual(Set(gocdb.requests.map(\.target)), Set(asked.map { "\($0["path"]!.stringValue!)?\($0["query"]!.stringValue!)" }))
+        XCTAssertEqual(gocdb.requests.count, asked.count)
+        XCTAssertEqual(Set(gocdb.requests.compactMap { $0.headers["authorization"] }), [asked[0]["headers"]!["Authorization"]!.stringValue!])
+    }
+
+    func testTopologyOfAGocdbTenantSentToTheWebAPIAsTheConformanceRunSentIt() throws {
+        let kit = KitGocdb.topology()
+        let gocdb = try TestHTTPServer(handler: kit.respond)
+        let api = FakeWebAPI(tokens: ["tenant-token"])
+        let server = try TestHTTPServer(handler: api.respond)
+        let directory = kitDirectory()
+        let first = try topologyRun(gocdb, in: directory, phase: "webapi", webAPI: server.baseURL)
+        XCTAssertEqual(first.status, 0, first.output)
+        let sent = Paths.fixtureText("gen2/expected/topology-gocdb/webapi.jsonl").split(separator: "\n").map { try! JSONParser.parse(String($0)) }
+        for resource in ["topology/groups", "topology/endpoints"] {
+            let body = sent.first { $0["path"]?.stringValue == "/api/v2/\(resource)" }?["body"]
+            XCTAssertEqual(api.body("tenant-token", resource, "2022-10-27"), body, "\(resource): 2.3.1's body, keys in its order")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("out/EGI/group_groups_2022_10_27.json")), "WriteJson = False")
+        let rerun = try topologyRun(gocdb, in: directory, phase: "rerun", webAPI: server.baseURL)
+        XCTAssertEqual(rerun.status, 0, rerun.output)
+        XCTAssertEqual(api.allWrites.map { "\($0.method) \($0.resource)" },
+                       ["POST topology/groups", "POST topology/endpoints", "DELETE topology/groups", "POST topology/groups",
+                        "DELETE topology/endpoints", "POST topology/endpoints"], "the day replaced, groups then endpoints")
+        XCTAssertEqual(api.body("tenant-token", "topology/endpoints", "2022-10-27")?.arrayValue?.count, 9)
+        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/topology-ok_2022_10_27"), encoding: .utf8), "True")
     }
 }

@@ -42,12 +42,16 @@ package struct ConnectorContext: Sendable {
     package let logger: Logger
     /// The descriptor's flags given on the command line.
     package let flags: Set<String>
+    /// `[General] PassExtensions` (2.3.1): GOCDB EXTENSIONS become `info_ext_*` tags.
+    package let passExtensions: Bool
 
-    package init(http: HTTPClient, tokenServiceHTTP: HTTPClient? = nil, date: RunDate, logger: Logger, flags: Set<String> = []) {
+    package init(http: HTTPClient, tokenServiceHTTP: HTTPClient? = nil, date: RunDate, logger: Logger, flags: Set<String> = [],
+                 passExtensions: Bool = false) {
         self.http = http
         self.tokenServiceHTTP = tokenServiceHTTP ?? http
         self.date = date
         self.logger = logger
         self.flags = flags
+        self.passExtensions = passExtensions
     }
 }

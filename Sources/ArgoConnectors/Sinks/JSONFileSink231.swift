@@ -5,7 +5,8 @@ import ArgoSystem
 /// `[Output]` itself (no Avro twin), the records as `json.dumps(indent=4)`
 /// writes them, gzipped to `<name>.gz` with `CompressJson` (the
 /// destination's `jsonFileNaming`). Unlike 2.3.1, written atomically, all
-/// of a job's files together.
+/// of a job's files together. Plain files are written as the records are
+/// made; a gzipped one is compressed whole (its text is held once).
 package struct JSONFileSink231: Sink {
     private let cancellation: Cancellation
     package var name: String { "json" }
@@ -22,11 +23,15 @@ package struct JSONFileSink231: Sink {
             // Service types go to the WEB-API only, as in 2.3.1.
             for batch in batches where batch.kind.isFileOutput {
                 try cancellation.check(destination.jsonFilePath(batch.kind))
-                let records = (0..<batch.count).map(batch.json)
-                let text = Array(JSONWriter.indented(.array(records)).utf8)
                 let file = try AtomicFileWriter(path: destination.jsonFilePath(batch.kind))
                 finished.append(file)
-                try file.write(compress ? try Deflate.gzip(text) : text)
+                if compress {
+                    var text = ""
+                    try Self.writeArray(batch) { text += $0 }
+                    try file.write(try Deflate.gzip(Array(text.utf8)))
+                } else {
+                    try Self.writeArray(batch) { try file.write(Array($0.utf8)) }
+                }
                 try file.finishWriting()
                 delivered[batch.kind] = file.finalPath
             }
@@ -36,5 +41,23 @@ package struct JSONFileSink231: Sink {
         }
         try AtomicFileWriter.publishTogether(finished, in: destination.directory)
         return delivered
+    }
+
+    /// The batch as `json.dumps(records, indent=4)` writes it, handed to
+    /// `write` in pieces of about a megabyte: a hundred thousand records
+    /// never sit in memory as one text.
+    static func writeArray(_ batch: OutputBatch, to write: (String) throws -> Void) throws {
+        guard batch.count > 0 else { return try write("[]") }
+        var text = "[\n"
+        for index in 0..<batch.count {
+            text += "    "
+            JSONWriter.appendIndented(batch.json(index), level: 1, into: &text)
+            text += index + 1 < batch.count ? ",\n" : "\n]"
+            if text.utf8.count >= 1 << 20 {
+                try write(text)
+                text.removeAll(keepingCapacity: true)
+            }
+        }
+        try write(text)
     }
 }

@@ -25,11 +25,12 @@ package enum WebAPIResource: String, Sendable, CaseIterable {
     /// otherwise per report (job).
     package var isPerCustomer: Bool { self != .weights }
 
-    /// The fields of one record, as the connectors post them.
+    /// The fields of one record, as the connectors post them (2.3.1's
+    /// `notifications` only when the record has them).
     package var fields: [String] {
         switch self {
-        case .topologyGroups: return ["type", "group", "subgroup", "tags"]
-        case .topologyEndpoints: return ["type", "group", "service", "hostname", "tags"]
+        case .topologyGroups: return ["type", "group", "subgroup", "tags", "notifications"]
+        case .topologyEndpoints: return ["type", "group", "service", "hostname", "tags", "notifications"]
         case .downtimes: return ["hostname", "service", "start_time", "end_time"]
         case .weights: return ["weight_type", "group_type", "name", "groups"]
         case .serviceTypes: return ["name", "description", "tags"]

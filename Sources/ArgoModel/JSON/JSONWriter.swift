@@ -42,6 +42,12 @@ package enum JSONWriter {
         return out
     }
 
+    /// `value` as `indented` writes it at `level` of nesting (the first
+    /// line not indented), for writing a long array one element at a time.
+    package static func appendIndented(_ value: JSONValue, level: Int, indent: Int = 4, into out: inout String) {
+        writeIndented(value, level: level, indent: indent, into: &out)
+    }
+
     private static func writeIndented(_ value: JSONValue, level: Int, indent: Int, into out: inout String) {
         let inner = String(repeating: " ", count: (level + 1) * indent), outer = String(repeating: " ", count: level * indent)
         switch value {

@@ -48,9 +48,12 @@ package struct GocdbEndpoint: Hashable, Sendable {
         return components.string ?? root + "/"
     }
 
-    /// `BASE/private/?method=NAME&k=v...`; an offline (`file://DIR/`) base maps to `DIR/NAME.xml`.
+    /// `BASE/private/?method=NAME&k=v...`; an offline (`file://DIR/`) base maps to `DIR/NAME.xml`,
+    /// an offline request URL (2.3.1's `file:///path/feed.xml`) to its file.
     func url<Field>(_ method: GocdbMethod<Field>, parameters: [(String, String)]) -> String {
         if isRequestURL {
+            // A file holds the whole answer: no query to add.
+            if isOffline { return String(base.prefix { $0 != "?" }) }
             let extra = parameters.map { $0.0.isEmpty ? $0.1 : "&\($0.0)=\($0.1)" }.joined()
             return base + (base.contains("?") ? extra : "?" + extra.dropFirst())
         }

@@ -10,7 +10,11 @@ struct GocdbEntity<Field: GocdbField>: Sendable {
 
     var scopes: [String] { raw.scopes }
     /// Service endpoints nested in a service group.
-    var endpoints: [GocdbEntity<EndpointField>] { raw.endpoints.map(GocdbEntity<EndpointField>.init) }
+    var endpoints: [GocdbEntity<Field.NestedField>] { raw.endpoints.map(GocdbEntity<Field.NestedField>.init) }
+    /// EXTENSION KEY and VALUE pairs, in order (when `Field.readsDetails`).
+    var extensions: [(key: String, value: String)] { raw.extensions }
+    /// ENDPOINTS' URLs with ENDPOINT_MONITORED (when `Field.readsDetails`).
+    var endpointURLs: [GocdbRawEntity.EndpointURL] { raw.endpointURLs }
 
     func attribute(_ name: String) -> String? { raw.attributes.first { $0.0 == name }?.1 }
 

@@ -9,13 +9,18 @@ import ArgoSystem
 /// entity is fixed at `init`.
 final class GocdbEntityReader: XMLEventHandler {
     /// Fields are their `GocdbField` raw values.
-    private enum Capture { case none, field(Int), nestedField(Int), scope, nestedScope, count }
+    private enum Capture { case none, field(Int), nestedField(Int), scope, nestedScope, count, detail(Detail) }
+    /// Texts inside EXTENSIONS/EXTENSION and ENDPOINTS/ENDPOINT.
+    private enum Detail { case key, value, url, monitored }
 
     /// Longest text kept for one field; GOCDB's longest are URLs and DNs.
     static let maxFieldBytes = FieldLimit.maxBytes
 
     private var names: XMLNameTable
     private let entityID: Int, nestedID: Int, scopesID: Int, scopeID: Int, metaID: Int, linkID: Int, countID: Int
+    /// EXTENSIONS, EXTENSION, KEY, VALUE, ENDPOINTS, ENDPOINT, URL, ENDPOINT_MONITORED; -2 (no name) unless the kind reads details.
+    private let extensionsID: Int, extensionID: Int, keyID: Int, valueID: Int
+    private let endpointsID: Int, endpointID: Int, urlID: Int, endpointMonitoredID: Int
     /// The field (raw value) each name id is, for the entity and for a nested endpoint; -1 for none.
     private let entityFields: [Int], nestedFields: [Int]
     private let onEntity: (GocdbRawEntity) -> Void
@@ -24,11 +29,16 @@ final class GocdbEntityReader: XMLEventHandler {
     private var entityDepth = 0
     private var nestedDepth = 0
     private var scopesDepth = 0
+    /// The open EXTENSIONS or ENDPOINTS block (of the entity or of its nested endpoint).
+    private var extensionsDepth = 0
+    private var endpointsDepth = 0
+    private var pendingExtension: (key: String?, value: String?) = (nil, nil)
+    private var pendingURL = GocdbRawEntity.EndpointURL()
     private var inMeta = false
     private var capture = Capture.none
     private var text: [UInt8] = []
     private var entity: GocdbRawEntity
-    private var nested = GocdbRawEntity(fieldCount: EndpointField.allCases.count)
+    private var nested: GocdbRawEntity
     private(set) var page = GocdbPageInfo()
     private(set) var rootElement: String?
     /// Entities the document held (before any filtering).
@@ -44,18 +54,23 @@ final class GocdbEntityReader: XMLEventHandler {
     }
 
     init<Field: GocdbField>(rawEntitiesOf kind: Field.Type, onRawEntity: @escaping (GocdbRawEntity) -> Void) {
-        let nestedElement = Field.nestsEndpoints ? EndpointField.entityElement : ""
+        let nestedElement = Field.nestsEndpoints ? Field.NestedField.entityElement : ""
         let fixed = [Field.entityElement, nestedElement, "SCOPES", "SCOPE", "meta", "link", "count"]
-        let nestedNames = Field.nestsEndpoints ? EndpointField.allCases.map(\.element) : []
-        let all = fixed + Field.allCases.map(\.element) + nestedNames
+        let details = ["EXTENSIONS", "EXTENSION", "KEY", "VALUE", "ENDPOINTS", "ENDPOINT", "URL", "ENDPOINT_MONITORED"]
+        let nestedNames = Field.nestsEndpoints ? Field.NestedField.allCases.map(\.element) : []
+        let all = fixed + (Field.readsDetails ? details : []) + Field.allCases.map(\.element) + nestedNames
         names = XMLNameTable(all)
         (entityID, nestedID, scopesID, scopeID, metaID, linkID, countID) = (0, Field.nestsEndpoints ? 1 : -2, 2, 3, 4, 5, 6)
+        let detailID = { (offset: Int) in Field.readsDetails ? fixed.count + offset : -2 }
+        (extensionsID, extensionID, keyID, valueID) = (detailID(0), detailID(1), detailID(2), detailID(3))
+        (endpointsID, endpointID, urlID, endpointMonitoredID) = (detailID(4), detailID(5), detailID(6), detailID(7))
         let firstID = { (name: String) in all.firstIndex(of: name)! }
         entityFields = all.indices.map { id in Field.allCases.first { firstID($0.element) == id }?.rawValue ?? -1 }
         nestedFields = all.indices.map { id in
-            Field.nestsEndpoints ? EndpointField.allCases.first { firstID($0.element) == id }?.rawValue ?? -1 : -1
+            Field.nestsEndpoints ? Field.NestedField.allCases.first { firstID($0.element) == id }?.rawValue ?? -1 : -1
         }
         entity = GocdbRawEntity(fieldCount: Field.allCases.count)
+        nested = GocdbRawEntity(fieldCount: Field.NestedField.allCases.count)
         onEntity = onRawEntity
     }
 
@@ -67,9 +82,17 @@ final class GocdbEntityReader: XMLEventHandler {
             return
         }
         let id = names.id(of: name)
-        if nestedDepth > 0 {
+        if extensionsDepth > 0 || endpointsDepth > 0 {
+            startDetail(id)
+        } else if nestedDepth > 0 {
             if depth == nestedDepth + 1 {
-                if id >= 0, nestedFields[id] >= 0 { begin(.nestedField(nestedFields[id])) } else if id == scopesID { scopesDepth = depth }
+                if id >= 0, nestedFields[id] >= 0 {
+                    begin(.nestedField(nestedFields[id]))
+                } else if id == scopesID {
+                    scopesDepth = depth
+                } else {
+                    openDetails(id)
+                }
             } else if depth == scopesDepth + 1, id == scopeID {
                 begin(.nestedScope)
             }
@@ -79,6 +102,8 @@ final class GocdbEntityReader: XMLEventHandler {
                     begin(.field(entityFields[id]))
                 } else if id == scopesID {
                     scopesDepth = depth
+                } else if id == extensionsID || id == endpointsID {
+                    openDetails(id)
                 } else if id == nestedID {
                     nestedDepth = depth
                     nested.reset(attributes: attributes.all)
@@ -102,6 +127,26 @@ final class GocdbEntityReader: XMLEventHandler {
         }
     }
 
+    /// An EXTENSIONS or ENDPOINTS child of the entity or nested endpoint opens.
+    private func openDetails(_ id: Int) {
+        if id == extensionsID { extensionsDepth = depth } else if id == endpointsID { endpointsDepth = depth }
+    }
+
+    /// Inside EXTENSIONS: EXTENSION > KEY, VALUE; inside ENDPOINTS: ENDPOINT > URL, ENDPOINT_MONITORED.
+    private func startDetail(_ id: Int) {
+        if extensionsDepth > 0 {
+            if depth == extensionsDepth + 1, id == extensionID {
+                pendingExtension = (nil, nil)
+            } else if depth == extensionsDepth + 2 {
+                if id == keyID { begin(.detail(.key)) } else if id == valueID { begin(.detail(.value)) }
+            }
+        } else if depth == endpointsDepth + 1, id == endpointID {
+            pendingURL = GocdbRawEntity.EndpointURL()
+        } else if depth == endpointsDepth + 2 {
+            if id == urlID { begin(.detail(.url)) } else if id == endpointMonitoredID { begin(.detail(.monitored)) }
+        }
+    }
+
     private func begin(_ what: Capture) {
         capture = what
         text.removeAll(keepingCapacity: true)
@@ -119,7 +164,9 @@ final class GocdbEntityReader: XMLEventHandler {
     func endElement(_ name: UnsafePointer<UInt8>) throws {
         defer { depth -= 1 }
         finishCapture()
-        if depth == scopesDepth {
+        if extensionsDepth > 0 || endpointsDepth > 0 {
+            endDetail()
+        } else if depth == scopesDepth {
             scopesDepth = 0
         } else if depth == nestedDepth {
             entity.endpoints.append(nested)
@@ -130,6 +177,19 @@ final class GocdbEntityReader: XMLEventHandler {
             entityDepth = 0
         } else if depth == 2, inMeta {
             inMeta = false
+        }
+    }
+
+    /// An EXTENSION with a key and a value, or an ENDPOINT, joins the entity (or its nested endpoint).
+    private func endDetail() {
+        if depth == extensionsDepth || depth == endpointsDepth {
+            (extensionsDepth, endpointsDepth) = (0, 0)
+        } else if extensionsDepth > 0, depth == extensionsDepth + 1 {
+            // As 2.3.1: both non-empty, or the extension is left out.
+            guard let key = pendingExtension.key, let value = pendingExtension.value, !key.isEmpty, !value.isEmpty else { return }
+            if nestedDepth > 0 { nested.extensions.append((key, value)) } else { entity.extensions.append((key, value)) }
+        } else if endpointsDepth > 0, depth == endpointsDepth + 1 {
+            if nestedDepth > 0 { nested.endpointURLs.append(pendingURL) } else { entity.endpointURLs.append(pendingURL) }
         }
     }
 
@@ -160,6 +220,10 @@ final class GocdbEntityReader: XMLEventHandler {
         case .scope: appendScope(to: &entity.scopes)
         case .nestedScope: appendScope(to: &nested.scopes)
         case .count: page.count = Int(trimmedText())
+        case .detail(.key): pendingExtension.key = trimmedText()
+        case .detail(.value): pendingExtension.value = trimmedText()
+        case .detail(.url): pendingURL.url = trimmedText()
+        case .detail(.monitored): pendingURL.monitored = trimmedText()
         }
     }
 

@@ -2,10 +2,15 @@
 /// each element name is written once, in `element`; the case's raw value
 /// is where the entity stores its text.
 protocol GocdbField: CaseIterable, Sendable where Self: RawRepresentable, RawValue == Int {
+    /// The fields kept of service endpoints nested inside (SERVICE_GROUP > SERVICE_ENDPOINT).
+    associatedtype NestedField: GocdbField = EndpointField
     /// The entity's element (`SITE`, `SERVICE_ENDPOINT`, ...).
     static var entityElement: String { get }
     /// Whether service endpoints nest inside (SERVICE_GROUP > SERVICE_ENDPOINT).
     static var nestsEndpoints: Bool { get }
+    /// Whether EXTENSIONS (key, value) and ENDPOINTS (URL, monitored) are
+    /// read too (2.3.1's `info_ext_*` and `info_service_endpoint_URL`).
+    static var readsDetails: Bool { get }
     /// Every kind has one (a case of that name).
     static var primaryKey: Self { get }
     /// The child element this field is read from.
@@ -14,6 +19,7 @@ protocol GocdbField: CaseIterable, Sendable where Self: RawRepresentable, RawVal
 
 extension GocdbField {
     static var nestsEndpoints: Bool { false }
+    static var readsDetails: Bool { false }
 }
 
 /// `get_site`'s SITE.
@@ -91,6 +97,57 @@ enum ServiceTypeField: Int, GocdbField {
         case .primaryKey: return "PRIMARY_KEY"
         case .name: return "SERVICE_TYPE_NAME"
         case .description: return "SERVICE_TYPE_DESC"
+        }
+    }
+}
+
+/// A 2.3.1 tenant's SITE: the 1.7 fields, its notification flag and contacts.
+enum TenantSiteField: Int, GocdbField {
+    case primaryKey, shortName, roc, certificationStatus, productionInfrastructure, notifications, contactEmail
+
+    static let entityElement = "SITE"
+    static let readsDetails = true
+    var element: String {
+        switch self {
+        case .notifications: return "NOTIFICATIONS"
+        case .contactEmail: return "CONTACT_EMAIL"
+        default: return SiteField(rawValue: rawValue)!.element
+        }
+    }
+}
+
+/// A 2.3.1 tenant's SERVICE_ENDPOINT: the 1.7 fields and what 2.3.1 makes
+/// `info_*` tags and notifications of.
+enum TenantEndpointField: Int, GocdbField {
+    case primaryKey, hostname, serviceType, inProduction, nodeMonitored, siteName, hostDN, url, notifications, contactEmail
+
+    static let entityElement = "SERVICE_ENDPOINT"
+    static let readsDetails = true
+    var element: String {
+        switch self {
+        case .hostDN: return "HOSTDN"
+        case .url: return "URL"
+        case .notifications: return "NOTIFICATIONS"
+        case .contactEmail: return "CONTACT_EMAIL"
+        default: return EndpointField(rawValue: rawValue)!.element
+        }
+    }
+}
+
+/// A 2.3.1 tenant's SERVICE_GROUP, its endpoints read as a tenant's.
+enum TenantServiceGroupField: Int, GocdbField {
+    typealias NestedField = TenantEndpointField
+    case primaryKey, name, monitored, notifications, notify, contactEmail
+
+    static let entityElement = "SERVICE_GROUP"
+    static let nestsEndpoints = true
+    static let readsDetails = true
+    var element: String {
+        switch self {
+        case .notifications: return "NOTIFICATIONS"
+        case .notify: return "NOTIFY"
+        case .contactEmail: return "CONTACT_EMAIL"
+        default: return ServiceGroupField(rawValue: rawValue)!.element
         }
     }
 }

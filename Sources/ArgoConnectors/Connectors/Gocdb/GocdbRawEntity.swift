@@ -6,6 +6,14 @@ struct GocdbRawEntity: Sendable {
     var values: [String?]
     var scopes: [String] = []
     var endpoints: [GocdbRawEntity] = []
+    var extensions: [(key: String, value: String)] = []
+    var endpointURLs: [EndpointURL] = []
+
+    /// One ENDPOINTS/ENDPOINT: its URL and ENDPOINT_MONITORED, as given.
+    struct EndpointURL: Sendable {
+        var url: String?
+        var monitored: String?
+    }
 
     init(fieldCount: Int) {
         values = Array(repeating: nil, count: fieldCount)
@@ -17,5 +25,7 @@ struct GocdbRawEntity: Sendable {
         for index in values.indices { values[index] = nil }
         scopes.removeAll(keepingCapacity: true)
         endpoints.removeAll(keepingCapacity: true)
+        extensions.removeAll(keepingCapacity: true)
+        endpointURLs.removeAll(keepingCapacity: true)
     }
 }

@@ -1,14 +1,30 @@
 import ArgoModel
 import ArgoSystem
 
-/// GOCDB topology → `TopologyGroupOfGroups` and `TopologyGroupOfEndpoints`.
+/// GOCDB topology → `TopologyGroupOfGroups` and `TopologyGroupOfEndpoints`:
+/// per job for a 1.7 customer (its selection of sites or service groups),
+/// once per 2.3.1 tenant (`TenantTopology`: both kinds, contacts, `info_*` tags).
 package struct TopologyConnector: Connector {
     package static let descriptor = ConnectorDescriptor(
         data: .topology, source: .gocdb, scriptNames: ["topology-gocdb-connector.py"],
         summary: "fetch GOCDB topology (sites or service groups and their endpoints)",
-        details: "Writes TopologyGroupOfGroups and TopologyGroupOfEndpoints for every job.",
-        jobOptions: ["TopoFeed", "TopoFetchType", "TopoSelectGroupOfGroups", "TopoSelectGroupOfEndpoints", "TopoFeedPaging"])
+        details: "Writes TopologyGroupOfGroups and TopologyGroupOfEndpoints for every job (once per 2.3.1 tenant).",
+        jobOptions: ["TopoFeed", "TopoFetchType", "TopoSelectGroupOfGroups", "TopoSelectGroupOfEndpoints", "TopoFeedPaging"],
+        generations: [.egi17, .argo231], perCustomerIn: [.argo231])
+
+    /// A 1.7 job's feed, or a 2.3.1 tenant's.
+    package enum Feed: Hashable, Sendable {
+        case job(TopologyFeed)
+        case tenant(TenantTopologyFeed)
+    }
+
+    package enum FeedData: Sendable {
+        case job(TopologyData)
+        case tenant(TenantTopology)
+    }
+
     private let client: GocdbClient
+    private let passExtensions: Bool
     /// Responses of this run, shared by jobs asking the same thing (also
     /// when their feeds are fetched concurrently).
     private let sites = OnceCache<RequestKey, Result<[GocdbEntity<SiteField>], Error>>()
@@ -21,24 +37,49 @@ package struct TopologyConnector: Connector {
         let paging: Bool
     }
 
-    package init(http: HTTPClient) {
+    package init(http: HTTPClient, passExtensions: Bool = false) {
         client = GocdbClient(http: http)
+        self.passExtensions = passExtensions
     }
 
     package init(context: ConnectorContext) {
-        self.init(http: context.http)
+        self.init(http: context.http, passExtensions: context.passExtensions)
     }
 
-    package func feed(for customer: CustomerConfig, job: JobConfig) -> TopologyFeed? {
+    package func feed(for customer: CustomerConfig, job: JobConfig) -> Feed? {
+        if let tenant = customer.tenant {
+            // Other TopoTypes are other sources' (issue #20).
+            guard tenant.topoType == .gocdb else { return nil }
+            return TenantTopologyFeed(customer: customer, tenant: tenant, passExtensions: passExtensions).map(Feed.tenant)
+        }
         let selections = [job.topoSelectGroupOfGroups, job.topoSelectGroupOfEndpoints]
-        return TopologyFeed(endpoint: GocdbEndpoint(feed: job.topoFeed, authentication: customer.authentication),
-                            fetchType: job.topoFetchType, scopes: TagFilter.values(of: .scope, in: selections),
-                            paging: job.topoFeedPaging)
+        return .job(TopologyFeed(endpoint: GocdbEndpoint(feed: job.topoFeed, authentication: customer.authentication),
+                                 fetchType: job.topoFetchType, scopes: TagFilter.values(of: .scope, in: selections),
+                                 paging: job.topoFeedPaging))
     }
 
-    package func describe(_ feed: TopologyFeed) -> String { RedactedURL.display(feed.endpoint.base) }
+    package func describe(_ feed: Feed) -> String {
+        switch feed {
+        case .job(let feed): RedactedURL.display(feed.endpoint.base)
+        case .tenant(let feed): [feed.sites, feed.serviceGroups, feed.endpoints].compactMap { $0.map { RedactedURL.display($0.base) } }.joined(separator: ", ")
+        }
+    }
 
-    package func fetch(_ feed: TopologyFeed) throws -> TopologyData {
+    package func fetch(_ feed: Feed) throws -> FeedData {
+        switch feed {
+        case .job(let feed): .job(try fetch(feed))
+        case .tenant(let feed): .tenant(try TenantTopology.fetch(feed, with: client))
+        }
+    }
+
+    package func produce(_ data: FeedData, for target: JobTarget) throws -> JobProduct {
+        switch data {
+        case .job(let data): try produce(data, for: target)
+        case .tenant(let topology): topology.product
+        }
+    }
+
+    private func fetch(_ feed: TopologyFeed) throws -> TopologyData {
         let scopes: [String?] = feed.scopes.isEmpty ? [nil] : feed.scopes
         var data = TopologyData()
         for scope in scopes {
@@ -89,7 +130,7 @@ package struct TopologyConnector: Connector {
         return table
     }
 
-    package func produce(_ data: TopologyData, for target: JobTarget) throws -> JobProduct {
+    private func produce(_ data: TopologyData, for target: JobTarget) throws -> JobProduct {
         let job = target.job
         var skipped = SkippedEntities()
         let groups = data.groups.flatMap { scope, groups in

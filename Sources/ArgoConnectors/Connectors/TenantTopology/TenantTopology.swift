@@ -1,0 +1,286 @@
+import ArgoModel
+import ArgoSystem
+
+/// A 2.3.1 GOCDB tenant's topology, as 2.3.1 makes it
+/// (../shared/spec/argo-connectors-2.3.1.md, 5.1): service groups' groups
+/// then sites by NGI; sites' endpoints by site, then service groups'
+/// endpoints; `info_*` tags, UID host names, notifications and contacts.
+/// Unlike 2.3.1: an entity without a required field is left out and
+/// counted (never a crash or a lost run); ServiceGroups alone work; contacts
+/// survive UID host names; a site's contacts go to sites only and a
+/// service group's to service groups only.
+package struct TenantTopology: Sendable {
+    var groups: [TenantGroupRecord]
+    var endpoints: TenantEndpointTable
+    /// Row indexes in output order.
+    var order: [Int]
+    /// `<HOSTNAME>+<SERVICE_TYPE>` (hashed) → the endpoint-feed row whose
+    /// CONTACT_EMAIL counts (the last one listed, as 2.3.1's dict).
+    var contactRows: [UInt64: Int]
+    var options: TenantTopologyOptions
+    var skipped: SkippedEntities
+    /// What the feeds held, for the summary line.
+    var fetchedSites = 0, fetchedServiceGroups = 0
+
+    var endpointCount: Int { order.count }
+
+    /// Fetches what `feed` asks for and makes the groups; endpoints stay compact until written.
+    static func fetch(_ feed: TenantTopologyFeed, with client: GocdbClient) throws -> TenantTopology {
+        let options = feed.options
+        var table = TenantEndpointTable()
+        if let endpoints = feed.endpoints {
+            let store = TenantEndpointStore(options: options)
+            try client.fetch(.tenantServiceEndpoints, from: endpoints, scope: nil, paging: feed.paging, into: store)
+            table = store.table.foldingRepeatedIDs()
+        }
+        var contactRows: [UInt64: Int] = Dictionary(minimumCapacity: table.count)
+        for (index, row) in table.rows.enumerated() where table.text(.contacts, of: row) != nil {
+            contactRows[contactKey(table, row)] = index
+        }
+        var groups: [TenantGroupRecord] = []
+        var skipped = SkippedEntities()
+        var fetchedSites = 0, fetchedServiceGroups = 0
+        if let url = feed.serviceGroups {
+            let list = GocdbEntityList<TenantServiceGroupField>()
+            try client.fetch(.tenantServiceGroups, from: url, scope: nil, paging: feed.paging, into: list)
+            let serviceGroups = keepingLastValuesInFirstPlace(list.entities) { $0.primaryKey ?? $0[.name] ?? "" }
+            fetchedServiceGroups = serviceGroups.count
+            groups += serviceGroups.map { serviceGroupRecord($0, options: options) }
+            for serviceGroup in serviceGroups {
+                for endpoint in serviceGroup.endpoints { addServiceGroupEndpoint(endpoint, of: serviceGroup, to: &table, options: options) }
+            }
+        }
+        if let url = feed.sites {
+            let list = GocdbEntityList<TenantSiteField>()
+            try client.fetch(.tenantSites, from: url, scope: nil, paging: feed.paging, into: list)
+            let sites = keepingLastValuesInFirstPlace(list.entities.filter { site in
+                guard site.attribute("NAME") != nil else { skipped.add("SITE without a NAME attribute"); return false }
+                return true
+            }) { $0.attribute("NAME") ?? "" }
+            fetchedSites = sites.count
+            let contacts = siteContacts(sites)
+            let records = sites.compactMap { siteRecord($0, contacts: contacts, options: options, skipped: &skipped) }
+            groups += stableSorted(records) { $0.group }
+        }
+        skipped.add(table.skipped)
+        return TenantTopology(groups: groups, endpoints: table, order: table.outputOrder(), contactRows: contactRows,
+                              options: options, skipped: skipped, fetchedSites: fetchedSites, fetchedServiceGroups: fetchedServiceGroups)
+    }
+
+    /// Entities keyed by `key`: each key once, where it first appeared, with its last copy's values.
+    static func keepingLastValuesInFirstPlace<Field>(_ entities: [GocdbEntity<Field>], key: (GocdbEntity<Field>) -> String) -> [GocdbEntity<Field>] {
+        var position: [String: Int] = [:]
+        var kept: [GocdbEntity<Field>] = []
+        for entity in entities {
+            if let earlier = position[key(entity)] {
+                kept[earlier] = entity
+            } else {
+                position[key(entity)] = kept.count
+                kept.append(entity)
+            }
+        }
+        return kept
+    }
+
+    /// Sorted by `key` in code-point order, equal keys in their order.
+    static func stableSorted<Record>(_ records: [Record], by key: (Record) -> String) -> [Record] {
+        records.enumerated().sorted { a, b in
+            let (left, right) = (key(a.element), key(b.element))
+            return left != right ? ByteOrder.less(left, right) : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    private static func contactKey(_ table: TenantEndpointTable, _ row: TenantEndpointTable.Row) -> UInt64 {
+        FNV1a.hash((table.text(.hostname, of: row) ?? "") + "+" + table.pool[row.service])
+    }
+
+    /// 2.3.1's reading of NOTIFICATIONS (and a service group's NOTIFY): true or y, any case.
+    static func notifies(_ text: String?) -> Bool {
+        guard let text = text?.lowercased() else { return false }
+        return text == "true" || text == "y"
+    }
+
+    /// A site endpoint's flags: exactly `Y` or `True`, as 2.3.1 compares them.
+    static func siteEndpointFlag(_ text: String?) -> Bool { text == "Y" || text == "True" }
+
+    /// A service group's (and its endpoints') flags: y or true, any case.
+    static func serviceGroupFlag(_ text: String?) -> Bool { notifies(text) }
+
+    /// The `info_ext_*` tags of `extensions`, each key once: its first place, its last value (2.3.1's dict).
+    static func extensionTags(_ extensions: [(key: String, value: String)]) -> [(String, String)] {
+        var tags: [(String, String)] = []
+        var position: [String: Int] = [:]
+        for (key, value) in extensions {
+            if let earlier = position[key] { tags[earlier].1 = value } else {
+                position[key] = tags.count
+                tags.append(("info_ext_" + key, value))
+            }
+        }
+        return tags
+    }
+
+    // MARK: groups
+
+    private static func serviceGroupRecord(_ group: GocdbEntity<TenantServiceGroupField>, options: TenantTopologyOptions) -> TenantGroupRecord {
+        let flag = notifies(group[.notifications] ?? group[.notify])
+        var notifications = options.honorsNotificationFlag ? Notifications(contacts: [], enabled: flag) : nil
+        let contacts = filteredContacts(group[.contactEmail].map { [$0] } ?? [])
+        if !contacts.isEmpty {
+            notifications = Notifications(contacts: contacts, enabled: options.honorsNotificationFlag ? flag : true)
+        }
+        return TenantGroupRecord(type: "PROJECT", group: options.project, subgroup: group[.name] ?? "",
+                                 tags: [("monitored", serviceGroupFlag(group[.monitored]) ? "1" : "0"),
+                                        ("scope", group.scopes.joined(separator: ", "))],
+                                 notifications: notifications, place: options.place)
+    }
+
+    /// SHORT_NAME → the site's CONTACT_EMAIL entries (split on `;`), as 2.3.1 reads them.
+    private static func siteContacts(_ sites: [GocdbEntity<TenantSiteField>]) -> [String: [String]] {
+        var contacts: [String: [String]] = [:]
+        for site in sites {
+            guard let name = site[.shortName], let email = site[.contactEmail], !email.isEmpty else { continue }
+            contacts[name] = email.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        }
+        return contacts
+    }
+
+    private static func siteRecord(_ site: GocdbEntity<TenantSiteField>, contacts: [String: [String]], options: TenantTopologyOptions,
+                                   skipped: inout SkippedEntities) -> TenantGroupRecord? {
+        let name = site.attribute("NAME") ?? ""
+        guard let ngi = site.attribute("ROC") ?? site[.roc] else {
+            skipped.add("SITE without ROC")
+            return nil
+        }
+        var tags = [("certification", site[.certificationStatus] ?? ""), ("scope", site.scopes.joined(separator: ", ")),
+                    ("infrastructure", site[.productionInfrastructure] ?? "")]
+        if options.passesExtensions { tags += extensionTags(site.extensions) }
+        let flag = notifies(site[.notifications])
+        var notifications = options.honorsNotificationFlag ? Notifications(contacts: [], enabled: flag) : nil
+        let emails = filteredContacts(contacts[name] ?? [])
+        if !emails.isEmpty {
+            notifications = Notifications(contacts: emails, enabled: options.honorsNotificationFlag ? flag : true)
+        }
+        return TenantGroupRecord(type: "NGI", group: ngi, subgroup: name, tags: tags, notifications: notifications, place: options.place)
+    }
+
+    /// 2.3.1's `filter_dups_noemails`: each entry once, entries without `@`
+    /// dropped, entries holding `,` or `;` split there.
+    static func filteredContacts(_ entries: [String]) -> [String] {
+        var seen = Set<String>()
+        var emails: [String] = []
+        for entry in entries where seen.insert(entry).inserted && entry.contains("@") {
+            if entry.contains(",") {
+                emails += entry.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            } else if entry.contains(";") {
+                emails += entry.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            } else {
+                emails.append(entry)
+            }
+        }
+        return emails
+    }
+
+    // MARK: endpoints
+
+    private static func addServiceGroupEndpoint(_ endpoint: GocdbEntity<TenantEndpointField>, of group: GocdbEntity<TenantServiceGroupField>,
+                                                to table: inout TenantEndpointTable, options: TenantTopologyOptions) {
+        guard let hostname = endpoint[.hostname] else { return table.skip("SERVICE_GROUP's SERVICE_ENDPOINT without HOSTNAME") }
+        guard let service = endpoint[.serviceType] else { return table.skip("SERVICE_GROUP's SERVICE_ENDPOINT without SERVICE_TYPE") }
+        // The first ENDPOINT's URL, monitored or not, as 2.3.1.
+        let firstURL = endpoint.endpointURLs.lazy.compactMap(\.url).first
+        table.add(.init(hostname: hostname, id: endpoint[.primaryKey] ?? endpoint.attribute("PRIMARY_KEY") ?? "", service: service,
+                        group: group[.name] ?? "", scopes: endpoint.scopes.joined(separator: ", "),
+                        monitored: serviceGroupFlag(endpoint[.nodeMonitored]), production: serviceGroupFlag(endpoint[.inProduction]),
+                        notificationsEnabled: notifies(endpoint[.notifications]), inServiceGroup: true,
+                        hostDN: nil, url: nil, endpointURLs: firstURL.flatMap { $0.isEmpty ? nil : $0 }, contacts: nil,
+                        extensions: options.passesExtensions ? endpoint.extensions : []))
+    }
+
+    /// The record at `position` of the output order.
+    func endpointRecord(at position: Int) -> TenantEndpointRecord {
+        let row = endpoints.rows[order[position]]
+        let hostname = endpoints.text(.hostname, of: row) ?? ""
+        let id = endpoints.text(.id, of: row) ?? ""
+        let service = endpoints.pool[row.service]
+        var tags = [("scope", endpoints.pool[row.scopes]), ("monitored", row.monitored ? "1" : "0"),
+                    ("production", row.production ? "1" : "0")]
+        let uidHostname = options.uidHostnames ? [("hostname", hostname)] : []
+        let extensions = options.passesExtensions ? Self.extensionTags(endpoints.extensions(of: row)) : []
+        let endpointURLs = endpoints.text(.endpointURLs, of: row).map { [("info_service_endpoint_URL", $0)] } ?? []
+        if row.inServiceGroup {
+            tags += uidHostname + [("info_ID", id)] + extensions + endpointURLs
+        } else {
+            tags += [("info_ID", id)] + uidHostname
+            if let hostDN = endpoints.text(.hostDN, of: row) { tags.append(("info_HOSTDN", hostDN)) }
+            if let url = endpoints.text(.url, of: row), !url.isEmpty { tags.append(("info_URL", url)) }
+            tags += endpointURLs + extensions
+        }
+        var notifications = options.honorsNotificationFlag ? Notifications(contacts: [], enabled: row.notificationsEnabled) : nil
+        if let contacts = contacts(hostname: hostname, service: service) {
+            notifications = Notifications(contacts: contacts, enabled: options.honorsNotificationFlag ? row.notificationsEnabled : true)
+        }
+        return TenantEndpointRecord(type: row.inServiceGroup ? "SERVICEGROUPS" : "SITES", group: endpoints.pool[row.group], service: service,
+                                    hostname: options.uidHostnames ? "\(hostname)_\(id)" : hostname, tags: tags,
+                                    notifications: notifications, place: options.place)
+    }
+
+    /// The endpoint feed's CONTACT_EMAIL for this host and service, split on `;`.
+    private func contacts(hostname: String, service: String) -> [String]? {
+        guard let index = contactRows[FNV1a.hash(hostname + "+" + service)] else { return nil }
+        let row = endpoints.rows[index]
+        guard endpoints.text(.hostname, of: row) == hostname, endpoints.pool[row.service] == service,
+              let text = endpoints.text(.contacts, of: row) else { return nil }
+        return text.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+    }
+}
+
+/// Turns a tenant's get_service_endpoint entities into compact rows as they stream in.
+final class TenantEndpointStore: GocdbEntityStore {
+    private(set) var table = TenantEndpointTable()
+    private let options: TenantTopologyOptions
+
+    init(options: TenantTopologyOptions) {
+        self.options = options
+    }
+
+    func mark() -> TenantEndpointTable.Mark { table.mark }
+    func rollBack(to mark: TenantEndpointTable.Mark) { table.rollBack(to: mark) }
+
+    func add(_ entity: GocdbEntity<TenantEndpointField>) {
+        guard let id = entity.primaryKey else { return table.skip("SERVICE_ENDPOINT without PRIMARY_KEY") }
+        guard let hostname = entity[.hostname] else { return table.skip("SERVICE_ENDPOINT without HOSTNAME") }
+        guard let service = entity[.serviceType] else { return table.skip("SERVICE_ENDPOINT without SERVICE_TYPE") }
+        guard let site = entity[.siteName] else { return table.skip("SERVICE_ENDPOINT without SITENAME") }
+        // The monitored ENDPOINTs' URLs (ENDPOINT_MONITORED y, any case).
+        let monitoredURLs = entity.endpointURLs.filter { $0.monitored?.lowercased() == "y" }.compactMap(\.url).filter { !$0.isEmpty }
+        let contacts = entity[.contactEmail].flatMap { $0.isEmpty ? nil : $0 }
+        table.add(.init(hostname: hostname, id: id, service: service, group: site, scopes: entity.scopes.joined(separator: ", "),
+                        monitored: TenantTopology.siteEndpointFlag(entity[.nodeMonitored]),
+                        production: TenantTopology.siteEndpointFlag(entity[.inProduction]),
+                        notificationsEnabled: TenantTopology.notifies(entity[.notifications]), inServiceGroup: false,
+                        hostDN: entity[.hostDN], url: entity[.url],
+                        endpointURLs: monitoredURLs.isEmpty ? nil : monitoredURLs.joined(separator: ", "),
+                        contacts: contacts, extensions: options.passesExtensions ? entity.extensions : []))
+    }
+}
+
+extension GocdbMethod where Field == TenantSiteField {
+    static var tenantSites: Self { Self(name: "get_site", asksAllScopesWithoutScope: false) }
+}
+
+extension GocdbMethod where Field == TenantEndpointField {
+    static var tenantServiceEndpoints: Self { Self(name: "get_service_endpoint", asksAllScopesWithoutScope: false) }
+}
+
+extension GocdbMethod where Field == TenantServiceGroupField {
+    static var tenantServiceGroups: Self { Self(name: "get_service_group", asksAllScopesWithoutScope: false) }
+}
+
+extension TenantTopology {
+    /// The tenant's records, endpoints made as they are written.
+    var product: JobProduct {
+        let summary = "Fetched Sites:\(fetchedSites) ServiceGroups:\(fetchedServiceGroups) → Groups:\(groups.count) Endpoints:\(endpointCount)"
+        return JobProduct(recordSets: [RecordSet(groups), RecordSet(TenantEndpointRecord.self, count: endpointCount, record: endpointRecord)],
+                          summary: summary, warnings: skipped.warnings)
+    }
+}

@@ -1,0 +1,42 @@
+import ArgoModel
+
+/// What a 2.3.1 GOCDB tenant's topology needs: its three PI URLs (each with
+/// `TopoScope` appended, as 2.3.1 does), paging, and how records are made.
+package struct TenantTopologyFeed: Hashable, Sendable {
+    /// `TopoFeedSites`, when Sites are fetched.
+    let sites: GocdbEndpoint?
+    /// `TopoFeedServiceEndpoints`: the sites' endpoints, and every endpoint's contacts.
+    let endpoints: GocdbEndpoint?
+    /// `TopoFeedServiceGroups`, when ServiceGroups are fetched.
+    let serviceGroups: GocdbEndpoint?
+    let paging: Bool
+    let options: TenantTopologyOptions
+
+    init?(customer: CustomerConfig, tenant: TenantConfig, passExtensions: Bool) {
+        let kinds = Set(tenant.topoFetchTypes.map { $0.lowercased() })
+        let endpoint = { (url: String?) in
+            url.map { GocdbEndpoint(requestURL: $0 + (tenant.topoScope ?? ""), authentication: customer.authentication) }
+        }
+        sites = kinds.contains("sites") ? endpoint(tenant.topoFeedSites) : nil
+        serviceGroups = kinds.contains("servicegroups") ? endpoint(tenant.topoFeedServiceGroups) : nil
+        endpoints = endpoint(tenant.topoFeedServiceEndpoints)
+        guard sites != nil || serviceGroups != nil else { return nil }
+        paging = tenant.topoFeedPaging
+        options = TenantTopologyOptions(project: customer.name, uidHostnames: tenant.topoUIDServiceEndpoints,
+                                        honorsNotificationFlag: tenant.honorNotificationFlag, passesExtensions: passExtensions)
+    }
+}
+
+/// How a tenant's records are made (2.3.1's customer and global switches).
+struct TenantTopologyOptions: Hashable, Sendable {
+    /// The customer's Name: the group of its service groups.
+    let project: String
+    /// `TopoUIDServiceEndpoints`: hostnames `<HOSTNAME>_<ID>`, the host name kept as tag `hostname`.
+    let uidHostnames: Bool
+    /// `HonorNotificationFlag`: every record says whether it notifies.
+    let honorsNotificationFlag: Bool
+    /// `[General] PassExtensions`: EXTENSIONS as `info_ext_*` tags.
+    let passesExtensions: Bool
+
+    var place: Notifications.Place { honorsNotificationFlag ? .inRecord : .afterTags }
+}
