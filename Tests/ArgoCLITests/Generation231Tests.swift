@@ -378,11 +378,12 @@ final class Generation231Tests: XCTestCase {
     // MARK: topology-gocdb-connector.py
 
     private func topologyRun(_ gocdb: TestHTTPServer, in directory: TempDirectory, phase: String = "json", webAPI: String = "127.0.0.1:9",
-                             edit: (String) -> String = { $0 }, options: [String] = []) throws -> (status: Int32, output: String, stderr: String) {
+                             editGlobal: (String) -> String = { $0 }, edit: (String) -> String = { $0 }) throws -> (status: Int32, output: String, stderr: String) {
         let customer = kitFile("topology-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
         try edit(try String(contentsOfFile: customer, encoding: .utf8)).write(toFile: customer, atomically: true, encoding: .utf8)
-        let result = runApp(["-c", customer, "-g", kitFile("global.\(phase).conf", in: directory, webAPI: webAPI), "-d", "2022-10-27"] + options,
-                            programName: "topology-gocdb-connector.py")
+        let global = kitFile("global.\(phase).conf", in: directory, webAPI: webAPI)
+        try editGlobal(try String(contentsOfFile: global, encoding: .utf8)).write(toFile: global, atomically: true, encoding: .utf8)
+        let result = runApp(["-c", customer, "-g", global, "-d", "2022-10-27"], programName: "topology-gocdb-connector.py")
         return (result.status, result.output, result.stderr)
     }
 
@@ -430,5 +431,105 @@ final class Generation231Tests: XCTestCase {
                         "DELETE topology/endpoints", "POST topology/endpoints"], "the day replaced, groups then endpoints")
         XCTAssertEqual(api.body("tenant-token", "topology/endpoints", "2022-10-27")?.arrayValue?.count, 9)
         XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/topology-ok_2022_10_27"), encoding: .utf8), "True")
+    }
+
+    /// UID host names, HonorNotificationFlag off, PassExtensions off: the
+    /// records as 2.3.1's rules make them, contacts kept (2.3.1 lost them with UIDs).
+    func testTopologyWithUIDHostnamesWithoutTheNotificationFlagOrExtensions() throws {
+        let kit = KitGocdb.topology()
+        let gocdb = try TestHTTPServer(handler: kit.respond)
+        let directory = kitDirectory()
+        let run = try topologyRun(gocdb, in: directory, editGlobal: { $0.replacingOccurrences(of: "PassExtensions = True", with: "PassExtensions = False") }) {
+            $0.replacingOccurrences(of: "TopoUIDServiceEndpoints = False", with: "TopoUIDServiceEndpoints = True")
+                .replacingOccurrences(of: "HonorNotificationFlag = True", with: "HonorNotificationFlag = False")
+        }
+        XCTAssertEqual(run.status, 0, run.output)
+        let endpoints = try XCTUnwrap(try writtenTopology(directory, "endpoints").arrayValue)
+        XCTAssertEqual(endpoints.count, 9)
+        XCTAssertEqual(JSONWriter.serialize(endpoints[4]), #"{"type": "SITES", "group": "SITE1", "service": "service.type", "hostname": "some.fqdn.com_19G0", "#
+            + #""tags": {"scope": "SCOPE1", "monitored": "1", "production": "1", "info_ID": "19G0", "hostname": "some.fqdn.com", "info_URL": "https://service.endpoint.com/url"}, "#
+            + #""notifications": {"contacts": ["contact@email.com"], "enabled": true}}"#)
+        XCTAssertEqual(JSONWriter.serialize(endpoints[0]), #"{"type": "SITES", "group": "AZ-IFAN", "service": "CREAM-CE", "hostname": "ce.physics.science.az_1555G0", "#
+            + #""tags": {"scope": "EGI, wlcg, atlas", "monitored": "1", "production": "1", "info_ID": "1555G0", "hostname": "ce.physics.science.az", "#
+            + #""info_HOSTDN": "/DC=ORG/DC=SEE-GRID/O=Hosts/O=Institute of Physics of ANAS/CN=ce.physics.science.az", "#
+            + #""info_URL": "ce.physics.science.az:8443/cream-pbs-ops", "info_service_endpoint_URL": "ce.physics.science.az:8443/cream-pbs-ops"}}"#,
+                       "no contacts, no flag: no notifications")
+        XCTAssertEqual(JSONWriter.serialize(endpoints[7]), #"{"type": "SERVICEGROUPS", "group": "B2FIND-Askeladden", "service": "b2find.ckan", "#
+            + #""hostname": "b2find.eudat.eu_830865d4204443428f7172dfc666707a", "tags": {"scope": "", "monitored": "1", "production": "0", "#
+            + #""hostname": "b2find.eudat.eu", "info_ID": "830865d4204443428f7172dfc666707a"}}"#, "a service group's tag order")
+        let groups = try XCTUnwrap(try writtenTopology(directory, "groups").arrayValue)
+        XCTAssertEqual(JSONWriter.serialize(groups[3]), #"{"type": "NGI", "group": "NGI_SK", "subgroup": "TU-Kosice", "#
+            + #""tags": {"certification": "Certified", "scope": "EGI", "infrastructure": "Production"}, "notifications": {"contacts": ["contact@lists.tuke.sk"], "enabled": true}}"#)
+        XCTAssertEqual(JSONWriter.serialize(groups[0]), #"{"type": "PROJECT", "group": "EGI", "subgroup": "B2FIND-Askeladden", "#
+            + #""tags": {"monitored": "0", "scope": "EUDAT"}, "notifications": {"contacts": ["name1.surname1@email.com"], "enabled": true}}"#)
+    }
+
+    /// TopoScope appended to the three URLs; ServiceGroups alone (2.3.1 crashed) still read the endpoints' contacts.
+    func testTopologyScopedAndServiceGroupsAlone() throws {
+        let kit = KitGocdb.topology()
+        let gocdb = try TestHTTPServer(handler: kit.respond)
+        let directory = kitDirectory()
+        let scoped = try topologyRun(gocdb, in: directory, edit: { $0.replacingOccurrences(of: "TopoType = GOCDB", with: "TopoType = GOCDB\nTopoScope = EGI") })
+        XCTAssertEqual(scoped.status, 0, scoped.output)
+        XCTAssertTrue(gocdb.requests.allSatisfy { $0.target.contains("&scope=EGI&next_cursor=") }, "\(gocdb.requests.map(\.target))")
+        XCTAssertEqual(try writtenTopology(directory, "groups").arrayValue?.compactMap { $0["subgroup"]?.stringValue },
+                       ["prague_cesnet_lcg2_cert", "TU-Kosice", "IISAS-Bratislava"], "no service group is in scope EGI")
+        XCTAssertEqual(try writtenTopology(directory, "endpoints").arrayValue?.compactMap { $0["hostname"]?.stringValue },
+                       ["ce.physics.science.az", "aai.egi.eu", "grid13.gsi.de", "arc-ce01.gridpp.rl.ac.uk"], "by site")
+        let asked = gocdb.requests.count
+        let alone = try topologyRun(gocdb, in: directory, edit: { $0.replacingOccurrences(of: "TopoFetchType = Sites, ServiceGroups", with: "TopoFetchType = ServiceGroups") })
+        XCTAssertEqual(alone.status, 0, alone.output)
+        XCTAssertEqual(Set(gocdb.requests.dropFirst(asked).compactMap { $0.query["method"] }), ["get_service_group", "get_service_endpoint"])
+        XCTAssertEqual(try writtenTopology(directory, "groups").arrayValue?.compactMap { $0["type"]?.stringValue }, ["PROJECT", "PROJECT"])
+        XCTAssertEqual(try writtenTopology(directory, "endpoints").arrayValue?.compactMap { $0["type"]?.stringValue }, ["SERVICEGROUPS", "SERVICEGROUPS"])
+    }
+
+    func testTopologyOfATenantWithAFailingAnEmptyFeedOrARefusingWebAPI() throws {
+        let directory = kitDirectory()
+        let failing = try TestHTTPServer { request in
+            request.query["method"] == "get_site" ? .init(status: 500, body: "down") : KitGocdb.topology().respond(request)
+        }
+        let failed = try topologyRun(failing, in: directory)
+        XCTAssertEqual(failed.status, 1, failed.output)
+        XCTAssertTrue(failed.stderr.contains("ERROR topology Customer:EGI ") && failed.stderr.contains("method=get_site&scope=&next_cursor=0: HTTP 500"),
+                      failed.stderr)
+        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/topology-ok_2022_10_27"), encoding: .utf8), "False")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("out/EGI/group_endpoints_2022_10_27.json")), "nothing written")
+        let empty = try TestHTTPServer { request in
+            .init(body: "<?xml version=\"1.0\"?>\n<results>\n<meta><link rel=\"next\" href=\"x?next_cursor=0\"/><count>0</count></meta>\n</results>\n")
+        }
+        let nothing = try topologyRun(empty, in: directory)
+        XCTAssertEqual(nothing.status, 0, nothing.output)
+        XCTAssertEqual(try String(contentsOfFile: directory.file("out/EGI/group_groups_2022_10_27.json"), encoding: .utf8), "[]")
+        XCTAssertEqual(try String(contentsOfFile: directory.file("out/EGI/group_endpoints_2022_10_27.json"), encoding: .utf8), "[]")
+        let kit = KitGocdb.topology()
+        let gocdb = try TestHTTPServer(handler: kit.respond)
+        let api = FakeWebAPI(tokens: ["tenant-token"])
+        api.badRequest = "date: no such tenant day"
+        let server = try TestHTTPServer(handler: api.respond)
+        let global = kitFile("global.webapi.conf", in: directory, webAPI: server.baseURL)
+        try String(contentsOfFile: global, encoding: .utf8).replacingOccurrences(of: "WriteJson = False", with: "WriteJson = True")
+            .write(toFile: global, atomically: true, encoding: .utf8)
+        let customer = kitFile("topology-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
+        let refused = runApp(["topology", "-c", customer, "-g", global, "-d", "2022-10-27"])
+        XCTAssertEqual(refused.status, 1, refused.output)
+        XCTAssertTrue(refused.stderr.contains("HTTP 400 date: no such tenant day"), refused.stderr)
+        XCTAssertEqual(try writtenTopology(directory, "endpoints").arrayValue?.count, 9, "the files are written regardless")
+        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/topology-ok_2022_10_27"), encoding: .utf8), "False")
+    }
+
+    func testATenantsTopologyFeedsMustBeThoseItsFetchTypeNeeds() throws {
+        let directory = kitDirectory()
+        let customer = kitFile("topology-gocdb.customer.conf", in: directory)
+        try String(contentsOfFile: customer, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("TopoFeedServiceEndpoints") }
+            .joined(separator: "\n").write(toFile: customer, atomically: true, encoding: .utf8)
+        let global = kitFile("global.json.conf", in: directory)
+        let checked = runApp(["validate-config", "-c", customer, "-g", global])
+        XCTAssertEqual(checked.status, 1, checked.output)
+        XCTAssertTrue(checked.output.contains("\(customer):14: [CUSTOMER_EGI] TopoFetchType = Sites, ServiceGroups needs TopoFeedServiceEndpoints, which the section lacks"),
+                      checked.output)
+        let run = runApp(["topology", "-c", customer, "-g", global, "-d", "2022-10-27"])
+        XCTAssertEqual(run.status, 1, run.output)
+        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/topology-ok_2022_10_27"), encoding: .utf8), "False")
     }
 }

@@ -69,6 +69,23 @@ struct ConfigChecks {
         for (option, url) in feeds {
             checkFeedURL(url, option: option, section: customer.section, line: customerINI.rawEntry(section: customer.section, option: option)?.line)
         }
+        if tenant.topoType == .gocdb { checkGocdbTopologyFeeds(tenant, of: customer) }
+    }
+
+    /// A GOCDB tenant with topology URLs has those its TopoFetchType needs
+    /// (Sites: TopoFeedSites and TopoFeedServiceEndpoints; ServiceGroups:
+    /// TopoFeedServiceGroups); one with none has no topology to fetch.
+    private func checkGocdbTopologyFeeds(_ tenant: TenantConfig, of customer: CustomerConfig) {
+        guard tenant.topoFeedSites != nil || tenant.topoFeedServiceEndpoints != nil || tenant.topoFeedServiceGroups != nil else { return }
+        let kinds = Set(tenant.topoFetchTypes.map { $0.lowercased() })
+        let needed = (kinds.contains("sites") ? [("TopoFeedSites", tenant.topoFeedSites), ("TopoFeedServiceEndpoints", tenant.topoFeedServiceEndpoints)] : [])
+            + (kinds.contains("servicegroups") ? [("TopoFeedServiceGroups", tenant.topoFeedServiceGroups)] : [])
+        let missing = needed.filter { $0.1 == nil }.map(\.0)
+        guard !missing.isEmpty else { return }
+        let line = customerINI.rawEntry(section: customer.section, option: "TopoFetchType")?.line
+        log.within(.customerWide(customer: customer.section, connector: .topology)) {
+            log.error(customers.path, line, "[\(customer.section)] TopoFetchType = \(tenant.topoFetchTypes.joined(separator: ", ")) needs \(missing.joined(separator: " and ")), which the section lacks: its topology cannot be fetched")
+        }
     }
 
     /// Two customers must not share a job's state folder (the same Name and

@@ -9,6 +9,8 @@ package enum ConfigScope: Sendable, Equatable {
     case customer(String)
     /// One job of one customer, for one connector or (nil) for all.
     case job(customer: String, job: String, connector: DataKind?)
+    /// One connector's work for one customer as a whole (a 2.3.1 tenant's topology).
+    case customerWide(customer: String, connector: DataKind)
 
     /// Whether the problem stops `connector` for `job` of `customer`.
     package func concerns(connector: DataKind, customer: String, job: String) -> Bool {
@@ -17,6 +19,7 @@ package enum ConfigScope: Sendable, Equatable {
         case .connector(let name): return name == connector
         case .customer(let section): return section == customer
         case .job(let section, let jobSection, let name): return section == customer && jobSection == job && (name ?? connector) == connector
+        case .customerWide(let section, let name): return section == customer && name == connector
         }
     }
 }

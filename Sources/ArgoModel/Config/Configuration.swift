@@ -56,7 +56,7 @@ package struct Configuration: Sendable {
         problems.filter { problem in
             switch problem.scope {
             case .run, .connector: return false
-            case .customer(let section):
+            case .customer(let section), .customerWide(let section, _):
                 return !customers.customers.contains { $0.section == section }
             case .job(let section, let job, _):
                 guard let customer = customers.customers.first(where: { $0.section == section }) else { return true }

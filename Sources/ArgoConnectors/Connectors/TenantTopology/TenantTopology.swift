@@ -63,7 +63,9 @@ package struct TenantTopology: Sendable {
             groups += stableSorted(records) { $0.group }
         }
         skipped.add(table.skipped)
-        return TenantTopology(groups: groups, endpoints: table, order: table.outputOrder(), contactRows: contactRows,
+        // Without Sites, the endpoint feed only gave contacts.
+        let order = table.outputOrder().filter { feed.sites != nil || table.rows[$0].inServiceGroup }
+        return TenantTopology(groups: groups, endpoints: table, order: order, contactRows: contactRows,
                               options: options, skipped: skipped, fetchedSites: fetchedSites, fetchedServiceGroups: fetchedServiceGroups)
     }
 
