@@ -6,12 +6,14 @@ SWIFT ?= swift
 BIN_DIR_DEBUG = $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 BIN_DEBUG = $(BIN_DIR_DEBUG)/argo-connectors
 # Release binaries carry the Swift runtime (static stdlib): a host needs
-# only libcurl, libxml2 and zlib, no Swift toolchain.
+# only libcurl, libxml2, zlib and libldap, no Swift toolchain.
 SWIFT_RELEASE = $(SWIFT) build -c release --static-swift-stdlib
 BIN_RELEASE = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)/argo-connectors
 
 # Debian packages the build and the tests need; installed only when absent.
-DEPS = libcurl4-openssl-dev libxml2-dev zlib1g-dev pkg-config openssl python3 python3-venv
+# slapd serves the BDII tests (each test starts its own); debconf is told
+# not to configure it, so apt neither sets up nor starts a system server.
+DEPS = libcurl4-openssl-dev libxml2-dev zlib1g-dev libldap-dev slapd pkg-config openssl python3 python3-venv
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build release run test interop bench fuzz install install-files uninstall rpm clean
@@ -22,6 +24,7 @@ deps:
 	@command -v dpkg >/dev/null || exit 0; missing=""; for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
+	  echo "slapd slapd/no_configuration boolean true" | $(SUDO) debconf-set-selections; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 

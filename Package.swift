@@ -38,9 +38,11 @@ let package = Package(
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLDAP", pkgConfig: "ldap",
+                       providers: [.apt(["libldap-dev"])]),
         .target(
             name: "ArgoSystem",
-            dependencies: ["ArgoModel", "CCurl", "CLibXML2", "CZlib",
+            dependencies: ["ArgoModel", "CCurl", "CLibXML2", "CZlib", "CLDAP",
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictRelease
         ),

@@ -119,7 +119,9 @@ struct ConnectorSession {
                                shrinkGuard: shrinkGuard, dryRun: dryRun)
         let context = ConnectorContext(http: client(settings, logger: logger),
                                        tokenServiceHTTP: webAPIHTTP,
-                                       date: date, logger: logger, flags: flags, passExtensions: global.passExtensions)
+                                       date: date, logger: logger, flags: flags, passExtensions: global.passExtensions,
+                                       ldap: LDAPClient(connection: global.connection, logger: logger, cancellation: environment.cancellation,
+                                                        clock: environment.clock))
         return runner.run(C(context: context))
     }
 

@@ -383,6 +383,7 @@ final class Generation231Tests: XCTestCase {
         try edit(try String(contentsOfFile: customer, encoding: .utf8)).write(toFile: customer, atomically: true, encoding: .utf8)
         let global = kitFile("global.\(phase).conf", in: directory, webAPI: webAPI)
         try editGlobal(try String(contentsOfFile: global, encoding: .utf8)).write(toFile: global, atomically: true, encoding: .utf8)
+        for file in [customer, global] { try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file) }
         let result = runApp(["-c", customer, "-g", global, "-d", "2022-10-27"], programName: "topology-gocdb-connector.py")
         return (result.status, result.output, result.stderr)
     }
@@ -531,5 +532,128 @@ final class Generation231Tests: XCTestCase {
         let run = runApp(["topology", "-c", customer, "-g", global, "-d", "2022-10-27"])
         XCTAssertEqual(run.status, 1, run.output)
         XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/topology-ok_2022_10_27"), encoding: .utf8), "False")
+    }
+
+    // MARK: BDII
+
+    /// Two endpoints on a storage host (its SRM and its webdav), beside the kit's.
+    private func gocdbWithAStorageHost() throws -> TestHTTPServer {
+        let storage = ["SRM", "webdav"].enumerated().map { index, service in
+            "  <SERVICE_ENDPOINT PRIMARY_KEY=\"90\(index)G0\">\n    <PRIMARY_KEY>90\(index)G0</PRIMARY_KEY>\n    <HOSTNAME>se01.example.org</HOSTNAME>\n"
+                + "    <SERVICE_TYPE>\(service)</SERVICE_TYPE>\n    <IN_PRODUCTION>Y</IN_PRODUCTION>\n    <NODE_MONITORED>Y</NODE_MONITORED>\n"
+                + "    <NOTIFICATIONS>N</NOTIFICATIONS>\n    <SITENAME>SITE-A</SITENAME>\n    <URL />\n    <ENDPOINTS />\n"
+                + "    <SCOPES>\n      <SCOPE>EGI</SCOPE>\n    </SCOPES>\n    <EXTENSIONS />\n  </SERVICE_ENDPOINT>\n"
+        }.joined()
+        let endpoints = Paths.fixtureText("gen2/feed-get_service_endpoint.xml").replacingOccurrences(of: "</results>", with: storage + "</results>")
+        let kit = KitGocdb(["get_site": Paths.fixtureText("gen2/feed-get_site.xml"), "get_service_endpoint": endpoints,
+                            "get_service_group": Paths.fixtureText("gen2/feed-get_service_group.xml")])
+        return try TestHTTPServer(handler: kit.respond)
+    }
+
+    private func bdiiOptions(port: Int) -> String {
+        """
+        BDII = True
+        BDIIHost = 127.0.0.1
+        BDIIPort = \(port)
+        BDIIQueryBase = o=grid
+        BDIIQueryFilterSRM = (&(objectClass=GlueService)(|(GlueServiceType=srm_v1)(GlueServiceType=srm)))
+        BDIIQueryAttributesSRM = GlueServiceEndpoint
+        BDIIQueryFilterSEPATH = (objectClass=GlueSATop)
+        BDIIQueryAttributesSEPATH = GlueVOInfoAccessControlBaseRule GlueVOInfoPath
+        """
+    }
+
+    static let bdiiEntries = """
+        dn: Mds-Vo-name=local,o=grid
+        objectClass: MDS
+        Mds-Vo-name: local
+
+        dn: Mds-Vo-name=SITE-A,Mds-Vo-name=local,o=grid
+        objectClass: MDS
+        Mds-Vo-name: SITE-A
+
+        dn: GlueServiceUniqueID=httpg://se01.example.org:8446/srm/managerv2,Mds-Vo-name=SITE-A,Mds-Vo-name=local,o=grid
+        objectClass: GlueService
+        GlueServiceUniqueID: httpg://se01.example.org:8446/srm/managerv2
+        GlueServiceType: SRM
+        GlueServiceEndpoint: httpg://se01.example.org:8446/srm/managerv2
+
+        dn: GlueServiceUniqueID=httpg://other.example.org:8443/srm/managerv2,Mds-Vo-name=SITE-A,Mds-Vo-name=local,o=grid
+        objectClass: GlueService
+        GlueServiceUniqueID: httpg://other.example.org:8443/srm/managerv2
+        GlueServiceType: srm_v1
+        GlueServiceEndpoint: httpg://other.example.org:8443/srm/managerv2
+
+        dn: GlueServiceUniqueID=se01.example.org-webdav,Mds-Vo-name=SITE-A,Mds-Vo-name=local,o=grid
+        objectClass: GlueService
+        GlueServiceUniqueID: se01.example.org-webdav
+        GlueServiceType: webdav
+        GlueServiceEndpoint: https://se01.example.org:443/webdav
+
+        dn: GlueSEUniqueID=se01.example.org,Mds-Vo-name=SITE-A,Mds-Vo-name=local,o=grid
+        objectClass: GlueSE
+        GlueSEUniqueID: se01.example.org
+
+        dn: GlueSALocalID=pool,GlueSEUniqueID=se01.example.org,Mds-Vo-name=SITE-A,Mds-Vo-name=local,o=grid
+        objectClass: GlueSATop
+        GlueSALocalID: pool
+
+        dn: GlueVOInfoLocalID=ops,GlueSALocalID=pool,GlueSEUniqueID=se01.example.org,Mds-Vo-name=SITE-A,Mds-Vo-name=local,o=grid
+        objectClass: GlueSATop
+        GlueVOInfoLocalID: ops
+        GlueVOInfoAccessControlBaseRule: ops
+        GlueVOInfoAccessControlBaseRule: VO:ops dteam
+        GlueVOInfoPath: /dpm/example.org/home/ops
+
+        dn: GlueVOInfoLocalID=ops-again,GlueSALocalID=pool,GlueSEUniqueID=se01.example.org,Mds-Vo-name=SITE-A,Mds-Vo-name=local,o=grid
+        objectClass: GlueSATop
+        GlueVOInfoLocalID: ops-again
+        GlueVOInfoAccessControlBaseRule: VO:atlas
+        GlueVOInfoPath: /dpm/example.org/home/ops
+
+        dn: GlueVOInfoLocalID=biomed,GlueSALocalID=pool,GlueSEUniqueID=se01.example.org,Mds-Vo-name=SITE-A,Mds-Vo-name=local,o=grid
+        objectClass: GlueSATop
+        GlueVOInfoLocalID: biomed
+        GlueVOInfoAccessControlBaseRule: VOMS:/biomed/Role=production
+        GlueVOInfoAccessControlBaseRule: VO:biomed
+        GlueVOInfoPath: /dpm/example.org/home/biomed
+
+
+        """
+
+    /// BDII = True against a real slapd: the SRM port on the host's SRM
+    /// endpoint, each VO's storage path on every endpoint of the host.
+    func testBDIISRMPortsAndStoragePathsFromARealSlapd() throws {
+        try XCTSkipUnless(TestSlapd.isInstalled, "slapd is not installed (make test installs it)")
+        let slapd = try TestSlapd(entries: Self.bdiiEntries)
+        let gocdb = try gocdbWithAStorageHost()
+        let directory = kitDirectory()
+        let run = try topologyRun(gocdb, in: directory, edit: { $0.replacingOccurrences(of: "TopoType = GOCDB", with: "TopoType = GOCDB\n" + self.bdiiOptions(port: slapd.port)) })
+        XCTAssertEqual(run.status, 0, run.output)
+        let endpoints = try XCTUnwrap(try writtenTopology(directory, "endpoints").arrayValue)
+        let storage = endpoints.filter { $0["hostname"]?.stringValue == "se01.example.org" }
+        XCTAssertEqual(storage.map { JSONWriter.serialize($0["tags"]!) }, [
+            #"{"scope": "EGI", "monitored": "1", "production": "1", "info_ID": "900G0", "info_bdii_SRM2_PORT": "8446", "#
+                + #""vo_biomed_attr_SE_PATH": "/dpm/example.org/home/biomed", "#
+                + #""vo_ops_attr_SE_PATH": "/dpm/example.org/home/ops", "vo_dteam_attr_SE_PATH": "/dpm/example.org/home/ops"}"#,
+            #"{"scope": "EGI", "monitored": "1", "production": "1", "info_ID": "901G0", "#
+                + #""vo_biomed_attr_SE_PATH": "/dpm/example.org/home/biomed", "#
+                + #""vo_ops_attr_SE_PATH": "/dpm/example.org/home/ops", "vo_dteam_attr_SE_PATH": "/dpm/example.org/home/ops"}"#,
+        ], "the SRM port on SRM only; storage areas in DN order; a path seen on the host already (ops-again's, for atlas) not again")
+        XCTAssertEqual(endpoints.filter { JSONWriter.serialize($0["tags"]!).contains("bdii") || JSONWriter.serialize($0["tags"]!).contains("SE_PATH") }.count, 2,
+                       "no other endpoint is touched")
+    }
+
+    func testBDIIThatIsDownFailsTheTenantsTopology() throws {
+        let gocdb = try gocdbWithAStorageHost()
+        let closed = try TestHTTPServer { _ in .init(body: "") }
+        let port = closed.port
+        closed.stop()
+        let directory = kitDirectory()
+        let run = try topologyRun(gocdb, in: directory, edit: { $0.replacingOccurrences(of: "TopoType = GOCDB", with: "TopoType = GOCDB\n" + self.bdiiOptions(port: port)) })
+        XCTAssertEqual(run.status, 1, run.output)
+        XCTAssertTrue(run.stderr.contains("ldap://127.0.0.1:\(port)/: anonymous bind: Can't contact LDAP server (after 2 attempts)"), run.output)
+        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/topology-ok_2022_10_27"), encoding: .utf8), "False")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("out/EGI/group_endpoints_2022_10_27.json")))
     }
 }

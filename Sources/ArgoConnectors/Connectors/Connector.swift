@@ -44,14 +44,17 @@ package struct ConnectorContext: Sendable {
     package let flags: Set<String>
     /// `[General] PassExtensions` (2.3.1): GOCDB EXTENSIONS become `info_ext_*` tags.
     package let passExtensions: Bool
+    /// For BDII searches (2.3.1), with the run's `[Connection]`, cancellation and clock.
+    package let ldap: LDAPClient
 
     package init(http: HTTPClient, tokenServiceHTTP: HTTPClient? = nil, date: RunDate, logger: Logger, flags: Set<String> = [],
-                 passExtensions: Bool = false) {
+                 passExtensions: Bool = false, ldap: LDAPClient? = nil) {
         self.http = http
         self.tokenServiceHTTP = tokenServiceHTTP ?? http
         self.date = date
         self.logger = logger
         self.flags = flags
         self.passExtensions = passExtensions
+        self.ldap = ldap ?? LDAPClient(connection: http.settings.connection, logger: logger)
     }
 }

@@ -47,7 +47,7 @@ package struct TenantConfig: Sendable, Equatable {
     package init() {}
 
     /// `BDII = True` and its seven options (all or none).
-    package struct BDIISettings: Sendable, Equatable {
+    package struct BDIISettings: Sendable, Hashable {
         package var host: String
         package var port: Int
         package var queryBase: String

@@ -18,6 +18,7 @@ package struct TenantTopology: Sendable {
     /// CONTACT_EMAIL counts (the last one listed, as 2.3.1's dict).
     var contactRows: [UInt64: Int]
     var options: TenantTopologyOptions
+    var bdii: BDIITags
     var skipped: SkippedEntities
     /// What the feeds held, for the summary line.
     var fetchedSites = 0, fetchedServiceGroups = 0
@@ -25,7 +26,7 @@ package struct TenantTopology: Sendable {
     var endpointCount: Int { order.count }
 
     /// Fetches what `feed` asks for and makes the groups; endpoints stay compact until written.
-    static func fetch(_ feed: TenantTopologyFeed, with client: GocdbClient) throws -> TenantTopology {
+    static func fetch(_ feed: TenantTopologyFeed, with client: GocdbClient, ldap: LDAPClient) throws -> TenantTopology {
         let options = feed.options
         var table = TenantEndpointTable()
         if let endpoints = feed.endpoints {
@@ -63,10 +64,28 @@ package struct TenantTopology: Sendable {
             groups += stableSorted(records) { $0.group }
         }
         skipped.add(table.skipped)
+        var bdii = BDIITags()
+        if let settings = feed.bdii {
+            bdii = try fetchBDII(settings, with: ldap)
+            skipped.add(bdii.skipped)
+        }
         // Without Sites, the endpoint feed only gave contacts.
         let order = table.outputOrder().filter { feed.sites != nil || table.rows[$0].inServiceGroup }
         return TenantTopology(groups: groups, endpoints: table, order: order, contactRows: contactRows,
-                              options: options, skipped: skipped, fetchedSites: fetchedSites, fetchedServiceGroups: fetchedServiceGroups)
+                              options: options, bdii: bdii, skipped: skipped, fetchedSites: fetchedSites, fetchedServiceGroups: fetchedServiceGroups)
+    }
+
+    /// Both BDII searches; the first SRM attribute holds the endpoint URL,
+    /// the storage-path attributes are the access rule and the path.
+    private static func fetchBDII(_ settings: TenantConfig.BDIISettings, with ldap: LDAPClient) throws -> BDIITags {
+        let search = { (filter: String, attributes: [String]) in
+            try ldap.search(host: settings.host, port: settings.port, base: settings.queryBase, filter: filter, attributes: attributes)
+        }
+        let srm = try search(settings.queryFilterSRM, settings.queryAttributesSRM)
+        let paths = try search(settings.queryFilterSEPath, settings.queryAttributesSEPath)
+        return BDIITags(srm: srm, srmAttribute: settings.queryAttributesSRM.first ?? "GlueServiceEndpoint", sePaths: paths,
+                        ruleAttribute: settings.queryAttributesSEPath.first ?? "GlueVOInfoAccessControlBaseRule",
+                        pathAttribute: settings.queryAttributesSEPath.dropFirst().first ?? "GlueVOInfoPath")
     }
 
     /// Entities keyed by `key`: each key once, where it first appeared, with its last copy's values.
@@ -217,6 +236,7 @@ package struct TenantTopology: Sendable {
             if let url = endpoints.text(.url, of: row), !url.isEmpty { tags.append(("info_URL", url)) }
             tags += endpointURLs + extensions
         }
+        bdii.apply(to: &tags, hostname: hostname, service: service)
         var notifications = options.honorsNotificationFlag ? Notifications(contacts: [], enabled: row.notificationsEnabled) : nil
         if let contacts = contacts(hostname: hostname, service: service) {
             notifications = Notifications(contacts: contacts, enabled: options.honorsNotificationFlag ? row.notificationsEnabled : true)

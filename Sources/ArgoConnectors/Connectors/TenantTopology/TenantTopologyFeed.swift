@@ -10,6 +10,8 @@ package struct TenantTopologyFeed: Hashable, Sendable {
     /// `TopoFeedServiceGroups`, when ServiceGroups are fetched.
     let serviceGroups: GocdbEndpoint?
     let paging: Bool
+    /// `BDII = True`: the LDAP searches for SRM ports and storage paths.
+    let bdii: TenantConfig.BDIISettings?
     let options: TenantTopologyOptions
 
     init?(customer: CustomerConfig, tenant: TenantConfig, passExtensions: Bool) {
@@ -22,6 +24,7 @@ package struct TenantTopologyFeed: Hashable, Sendable {
         endpoints = endpoint(tenant.topoFeedServiceEndpoints)
         guard sites != nil || serviceGroups != nil else { return nil }
         paging = tenant.topoFeedPaging
+        bdii = tenant.bdii
         options = TenantTopologyOptions(project: customer.name, uidHostnames: tenant.topoUIDServiceEndpoints,
                                         honorsNotificationFlag: tenant.honorNotificationFlag, passesExtensions: passExtensions)
     }

@@ -25,6 +25,7 @@ package struct TopologyConnector: Connector {
 
     private let client: GocdbClient
     private let passExtensions: Bool
+    private let ldap: LDAPClient
     /// Responses of this run, shared by jobs asking the same thing (also
     /// when their feeds are fetched concurrently).
     private let sites = OnceCache<RequestKey, Result<[GocdbEntity<SiteField>], Error>>()
@@ -37,13 +38,14 @@ package struct TopologyConnector: Connector {
         let paging: Bool
     }
 
-    package init(http: HTTPClient, passExtensions: Bool = false) {
+    package init(http: HTTPClient, passExtensions: Bool, ldap: LDAPClient) {
         client = GocdbClient(http: http)
         self.passExtensions = passExtensions
+        self.ldap = ldap
     }
 
     package init(context: ConnectorContext) {
-        self.init(http: context.http, passExtensions: context.passExtensions)
+        self.init(http: context.http, passExtensions: context.passExtensions, ldap: context.ldap)
     }
 
     package func feed(for customer: CustomerConfig, job: JobConfig) -> Feed? {
@@ -68,7 +70,7 @@ package struct TopologyConnector: Connector {
     package func fetch(_ feed: Feed) throws -> FeedData {
         switch feed {
         case .job(let feed): .job(try fetch(feed))
-        case .tenant(let feed): .tenant(try TenantTopology.fetch(feed, with: client))
+        case .tenant(let feed): .tenant(try TenantTopology.fetch(feed, with: client, ldap: ldap))
         }
     }
 

@@ -1,0 +1,106 @@
+import ArgoModel
+import CLDAP
+import Glibc
+import Logging
+
+/// One entry of an LDAP search: its DN and the values of the attributes asked for.
+package struct LDAPEntry: Sendable, Equatable {
+    package let dn: String
+    /// By the attribute name as asked (servers match names in any case).
+    package let values: [String: [String]]
+
+    package init(dn: String, values: [String: [String]]) {
+        self.dn = dn
+        self.values = values
+    }
+}
+
+/// Anonymous subtree searches on OpenLDAP's libldap (2.3.1's BDII queries),
+/// with `[Connection]` timeouts and attempts: each attempt connects, binds
+/// and searches within `Timeout` seconds; a failed one is tried again after
+/// `SleepRetry` (the signal's cancellation cuts the wait short).
+package struct LDAPClient: Sendable {
+    let connection: ConnectionSettings
+    let logger: Logger
+    let cancellation: Cancellation
+    let clock: any RunClock
+
+    package init(connection: ConnectionSettings, logger: Logger, cancellation: Cancellation = Cancellation(),
+                 clock: any RunClock = SystemClock()) {
+        self.connection = connection
+        self.logger = logger
+        self.cancellation = cancellation
+        self.clock = clock
+    }
+
+    /// Every entry under `base` matching `filter`, with `attributes`.
+    package func search(host: String, port: Int, base: String, filter: String, attributes: [String]) throws -> [LDAPEntry] {
+        let url = "ldap://\(host):\(port)/"
+        let attempts = connection.retries + 1
+        var attempt = 1
+        while true {
+            try cancellation.check(url)
+            do {
+                return try searchOnce(url: url, base: base, filter: filter, attributes: attributes)
+            } catch let error as FeedError where attempt < attempts && !cancellation.isCancelled {
+                let wait = connection.waitBeforeRetry()
+                logger.warning("\(url): \(error.reason); attempt \(attempt) of \(attempts), retrying in \(wait) s")
+                clock.sleep(wait, cancellation: cancellation)
+                attempt += 1
+            } catch let error as FeedError {
+                throw FeedError(kind: error.kind, url: error.url, reason: error.reason, attempts: attempt, responseBody: [])
+            }
+        }
+    }
+
+    private func searchOnce(url: String, base: String, filter: String, attributes: [String]) throws -> [LDAPEntry] {
+        var handle: OpaquePointer?
+        let problem = { (what: String, code: Int32) in
+            FeedError(kind: .transport, url: url, reason: "\(what): \(String(cString: ldap_err2string(code)))")
+        }
+        var code = ldap_initialize(&handle, url)
+        guard code == LDAP_SUCCESS, let ld = handle else { throw problem("cannot use the address", code) }
+        defer { ldap_unbind_ext_s(ld, nil, nil) }
+        _ = argo_ldap_set_int(ld, LDAP_OPT_PROTOCOL_VERSION, LDAP_VERSION3)
+        _ = argo_ldap_set_int(ld, LDAP_OPT_REFERRALS, 0)
+        _ = argo_ldap_set_timeout(ld, LDAP_OPT_NETWORK_TIMEOUT, Int32(connection.timeoutSeconds))
+        _ = argo_ldap_set_timeout(ld, LDAP_OPT_TIMEOUT, Int32(connection.timeoutSeconds))
+        code = argo_ldap_bind_anonymous(ld)
+        guard code == LDAP_SUCCESS else { throw problem("anonymous bind", code) }
+        var result: OpaquePointer?
+        defer { if let result { ldap_msgfree(result) } }
+        var names = attributes.map { strdup($0) } + [nil]
+        defer { names.forEach { free($0) } }
+        code = argo_ldap_search(ld, base, filter, &names, Int32(connection.timeoutSeconds), &result)
+        guard code == LDAP_SUCCESS else { throw problem("search of \(base) for \(filter)", code) }
+        var entries: [LDAPEntry] = []
+        var entry = ldap_first_entry(ld, result)
+        while let current = entry {
+            entries.append(read(current, in: ld, attributes: attributes))
+            entry = ldap_next_entry(ld, current)
+        }
+        return entries
+    }
+
+    private func read(_ entry: OpaquePointer, in ld: OpaquePointer, attributes: [String]) -> LDAPEntry {
+        var dn = ""
+        if let text = ldap_get_dn(ld, entry) {
+            dn = String(cString: text)
+            ldap_memfree(text)
+        }
+        var values: [String: [String]] = [:]
+        for name in attributes {
+            guard let list = ldap_get_values_len(ld, entry, name) else { continue }
+            defer { ldap_value_free_len(list) }
+            var texts: [String] = []
+            var index = 0
+            while let value = list[index] {
+                let bytes = UnsafeRawBufferPointer(start: value.pointee.bv_val, count: Int(value.pointee.bv_len))
+                texts.append(String(decoding: bytes, as: UTF8.self))
+                index += 1
+            }
+            values[name] = texts
+        }
+        return LDAPEntry(dn: dn, values: values)
+    }
+}
