@@ -83,6 +83,68 @@ def configs(workdir, name, base, schemas):
     return ["-c", os.path.join(root, "customer.conf"), "-g", os.path.join(root, "global.conf"), "-d", DATE, "-q"]
 
 
+def tenant_feeds(feeds):
+    """The 100k feed as a 2.3.1 tenant sees GOCDB: every endpoint with
+    NOTIFICATIONS, two contacts, a HOSTDN, two ENDPOINTS URLs (one
+    monitored) and two EXTENSIONS. Written once, line by line."""
+    out = os.path.join(os.path.dirname(feeds), "feeds-100k-tenant")
+    target = os.path.join(out, "service_endpoints.xml")
+    if os.path.exists(target):
+        return out
+    os.makedirs(out, exist_ok=True)
+    host = ""
+    with open(os.path.join(feeds, "service_endpoints.xml")) as source, open(target + ".tmp", "w") as sink:
+        for line in source:
+            if line.startswith("    <HOSTNAME>"):
+                host = line.strip()[len("<HOSTNAME>"):-len("</HOSTNAME>")]
+            if line.startswith("    <NODE_MONITORED>"):
+                line += ("    <NOTIFICATIONS>Y</NOTIFICATIONS>\n    <CONTACT_EMAIL>ops@%s;admin@example.org</CONTACT_EMAIL>\n"
+                         "    <HOSTDN>/DC=org/DC=example/O=Hosts/CN=%s</HOSTDN>\n") % (host, host)
+            elif line == "    <ENDPOINTS/>\n":
+                line = "    <ENDPOINTS>\n" + "".join(
+                    "      <ENDPOINT>\n        <ID>%d</ID>\n        <NAME>%s</NAME>\n        <URL>https://%s:%d/%s</URL>\n"
+                    "        <INTERFACENAME>x</INTERFACENAME>\n        <ENDPOINT_MONITORED>%s</ENDPOINT_MONITORED>\n      </ENDPOINT>\n"
+                    % (n, name, host, port, name, flag) for n, (name, port, flag) in enumerate([("api", 443, "Y"), ("admin", 8443, "N")])) + "    </ENDPOINTS>\n"
+            elif line == "    <EXTENSIONS/>\n":
+                line = "    <EXTENSIONS>\n" + "".join(
+                    "      <EXTENSION>\n        <LOCAL_ID>%d</LOCAL_ID>\n        <KEY>%s</KEY>\n        <VALUE>%s</VALUE>\n      </EXTENSION>\n"
+                    % (n, key, value) for n, (key, value) in enumerate([("InformationSystem", "https://%s/info.json" % host), ("version", "1.0.4")])) + "    </EXTENSIONS>\n"
+            sink.write(line)
+    os.rename(target + ".tmp", target)
+    os.symlink(os.path.join(feeds, "sites.xml"), os.path.join(out, "sites.xml"))
+    return out
+
+
+def tenant_configs(workdir, feeds):
+    """An argo-connectors 2.3.1 global.conf and customer.conf: JSON files,
+    Sites with contacts, notifications and extensions, from file://."""
+    root = os.path.join(workdir, "run-tenant")
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(root, "global.conf"), "w") as f:
+        f.write("[General]\nWriteJson = True\nPublishWebAPI = False\nPassExtensions = True\nCompressJson = False\n"
+                "[Connection]\nTimeout = 300\nRetry = 1\nSleepRetry = 0\nRetryRandom = False\nSleepRandomRetryMax = 0\n"
+                "[InputState]\nSaveDir = %s/state\nDays = 3\n[Output]\nTopologyGroupOfEndpoints = group_endpoints_DATE.json\n"
+                "TopologyGroupOfGroups = group_groups_DATE.json\nDowntimes = downtimes_DATE.json\nWeights = weights_DATE.json\n"
+                "MetricProfile = poem_sync_DATE.json\n" % root)
+    with open(os.path.join(root, "customer.conf"), "w") as f:
+        f.write("[CUSTOMER_EGI]\nName = EGI\nOutputDir = %s/out\nJobs = Critical\nTopoType = GOCDB\nTopoFetchType = Sites\n"
+                "TopoFeedPaging = False\nTopoFeedSites = file://%s/sites.xml\nTopoFeedServiceEndpoints = file://%s/service_endpoints.xml\n"
+                "HonorNotificationFlag = True\n\n[Critical]\nDirname = EGI_Critical\nProfiles = ARGO_MON_CRITICAL\n" % (root, feeds, feeds))
+    return ["-c", os.path.join(root, "customer.conf"), "-g", os.path.join(root, "global.conf"), "-d", DATE, "-q"]
+
+
+def tenant_case(args, feeds, add):
+    """Issue #19: a 2.3.1 tenant's topology, 100k endpoints with contacts,
+    notifications and extensions, against xmllint on the same files."""
+    tenant = tenant_feeds(feeds)
+    inputs = [os.path.join(tenant, "service_endpoints.xml"), os.path.join(tenant, "sites.xml")]
+    megabytes = sum(os.path.getsize(p) for p in inputs) / 1e6
+    (lint, lint_rss), (topo, topo_rss) = measure(["xmllint", "--stream", "--noout"] + inputs,
+                                                 [args.binary, "topology"] + tenant_configs(args.workdir, tenant), runs=args.runs)
+    add("xmllint --stream (100k, 2.3.1 tenant feed)", 100000, lint, lint_rss, megabytes)
+    add("topology 2.3.1 tenant file:// (100k, JSON)", 100000, topo, topo_rss, megabytes, topo / lint, "≤ 1.3× xmllint, ≤ 64 MB")
+
+
 def free_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
@@ -128,6 +190,7 @@ def main():
             weights, weights_rss = measure([args.binary, "weights"] + conf, runs=args.runs)
             add("weights file:// (4000 sites)", 4000, weights, weights_rss, target="< 0.2 s")
             http_case(args, feeds, schemas, endpoints, megabytes, conf, add)
+            tenant_case(args, feeds, add)
             large_vapor_case(args, schemas, add)
     growth = results["100k"][1] - results["10k"][1]
     micro = [json.loads(line) for line in subprocess.run([args.bench_binary, "200000"], capture_output=True, text=True, check=True).stdout.splitlines()]

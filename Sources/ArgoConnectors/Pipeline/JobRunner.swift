@@ -262,6 +262,7 @@ package final class JobRunner {
             throw FormatError(.avroSchema, "no schema configured for \(set.kind.rawValue)")
         }
         let binding = try AvroRecordBinding(schema: schema.schema, fieldNames: set.fieldNames)
-        return OutputBatch(kind: set.kind, schema: schema, count: set.count, record: { binding.bind(set.row($0)) }, ownJSON: set.json)
+        return OutputBatch(kind: set.kind, schema: schema, count: set.count, record: { binding.bind(set.row($0)) }, ownJSON: set.json,
+                           ownIndentedJSON: set.indentedJSON)
     }
 }

@@ -26,11 +26,11 @@ package struct JSONFileSink231: Sink {
                 let file = try AtomicFileWriter(path: destination.jsonFilePath(batch.kind))
                 finished.append(file)
                 if compress {
-                    var text = ""
+                    var text: [UInt8] = []
                     try Self.writeArray(batch) { text += $0 }
-                    try file.write(try Deflate.gzip(Array(text.utf8)))
+                    try file.write(try Deflate.gzip(text))
                 } else {
-                    try Self.writeArray(batch) { try file.write(Array($0.utf8)) }
+                    try Self.writeArray(batch) { try file.write($0) }
                 }
                 try file.finishWriting()
                 delivered[batch.kind] = file.finalPath
@@ -46,14 +46,15 @@ package struct JSONFileSink231: Sink {
     /// The batch as `json.dumps(records, indent=4)` writes it, handed to
     /// `write` in pieces of about a megabyte: a hundred thousand records
     /// never sit in memory as one text.
-    static func writeArray(_ batch: OutputBatch, to write: (String) throws -> Void) throws {
-        guard batch.count > 0 else { return try write("[]") }
-        var text = "[\n"
+    static func writeArray(_ batch: OutputBatch, to write: ([UInt8]) throws -> Void) throws {
+        guard batch.count > 0 else { return try write(Array("[]".utf8)) }
+        var text: [UInt8] = Array("[\n".utf8)
+        text.reserveCapacity(1 << 21)
         for index in 0..<batch.count {
-            text += "    "
-            JSONWriter.appendIndented(batch.json(index), level: 1, into: &text)
-            text += index + 1 < batch.count ? ",\n" : "\n]"
-            if text.utf8.count >= 1 << 20 {
+            text += "    ".utf8
+            batch.appendIndentedJSON(index, level: 1, into: &text)
+            text += (index + 1 < batch.count ? ",\n" : "\n]").utf8
+            if text.count >= 1 << 20 {
                 try write(text)
                 text.removeAll(keepingCapacity: true)
             }

@@ -10,19 +10,28 @@ package struct OutputBatch {
     package let record: (Int) -> AvroValue
     /// Record `i` in its own JSON form, for records that have one.
     package let ownJSON: ((Int) -> JSONValue)?
+    /// Record `i`'s own JSON written indented at a level, for the same records.
+    package let ownIndentedJSON: ((Int, Int, inout [UInt8]) -> Void)?
 
     package init(kind: OutputKind, schema: AvroSchemaDocument, count: Int, record: @escaping (Int) -> AvroValue,
-                 ownJSON: ((Int) -> JSONValue)? = nil) {
+                 ownJSON: ((Int) -> JSONValue)? = nil, ownIndentedJSON: ((Int, Int, inout [UInt8]) -> Void)? = nil) {
         self.kind = kind
         self.schema = schema
         self.count = count
         self.record = record
         self.ownJSON = ownJSON
+        self.ownIndentedJSON = ownIndentedJSON
     }
 
     /// Record `i` as JSON: its own form, or rendered from its Avro value.
     package func json(_ index: Int) -> JSONValue {
         ownJSON?(index) ?? AvroJSONRenderer.json(record(index), schema: schema.schema)
+    }
+
+    /// Record `i` as `JSONWriter.appendIndented(json(i))` writes it.
+    package func appendIndentedJSON(_ index: Int, level: Int, into out: inout [UInt8]) {
+        guard let ownIndentedJSON else { return JSONWriter.appendIndented(json(index), level: level, into: &out) }
+        ownIndentedJSON(index, level, &out)
     }
 
     package init(kind: OutputKind, schema: AvroSchemaDocument, records: [AvroValue]) {

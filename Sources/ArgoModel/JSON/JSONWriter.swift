@@ -37,43 +37,157 @@ package enum JSONWriter {
     /// four spaces per level, `": "` after keys, non-ASCII escaped as
     /// `\uXXXX` (`ensure_ascii`), no newline at the end.
     package static func indented(_ value: JSONValue, indent: Int = 4) -> String {
-        var out = ""
-        writeIndented(value, level: 0, indent: indent, into: &out)
-        return out
+        var out: [UInt8] = []
+        appendIndented(value, level: 0, indent: indent, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `value` as `indented` writes it at `level` of nesting (the first
-    /// line not indented), for writing a long array one element at a time.
-    package static func appendIndented(_ value: JSONValue, level: Int, indent: Int = 4, into out: inout String) {
-        writeIndented(value, level: level, indent: indent, into: &out)
-    }
-
-    private static func writeIndented(_ value: JSONValue, level: Int, indent: Int, into out: inout String) {
-        let inner = String(repeating: " ", count: (level + 1) * indent), outer = String(repeating: " ", count: level * indent)
+    /// line not indented), in bytes: a long array is written one element
+    /// at a time, and the hundred thousand strings of a topology are copied,
+    /// not re-encoded, when they need no escape.
+    package static func appendIndented(_ value: JSONValue, level: Int, indent: Int = 4, into out: inout [UInt8]) {
         switch value {
         case .array(let items) where !items.isEmpty:
-            out += "[\n"
-            for (index, item) in items.enumerated() {
-                out += inner
-                writeIndented(item, level: level + 1, indent: indent, into: &out)
-                out += index + 1 < items.count ? ",\n" : "\n"
+            appendIndentedArray(count: items.count, level: level, indent: indent, into: &out) {
+                appendIndented(items[$0], level: level + 1, indent: indent, into: &$1)
             }
-            out += outer + "]"
         case .object(let members) where !members.isEmpty:
-            out += "{\n"
+            out.append(UInt8(ascii: "{"))
             for (index, (key, item)) in members.enumerated() {
-                out += inner
-                appendQuoted(key, asciiOnly: true, into: &out)
-                out += ": "
-                writeIndented(item, level: level + 1, indent: indent, into: &out)
-                out += index + 1 < members.count ? ",\n" : "\n"
+                appendLineBreak(indenting: (level + 1) * indent, into: &out)
+                appendASCIIQuoted(key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                out.append(UInt8(ascii: " "))
+                appendIndented(item, level: level + 1, indent: indent, into: &out)
+                if index + 1 < members.count { out.append(UInt8(ascii: ",")) }
             }
-            out += outer + "}"
+            appendLineBreak(indenting: level * indent, into: &out)
+            out.append(UInt8(ascii: "}"))
         case .string(let text):
-            appendQuoted(text, asciiOnly: true, into: &out)
+            appendASCIIQuoted(text, into: &out)
         default:
-            write(value, into: &out)
+            out.append(contentsOf: serialize(value).utf8)
         }
+    }
+
+    /// An object written member by member exactly as `appendIndented`
+    /// writes it, for records that write themselves without making a
+    /// `JSONValue` first (a topology's hundred thousand endpoints).
+    package struct IndentedObject {
+        private let level: Int
+        private let indent: Int
+        private var isEmpty = true
+
+        /// Opens the object (`{`) at `level`.
+        package init(level: Int, indent: Int = 4, into out: inout [UInt8]) {
+            self.level = level
+            self.indent = indent
+            out.append(UInt8(ascii: "{"))
+        }
+
+        private mutating func key(_ key: String, into out: inout [UInt8]) {
+            self.key(into: &out) { appendASCIIQuoted(key, into: &$0) }
+        }
+
+        private mutating func key(into out: inout [UInt8], _ writeKey: (inout [UInt8]) -> Void) {
+            if !isEmpty { out.append(UInt8(ascii: ",")) }
+            isEmpty = false
+            appendLineBreak(indenting: (level + 1) * indent, into: &out)
+            writeKey(&out)
+            out.append(UInt8(ascii: ":"))
+            out.append(UInt8(ascii: " "))
+        }
+
+        /// A member whose key and value their writers write, quoted (see `appendASCIIQuoted(bytes:)`).
+        package mutating func member(into out: inout [UInt8], key writeKey: (inout [UInt8]) -> Void, value writeValue: (inout [UInt8]) -> Void) {
+            key(into: &out, writeKey)
+            writeValue(&out)
+        }
+
+        package mutating func member(_ key: String, string: String, into out: inout [UInt8]) {
+            self.key(key, into: &out)
+            appendASCIIQuoted(string, into: &out)
+        }
+
+        package mutating func member(_ key: String, bool: Bool, into out: inout [UInt8]) {
+            self.key(key, into: &out)
+            out.append(contentsOf: (bool ? "true" : "false").utf8)
+        }
+
+        /// An array of strings.
+        package mutating func member(_ key: String, strings: [String], into out: inout [UInt8]) {
+            self.key(key, into: &out)
+            appendIndentedArray(count: strings.count, level: level + 1, indent: indent, into: &out) { appendASCIIQuoted(strings[$0], into: &$1) }
+        }
+
+        /// An object of string values (`tags`).
+        package mutating func member(_ key: String, stringPairs: [(String, String)], into out: inout [UInt8]) {
+            self.key(key, into: &out)
+            var nested = IndentedObject(level: level + 1, indent: indent, into: &out)
+            for (name, value) in stringPairs { nested.member(name, string: value, into: &out) }
+            nested.close(into: &out)
+        }
+
+        /// An object written by `body`.
+        package mutating func member(_ key: String, into out: inout [UInt8], object body: (inout IndentedObject, inout [UInt8]) -> Void) {
+            self.key(key, into: &out)
+            var nested = IndentedObject(level: level + 1, indent: indent, into: &out)
+            body(&nested, &out)
+            nested.close(into: &out)
+        }
+
+        /// Closes the object (`}`; `{}` when it has no member).
+        package func close(into out: inout [UInt8]) {
+            if !isEmpty { appendLineBreak(indenting: level * indent, into: &out) }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// An array of `count` elements that `element` writes, as `appendIndented`
+    /// writes an array at `level`.
+    package static func appendIndentedArray(count: Int, level: Int, indent: Int = 4, into out: inout [UInt8],
+                                            element: (Int, inout [UInt8]) -> Void) {
+        guard count > 0 else { return out.append(contentsOf: "[]".utf8) }
+        out.append(UInt8(ascii: "["))
+        for index in 0..<count {
+            appendLineBreak(indenting: (level + 1) * indent, into: &out)
+            element(index, &out)
+            if index + 1 < count { out.append(UInt8(ascii: ",")) }
+        }
+        appendLineBreak(indenting: level * indent, into: &out)
+        out.append(UInt8(ascii: "]"))
+    }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
+    private static func appendLineBreak(indenting width: Int, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\n"))
+        var left = width
+        while left > 0 {
+            let run = min(left, spaces.count)
+            out.append(contentsOf: spaces[0..<run])
+            left -= run
+        }
+    }
+
+    /// `appendQuoted(asciiOnly: true)` in bytes; text of printable ASCII
+    /// without `"` or `\` (nearly all) is copied as it is.
+    package static func appendASCIIQuoted(_ text: String, into out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendASCIIQuoted(bytes: $0, into: &out) }
+    }
+
+    /// The same, of UTF-8 bytes.
+    package static func appendASCIIQuoted(bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else {
+            var quoted = ""
+            appendQuoted(String(decoding: bytes, as: UTF8.self), asciiOnly: true, into: &quoted)
+            return out.append(contentsOf: quoted.utf8)
+        }
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: bytes)
+        out.append(UInt8(ascii: "\""))
     }
 
     /// A JSON string. Compact output escapes only what keeps one record on

@@ -3,4 +3,14 @@
 /// as it is rather than rendered from its Avro fields.
 package protocol JSONShapedRecord: OutputRecord {
     var json: JSONValue { get }
+    /// `json` written indented (`json.dumps(indent=4)`) at `level`.
+    func appendIndentedJSON(level: Int, into out: inout [UInt8])
+}
+
+extension JSONShapedRecord {
+    /// The record as `JSONWriter.appendIndented(json)` writes it; records
+    /// written by the hundred thousand write themselves instead.
+    package func appendIndentedJSON(level: Int, into out: inout [UInt8]) {
+        JSONWriter.appendIndented(json, level: level, into: &out)
+    }
 }

@@ -13,6 +13,14 @@ package struct Notifications: Sendable, Equatable {
         .object([("contacts", .array(contacts.map(JSONValue.string))), ("enabled", .bool(enabled))])
     }
 
+    /// As member `notifications` of `object`.
+    func append(to object: inout JSONWriter.IndentedObject, into out: inout [UInt8]) {
+        object.member("notifications", into: &out) { notifications, out in
+            notifications.member("contacts", strings: contacts, into: &out)
+            notifications.member("enabled", bool: enabled, into: &out)
+        }
+    }
+
     /// Where 2.3.1 puts `notifications` among a record's keys: with
     /// HonorNotificationFlag every record has it at the place its parser
     /// gave it; without, only records with contacts have it, after `tags`.
@@ -57,6 +65,19 @@ package struct TenantGroupRecord: JSONShapedRecord, Equatable {
             + [("tags", .stringObject(tags))] + (place == .afterTags ? notes : []))
     }
 
+    package func appendIndentedJSON(level: Int, into out: inout [UInt8]) {
+        var object = JSONWriter.IndentedObject(level: level, into: &out)
+        let inRecord = place == .inRecord ? notifications : nil
+        object.member("type", string: type, into: &out)
+        object.member("group", string: group, into: &out)
+        if type != "NGI" { inRecord?.append(to: &object, into: &out) }
+        object.member("subgroup", string: subgroup, into: &out)
+        if type == "NGI" { inRecord?.append(to: &object, into: &out) }
+        object.member("tags", stringPairs: tags, into: &out)
+        if place == .afterTags { notifications?.append(to: &object, into: &out) }
+        object.close(into: &out)
+    }
+
     package static func == (a: Self, b: Self) -> Bool {
         a.type == b.type && a.group == b.group && a.subgroup == b.subgroup && a.tags.elementsEqual(b.tags, by: ==)
             && a.notifications == b.notifications
@@ -96,6 +117,18 @@ package struct TenantEndpointRecord: JSONShapedRecord, Equatable {
         return .object([("type", .string(type)), ("group", .string(group)), ("service", .string(service))]
             + (place == .inRecord ? notes : []) + [("hostname", .string(hostname)), ("tags", .stringObject(tags))]
             + (place == .afterTags ? notes : []))
+    }
+
+    package func appendIndentedJSON(level: Int, into out: inout [UInt8]) {
+        var object = JSONWriter.IndentedObject(level: level, into: &out)
+        object.member("type", string: type, into: &out)
+        object.member("group", string: group, into: &out)
+        object.member("service", string: service, into: &out)
+        if place == .inRecord { notifications?.append(to: &object, into: &out) }
+        object.member("hostname", string: hostname, into: &out)
+        object.member("tags", stringPairs: tags, into: &out)
+        if place == .afterTags { notifications?.append(to: &object, into: &out) }
+        object.close(into: &out)
     }
 
     package static func == (a: Self, b: Self) -> Bool {

@@ -5,8 +5,13 @@ package enum FNV1a {
 
     @inlinable
     package static func hash(_ text: String, seed: UInt64 = offsetBasis) -> UInt64 {
+        hash(bytes: text.utf8, seed: seed)
+    }
+
+    @inlinable
+    package static func hash<Bytes: Sequence<UInt8>>(bytes: Bytes, seed: UInt64 = offsetBasis) -> UInt64 {
         var hash = seed
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return hash
     }
 }

@@ -67,14 +67,15 @@ struct BDIITags: Sendable {
         return nil
     }
 
-    /// Adds the host's BDII tags to `tags` (a key already there takes the new value in its place).
-    func apply(to tags: inout [(String, String)], hostname: String, service: String) {
-        if service == Self.srmService, let port = srmPorts[hostname] { Self.set(Self.srmPortTag, port, in: &tags) }
-        for (vo, path) in sePaths[hostname] ?? [] { Self.set("vo_\(vo)_attr_SE_PATH", path, in: &tags) }
-    }
-
-    private static func set(_ key: String, _ value: String, in tags: inout [(String, String)]) {
-        if let index = tags.firstIndex(where: { $0.0 == key }) { tags[index].1 = value } else { tags.append((key, value)) }
+    /// The host's BDII tags, in order (a key given twice: set again, in its first place).
+    func tags(hostname: String, service: String) -> [(String, String)] {
+        var tags: [(String, String)] = []
+        if service == Self.srmService, let port = srmPorts[hostname] { tags.append((Self.srmPortTag, port)) }
+        for (vo, path) in sePaths[hostname] ?? [] {
+            let key = "vo_\(vo)_attr_SE_PATH"
+            if let index = tags.firstIndex(where: { $0.0 == key }) { tags[index].1 = path } else { tags.append((key, path)) }
+        }
+        return tags
     }
 
     var isEmpty: Bool { srmPorts.isEmpty && sePaths.isEmpty }

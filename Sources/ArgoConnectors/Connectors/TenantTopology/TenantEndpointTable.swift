@@ -1,14 +1,30 @@
 import ArgoModel
+import Glibc
 
 /// A 2.3.1 tenant's service endpoints in compact form: each endpoint's
 /// texts (host name, ID, HOSTDN, URLs, contacts, extensions) one after
-/// another in one byte arena, repeated strings (service type, group,
+/// another in one byte arena, each after its length (a varint), the host
+/// name written once (in its other texts, byte 0x01 stands for it: XML
+/// text cannot hold that byte); repeated strings (service type, group,
 /// scopes) pooled. A hundred thousand endpoints with contacts and
-/// extensions take tens of bytes of bookkeeping each beside their text.
+/// extensions take about 200 bytes each, and are written out from the
+/// arena without becoming strings.
 struct TenantEndpointTable: Sendable {
-    /// The texts kept of an endpoint, in arena order.
+    /// The texts kept of an endpoint, in arena order (its extensions follow:
+    /// their count, then each key and value).
     enum Text: Int, CaseIterable {
-        case hostname, id, hostDN, url, endpointURLs, contacts, extensions
+        case hostname, id, hostDN, url, endpointURLs, contacts
+    }
+
+    /// Where a row's texts lie in the arena, read in one pass (nil: absent).
+    struct Spans {
+        var hostname: Range<Int> = 0..<0
+        var id: Range<Int> = 0..<0
+        var hostDN: Range<Int>?
+        var url: Range<Int>?
+        var endpointURLs: Range<Int>?
+        var contacts: Range<Int>?
+        var extensions: [(key: Range<Int>, value: Range<Int>)] = []
     }
 
     struct Row: Sendable {
@@ -51,10 +67,8 @@ struct TenantEndpointTable: Sendable {
     private(set) var skipped = SkippedEntities()
     var count: Int { rows.count }
 
-    /// Marks a missing length: the text is absent (not empty).
-    private static let absent = UInt32.max
-    /// Between keys and values of the extensions text: XML cannot hold NUL.
-    static let separator: UInt8 = 0
+    /// Stands for the row's host name inside its other texts.
+    static let hostnameMark: UInt8 = 0x01
 
     mutating func skip(_ reason: String) { skipped.add(reason) }
 
@@ -63,10 +77,16 @@ struct TenantEndpointTable: Sendable {
         let row = Row(start: UInt32(arena.count), service: pool.id(entry.service), group: pool.id(entry.group),
                       scopes: pool.id(entry.scopes), monitored: entry.monitored, production: entry.production,
                       notificationsEnabled: entry.notificationsEnabled, inServiceGroup: entry.inServiceGroup)
-        for text in [entry.hostname, entry.id, entry.hostDN, entry.url, entry.endpointURLs, entry.contacts] {
-            append(text)
+        var hostname = entry.hostname
+        hostname.withUTF8 { host in
+            append(entry.hostname, host: nil)
+            for text in [entry.id, entry.hostDN, entry.url, entry.endpointURLs, entry.contacts] { append(text, host: host) }
+            appendVarint(entry.extensions.count)
+            for (key, value) in entry.extensions {
+                append(key, host: host)
+                append(value, host: host)
+            }
         }
-        append(entry.extensions.isEmpty ? nil : entry.extensions.map { $0.key + "\u{0}" + $0.value }.joined(separator: "\u{0}"))
         rows.append(row)
     }
 
@@ -110,38 +130,131 @@ struct TenantEndpointTable: Sendable {
         return copy
     }
 
-    private mutating func append(_ text: String?) {
-        guard var text else { return appendLength(Self.absent) }
-        appendLength(UInt32(text.utf8.count))
-        text.withUTF8 { arena.append(contentsOf: $0) }
+    /// Length + 1 as a varint (0: absent), then the bytes, `host` as the mark.
+    private mutating func append(_ text: String?, host: UnsafeBufferPointer<UInt8>?) {
+        guard var text else { return appendVarint(0) }
+        text.withUTF8 { bytes in
+            guard let host, host.count > 1, bytes.count >= host.count else {
+                appendVarint(bytes.count + 1)
+                return arena.append(contentsOf: bytes)
+            }
+            // Counted first, for the length; then copied with the marks: no copy in between.
+            func eachOccurrence(_ found: (Int) -> Void) {
+                var index = 0
+                while index + host.count <= bytes.count {
+                    if bytes[index] == host[0], memcmp(bytes.baseAddress! + index, host.baseAddress!, host.count) == 0 {
+                        found(index)
+                        index += host.count
+                    } else {
+                        index += 1
+                    }
+                }
+            }
+            var occurrences = 0
+            eachOccurrence { _ in occurrences += 1 }
+            appendVarint(bytes.count - occurrences * (host.count - 1) + 1)
+            var copied = 0
+            eachOccurrence { start in
+                arena.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<start]))
+                arena.append(Self.hostnameMark)
+                copied = start + host.count
+            }
+            arena.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+        }
     }
 
-    private mutating func appendLength(_ length: UInt32) {
-        withUnsafeBytes(of: length.littleEndian) { arena.append(contentsOf: $0) }
+    private mutating func appendVarint(_ value: Int) {
+        var value = UInt(value)
+        while value >= 0x80 {
+            arena.append(UInt8(value & 0x7F) | 0x80)
+            value >>= 7
+        }
+        arena.append(UInt8(value))
+    }
+
+    private static func readVarint(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: inout Int) -> Int {
+        var value = 0, shift = 0
+        while true {
+            let byte = bytes[offset]
+            offset += 1
+            value |= Int(byte & 0x7F) << shift
+            guard byte & 0x80 != 0 else { return value }
+            shift += 7
+        }
+    }
+
+    private static func readSpan(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: inout Int) -> Range<Int>? {
+        let stored = readVarint(bytes, &offset)
+        guard stored > 0 else { return nil }
+        defer { offset += stored - 1 }
+        return offset..<offset + stored - 1
+    }
+
+    /// Where the row's texts are.
+    func spans(of row: Row) -> Spans {
+        arena.withUnsafeBufferPointer { bytes in
+            var offset = Int(row.start)
+            var spans = Spans()
+            spans.hostname = Self.readSpan(bytes, &offset) ?? 0..<0
+            spans.id = Self.readSpan(bytes, &offset) ?? 0..<0
+            spans.hostDN = Self.readSpan(bytes, &offset)
+            spans.url = Self.readSpan(bytes, &offset)
+            spans.endpointURLs = Self.readSpan(bytes, &offset)
+            spans.contacts = Self.readSpan(bytes, &offset)
+            let count = Self.readVarint(bytes, &offset)
+            if count > 0 {
+                spans.extensions.reserveCapacity(count)
+                for _ in 0..<count {
+                    spans.extensions.append((Self.readSpan(bytes, &offset) ?? 0..<0, Self.readSpan(bytes, &offset) ?? 0..<0))
+                }
+            }
+            return spans
+        }
+    }
+
+    /// The bytes of `span` with the host name put back, handed to `body`.
+    func withBytes<Result>(_ span: Range<Int>, hostname: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        arena.withUnsafeBufferPointer { bytes in
+            let text = UnsafeBufferPointer(rebasing: bytes[span])
+            guard text.contains(Self.hostnameMark) else { return body(text) }
+            var expanded: [UInt8] = []
+            expanded.reserveCapacity(text.count + 64)
+            for byte in text {
+                if byte == Self.hostnameMark { expanded.append(contentsOf: bytes[hostname]) } else { expanded.append(byte) }
+            }
+            return expanded.withUnsafeBufferPointer(body)
+        }
+    }
+
+    /// The parts of `span` between `separator` bytes (the separator is never a mark).
+    func split(_ span: Range<Int>, at separator: UInt8) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = span.lowerBound
+        for index in span where arena[index] == separator {
+            parts.append(start..<index)
+            start = index + 1
+        }
+        parts.append(start..<span.upperBound)
+        return parts
+    }
+
+    /// The text of `span` as a string.
+    func string(_ span: Range<Int>, hostname: Range<Int>) -> String {
+        withBytes(span, hostname: hostname) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// One text of a row; nil when the endpoint had none.
     func text(_ which: Text, of row: Row) -> String? {
-        arena.withUnsafeBufferPointer { bytes in
-            var offset = Int(row.start)
-            for index in 0...which.rawValue {
-                let length = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
-                offset += 4
-                if index == which.rawValue {
-                    guard length != Self.absent else { return nil }
-                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<offset + Int(length)]), as: UTF8.self)
-                }
-                if length != Self.absent { offset += Int(length) }
-            }
-            return nil
+        let spans = spans(of: row)
+        let span: Range<Int>? = switch which {
+        case .hostname: spans.hostname
+        case .id: spans.id
+        case .hostDN: spans.hostDN
+        case .url: spans.url
+        case .endpointURLs: spans.endpointURLs
+        case .contacts: spans.contacts
         }
-    }
-
-    /// The row's extensions as (key, value), in order.
-    func extensions(of row: Row) -> [(key: String, value: String)] {
-        guard let text = text(.extensions, of: row) else { return [] }
-        let parts = text.split(separator: "\u{0}", omittingEmptySubsequences: false)
-        return stride(from: 0, to: parts.count - 1, by: 2).map { (String(parts[$0]), String(parts[$0 + 1])) }
+        return span.map { string($0, hostname: spans.hostname) }
     }
 
     /// Row indexes: site endpoints by site (code-point order, stable), then
