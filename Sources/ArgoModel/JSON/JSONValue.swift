@@ -37,6 +37,11 @@ package enum JSONValue: Equatable, Sendable {
         return nil
     }
 
+    package var objectMembers: [(String, JSONValue)]? {
+        if case .object(let members) = self { return members }
+        return nil
+    }
+
     /// Short name of the JSON type, for error messages.
     package var typeName: String {
         switch self {

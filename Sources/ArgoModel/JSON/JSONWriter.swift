@@ -71,82 +71,9 @@ package enum JSONWriter {
         }
     }
 
-    /// An object written member by member exactly as `appendIndented`
-    /// writes it, for records that write themselves without making a
-    /// `JSONValue` first (a topology's hundred thousand endpoints).
-    package struct IndentedObject {
-        private let level: Int
-        private let indent: Int
-        private var isEmpty = true
-
-        /// Opens the object (`{`) at `level`.
-        package init(level: Int, indent: Int = 4, into out: inout [UInt8]) {
-            self.level = level
-            self.indent = indent
-            out.append(UInt8(ascii: "{"))
-        }
-
-        private mutating func key(_ key: String, into out: inout [UInt8]) {
-            self.key(into: &out) { appendASCIIQuoted(key, into: &$0) }
-        }
-
-        private mutating func key(into out: inout [UInt8], _ writeKey: (inout [UInt8]) -> Void) {
-            if !isEmpty { out.append(UInt8(ascii: ",")) }
-            isEmpty = false
-            appendLineBreak(indenting: (level + 1) * indent, into: &out)
-            writeKey(&out)
-            out.append(UInt8(ascii: ":"))
-            out.append(UInt8(ascii: " "))
-        }
-
-        /// A member whose key and value their writers write, quoted (see `appendASCIIQuoted(bytes:)`).
-        package mutating func member(into out: inout [UInt8], key writeKey: (inout [UInt8]) -> Void, value writeValue: (inout [UInt8]) -> Void) {
-            key(into: &out, writeKey)
-            writeValue(&out)
-        }
-
-        package mutating func member(_ key: String, string: String, into out: inout [UInt8]) {
-            self.key(key, into: &out)
-            appendASCIIQuoted(string, into: &out)
-        }
-
-        package mutating func member(_ key: String, bool: Bool, into out: inout [UInt8]) {
-            self.key(key, into: &out)
-            out.append(contentsOf: (bool ? "true" : "false").utf8)
-        }
-
-        /// An array of strings.
-        package mutating func member(_ key: String, strings: [String], into out: inout [UInt8]) {
-            self.key(key, into: &out)
-            appendIndentedArray(count: strings.count, level: level + 1, indent: indent, into: &out) { appendASCIIQuoted(strings[$0], into: &$1) }
-        }
-
-        /// An object of string values (`tags`).
-        package mutating func member(_ key: String, stringPairs: [(String, String)], into out: inout [UInt8]) {
-            self.key(key, into: &out)
-            var nested = IndentedObject(level: level + 1, indent: indent, into: &out)
-            for (name, value) in stringPairs { nested.member(name, string: value, into: &out) }
-            nested.close(into: &out)
-        }
-
-        /// An object written by `body`.
-        package mutating func member(_ key: String, into out: inout [UInt8], object body: (inout IndentedObject, inout [UInt8]) -> Void) {
-            self.key(key, into: &out)
-            var nested = IndentedObject(level: level + 1, indent: indent, into: &out)
-            body(&nested, &out)
-            nested.close(into: &out)
-        }
-
-        /// Closes the object (`}`; `{}` when it has no member).
-        package func close(into out: inout [UInt8]) {
-            if !isEmpty { appendLineBreak(indenting: level * indent, into: &out) }
-            out.append(UInt8(ascii: "}"))
-        }
-    }
-
     /// An array of `count` elements that `element` writes, as `appendIndented`
     /// writes an array at `level`.
-    package static func appendIndentedArray(count: Int, level: Int, indent: Int = 4, into out: inout [UInt8],
+    private static func appendIndentedArray(count: Int, level: Int, indent: Int = 4, into out: inout [UInt8],
                                             element: (Int, inout [UInt8]) -> Void) {
         guard count > 0 else { return out.append(contentsOf: "[]".utf8) }
         out.append(UInt8(ascii: "["))
@@ -161,7 +88,8 @@ package enum JSONWriter {
 
     private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
-    private static func appendLineBreak(indenting width: Int, into out: inout [UInt8]) {
+    /// A line end, then `width` spaces.
+    package static func appendLineBreak(indenting width: Int, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\n"))
         var left = width
         while left > 0 {

@@ -13,14 +13,6 @@ package struct Notifications: Sendable, Equatable {
         .object([("contacts", .array(contacts.map(JSONValue.string))), ("enabled", .bool(enabled))])
     }
 
-    /// As member `notifications` of `object`.
-    func append(to object: inout JSONWriter.IndentedObject, into out: inout [UInt8]) {
-        object.member("notifications", into: &out) { notifications, out in
-            notifications.member("contacts", strings: contacts, into: &out)
-            notifications.member("enabled", bool: enabled, into: &out)
-        }
-    }
-
     /// Where 2.3.1 puts `notifications` among a record's keys: with
     /// HonorNotificationFlag every record has it at the place its parser
     /// gave it; without, only records with contacts have it, after `tags`.
@@ -65,76 +57,30 @@ package struct TenantGroupRecord: JSONShapedRecord, Equatable {
             + [("tags", .stringObject(tags))] + (place == .afterTags ? notes : []))
     }
 
-    package func appendIndentedJSON(level: Int, into out: inout [UInt8]) {
-        var object = JSONWriter.IndentedObject(level: level, into: &out)
-        let inRecord = place == .inRecord ? notifications : nil
-        object.member("type", string: type, into: &out)
-        object.member("group", string: group, into: &out)
-        if type != "NGI" { inRecord?.append(to: &object, into: &out) }
-        object.member("subgroup", string: subgroup, into: &out)
-        if type == "NGI" { inRecord?.append(to: &object, into: &out) }
-        object.member("tags", stringPairs: tags, into: &out)
-        if place == .afterTags { notifications?.append(to: &object, into: &out) }
-        object.close(into: &out)
-    }
-
     package static func == (a: Self, b: Self) -> Bool {
         a.type == b.type && a.group == b.group && a.subgroup == b.subgroup && a.tags.elementsEqual(b.tags, by: ==)
             && a.notifications == b.notifications
     }
 }
 
-/// A 2.3.1 tenant's `group_endpoints` record, `notifications` after
-/// `service` (with HonorNotificationFlag) or after `tags`.
+/// A 2.3.1 tenant's `group_endpoints` record, as its JSON (the tenant's
+/// topology writes its endpoints itself, in 2.3.1's key and tag order;
+/// this is what it wrote, read back, for the WEB-API and the pipeline).
 package struct TenantEndpointRecord: JSONShapedRecord, Equatable {
-    package var type: String
-    package var group: String
-    package var service: String
-    package var hostname: String
-    package var tags: [(String, String)]
-    package var notifications: Notifications?
-    package var place: Notifications.Place
+    package let json: JSONValue
 
-    package init(type: String, group: String, service: String, hostname: String, tags: [(String, String)],
-                 notifications: Notifications?, place: Notifications.Place) {
-        self.type = type
-        self.group = group
-        self.service = service
-        self.hostname = hostname
-        self.tags = tags
-        self.notifications = notifications
-        self.place = place
+    package init(json: JSONValue) {
+        self.json = json
     }
 
     package static let kind = OutputKind.groupOfEndpoints
     package static let fields: [OutputField<Self>] = [
-        .string("type") { $0.type }, .string("group") { $0.group }, .string("service") { $0.service },
-        .string("hostname") { $0.hostname }, .tags("tags") { $0.tags },
+        .string("type") { $0.text("type") }, .string("group") { $0.text("group") }, .string("service") { $0.text("service") },
+        .string("hostname") { $0.text("hostname") },
+        .tags("tags") { record in record.json["tags"]?.objectMembers?.map { ($0.0, $0.1.stringValue ?? "") } ?? [] },
     ]
 
-    package var json: JSONValue {
-        let notes = notifications.map { [("notifications", $0.json)] } ?? []
-        return .object([("type", .string(type)), ("group", .string(group)), ("service", .string(service))]
-            + (place == .inRecord ? notes : []) + [("hostname", .string(hostname)), ("tags", .stringObject(tags))]
-            + (place == .afterTags ? notes : []))
-    }
-
-    package func appendIndentedJSON(level: Int, into out: inout [UInt8]) {
-        var object = JSONWriter.IndentedObject(level: level, into: &out)
-        object.member("type", string: type, into: &out)
-        object.member("group", string: group, into: &out)
-        object.member("service", string: service, into: &out)
-        if place == .inRecord { notifications?.append(to: &object, into: &out) }
-        object.member("hostname", string: hostname, into: &out)
-        object.member("tags", stringPairs: tags, into: &out)
-        if place == .afterTags { notifications?.append(to: &object, into: &out) }
-        object.close(into: &out)
-    }
-
-    package static func == (a: Self, b: Self) -> Bool {
-        a.type == b.type && a.group == b.group && a.service == b.service && a.hostname == b.hostname
-            && a.tags.elementsEqual(b.tags, by: ==) && a.notifications == b.notifications
-    }
+    private func text(_ key: String) -> String { json[key]?.stringValue ?? "" }
 }
 
 extension JSONValue {

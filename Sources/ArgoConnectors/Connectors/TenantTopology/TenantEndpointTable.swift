@@ -192,24 +192,32 @@ struct TenantEndpointTable: Sendable {
 
     /// Where the row's texts are.
     func spans(of row: Row) -> Spans {
-        arena.withUnsafeBufferPointer { bytes in
-            var offset = Int(row.start)
-            var spans = Spans()
-            spans.hostname = Self.readSpan(bytes, &offset) ?? 0..<0
-            spans.id = Self.readSpan(bytes, &offset) ?? 0..<0
-            spans.hostDN = Self.readSpan(bytes, &offset)
-            spans.url = Self.readSpan(bytes, &offset)
-            spans.endpointURLs = Self.readSpan(bytes, &offset)
-            spans.contacts = Self.readSpan(bytes, &offset)
-            let count = Self.readVarint(bytes, &offset)
-            if count > 0 {
-                spans.extensions.reserveCapacity(count)
-                for _ in 0..<count {
-                    spans.extensions.append((Self.readSpan(bytes, &offset) ?? 0..<0, Self.readSpan(bytes, &offset) ?? 0..<0))
-                }
+        arena.withUnsafeBufferPointer { Self.spans(in: $0, of: row) }
+    }
+
+    /// The arena's bytes, for reading a row's texts in place.
+    func withArena<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        arena.withUnsafeBufferPointer(body)
+    }
+
+    /// Where the row's texts are, in the arena's `bytes`.
+    static func spans(in bytes: UnsafeBufferPointer<UInt8>, of row: Row) -> Spans {
+        var offset = Int(row.start)
+        var spans = Spans()
+        spans.hostname = readSpan(bytes, &offset) ?? 0..<0
+        spans.id = readSpan(bytes, &offset) ?? 0..<0
+        spans.hostDN = readSpan(bytes, &offset)
+        spans.url = readSpan(bytes, &offset)
+        spans.endpointURLs = readSpan(bytes, &offset)
+        spans.contacts = readSpan(bytes, &offset)
+        let count = readVarint(bytes, &offset)
+        if count > 0 {
+            spans.extensions.reserveCapacity(count)
+            for _ in 0..<count {
+                spans.extensions.append((readSpan(bytes, &offset) ?? 0..<0, readSpan(bytes, &offset) ?? 0..<0))
             }
-            return spans
         }
+        return spans
     }
 
     /// The bytes of `span` with the host name put back, handed to `body`.
@@ -224,18 +232,6 @@ struct TenantEndpointTable: Sendable {
             }
             return expanded.withUnsafeBufferPointer(body)
         }
-    }
-
-    /// The parts of `span` between `separator` bytes (the separator is never a mark).
-    func split(_ span: Range<Int>, at separator: UInt8) -> [Range<Int>] {
-        var parts: [Range<Int>] = []
-        var start = span.lowerBound
-        for index in span where arena[index] == separator {
-            parts.append(start..<index)
-            start = index + 1
-        }
-        parts.append(start..<span.upperBound)
-        return parts
     }
 
     /// The text of `span` as a string.

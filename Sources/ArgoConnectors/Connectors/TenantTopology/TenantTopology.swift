@@ -17,6 +17,8 @@ package struct TenantTopology: Sendable {
     /// `<HOSTNAME>+<SERVICE_TYPE>` (hashed) → the endpoint-feed row whose
     /// CONTACT_EMAIL counts (the last one listed, as 2.3.1's dict).
     var contactRows: [UInt64: Int]
+    /// The pooled strings (service types, groups, scopes) as quoted JSON, made once.
+    var quotedPool: [[UInt8]]
     var options: TenantTopologyOptions
     var bdii: BDIITags
     var skipped: SkippedEntities
@@ -73,7 +75,12 @@ package struct TenantTopology: Sendable {
         }
         // Without Sites, the endpoint feed only gave contacts.
         let order = table.outputOrder().filter { feed.sites != nil || table.rows[$0].inServiceGroup }
-        return TenantTopology(groups: groups, endpoints: table, order: order, contactRows: contactRows,
+        let quotedPool = table.pool.strings.map { text in
+            var quoted: [UInt8] = []
+            JSONWriter.appendASCIIQuoted(text, into: &quoted)
+            return quoted
+        }
+        return TenantTopology(groups: groups, endpoints: table, order: order, contactRows: contactRows, quotedPool: quotedPool,
                               options: options, bdii: bdii, skipped: skipped, fetchedSites: fetchedSites, fetchedServiceGroups: fetchedServiceGroups)
     }
 
@@ -114,7 +121,7 @@ package struct TenantTopology: Sendable {
     }
 
     /// `<HOSTNAME>+<SERVICE_TYPE>`, hashed.
-    private static func contactKey(bytes hostname: UnsafeBufferPointer<UInt8>, _ service: String) -> UInt64 {
+    static func contactKey(bytes hostname: UnsafeBufferPointer<UInt8>, _ service: String) -> UInt64 {
         FNV1a.hash(service, seed: FNV1a.hash("+", seed: FNV1a.hash(bytes: hostname)))
     }
 
@@ -131,8 +138,8 @@ package struct TenantTopology: Sendable {
     static func serviceGroupFlag(_ text: String?) -> Bool { notifies(text) }
 
     /// The `info_ext_*` tags of `extensions`, each key once: its first place, its last value (2.3.1's dict).
-    static func extensionTags<Value>(_ extensions: [(key: String, value: Value)]) -> [(String, Value)] {
-        var tags: [(String, Value)] = []
+    static func extensionTags(_ extensions: [(key: String, value: String)]) -> [(String, String)] {
+        var tags: [(String, String)] = []
         var position: [String: Int] = [:]
         for (key, value) in extensions {
             if let earlier = position[key] { tags[earlier].1 = value } else {
@@ -218,144 +225,6 @@ package struct TenantTopology: Sendable {
                         notificationsEnabled: notifies(endpoint[.notifications]), inServiceGroup: true,
                         hostDN: nil, url: nil, endpointURLs: firstURL.flatMap { $0.isEmpty ? nil : $0 }, contacts: nil,
                         extensions: options.passesExtensions ? endpoint.extensions : []))
-    }
-
-    /// A text of an endpoint record: a string, or one left in the arena.
-    enum EndpointText {
-        case string(String)
-        case arena(Range<Int>)
-    }
-
-    /// An endpoint record in 2.3.1's order, its texts left in the arena:
-    /// made once, then turned into a record (for the WEB-API) or written
-    /// as JSON straight from the arena (the files).
-    struct EndpointParts {
-        let row: TenantEndpointTable.Row
-        let spans: TenantEndpointTable.Spans
-        var tags: [(key: EndpointText, value: EndpointText)] = []
-        var notifications: (contacts: [Range<Int>], enabled: Bool)?
-    }
-
-    /// The parts of the record at `position` of the output order.
-    func endpointParts(at position: Int) -> EndpointParts {
-        let index = order[position]
-        let row = endpoints.rows[index]
-        var parts = EndpointParts(row: row, spans: endpoints.spans(of: row))
-        let spans = parts.spans
-        parts.tags.reserveCapacity(10 + spans.extensions.count)
-        parts.tags += [(.string("scope"), .string(endpoints.pool[row.scopes])), (.string("monitored"), .string(row.monitored ? "1" : "0")),
-                       (.string("production"), .string(row.production ? "1" : "0"))]
-        func extensions() {
-            guard options.passesExtensions, !spans.extensions.isEmpty else { return }
-            for (key, value) in Self.extensionTags(spans.extensions.map { (endpoints.string($0.key, hostname: spans.hostname), $0.value) }) {
-                parts.tags.append((.string(key), .arena(value)))
-            }
-        }
-        // 2.3.1's two parsers order the tags differently.
-        if row.inServiceGroup {
-            if options.uidHostnames { parts.tags.append((.string("hostname"), .arena(spans.hostname))) }
-            parts.tags.append((.string("info_ID"), .arena(spans.id)))
-            extensions()
-            if let urls = spans.endpointURLs { parts.tags.append((.string("info_service_endpoint_URL"), .arena(urls))) }
-        } else {
-            parts.tags.append((.string("info_ID"), .arena(spans.id)))
-            if options.uidHostnames { parts.tags.append((.string("hostname"), .arena(spans.hostname))) }
-            if let hostDN = spans.hostDN { parts.tags.append((.string("info_HOSTDN"), .arena(hostDN))) }
-            if let url = spans.url, !url.isEmpty { parts.tags.append((.string("info_URL"), .arena(url))) }
-            if let urls = spans.endpointURLs { parts.tags.append((.string("info_service_endpoint_URL"), .arena(urls))) }
-            extensions()
-        }
-        if !bdii.isEmpty {
-            let hostname = endpoints.string(spans.hostname, hostname: spans.hostname)
-            for (key, value) in bdii.tags(hostname: hostname, service: endpoints.pool[row.service]) {
-                if let existing = parts.tags.firstIndex(where: { if case .string(key) = $0.key { true } else { false } }) {
-                    parts.tags[existing].value = .string(value)
-                } else {
-                    parts.tags.append((.string(key), .string(value)))
-                }
-            }
-        }
-        if options.honorsNotificationFlag { parts.notifications = ([], row.notificationsEnabled) }
-        if let contacts = contacts(of: index, row, spans) {
-            parts.notifications = (contacts, options.honorsNotificationFlag ? row.notificationsEnabled : true)
-        }
-        return parts
-    }
-
-    /// The endpoint feed's CONTACT_EMAIL for this row's host and service
-    /// (the last endpoint listed with them), split on `;`.
-    private func contacts(of index: Int, _ row: TenantEndpointTable.Row, _ spans: TenantEndpointTable.Spans) -> [Range<Int>]? {
-        let service = endpoints.pool[row.service]
-        let key = endpoints.withBytes(spans.hostname, hostname: spans.hostname) { Self.contactKey(bytes: $0, service) }
-        guard let contactIndex = contactRows[key] else { return nil }
-        var contactSpans = spans
-        if contactIndex != index {
-            let other = endpoints.rows[contactIndex]
-            contactSpans = endpoints.spans(of: other)
-            guard endpoints.string(contactSpans.hostname, hostname: contactSpans.hostname) == endpoints.string(spans.hostname, hostname: spans.hostname),
-                  endpoints.pool[other.service] == service else { return nil }
-        }
-        guard let text = contactSpans.contacts else { return nil }
-        // The host name marks inside are the same host's: they stand for this row's host name too.
-        return endpoints.split(text, at: UInt8(ascii: ";"))
-    }
-
-    /// The record at `position` of the output order.
-    func endpointRecord(at position: Int) -> TenantEndpointRecord {
-        let parts = endpointParts(at: position)
-        let host = parts.spans.hostname
-        let string = { (text: EndpointText) -> String in
-            switch text {
-            case .string(let value): value
-            case .arena(let span): endpoints.string(span, hostname: host)
-            }
-        }
-        let hostname = endpoints.string(host, hostname: host)
-        return TenantEndpointRecord(type: parts.row.inServiceGroup ? "SERVICEGROUPS" : "SITES", group: endpoints.pool[parts.row.group],
-                                    service: endpoints.pool[parts.row.service],
-                                    hostname: options.uidHostnames ? "\(hostname)_\(endpoints.string(parts.spans.id, hostname: host))" : hostname,
-                                    tags: parts.tags.map { (string($0.key), string($0.value)) },
-                                    notifications: parts.notifications.map { notes in
-                                        Notifications(contacts: notes.contacts.map { endpoints.string($0, hostname: host) }, enabled: notes.enabled)
-                                    }, place: options.place)
-    }
-
-    /// The record at `position` as `endpointRecord(at:).appendIndentedJSON` writes it, straight from the arena.
-    func appendEndpointJSON(at position: Int, level: Int, into out: inout [UInt8]) {
-        let parts = endpointParts(at: position)
-        let host = parts.spans.hostname
-        func write(_ text: EndpointText, _ out: inout [UInt8]) {
-            switch text {
-            case .string(let value): JSONWriter.appendASCIIQuoted(value, into: &out)
-            case .arena(let span): endpoints.withBytes(span, hostname: host) { JSONWriter.appendASCIIQuoted(bytes: $0, into: &out) }
-            }
-        }
-        var object = JSONWriter.IndentedObject(level: level, into: &out)
-        func notifications(_ object: inout JSONWriter.IndentedObject, _ out: inout [UInt8]) {
-            guard let notes = parts.notifications else { return }
-            object.member("notifications", into: &out) { inner, out in
-                inner.member(into: &out, key: { JSONWriter.appendASCIIQuoted("contacts", into: &$0) }) { out in
-                    JSONWriter.appendIndentedArray(count: notes.contacts.count, level: level + 2, into: &out) { index, out in
-                        write(.arena(notes.contacts[index]), &out)
-                    }
-                }
-                inner.member("enabled", bool: notes.enabled, into: &out)
-            }
-        }
-        object.member("type", string: parts.row.inServiceGroup ? "SERVICEGROUPS" : "SITES", into: &out)
-        object.member("group", string: endpoints.pool[parts.row.group], into: &out)
-        object.member("service", string: endpoints.pool[parts.row.service], into: &out)
-        if options.place == .inRecord { notifications(&object, &out) }
-        if options.uidHostnames {
-            object.member("hostname", string: endpoints.string(host, hostname: host) + "_" + endpoints.string(parts.spans.id, hostname: host), into: &out)
-        } else {
-            object.member(into: &out, key: { JSONWriter.appendASCIIQuoted("hostname", into: &$0) }) { write(.arena(host), &$0) }
-        }
-        object.member("tags", into: &out) { tags, out in
-            for (key, value) in parts.tags { tags.member(into: &out, key: { write(key, &$0) }) { write(value, &$0) } }
-        }
-        if options.place == .afterTags { notifications(&object, &out) }
-        object.close(into: &out)
     }
 }
 
