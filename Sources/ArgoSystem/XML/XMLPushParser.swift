@@ -8,10 +8,10 @@ import CLibXML2
 /// limit on text node size (10 MB) stays on, and since its push mode
 /// applies no depth limit, `maxDepth` is ours.
 package final class XMLPushParser: BodyConsumer {
-    private let handlerReference: XMLEventHandler
-    /// The same handler without reference counting on the per-event path;
-    /// `handlerReference` keeps it alive.
-    private unowned(unsafe) let handler: XMLEventHandler
+    /// A `let` of a parser that callbacks reach at +0 (`withParser`): calls
+    /// on it cost no reference counting (an `unowned(unsafe)` copy did: a
+    /// retain and a release per event).
+    private let handler: XMLEventHandler
     private var context: xmlParserCtxtPtr?
     private var sax = xmlSAXHandler()
     fileprivate var failure: FormatError?
@@ -21,7 +21,6 @@ package final class XMLPushParser: BodyConsumer {
 
     package init(handler: XMLEventHandler) {
         _ = Self.libraryReady
-        self.handlerReference = handler
         self.handler = handler
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = xmlStartElement
@@ -55,7 +54,7 @@ package final class XMLPushParser: BodyConsumer {
         if context == nil { try start() }
         try check(xmlParseChunk(context, nil, 0, 1))
         if context?.pointee.wellFormed == 0 { throw failure ?? FormatError(.xml, "document is not well-formed") }
-        try handlerReference.endDocument()
+        try handler.endDocument()
     }
 
     private func start() throws {
