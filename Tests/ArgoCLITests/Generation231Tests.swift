@@ -297,6 +297,23 @@ final class Generation231Tests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: directory.file("out/EGI/downtimes_2022_10_27.json"), encoding: .utf8), "[]", "the earlier file stays")
     }
 
+    /// A day without downtimes is a day like any other: `[]` written, `{"endpoints": []}` sent.
+    func testDowntimesOfATenantFromAnEmptyFeed() throws {
+        let gocdb = try TestHTTPServer { _ in .init(body: "<?xml version=\"1.0\"?>\n<results>\n</results>\n") }
+        let api = FakeWebAPI(tokens: ["tenant-token"])
+        let server = try TestHTTPServer(handler: api.respond)
+        let directory = kitDirectory()
+        let customer = kitFile("downtimes-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
+        let global = kitFile("global.webapi.conf", in: directory, webAPI: server.baseURL)
+        try String(contentsOfFile: global, encoding: .utf8).replacingOccurrences(of: "WriteJson = False", with: "WriteJson = True")
+            .write(toFile: global, atomically: true, encoding: .utf8)
+        let run = runApp(["downtimes", "-c", customer, "-g", global, "-d", "2022-10-27"])
+        XCTAssertEqual(run.status, 0, run.output)
+        XCTAssertEqual(try String(contentsOfFile: directory.file("out/EGI/downtimes_2022_10_27.json"), encoding: .utf8), "[]")
+        XCTAssertEqual(api.body("tenant-token", "downtimes", "2022-10-27"), .object([("endpoints", .array([]))]))
+        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/downtimes-ok_2022_10_27"), encoding: .utf8), "True")
+    }
+
     /// A WEB-API that refuses: the job (weights) or the tenant (downtimes) fails, the files are written all the same.
     func testAWebAPIThatRefusesFailsWeightsAndDowntimesOfATenant() throws {
         let gocdb = try downtimesFeed()
@@ -350,7 +367,7 @@ final class Generation231Tests: XCTestCase {
                        ["POST topology/service-types", "DELETE topology/service-types", "POST topology/service-types"])
     }
 
-    func testServiceTypesInitialAFailingFeedAndARefusingWebAPI() throws {
+    func testServiceTypesInitialAFailingAnEmptyFeedAndARefusingWebAPI() throws {
         let (gocdb, api, server) = try serviceTypesPeers()
         let directory = kitDirectory()
         let customer = kitFile("service-types-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
@@ -365,6 +382,12 @@ final class Generation231Tests: XCTestCase {
         let broken = kitFile("service-types-gocdb.customer.conf", in: directory, feed: failing.baseURL)
         let failed = runApp(["service-types", "-c", broken, "-g", global, "-d", "2022-10-27"])
         XCTAssertEqual(failed.status, 1, failed.output)
+        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/services-ok_2022_10_27"), encoding: .utf8), "False")
+        let empty = try TestHTTPServer { _ in .init(body: "<?xml version=\"1.0\"?>\n<results>\n</results>\n") }
+        let nothing = runApp(["service-types", "-c", kitFile("service-types-gocdb.customer.conf", in: directory, feed: empty.baseURL), "-g", global,
+                              "-d", "2022-10-27"])
+        XCTAssertEqual(nothing.status, 1, nothing.output)
+        XCTAssertTrue(nothing.stderr.contains("no service type listed: nothing posted, the WEB-API's day kept"), nothing.stderr)
         XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/services-ok_2022_10_27"), encoding: .utf8), "False")
         let refusing = FakeWebAPI(tokens: ["another-token"])
         let refusingServer = try TestHTTPServer(handler: refusing.respond)
@@ -516,6 +539,32 @@ final class Generation231Tests: XCTestCase {
         XCTAssertEqual(refused.status, 1, refused.output)
         XCTAssertTrue(refused.stderr.contains("HTTP 400 date: no such tenant day"), refused.stderr)
         XCTAssertEqual(try writtenTopology(directory, "endpoints").arrayValue?.count, 9, "the files are written regardless")
+        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/topology-ok_2022_10_27"), encoding: .utf8), "False")
+    }
+
+    /// The shrink guard holds for a tenant's topology: a feed that suddenly
+    /// lists far fewer endpoints is refused, the earlier files kept.
+    func testTheShrinkGuardKeepsATenantsTopologyThatCollapses() throws {
+        var collapsed = false
+        let lock = NSLock()
+        let gocdb = try TestHTTPServer { request in
+            lock.lock()
+            defer { lock.unlock() }
+            if collapsed, request.query["method"] == "get_service_endpoint" {
+                return .init(body: "<results>\n<meta><link rel=\"next\" href=\"x?next_cursor=0\"/><count>0</count></meta>\n</results>\n")
+            }
+            return KitGocdb.topology().respond(request)
+        }
+        let directory = kitDirectory()
+        XCTAssertEqual(try topologyRun(gocdb, in: directory).status, 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: directory.file("out/EGI/group_endpoints_2022_10_27.json")))
+        lock.lock()
+        collapsed = true
+        lock.unlock()
+        let refused = try topologyRun(gocdb, in: directory)
+        XCTAssertEqual(refused.status, 1, refused.output)
+        XCTAssertTrue(refused.stderr.contains("refused, nothing written or published; earlier files kept"), refused.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: directory.file("out/EGI/group_endpoints_2022_10_27.json"))), before)
         XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/topology-ok_2022_10_27"), encoding: .utf8), "False")
     }
 

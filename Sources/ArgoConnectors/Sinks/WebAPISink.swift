@@ -43,6 +43,8 @@ package final class WebAPISink: Sink {
             gathered.withLock { all in
                 var customer = all[destination.customer] ?? Gathered(destination: destination.webAPI,
                                                                        missingOptions: destination.webAPIMissingOptions, date: destination.date)
+                // An empty day is published too: the WEB-API's earlier copy of the day would stand otherwise.
+                if customer.records[resource] == nil { customer.records[resource] = [] }
                 for record in records { customer.add(record, to: resource) }
                 all[destination.customer] = customer
             }

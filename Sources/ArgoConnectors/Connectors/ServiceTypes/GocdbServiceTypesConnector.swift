@@ -83,6 +83,10 @@ package struct GocdbServiceTypesConnector: Connector {
     }
 
     package func produce(_ data: ServiceTypes, for target: JobTarget) throws -> JobProduct {
+        // GOCDB always has service types: none is a broken answer, not a day to publish.
+        guard !data.gocdb.isEmpty else {
+            throw FeedError(kind: .content, url: "GOCDB get_service_types", reason: "no service type listed: nothing posted, the WEB-API's day kept")
+        }
         // GOCDB's sorted, then the union sorted (stable, so GOCDB's come first among equal names), as 2.3.1.
         let union = (sortedByName(data.gocdb) + data.poem)
         return JobProduct(recordSets: [RecordSet(sortedByName(union))],
