@@ -542,6 +542,29 @@ final class Generation231Tests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/topology-ok_2022_10_27"), encoding: .utf8), "False")
     }
 
+    /// An entity without a field its record needs is left out and counted,
+    /// never a lost feed (2.3.1: a traceback or the whole feed refused).
+    func testATenantsEntitiesWithoutARequiredFieldAreLeftOutAndCounted() throws {
+        let endpoints = Paths.fixtureText("gen2/feed-get_service_endpoint.xml")
+            .replacingOccurrences(of: "<HOSTNAME>grid13.gsi.de</HOSTNAME>", with: "")
+            .replacingOccurrences(of: "<URL>https://service.endpoint1.com/url</URL>", with: "")
+        let sites = Paths.fixtureText("gen2/feed-get_site.xml").replacingOccurrences(of: "<ROC>NGI_CZ</ROC>", with: "")
+        let kit = KitGocdb(["get_site": sites, "get_service_endpoint": endpoints, "get_service_group": Paths.fixtureText("gen2/feed-get_service_group.xml")])
+        let gocdb = try TestHTTPServer(handler: kit.respond)
+        let directory = kitDirectory()
+        let run = try topologyRun(gocdb, in: directory)
+        XCTAssertEqual(run.status, 0, run.output)
+        XCTAssertTrue(run.stderr.contains("WARNING topology Customer:EGI skipped 1 SERVICE_ENDPOINT without HOSTNAME"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("WARNING topology Customer:EGI skipped 1 SITE without ROC"), run.stderr)
+        let written = try XCTUnwrap(try writtenTopology(directory, "endpoints").arrayValue)
+        XCTAssertEqual(written.count, 8)
+        XCTAssertFalse(written.contains { $0["tags"]?["info_ID"]?.stringValue == "14G0" })
+        let withoutURL = try XCTUnwrap(written.first { $0["tags"]?["info_ID"]?.stringValue == "19G1" })
+        XCTAssertNil(withoutURL["tags"]?["info_URL"], "no URL element: no info_URL, the endpoint kept")
+        XCTAssertEqual(try writtenTopology(directory, "groups").arrayValue?.compactMap { $0["subgroup"]?.stringValue },
+                       ["B2FIND-Askeladden", "B2FIND-UHH", "TU-Kosice", "IISAS-Bratislava"])
+    }
+
     /// The shrink guard holds for a tenant's topology: a feed that suddenly
     /// lists far fewer endpoints is refused, the earlier files kept.
     func testTheShrinkGuardKeepsATenantsTopologyThatCollapses() throws {
