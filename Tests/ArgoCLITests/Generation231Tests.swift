@@ -565,6 +565,31 @@ final class Generation231Tests: XCTestCase {
                        ["B2FIND-Askeladden", "B2FIND-UHH", "TU-Kosice", "IISAS-Bratislava"])
     }
 
+    /// A tenant's JSON files are written by a thread of their own: a disk
+    /// that fills while group_endpoints is written fails the tenant with the
+    /// system's reason, and leaves the earlier files and no temporary one.
+    func testADiskFillingWhileATenantsTopologyIsWrittenKeepsTheEarlierFiles() throws {
+        let disk = try SmallFilesystem(kilobytes: 256)
+        let gocdb = try TestHTTPServer(handler: KitGocdb.topology().respond)
+        let directory = kitDirectory()
+        let onDisk = { (text: String) in text.replacingOccurrences(of: "OutputDir = \(directory.file("out"))/EGI/", with: "OutputDir = \(disk.path)/EGI/") }
+        XCTAssertEqual(try topologyRun(gocdb, in: directory, edit: onDisk).status, 0)
+        let endpoints = disk.path + "/EGI/group_endpoints_2022_10_27.json"
+        let before = try Data(contentsOf: URL(fileURLWithPath: endpoints))
+        disk.fill(leaving: 4)
+        let many = (0..<200).map { "  <SERVICE_ENDPOINT PRIMARY_KEY=\"\($0)X\">\n    <HOSTNAME>host\($0).example.org</HOSTNAME>\n    <SERVICE_TYPE>CE</SERVICE_TYPE>\n"
+            + "    <NOTIFICATIONS>Y</NOTIFICATIONS>\n    <SITENAME>SITE1</SITENAME>\n    <URL>https://host\($0).example.org/a/long/path/to/fill/the/disk</URL>\n  </SERVICE_ENDPOINT>\n" }
+        let large = KitGocdb(["get_site": Paths.fixtureText("gen2/feed-get_site.xml"), "get_service_group": Paths.fixtureText("gen2/feed-get_service_group.xml"),
+                              "get_service_endpoint": "<results>\n" + many.joined() + "</results>\n"])
+        let largeFeed = try TestHTTPServer(handler: large.respond)
+        let full = try topologyRun(largeFeed, in: directory, edit: onDisk)
+        XCTAssertEqual(full.status, 1, full.output)
+        XCTAssertTrue(full.stderr.contains("No space left on device"), full.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: endpoints)), before)
+        XCTAssertEqual(((try? FileManager.default.contentsOfDirectory(atPath: disk.path + "/EGI")) ?? []).filter { $0.contains(".tmp-") }, [])
+        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/topology-ok_2022_10_27"), encoding: .utf8), "False")
+    }
+
     /// The shrink guard holds for a tenant's topology: a feed that suddenly
     /// lists far fewer endpoints is refused, the earlier files kept.
     func testTheShrinkGuardKeepsATenantsTopologyThatCollapses() throws {

@@ -6,7 +6,8 @@ import ArgoSystem
 /// writes them, gzipped to `<name>.gz` with `CompressJson` (the
 /// destination's `jsonFileNaming`). Unlike 2.3.1, written atomically, all
 /// of a job's files together. Plain files are written as the records are
-/// made; a gzipped one is compressed whole (its text is held once).
+/// made, by a thread of their own; a gzipped one is compressed whole (its
+/// text is held once).
 package struct JSONFileSink231: Sink {
     private let cancellation: Cancellation
     package var name: String { "json" }
@@ -30,7 +31,16 @@ package struct JSONFileSink231: Sink {
                     try Self.writeArray(batch) { text += $0 }
                     try file.write(try Deflate.gzip(text))
                 } else {
-                    try Self.writeArray(batch) { try file.write($0) }
+                    // The file is this writer's alone until `finish` returns.
+                    let target = UncheckedSendable(file)
+                    let writer = BackgroundWriter { try target.value.write($0) }
+                    do {
+                        try Self.writeArray(batch) { try writer.put($0) }
+                    } catch {
+                        try? writer.finish()
+                        throw error
+                    }
+                    try writer.finish()
                 }
                 try file.finishWriting()
                 delivered[batch.kind] = file.finalPath
@@ -61,4 +71,10 @@ package struct JSONFileSink231: Sink {
         }
         try write(text)
     }
+}
+
+/// A value handed to another thread that only one thread uses at a time.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
