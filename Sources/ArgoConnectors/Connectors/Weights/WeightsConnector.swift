@@ -27,10 +27,20 @@ package struct WeightsConnector: Connector {
     /// A site without a weight weighs "0", the text 2.3.1 and 1.7 both wrote.
     static let noWeight: Weight = ("0", false)
 
-    /// The sites in the feed's order, each with its last weight and whether the feed wrote it as a number.
+    /// The sites in the feed's order, each with its last weight.
     package struct Sites: Sendable {
         var order: [String] = []
         var weights: [String: Weight] = [:]
+    }
+
+    /// The sites as the document lists them (repeats included), each with
+    /// its NGI's index in `ngis`: a plain array while the document is read,
+    /// folded into `Sites` once the document is let go (a table built
+    /// during the read cost a fifth more than the document at its peak).
+    struct ListedSites {
+        var sites: [(site: String, weight: Weight, ngi: Int32)] = []
+        var ngis: [String] = []
+        var warnings: [String] = []
     }
 
     package init(http: HTTPClient, logger: Logger) {
@@ -53,8 +63,9 @@ package struct WeightsConnector: Connector {
 
     package func fetch(_ feed: Feed) throws -> Sites {
         guard let url = feed.url else { return Sites() }
-        // The body is let go before the records are made.
-        let (sites, warnings) = try FeedError.reading(RedactedURL.display(url)) { try Self.sites(from: try http.fetch(HTTPRequest(url: url))) }
+        // The body is let go before the sites are folded and the records made.
+        let listed = try FeedError.reading(RedactedURL.display(url)) { try Self.listedSites(from: try http.fetch(HTTPRequest(url: url))) }
+        let (sites, warnings) = Self.folded(listed)
         for warning in warnings { logger.warning("\(RedactedURL.display(url)): \(warning)") }
         return sites
     }
@@ -70,12 +81,15 @@ package struct WeightsConnector: Connector {
 
     /// `[{"ngi": N, "site": [{"id": S, "ComputationPower": V}, ...]}, ...]` → the
     /// weight of each site, plus warnings for missing values and repeated sites.
-    /// Sites are read one at a time as the parser completes them, never as
-    /// a tree of the whole document (a feed of hundreds of thousands of sites
-    /// costs the body and the weights, not ten times the body).
     static func sites(from body: [UInt8]) throws -> (Sites, [String]) {
-        var sites = Sites()
-        var warnings: [String] = []
+        folded(try listedSites(from: body))
+    }
+
+    /// The document's sites, read one at a time as the parser completes
+    /// them, never as a tree of the whole document (a feed of hundreds of
+    /// thousands of sites costs the body and the sites, not ten times the body).
+    static func listedSites(from body: [UInt8]) throws -> ListedSites {
+        var listed = ListedSites()
         // An NGI's sites, until its object ends and its name is known.
         var sitesOfNGI: [(site: String, weight: Weight?)] = []
         let sitePath: [JSONPathStep] = [.anyElement, .member("site"), .anyElement]
@@ -87,18 +101,29 @@ package struct WeightsConnector: Connector {
             }
             let ngi = try value.string("ngi", at: path)
             _ = try value.member("site", at: path).array(at: "\(path).site")
+            listed.ngis.append(ngi)
             for (site, weight) in sitesOfNGI {
-                if weight == nil { warnings.append("NGI \(ngi) site \(site) has no ComputationPower; weight 0") }
-                if let previous = sites.weights[site] {
-                    warnings.append("site \(site) is listed more than once (NGI \(ngi)); keeping \((weight ?? noWeight).literal), not \(previous.literal)")
-                } else {
-                    sites.order.append(site)
-                }
-                sites.weights[site] = weight ?? noWeight
+                if weight == nil { listed.warnings.append("NGI \(ngi) site \(site) has no ComputationPower; weight 0") }
+                listed.sites.append((site, weight ?? noWeight, Int32(listed.ngis.count - 1)))
             }
             sitesOfNGI.removeAll(keepingCapacity: true)
         }
         _ = try document.array(at: "")
+        return listed
+    }
+
+    /// Each site once, at its first place, with its last weight; a warning per repeat.
+    static func folded(_ listed: ListedSites) -> (Sites, [String]) {
+        var sites = Sites()
+        var warnings = listed.warnings
+        sites.weights.reserveCapacity(listed.sites.count)
+        for (site, weight, ngi) in listed.sites {
+            if let previous = sites.weights.updateValue(weight, forKey: site) {
+                warnings.append("site \(site) is listed more than once (NGI \(listed.ngis[Int(ngi)])); keeping \(weight.literal), not \(previous.literal)")
+            } else {
+                sites.order.append(site)
+            }
+        }
         return (sites, warnings)
     }
 
