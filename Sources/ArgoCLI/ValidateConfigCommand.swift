@@ -1,6 +1,7 @@
 import ArgoConnectors
 import ArgoModel
 import ArgoSystem
+import Logging
 
 /// `validate-config`: every problem in both files, one per line, then a
 /// count; with `--dump`, what a run will use, as JSON.
@@ -23,7 +24,15 @@ enum ValidateConfigCommand {
         let reading = Configuration.read(globalPath: globalPath, customerPath: customerPath, files: LocalFiles())
         let log = reading.log
         for diagnostic in log.entries { report(diagnostic.description) }
-        for customer in reading.configuration?.customers.customers ?? [] { report(summary(customer)) }
+        if let configuration = reading.configuration {
+            // Only to ask connectors what they would fetch (for any day): no request is made.
+            let context = ConnectorContext(http: HTTPClient(settings: HTTPSettings(connection: configuration.global.connection,
+                                                                                  authentication: configuration.global.authentication,
+                                                                                  userAgent: Application.userAgent),
+                                                            logger: Logger(label: "validate-config")),
+                                           date: RunDate(year: 2000, month: 1, day: 1), logger: Logger(label: "validate-config"))
+            for customer in configuration.customers.customers { report(summary(customer, context: context)) }
+        }
         let errors = log.errors.count
         let warnings = log.entries.count - errors
         if errors == 0 {
@@ -42,9 +51,8 @@ enum ValidateConfigCommand {
     }
 
     /// Which generation a customer section was read as, and which connectors run for it.
-    static func summary(_ customer: CustomerConfig) -> String {
-        let runs = ConnectorCatalogue.descriptors.filter { $0.generations.contains(customer.generation) }
-            .map { "\($0.command) (\($0.source.rawValue))" }
+    static func summary(_ customer: CustomerConfig, context: ConnectorContext) -> String {
+        let runs = ConnectorCatalogue.running(for: customer, context: context).map { "\($0.command) (\($0.source.rawValue))" }
         let kind = customer.tenant.map { tenant in
             "\(customer.generation.customerNoun) (TopoType \(tenant.topoType.rawValue), TopoFetchType \(tenant.topoFetchTypes.joined(separator: ", ")))"
         } ?? customer.generation.customerNoun

@@ -48,6 +48,13 @@ final class Generation231Tests: XCTestCase {
                 XCTAssertTrue(result.stdout.contains("valid (0 warnings)"), "\(connector) \(phase): \(result.stdout)")
                 XCTAssertTrue(result.stdout.contains(": an argo-connectors 2.3.1 tenant (TopoType \(expectedTypes[connector] ?? "")"),
                               "\(connector) \(phase): \(result.stdout)")
+                // Only the connectors with something to fetch for the tenant.
+                let runs = ["topology-gocdb": "topology (GOCDB), metric-profiles (WEB-API), service-types (GOCDB)",
+                            "downtimes-gocdb": "downtimes (GOCDB), metric-profiles (WEB-API)", "weights-vapor": "weights (VAPOR), metric-profiles (WEB-API)",
+                            "metricprofile-webapi": "metric-profiles (WEB-API)"]
+                if let expected = runs[connector] {
+                    XCTAssertTrue(result.stdout.contains("; runs: \(expected)\n"), "\(connector): \(result.stdout)")
+                }
             }
         }
     }

@@ -14,4 +14,19 @@ package enum ConnectorCatalogue {
     ]
 
     package static var descriptors: [ConnectorDescriptor] { connectors.map { $0.descriptor } }
+
+    /// The connectors that have something to fetch for `customer` (serve its
+    /// generation and find a feed for one of its jobs, or for it as a whole).
+    /// Asks `feed(for:job:)` only: nothing is fetched.
+    package static func running(for customer: CustomerConfig, context: ConnectorContext) -> [ConnectorDescriptor] {
+        connectors.filter { hasWork($0, for: customer, context: context) }.map { $0.descriptor }
+    }
+
+    private static func hasWork<C: Connector>(_ type: C.Type, for customer: CustomerConfig, context: ConnectorContext) -> Bool {
+        guard C.descriptor.generations.contains(customer.generation) else { return false }
+        let connector = C(context: context)
+        let jobs = C.descriptor.perCustomerIn.contains(customer.generation)
+            ? [JobTarget(wholeCustomer: customer, date: context.date).job] : customer.jobs
+        return jobs.contains { connector.feed(for: customer, job: $0) != nil }
+    }
 }
