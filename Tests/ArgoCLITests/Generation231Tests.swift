@@ -597,6 +597,34 @@ final class Generation231Tests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/topology-ok_2022_10_27"), encoding: .utf8), "False")
     }
 
+    /// With HonorNotificationFlag, a SITE or SERVICE_ENDPOINT without
+    /// NOTIFICATIONS does not notify (2.3.1: KeyError); a service group's
+    /// NOTIFY counts when it has no NOTIFICATIONS (2.3.1 meant it to).
+    func testNotificationFlagsMissingOrGivenAsNotify() throws {
+        // The first of SITE1's two endpoints (some.fqdn.com) loses its NOTIFICATIONS.
+        let marker = "<NOTIFICATIONS>Y</NOTIFICATIONS>\n    <SITENAME>SITE1</SITENAME>"
+        let pieces = Paths.fixtureText("gen2/feed-get_service_endpoint.xml").components(separatedBy: marker)
+        let endpoints = pieces[0] + "<SITENAME>SITE1</SITENAME>" + pieces.dropFirst().joined(separator: marker)
+        let sites = Paths.fixtureText("gen2/feed-get_site.xml").replacingOccurrences(of: "<NOTIFICATIONS>TRUE</NOTIFICATIONS>", with: "")
+        let groups = Paths.fixtureText("gen2/feed-get_service_group.xml")
+            .replacingOccurrences(of: "<MONITORED>False</MONITORED>\n  <CONTACT_EMAIL>name1", with: "<MONITORED>False</MONITORED>\n  <NOTIFY>Y</NOTIFY>\n  <CONTACT_EMAIL>name1")
+        let kit = KitGocdb(["get_site": sites, "get_service_endpoint": endpoints, "get_service_group": groups])
+        let gocdb = try TestHTTPServer(handler: kit.respond)
+        let directory = kitDirectory()
+        XCTAssertEqual(try topologyRun(gocdb, in: directory).status, 0)
+        let enabled = { (records: [JSONValue], key: String, value: String) in
+            records.filter { $0[key]?.stringValue == value }.compactMap { $0["notifications"]?["enabled"] }
+        }
+        let written = try XCTUnwrap(try writtenTopology(directory, "endpoints").arrayValue)
+        XCTAssertEqual(enabled(written, "hostname", "some.fqdn.com"), [.bool(false)], "no NOTIFICATIONS: not notified, contacts kept")
+        XCTAssertEqual(written.first { $0["hostname"]?.stringValue == "some.fqdn.com" }?["notifications"]?["contacts"], .array([.string("contact@email.com")]))
+        XCTAssertEqual(enabled(written, "hostname", "some.fqdn1.com"), [.bool(true)])
+        let groupRecords = try XCTUnwrap(try writtenTopology(directory, "groups").arrayValue)
+        XCTAssertEqual(enabled(groupRecords, "subgroup", "TU-Kosice"), [.bool(false)])
+        XCTAssertEqual(enabled(groupRecords, "subgroup", "B2FIND-Askeladden"), [.bool(true)], "NOTIFY = Y")
+        XCTAssertEqual(enabled(groupRecords, "subgroup", "B2FIND-UHH"), [.bool(false)], "neither: not notified")
+    }
+
     /// The shrink guard holds for a tenant's topology: a feed that suddenly
     /// lists far fewer endpoints is refused, the earlier files kept.
     func testTheShrinkGuardKeepsATenantsTopologyThatCollapses() throws {
