@@ -59,6 +59,33 @@ final class Generation231Tests: XCTestCase {
         }
     }
 
+    /// 2.3.1's own etc/*.conf.template (v2.3.1), with only their paths and
+    /// hosts adapted (the folder, GOCDB, the BDII), run as they are.
+    func testTheUpstreamTemplatesRunAsTheyAre() throws {
+        try XCTSkipUnless(TestSlapd.isInstalled, "slapd is not installed (make test installs it)")
+        let slapd = try TestSlapd(entries: Self.bdiiEntries)
+        let gocdb = try TestHTTPServer(handler: KitGocdb.topology().respond)
+        let directory = kitDirectory()
+        let adapt = { (name: String) -> String in
+            let text = Paths.fixtureText("gen2/upstream-\(name).conf.template")
+                .replacingOccurrences(of: "VENV = /opt/argo-connectors/", with: "VENV = \(directory.path)/")
+                .replacingOccurrences(of: "https://goc.egi.eu", with: gocdb.baseURL)
+                .replacingOccurrences(of: "BDIIHost = bdii.egi.cro-ngi.hr", with: "BDIIHost = 127.0.0.1")
+                .replacingOccurrences(of: "BDIIPort = 2170", with: "BDIIPort = \(slapd.port)")
+            return directory.write("\(name).conf", text, mode: 0o600)
+        }
+        let (customer, global) = (adapt("customer"), adapt("global"))
+        let checked = runApp(["validate-config", "-c", customer, "-g", global])
+        XCTAssertEqual(checked.status, 0, checked.output)
+        let run = runApp(["-c", customer, "-g", global, "-d", "2022-10-27"], programName: "topology-gocdb-connector.py")
+        XCTAssertEqual(run.status, 0, run.output)
+        for kind in ["groups", "endpoints"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: directory.file("var/lib/argo-connectors/EGI/group_\(kind)_2022_10_27.json.gz")),
+                          "CompressJson = True in the template")
+        }
+        XCTAssertEqual(try String(contentsOfFile: directory.file("var/lib/argo-connectors/states/EGI/topology-ok_2022_10_27"), encoding: .utf8), "True")
+    }
+
     func testA17ConfigurationIsStillA17One() {
         let directory = TempDirectory()
         let args = ConfigFiles(in: directory, customers: Samples.validCustomer).write()
