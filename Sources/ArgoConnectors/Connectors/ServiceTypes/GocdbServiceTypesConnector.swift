@@ -87,18 +87,12 @@ package struct GocdbServiceTypesConnector: Connector {
         guard !data.gocdb.isEmpty else {
             throw FeedError(kind: .content, url: "GOCDB get_service_types", reason: "no service type listed: nothing posted, the WEB-API's day kept")
         }
-        // GOCDB's sorted, then the union sorted (stable, so GOCDB's come first among equal names), as 2.3.1.
-        let union = (sortedByName(data.gocdb) + data.poem)
-        return JobProduct(recordSets: [RecordSet(sortedByName(union))],
+        // GOCDB's sorted, then the union sorted (stable, so GOCDB's come first among equal names),
+        // by name in any case (Python's `sorted(key=str.lower)`), as 2.3.1.
+        let byName = { (type: ServiceTypeRecord) in type.name.lowercased() }
+        let union = data.gocdb.stableSorted(byText: byName) + data.poem
+        return JobProduct(recordSets: [RecordSet(union.stableSorted(byText: byName))],
                           summary: "Fetched Service types:\(data.gocdb.count) from GOCDB, \(data.poem.count) poem from the WEB-API",
                           warnings: data.skipped.warnings)
-    }
-
-    /// By name in any case (Python's `sorted(key=str.lower)`, stable).
-    private func sortedByName(_ types: [ServiceTypeRecord]) -> [ServiceTypeRecord] {
-        types.enumerated().sorted { a, b in
-            let (left, right) = (a.element.name.lowercased(), b.element.name.lowercased())
-            return left != right ? ByteOrder.less(left, right) : a.offset < b.offset
-        }.map(\.element)
     }
 }

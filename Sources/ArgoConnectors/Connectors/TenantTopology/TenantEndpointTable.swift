@@ -10,13 +10,9 @@ import Glibc
 /// extensions take about 200 bytes each, and are written out from the
 /// arena without becoming strings.
 struct TenantEndpointTable: Sendable {
-    /// The texts kept of an endpoint, in arena order (its extensions follow:
-    /// their count, then each key and value).
-    enum Text: Int, CaseIterable {
-        case hostname, id, hostDN, url, endpointURLs, contacts
-    }
-
     /// Where a row's texts lie in the arena, read in one pass (nil: absent).
+    /// In arena order: host name, ID (both without marks), HOSTDN, URL,
+    /// endpoint URLs, contacts, then the extensions' count, keys and values.
     struct Spans {
         var hostname: Range<Int> = 0..<0
         var id: Range<Int> = 0..<0
@@ -80,7 +76,8 @@ struct TenantEndpointTable: Sendable {
         var hostname = entry.hostname
         hostname.withUTF8 { host in
             append(entry.hostname, host: nil)
-            for text in [entry.id, entry.hostDN, entry.url, entry.endpointURLs, entry.contacts] { append(text, host: host) }
+            append(entry.id, host: nil)
+            for text in [entry.hostDN, entry.url, entry.endpointURLs, entry.contacts] { append(text, host: host) }
             appendVarint(entry.extensions.count)
             for (key, value) in entry.extensions {
                 append(key, host: host)
@@ -106,23 +103,25 @@ struct TenantEndpointTable: Sendable {
     }
 
     /// Each ID once: a later copy's values where the first copy stood (2.3.1
-    /// kept endpoints in a dict by ID). IDs are compared by 64-bit hash
-    /// first, exactly only when a hash repeats.
+    /// kept endpoints in a dict by ID). IDs are compared by 64-bit hash of
+    /// their bytes first, exactly only when a hash repeats; no string is made.
     func foldingRepeatedIDs() -> TenantEndpointTable {
         var first: [UInt64: Int] = Dictionary(minimumCapacity: rows.count)
         var copy = self
         var dropped = Set<Int>()
-        for index in rows.indices {
-            let id = text(.id, of: rows[index]) ?? ""
-            let hash = FNV1a.hash(id)
-            // Another ID of the same hash (never seen in practice) stays a row of its own.
-            if let earlier = first[hash] {
-                if text(.id, of: rows[earlier]) == id {
-                    copy.rows[earlier] = rows[index]
-                    dropped.insert(index)
+        arena.withUnsafeBufferPointer { bytes in
+            let id = { (row: Row) in bytes[Self.spans(in: bytes, of: row).id] }
+            for index in rows.indices {
+                let hash = FNV1a.hash(bytes: id(rows[index]))
+                // Another ID of the same hash (never seen in practice) stays a row of its own.
+                if let earlier = first[hash] {
+                    if id(rows[earlier]).elementsEqual(id(rows[index])) {
+                        copy.rows[earlier] = rows[index]
+                        dropped.insert(index)
+                    }
+                } else {
+                    first[hash] = index
                 }
-            } else {
-                first[hash] = index
             }
         }
         guard !dropped.isEmpty else { return self }
@@ -190,11 +189,6 @@ struct TenantEndpointTable: Sendable {
         return offset..<offset + stored - 1
     }
 
-    /// Where the row's texts are.
-    func spans(of row: Row) -> Spans {
-        arena.withUnsafeBufferPointer { Self.spans(in: $0, of: row) }
-    }
-
     /// The arena's bytes, for reading a row's texts in place.
     func withArena<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         arena.withUnsafeBufferPointer(body)
@@ -218,39 +212,6 @@ struct TenantEndpointTable: Sendable {
             }
         }
         return spans
-    }
-
-    /// The bytes of `span` with the host name put back, handed to `body`.
-    func withBytes<Result>(_ span: Range<Int>, hostname: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        arena.withUnsafeBufferPointer { bytes in
-            let text = UnsafeBufferPointer(rebasing: bytes[span])
-            guard text.contains(Self.hostnameMark) else { return body(text) }
-            var expanded: [UInt8] = []
-            expanded.reserveCapacity(text.count + 64)
-            for byte in text {
-                if byte == Self.hostnameMark { expanded.append(contentsOf: bytes[hostname]) } else { expanded.append(byte) }
-            }
-            return expanded.withUnsafeBufferPointer(body)
-        }
-    }
-
-    /// The text of `span` as a string.
-    func string(_ span: Range<Int>, hostname: Range<Int>) -> String {
-        withBytes(span, hostname: hostname) { String(decoding: $0, as: UTF8.self) }
-    }
-
-    /// One text of a row; nil when the endpoint had none.
-    func text(_ which: Text, of row: Row) -> String? {
-        let spans = spans(of: row)
-        let span: Range<Int>? = switch which {
-        case .hostname: spans.hostname
-        case .id: spans.id
-        case .hostDN: spans.hostDN
-        case .url: spans.url
-        case .endpointURLs: spans.endpointURLs
-        case .contacts: spans.contacts
-        }
-        return span.map { string($0, hostname: spans.hostname) }
     }
 
     /// Row indexes: site endpoints by site (code-point order, stable), then

@@ -37,10 +37,12 @@ package struct TenantTopology: Sendable {
             table = store.table.foldingRepeatedIDs()
         }
         var contactRows: [UInt64: Int] = Dictionary(minimumCapacity: table.count)
-        for (index, row) in table.rows.enumerated() {
-            let spans = table.spans(of: row)
-            guard spans.contacts != nil else { continue }
-            contactRows[table.withBytes(spans.hostname, hostname: spans.hostname) { contactKey(bytes: $0, table.pool[row.service]) }] = index
+        table.withArena { bytes in
+            for (index, row) in table.rows.enumerated() {
+                let spans = TenantEndpointTable.spans(in: bytes, of: row)
+                guard spans.contacts != nil else { continue }
+                contactRows[contactKey(bytes: UnsafeBufferPointer(rebasing: bytes[spans.hostname]), table.pool[row.service])] = index
+            }
         }
         var groups: [TenantGroupRecord] = []
         var skipped = SkippedEntities()
@@ -48,7 +50,7 @@ package struct TenantTopology: Sendable {
         if let url = feed.serviceGroups {
             let list = GocdbEntityList<TenantServiceGroupField>()
             try client.fetch(.tenantServiceGroups, from: url, scope: nil, paging: feed.paging, into: list)
-            let serviceGroups = keepingLastValuesInFirstPlace(list.entities) { $0.primaryKey ?? $0[.name] ?? "" }
+            let serviceGroups = list.entities.keepingLastInFirstPlace { $0.primaryKey ?? $0[.name] ?? "" }
             fetchedServiceGroups = serviceGroups.count
             groups += serviceGroups.map { serviceGroupRecord($0, options: options) }
             for serviceGroup in serviceGroups {
@@ -58,14 +60,14 @@ package struct TenantTopology: Sendable {
         if let url = feed.sites {
             let list = GocdbEntityList<TenantSiteField>()
             try client.fetch(.tenantSites, from: url, scope: nil, paging: feed.paging, into: list)
-            let sites = keepingLastValuesInFirstPlace(list.entities.filter { site in
+            let sites = list.entities.filter { site in
                 guard site.attribute("NAME") != nil else { skipped.add("SITE without a NAME attribute"); return false }
                 return true
-            }) { $0.attribute("NAME") ?? "" }
+            }.keepingLastInFirstPlace { $0.attribute("NAME") ?? "" }
             fetchedSites = sites.count
             let contacts = siteContacts(sites)
             let records = sites.compactMap { siteRecord($0, contacts: contacts, options: options, skipped: &skipped) }
-            groups += stableSorted(records) { $0.group }
+            groups += records.stableSorted { $0.group }
         }
         skipped.add(table.skipped)
         var bdii = BDIITags()
@@ -97,36 +99,14 @@ package struct TenantTopology: Sendable {
                         pathAttribute: settings.queryAttributesSEPath.dropFirst().first ?? "GlueVOInfoPath")
     }
 
-    /// Entities keyed by `key`: each key once, where it first appeared, with its last copy's values.
-    static func keepingLastValuesInFirstPlace<Field>(_ entities: [GocdbEntity<Field>], key: (GocdbEntity<Field>) -> String) -> [GocdbEntity<Field>] {
-        var position: [String: Int] = [:]
-        var kept: [GocdbEntity<Field>] = []
-        for entity in entities {
-            if let earlier = position[key(entity)] {
-                kept[earlier] = entity
-            } else {
-                position[key(entity)] = kept.count
-                kept.append(entity)
-            }
-        }
-        return kept
-    }
-
-    /// Sorted by `key` in code-point order, equal keys in their order.
-    static func stableSorted<Record>(_ records: [Record], by key: (Record) -> String) -> [Record] {
-        records.enumerated().sorted { a, b in
-            let (left, right) = (key(a.element), key(b.element))
-            return left != right ? ByteOrder.less(left, right) : a.offset < b.offset
-        }.map(\.element)
-    }
-
     /// `<HOSTNAME>+<SERVICE_TYPE>`, hashed.
     static func contactKey(bytes hostname: UnsafeBufferPointer<UInt8>, _ service: String) -> UInt64 {
         FNV1a.hash(service, seed: FNV1a.hash("+", seed: FNV1a.hash(bytes: hostname)))
     }
 
-    /// 2.3.1's reading of NOTIFICATIONS (and a service group's NOTIFY): true or y, any case.
-    static func notifies(_ text: String?) -> Bool {
+    /// 2.3.1's reading of NOTIFICATIONS (a service group's NOTIFY), and of a
+    /// service group's and its endpoints' MONITORED and IN_PRODUCTION: y or true, any case.
+    static func yOrTrue(_ text: String?) -> Bool {
         guard let text = text?.lowercased() else { return false }
         return text == "true" || text == "y"
     }
@@ -134,33 +114,22 @@ package struct TenantTopology: Sendable {
     /// A site endpoint's flags: exactly `Y` or `True`, as 2.3.1 compares them.
     static func siteEndpointFlag(_ text: String?) -> Bool { text == "Y" || text == "True" }
 
-    /// A service group's (and its endpoints') flags: y or true, any case.
-    static func serviceGroupFlag(_ text: String?) -> Bool { notifies(text) }
-
-    /// The `info_ext_*` tags of `extensions`, each key once: its first place, its last value (2.3.1's dict).
+    /// The `info_ext_*` tags of `extensions`, each key once (2.3.1's dict).
     static func extensionTags(_ extensions: [(key: String, value: String)]) -> [(String, String)] {
-        var tags: [(String, String)] = []
-        var position: [String: Int] = [:]
-        for (key, value) in extensions {
-            if let earlier = position[key] { tags[earlier].1 = value } else {
-                position[key] = tags.count
-                tags.append(("info_ext_" + key, value))
-            }
-        }
-        return tags
+        extensions.keepingLastInFirstPlace(by: \.key).map { ("info_ext_" + $0.key, $0.value) }
     }
 
     // MARK: groups
 
     private static func serviceGroupRecord(_ group: GocdbEntity<TenantServiceGroupField>, options: TenantTopologyOptions) -> TenantGroupRecord {
-        let flag = notifies(group[.notifications] ?? group[.notify])
+        let flag = yOrTrue(group[.notifications] ?? group[.notify])
         var notifications = options.honorsNotificationFlag ? Notifications(contacts: [], enabled: flag) : nil
         let contacts = filteredContacts(group[.contactEmail].map { [$0] } ?? [])
         if !contacts.isEmpty {
             notifications = Notifications(contacts: contacts, enabled: options.honorsNotificationFlag ? flag : true)
         }
         return TenantGroupRecord(type: "PROJECT", group: options.project, subgroup: group[.name] ?? "",
-                                 tags: [("monitored", serviceGroupFlag(group[.monitored]) ? "1" : "0"),
+                                 tags: [("monitored", yOrTrue(group[.monitored]) ? "1" : "0"),
                                         ("scope", group.scopes.joined(separator: ", "))],
                                  notifications: notifications, place: options.place)
     }
@@ -185,7 +154,7 @@ package struct TenantTopology: Sendable {
         var tags = [("certification", site[.certificationStatus] ?? ""), ("scope", site.scopes.joined(separator: ", ")),
                     ("infrastructure", site[.productionInfrastructure] ?? "")]
         if options.passesExtensions { tags += extensionTags(site.extensions) }
-        let flag = notifies(site[.notifications])
+        let flag = yOrTrue(site[.notifications])
         var notifications = options.honorsNotificationFlag ? Notifications(contacts: [], enabled: flag) : nil
         let emails = filteredContacts(contacts[name] ?? [])
         if !emails.isEmpty {
@@ -221,8 +190,8 @@ package struct TenantTopology: Sendable {
         let firstURL = endpoint.endpointURLs.lazy.compactMap(\.url).first
         table.add(.init(hostname: hostname, id: endpoint[.primaryKey] ?? endpoint.attribute("PRIMARY_KEY") ?? "", service: service,
                         group: group[.name] ?? "", scopes: endpoint.scopes.joined(separator: ", "),
-                        monitored: serviceGroupFlag(endpoint[.nodeMonitored]), production: serviceGroupFlag(endpoint[.inProduction]),
-                        notificationsEnabled: notifies(endpoint[.notifications]), inServiceGroup: true,
+                        monitored: yOrTrue(endpoint[.nodeMonitored]), production: yOrTrue(endpoint[.inProduction]),
+                        notificationsEnabled: yOrTrue(endpoint[.notifications]), inServiceGroup: true,
                         hostDN: nil, url: nil, endpointURLs: firstURL.flatMap { $0.isEmpty ? nil : $0 }, contacts: nil,
                         extensions: options.passesExtensions ? endpoint.extensions : []))
     }
@@ -254,7 +223,7 @@ final class TenantEndpointStore: GocdbEntityStore {
         table.add(.init(hostname: hostname, id: id, service: service, group: site, scopes: entity.scopes.joined(separator: ", "),
                         monitored: TenantTopology.siteEndpointFlag(entity[.nodeMonitored]),
                         production: TenantTopology.siteEndpointFlag(entity[.inProduction]),
-                        notificationsEnabled: TenantTopology.notifies(entity[.notifications]), inServiceGroup: false,
+                        notificationsEnabled: TenantTopology.yOrTrue(entity[.notifications]), inServiceGroup: false,
                         hostDN: entity[.hostDN], url: entity[.url],
                         endpointURLs: monitoredURLs.isEmpty ? nil : monitoredURLs.joined(separator: ", "),
                         contacts: contacts, extensions: options.passesExtensions ? entity.extensions : []))

@@ -23,22 +23,19 @@ package struct WeightsConnector: Connector {
     }
 
     /// A site's weight as the feed wrote it, and whether it was a number.
-    typealias Weight = (literal: String, isNumber: Bool)
+    package typealias Weight = (literal: String, isNumber: Bool)
     /// A site without a weight weighs "0", the text 2.3.1 and 1.7 both wrote.
     static let noWeight: Weight = ("0", false)
 
-    /// The sites in the feed's order, each with its last weight.
-    package struct Sites: Sendable {
-        var order: [String] = []
-        var weights: [String: Weight] = [:]
-    }
+    /// The sites in the feed's order, each once with its last weight (and its NGI's index).
+    package typealias Sites = [(site: String, weight: Weight, ngi: Int32)]
 
     /// The sites as the document lists them (repeats included), each with
     /// its NGI's index in `ngis`: a plain array while the document is read,
     /// folded into `Sites` once the document is let go (a table built
     /// during the read cost a fifth more than the document at its peak).
     struct ListedSites {
-        var sites: [(site: String, weight: Weight, ngi: Int32)] = []
+        var sites: Sites = []
         var ngis: [String] = []
         var warnings: [String] = []
     }
@@ -62,7 +59,7 @@ package struct WeightsConnector: Connector {
     package func describe(_ feed: Feed) -> String { feed.url.map(RedactedURL.display) ?? "no VAPOR feed (WeightsEmpty)" }
 
     package func fetch(_ feed: Feed) throws -> Sites {
-        guard let url = feed.url else { return Sites() }
+        guard let url = feed.url else { return [] }
         // The body is let go before the sites are folded and the records made.
         let listed = try FeedError.reading(RedactedURL.display(url)) { try Self.listedSites(from: try http.fetch(HTTPRequest(url: url))) }
         let (sites, warnings) = Self.folded(listed)
@@ -114,17 +111,11 @@ package struct WeightsConnector: Connector {
 
     /// Each site once, at its first place, with its last weight; a warning per repeat.
     static func folded(_ listed: ListedSites) -> (Sites, [String]) {
-        var sites = Sites()
         var warnings = listed.warnings
-        sites.weights.reserveCapacity(listed.sites.count)
-        for (site, weight, ngi) in listed.sites {
-            if let previous = sites.weights.updateValue(weight, forKey: site) {
-                warnings.append("site \(site) is listed more than once (NGI \(listed.ngis[Int(ngi)])); keeping \(weight.literal), not \(previous.literal)")
-            } else {
-                sites.order.append(site)
-            }
+        let kept = listed.sites.keepingLastInFirstPlace(by: \.site) { earlier, later in
+            warnings.append("site \(later.site) is listed more than once (NGI \(listed.ngis[Int(later.ngi)])); keeping \(later.weight.literal), not \(earlier.weight.literal)")
         }
-        return (sites, warnings)
+        return (kept, warnings)
     }
 
     /// One site's id and weight (nil when it has none).
@@ -140,13 +131,12 @@ package struct WeightsConnector: Connector {
     }
 
     package func produce(_ data: Sites, for target: JobTarget) throws -> JobProduct {
-        let summary = "Fetched Sites:\(data.order.count) weights"
-        let weight = { (site: String) in data.weights[site] ?? Self.noWeight }
+        let summary = "Fetched Sites:\(data.count) weights"
         guard target.customer.tenant != nil else {
-            let records = data.order.sorted(by: ByteOrder.less).map { WeightRecord(site: $0, weight: weight($0).literal) }
+            let records = data.sorted { ByteOrder.less($0.site, $1.site) }.map { WeightRecord(site: $0.site, weight: $0.weight.literal) }
             return JobProduct(recordSets: [RecordSet(records)], summary: summary)
         }
-        let records = data.order.map { WeightRecord(site: $0, weight: weight($0).literal, weightIsNumber: weight($0).isNumber) }
+        let records = data.map { WeightRecord(site: $0.site, weight: $0.weight.literal, weightIsNumber: $0.weight.isNumber) }
         return JobProduct(recordSets: [RecordSet(records)], summary: summary)
     }
 }
