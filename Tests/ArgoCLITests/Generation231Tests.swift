@@ -24,6 +24,13 @@ final class Generation231Tests: XCTestCase {
         return directory
     }
 
+    /// The kit's webapi-phase global.conf with WriteJson on too: files and the WEB-API from one run.
+    private func filesAndWebAPIGlobal(in directory: TempDirectory, webAPI: String) -> String {
+        let global = kitFile("global.webapi.conf", in: directory, webAPI: webAPI)
+        let text = (try? String(contentsOfFile: global, encoding: .utf8)) ?? ""
+        return directory.write("global.webapi.conf", text.replacingOccurrences(of: "WriteJson = False", with: "WriteJson = True"), mode: 0o600)
+    }
+
     /// The kit's file with its placeholders filled in (mode 600: they hold made-up secrets).
     private func kitFile(_ name: String, in directory: TempDirectory, feed: String = "http://127.0.0.1:9",
                          webAPI: String = "127.0.0.1:9") -> String {
@@ -338,9 +345,7 @@ final class Generation231Tests: XCTestCase {
         let server = try TestHTTPServer(handler: api.respond)
         let directory = kitDirectory()
         let customer = kitFile("downtimes-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
-        let global = kitFile("global.webapi.conf", in: directory, webAPI: server.baseURL)
-        try String(contentsOfFile: global, encoding: .utf8).replacingOccurrences(of: "WriteJson = False", with: "WriteJson = True")
-            .write(toFile: global, atomically: true, encoding: .utf8)
+        let global = filesAndWebAPIGlobal(in: directory, webAPI: server.baseURL)
         let run = runApp(["downtimes", "-c", customer, "-g", global, "-d", "2022-10-27"])
         XCTAssertEqual(run.status, 0, run.output)
         XCTAssertEqual(try String(contentsOfFile: directory.file("out/EGI/downtimes_2022_10_27.json"), encoding: .utf8), "[]")
@@ -356,9 +361,7 @@ final class Generation231Tests: XCTestCase {
         api.badRequest = "date: no such tenant day"
         let server = try TestHTTPServer(handler: api.respond)
         let directory = kitDirectory()
-        let global = kitFile("global.webapi.conf", in: directory, webAPI: server.baseURL)
-        try String(contentsOfFile: global, encoding: .utf8).replacingOccurrences(of: "WriteJson = False", with: "WriteJson = True")
-            .write(toFile: global, atomically: true, encoding: .utf8)
+        let global = filesAndWebAPIGlobal(in: directory, webAPI: server.baseURL)
         for (connector, file, state) in [("weights-vapor", "out/EGI/EGI_Critical/weights_2022_10_27.json", "state/EGI/EGI_Critical/weights-ok_2022_10_27"),
                                          ("downtimes-gocdb", "out/EGI/downtimes_2022_10_27.json", "state/EGI/downtimes-ok_2022_10_27")] {
             let customer = kitFile("\(connector).customer.conf", in: directory, feed: connector == "weights-vapor" ? vapor.baseURL : gocdb.baseURL)
@@ -565,9 +568,7 @@ final class Generation231Tests: XCTestCase {
         let api = FakeWebAPI(tokens: ["tenant-token"])
         api.badRequest = "date: no such tenant day"
         let server = try TestHTTPServer(handler: api.respond)
-        let global = kitFile("global.webapi.conf", in: directory, webAPI: server.baseURL)
-        try String(contentsOfFile: global, encoding: .utf8).replacingOccurrences(of: "WriteJson = False", with: "WriteJson = True")
-            .write(toFile: global, atomically: true, encoding: .utf8)
+        let global = filesAndWebAPIGlobal(in: directory, webAPI: server.baseURL)
         let customer = kitFile("topology-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
         let refused = runApp(["topology", "-c", customer, "-g", global, "-d", "2022-10-27"])
         XCTAssertEqual(refused.status, 1, refused.output)
