@@ -97,12 +97,15 @@ struct EndpointJSONWriter {
     let arena: UnsafeBufferPointer<UInt8>
     let host: Range<Int>
     let level: Int
+    /// Whether the host name needs no escape: asked once, not for each text it is put back in.
+    private let hostIsPlain: Bool
     private var needsComma = false
 
     init(arena: UnsafeBufferPointer<UInt8>, host: Range<Int>, level: Int) {
         self.arena = arena
         self.host = host
         self.level = level
+        hostIsPlain = arena[host].allSatisfy(Self.isPlain)
     }
 
     mutating func open() {
@@ -164,7 +167,7 @@ struct EndpointJSONWriter {
 
     /// A text of the arena (then `_` and `suffix`, for UID host names), quoted.
     mutating func text(_ span: Range<Int>, joinedWith suffix: Range<Int>? = nil) {
-        guard isPlain(span), suffix.map(isPlain) ?? true, arena[host].allSatisfy(Self.isPlain) else {
+        guard hostIsPlain, isPlain(span), suffix.map(isPlain) ?? true else {
             // Rare: escapes to write. Put the host name back, then quote as any string.
             var expanded: [UInt8] = []
             Self.expand(span, of: arena, host: host, into: &expanded)
