@@ -57,6 +57,11 @@ package struct GocdbServiceTypesConnector: Connector {
     package func fetch(_ feed: Feed) throws -> ServiceTypes {
         let list = GocdbEntityList<ServiceTypeField>()
         try client.fetch(.getServiceTypes, from: feed.gocdb, scope: nil, paging: false, into: list)
+        // GOCDB always has service types: none is a broken answer, not a day to publish.
+        guard !list.entities.isEmpty else {
+            throw FeedError(kind: .content, url: RedactedURL.display(feed.gocdb.url(.getServiceTypes, parameters: [])),
+                            reason: "no service type listed: nothing posted, the WEB-API's day kept")
+        }
         var skipped = SkippedEntities()
         let gocdb = list.entities.compactMap { entity -> ServiceTypeRecord? in
             guard let name = entity[.name] else { skipped.add("SERVICE_TYPE without SERVICE_TYPE_NAME"); return nil }
@@ -83,10 +88,6 @@ package struct GocdbServiceTypesConnector: Connector {
     }
 
     package func produce(_ data: ServiceTypes, for target: JobTarget) throws -> JobProduct {
-        // GOCDB always has service types: none is a broken answer, not a day to publish.
-        guard !data.gocdb.isEmpty else {
-            throw FeedError(kind: .content, url: "GOCDB get_service_types", reason: "no service type listed: nothing posted, the WEB-API's day kept")
-        }
         // GOCDB's sorted, then the union sorted (stable, so GOCDB's come first among equal names),
         // by name in any case (Python's `sorted(key=str.lower)`), as 2.3.1.
         let byName = { (type: ServiceTypeRecord) in type.name.lowercased() }
