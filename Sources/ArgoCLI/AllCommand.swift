@@ -3,7 +3,7 @@ import ArgoConnectors
 /// `all`: every connector of the catalogue for one day in one run (one cron line).
 enum AllCommand {
     static var spec: CommandSpec {
-        let names = ConnectorCatalogue.descriptors.map(\.command)
+        let names = ConnectorCatalogue.commands.map(\.name)
         return CommandSpec(name: "all", summary: "run \(names.dropLast().joined(separator: ", ")) and \(names.last!) for a day (those of the configuration's generation), then print a table of results",
                            options: CommonOptions.configuration + [CommonOptions.date] + RunOptions.all,
                            details: "Carries on past failures; exits 1 if any job of any connector failed.") { arguments, environment in
@@ -12,7 +12,9 @@ enum AllCommand {
             }
             // The connectors of the configuration's generation(s); a 2.3.1 connector has nothing to do for a 1.7 customer.
             let generations = Set(session.configuration.customers.customers.map(\.generation))
-            let outcomes = ConnectorCatalogue.connectors.filter { !$0.descriptor.generations.isDisjoint(with: generations) }.map { session.run($0) }
+            let outcomes = ConnectorCatalogue.commands.filter { command in
+                command.descriptors.contains { !$0.generations.isDisjoint(with: generations) }
+            }.map { session.run($0) }
             environment.output.writeLine(table(outcomes, session: session))
             return outcomes.allSatisfy(\.succeeded) ? .success : .runtimeFailure
         }

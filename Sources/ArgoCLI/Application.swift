@@ -12,7 +12,7 @@ package enum Application {
 
     /// A command per connector of the catalogue, then the others.
     package static var commands: [CommandSpec] {
-        ConnectorCatalogue.connectors.map { ConnectorCommand.spec($0) }
+        ConnectorCatalogue.commands.map { ConnectorCommand.spec($0) }
             + [AllCommand.spec, ReplayCommand.spec, ValidateConfigCommand.spec, CatCommand.spec, helpCommand]
     }
 

@@ -49,11 +49,24 @@ struct ConnectorSession {
                                 environment: environment, logs: logs, progress: progress)
     }
 
-    /// Runs one connector under its lock (none for --dry-run, which changes nothing).
-    func run(_ connector: any Connector.Type, flags: Set<String> = []) -> RunOutcome {
-        let descriptor = connector.descriptor
+    /// Runs a command's connectors under its lock (none for --dry-run,
+    /// which changes nothing): the source named, else those that are some
+    /// customer's source (the first when none is, to say there is nothing to do).
+    func run(_ command: ConnectorCatalogue.Command, source: ConnectorDescriptor.Source? = nil, flags: Set<String> = []) -> RunOutcome {
+        let customers = configuration.customers.customers
+        let chosen = command.connectors.filter { connector in
+            source.map { connector.descriptor.source == $0 }
+                ?? customers.contains { ConnectorCatalogue.isChosen(connector.descriptor, for: $0, source: nil) }
+        }
+        let connectors = chosen.isEmpty ? [command.connectors[0]] : chosen
+        let descriptor = connectors[0].descriptor
         let logger = logs.logger(descriptor.command)
-        guard !dryRun else { return runUnlocked(connector, logger: logger, flags: flags) }
+        let runAll = {
+            RunOutcome(merging: connectors.enumerated().map { position, connector in
+                runUnlocked(connector, logger: logger, flags: flags, source: source, reportsUnreadable: position == 0)
+            })
+        }
+        guard !dryRun else { return runAll() }
         let lock: RunLock
         do {
             lock = try acquireLock(descriptor)
@@ -65,7 +78,7 @@ struct ConnectorSession {
             return RunOutcome(failing: descriptor)
         }
         defer { withExtendedLifetime(lock) {} }
-        return runUnlocked(connector, logger: logger, flags: flags)
+        return runAll()
     }
 
     /// One lock file per configuration and connector, in the state folder
@@ -89,7 +102,8 @@ struct ConnectorSession {
         throw OutputError("run lock", problems.joined(separator: "; "))
     }
 
-    private func runUnlocked<C: Connector>(_ connector: C.Type, logger: Logger, flags: Set<String>) -> RunOutcome {
+    private func runUnlocked<C: Connector>(_ connector: C.Type, logger: Logger, flags: Set<String>, source: ConnectorDescriptor.Source?,
+                                           reportsUnreadable: Bool) -> RunOutcome {
         let global = configuration.global
         let settings = HTTPSettings(connection: global.connection, authentication: global.authentication, userAgent: Application.userAgent)
         let publishesToWebAPI = global.publishWebAPI && C.descriptor.outputs.contains { WebAPIResource($0) != nil }
@@ -121,8 +135,9 @@ struct ConnectorSession {
                                        tokenServiceHTTP: webAPIHTTP,
                                        date: date, logger: logger, flags: flags, passExtensions: global.passExtensions,
                                        ldap: LDAPClient(connection: global.connection, logger: logger, cancellation: environment.cancellation,
-                                                        clock: environment.clock))
-        return runner.run(C(context: context))
+                                                        clock: environment.clock),
+                                       saveDir: global.stateSaveDir)
+        return runner.run(C(context: context), source: source, reportsUnreadable: reportsUnreadable)
     }
 
     private func client(_ settings: HTTPSettings, logger: Logger) -> HTTPClient {

@@ -6,10 +6,17 @@ import ArgoConnectors
 package enum LegacyNames {
     static let replayScript = "replay-avro-data.py"
 
-    package static var commands: [String: String] {
-        var names = [replayScript: ReplayCommand.name]
-        for descriptor in ConnectorCatalogue.descriptors {
-            for script in descriptor.scriptNames { names[script] = descriptor.command }
+    package static var commands: [String: String] { scripts.mapValues { $0[0] } }
+
+    /// Each script name's command, and `--source` when the command has several.
+    static var scripts: [String: [String]] {
+        var names = [replayScript: [ReplayCommand.name]]
+        for command in ConnectorCatalogue.commands {
+            for descriptor in command.descriptors {
+                for script in descriptor.scriptNames {
+                    names[script] = [command.name] + (command.connectors.count > 1 ? ["--source", descriptor.source.optionValue] : [])
+                }
+            }
         }
         return names
     }
@@ -20,8 +27,8 @@ package enum LegacyNames {
 
     /// The arguments in this program's terms, or nil when `name` is not a legacy name.
     static func translate(_ name: String, _ arguments: [String]) -> [String]? {
-        guard let command = commands[name] else { return nil }
-        guard name == replayScript else { return [command] + arguments }
-        return [command] + arguments.map { replayFlags[$0] ?? $0 }
+        guard let command = scripts[name] else { return nil }
+        guard name == replayScript else { return command + arguments }
+        return command + arguments.map { replayFlags[$0] ?? $0 }
     }
 }

@@ -46,9 +46,12 @@ package struct ConnectorContext: Sendable {
     package let passExtensions: Bool
     /// For BDII searches (2.3.1), with the run's `[Connection]`, cancellation and clock.
     package let ldap: LDAPClient
+    /// `[InputState] SaveDir`: where a connector keeps what must outlive the run (the EOSC portal's rotated refresh token).
+    package let saveDir: String?
 
     package init(http: HTTPClient, tokenServiceHTTP: HTTPClient? = nil, date: RunDate, logger: Logger, flags: Set<String> = [],
-                 passExtensions: Bool = false, ldap: LDAPClient? = nil) {
+                 passExtensions: Bool = false, ldap: LDAPClient? = nil, saveDir: String? = nil) {
+        self.saveDir = saveDir
         self.http = http
         self.tokenServiceHTTP = tokenServiceHTTP ?? http
         self.date = date

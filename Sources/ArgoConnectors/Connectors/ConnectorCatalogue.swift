@@ -6,24 +6,57 @@ import ArgoModel
 package enum ConnectorCatalogue {
     package static let connectors: [any Connector.Type] = [
         TopologyConnector.self,
+        CSVTopologyConnector.self,
+        JSONTopologyConnector.self,
+        ProviderTopologyConnector.self,
+        AgoraTopologyConnector.self,
+        Lot1scTopologyConnector.self,
         DowntimesConnector.self,
+        CSVDowntimesConnector.self,
         WeightsConnector.self,
         PoemConnector.self,
         WebAPIMetricProfilesConnector.self,
         GocdbServiceTypesConnector.self,
+        CSVServiceTypesConnector.self,
+        JSONServiceTypesConnector.self,
     ]
 
     package static var descriptors: [ConnectorDescriptor] { connectors.map { $0.descriptor } }
 
+    /// The connectors sharing a command (one per source of that data), in catalogue order.
+    package struct Command {
+        package let name: String
+        package let connectors: [any Connector.Type]
+
+        package var descriptors: [ConnectorDescriptor] { connectors.map { $0.descriptor } }
+        /// The sources `--source` may name (more than one).
+        package var sources: [ConnectorDescriptor.Source] { descriptors.map(\.source) }
+    }
+
+    package static var commands: [Command] {
+        var names: [String] = []
+        for descriptor in descriptors where !names.contains(descriptor.command) { names.append(descriptor.command) }
+        return names.map { name in Command(name: name, connectors: connectors.filter { $0.descriptor.command == name }) }
+    }
+
+    /// Whether `descriptor`'s source is the one for `customer`: the source
+    /// named (script name or `--source`), else, for a 2.3.1 tenant, the one
+    /// its TopoType calls for. A 1.7 customer has one source per data: the 1.7 one.
+    package static func isChosen(_ descriptor: ConnectorDescriptor, for customer: CustomerConfig, source: ConnectorDescriptor.Source?) -> Bool {
+        if let source { return descriptor.source == source }
+        guard let tenant = customer.tenant else { return descriptor.generations.contains(customer.generation) }
+        return descriptor.topoTypes.contains(tenant.topoType)
+    }
+
     /// The connectors that have something to fetch for `customer` (serve its
-    /// generation and find a feed for one of its jobs, or for it as a whole).
-    /// Asks `feed(for:job:)` only: nothing is fetched.
+    /// generation, are its source and find a feed for one of its jobs, or for
+    /// it as a whole). Asks `feed(for:job:)` only: nothing is fetched.
     package static func running(for customer: CustomerConfig, context: ConnectorContext) -> [ConnectorDescriptor] {
         connectors.filter { hasWork($0, for: customer, context: context) }.map { $0.descriptor }
     }
 
     private static func hasWork<C: Connector>(_ type: C.Type, for customer: CustomerConfig, context: ConnectorContext) -> Bool {
-        guard C.descriptor.generations.contains(customer.generation) else { return false }
+        guard C.descriptor.generations.contains(customer.generation), isChosen(C.descriptor, for: customer, source: nil) else { return false }
         let connector = C(context: context)
         let jobs = C.descriptor.perCustomerIn.contains(customer.generation)
             ? [JobTarget(wholeCustomer: customer, date: context.date).job] : customer.jobs

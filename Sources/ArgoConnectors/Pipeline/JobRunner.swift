@@ -44,16 +44,20 @@ package final class JobRunner {
         case refuse([ConfigDiagnostic])
     }
 
-    package func run<C: Connector>(_ connector: C) -> RunOutcome {
+    /// Runs `connector` for the customers it is the source for (`source`:
+    /// the one named on the command line, if any). `reportsUnreadable`:
+    /// whether this run reports the customers that could not be read (once
+    /// per command, when several sources run).
+    package func run<C: Connector>(_ connector: C, source: ConnectorDescriptor.Source? = nil, reportsUnreadable: Bool = true) -> RunOutcome {
         let descriptor = C.descriptor
         var outcome = RunOutcome(connector: descriptor)
         // Customers and jobs that could not be read fail every run, without state files (they have no folder).
-        for problem in configuration.unreadable {
+        for problem in configuration.unreadable where reportsUnreadable {
             logger.error("\(problem)")
             outcome.otherFailures += 1
         }
         var planned: [(JobTarget, Plan<C.Feed>)] = []
-        for customer in configuration.customers.customers {
+        for customer in configuration.customers.customers where ConnectorCatalogue.isChosen(descriptor, for: customer, source: source) {
             // A connector that runs per customer in the customer's generation has one unit of work: the customer.
             let targets = descriptor.perCustomerIn.contains(customer.generation)
                 ? [JobTarget(wholeCustomer: customer, date: date)]

@@ -17,6 +17,13 @@ package struct RunOutcome: Sendable {
         self.connector = connector
     }
 
+    /// The outcomes of one command's sources, as one.
+    package init(merging outcomes: [RunOutcome]) {
+        connector = outcomes[0].connector
+        jobs = outcomes.flatMap(\.jobs)
+        otherFailures = outcomes.reduce(0) { $0 + $1.otherFailures }
+    }
+
     /// A run that could not start (its lock was held).
     package init(failing connector: ConnectorDescriptor) {
         self.connector = connector

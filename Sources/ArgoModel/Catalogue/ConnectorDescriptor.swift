@@ -18,11 +18,25 @@ package struct ConnectorDescriptor: Sendable, Hashable {
     }
 
     /// Where the data comes from.
-    package enum Source: String, Sendable {
+    package enum Source: String, Sendable, CaseIterable {
         case gocdb = "GOCDB"
+        case csv = "CSV"
+        case json = "JSON"
+        case eoscProviders = "EOSC-PROVIDERS"
+        case agora = "AGORA"
+        case lot1sc = "LOT1SC"
         case vapor = "VAPOR"
         case poem = "POEM"
         case webAPI = "WEB-API"
+
+        /// The value of `--source` that names it.
+        package var optionValue: String {
+            switch self {
+            case .eoscProviders: "provider"
+            case .webAPI: "webapi"
+            default: rawValue.lowercased()
+            }
+        }
     }
 
     package let data: DataKind
@@ -45,6 +59,10 @@ package struct ConnectorDescriptor: Sendable, Hashable {
     package let perCustomerIn: Set<ConfigGeneration>
     /// Switches of its command beside the common options.
     package let flags: [CommandFlag]
+    /// The 2.3.1 tenants it runs for when no source is named (by script
+    /// name or `--source`): those whose `TopoType` is one of these. 2.3.1
+    /// never read TopoType; its script chose the source.
+    package let topoTypes: Set<TenantConfig.TopoType>
     /// The subcommand.
     package let command: String
     /// The name in state files (`<name>-ok_DATE`), counts files and locks.
@@ -53,8 +71,10 @@ package struct ConnectorDescriptor: Sendable, Hashable {
     /// `command` and `stateName` default to the data kind's name.
     package init(data: DataKind, source: Source, scriptNames: [String], summary: String, details: String,
                  jobOptions: [String], requiresDate: Bool = false, generations: Set<ConfigGeneration> = [.egi17],
-                 perCustomerIn: Set<ConfigGeneration> = [], command: String? = nil, stateName: String? = nil, flags: [CommandFlag] = []) {
+                 perCustomerIn: Set<ConfigGeneration> = [], command: String? = nil, stateName: String? = nil, flags: [CommandFlag] = [],
+                 topoTypes: Set<TenantConfig.TopoType> = Set(TenantConfig.TopoType.allCases)) {
         self.perCustomerIn = perCustomerIn
+        self.topoTypes = topoTypes
         self.flags = flags
         self.command = command ?? data.rawValue
         self.stateName = stateName ?? data.rawValue
