@@ -16,40 +16,21 @@ final class Generation231Tests: XCTestCase {
                              "service-types-json", "metricprofile-webapi"]
     static let phases = ["json", "webapi", "rerun", "json-compressed"]
 
-    /// A folder for a kit run, with the TLS files 2.3.1's configurations name (empty: the feeds are http).
-    private func kitDirectory() -> TempDirectory {
-        let directory = TempDirectory()
-        directory.write("tls/cert.pem", "")
-        directory.write("tls/key.pem", "")
-        return directory
-    }
-
     /// The kit's webapi-phase global.conf with WriteJson on too: files and the WEB-API from one run.
     private func filesAndWebAPIGlobal(in directory: TempDirectory, webAPI: String) -> String {
-        let global = kitFile("global.webapi.conf", in: directory, webAPI: webAPI)
+        let global = Kit.file("global.webapi.conf", in: directory, webAPI: webAPI)
         let text = (try? String(contentsOfFile: global, encoding: .utf8)) ?? ""
         return directory.write("global.webapi.conf", text.replacingOccurrences(of: "WriteJson = False", with: "WriteJson = True"), mode: 0o600)
     }
 
-    /// The kit's file with its placeholders filled in (mode 600: they hold made-up secrets).
-    private func kitFile(_ name: String, in directory: TempDirectory, feed: String = "http://127.0.0.1:9",
-                         webAPI: String = "127.0.0.1:9") -> String {
-        var text = Paths.fixtureText("gen2/\(name)")
-        for (placeholder, value) in [("@FEED@", feed), ("@OUT@", directory.file("out")), ("@STATE@", directory.file("state")),
-                                     ("@TLS@", directory.file("tls")), ("@WEBAPI_HOST@", webAPI)] {
-            text = text.replacingOccurrences(of: placeholder, with: value)
-        }
-        return directory.write(name, text, mode: 0o600)
-    }
-
     func testEveryConformanceConfigurationValidatesAsA231Tenant() throws {
-        let directory = kitDirectory()
+        let directory = Kit.directory()
         let expectedTypes = ["topology-gocdb": "GOCDB", "topology-csv": "CSV", "topology-json": "JSON", "topology-provider": "EOSC-PROVIDERS",
                              "topology-agora": "AGORA", "topology-lot1sc": "LOT1SC"]
         for connector in Self.connectors {
-            let customer = kitFile("\(connector).customer.conf", in: directory)
+            let customer = Kit.file("\(connector).customer.conf", in: directory)
             for phase in Self.phases {
-                let global = kitFile("global.\(phase).conf", in: directory)
+                let global = Kit.file("global.\(phase).conf", in: directory)
                 let result = runApp(["validate-config", "-c", customer, "-g", global])
                 XCTAssertEqual(result.status, 0, "\(connector) \(phase): \(result.output)")
                 XCTAssertTrue(result.stdout.contains("valid (0 warnings)"), "\(connector) \(phase): \(result.stdout)")
@@ -72,7 +53,7 @@ final class Generation231Tests: XCTestCase {
         try XCTSkipUnless(TestSlapd.isInstalled, "slapd is not installed (make test installs it)")
         let slapd = try TestSlapd(entries: Self.bdiiEntries)
         let gocdb = try TestHTTPServer(handler: KitGocdb.topology().respond)
-        let directory = kitDirectory()
+        let directory = Kit.directory()
         let adapt = { (name: String) -> String in
             let text = Paths.fixtureText("gen2/upstream-\(name).conf.template")
                 .replacingOccurrences(of: "VENV = /opt/argo-connectors/", with: "VENV = \(directory.path)/")
@@ -103,10 +84,10 @@ final class Generation231Tests: XCTestCase {
     }
 
     func testThe17ConnectorsRefuseA231TenantWithoutFetching() throws {
-        let directory = kitDirectory()
+        let directory = Kit.directory()
         let feed = try TestHTTPServer { _ in .init(body: "<results/>") }
-        let customer = kitFile("topology-gocdb.customer.conf", in: directory, feed: feed.baseURL)
-        let global = kitFile("global.json.conf", in: directory)
+        let customer = Kit.file("topology-gocdb.customer.conf", in: directory, feed: feed.baseURL)
+        let global = Kit.file("global.json.conf", in: directory)
         let result = runApp(["-c", customer, "-g", global, "-d", "2022-10-27"], programName: "poem-connector.py")
         XCTAssertEqual(result.status, 1, result.output)
         XCTAssertTrue(result.stderr.contains("Customer:EGI Job:Critical not run: \(customer):2: [CUSTOMER_EGI] is an argo-connectors 2.3.1 tenant; this build's"),
@@ -130,15 +111,15 @@ final class Generation231Tests: XCTestCase {
 
     private func metricProfilesRun(_ api: TestHTTPServer, in directory: TempDirectory, phase: String = "json",
                                    options: [String] = []) -> RunResult {
-        let customer = kitFile("metricprofile-webapi.customer.conf", in: directory)
-        let global = kitFile("global.\(phase).conf", in: directory, webAPI: api.baseURL)
+        let customer = Kit.file("metricprofile-webapi.customer.conf", in: directory)
+        let global = Kit.file("global.\(phase).conf", in: directory, webAPI: api.baseURL)
         return runApp(["-c", customer, "-g", global, "-d", "2022-10-27"] + options, programName: "metricprofile-webapi-connector.py")
     }
 
     /// The conformance kit's run: the files 2.3.1 wrote, byte for byte, and one GET as 2.3.1 sent it.
     func testMetricProfilesFromTheWebAPIAsTheConformanceRunWroteThem() throws {
         let api = try metricProfilesAPI()
-        let directory = kitDirectory()
+        let directory = Kit.directory()
         let result = metricProfilesRun(api, in: directory)
         XCTAssertEqual(result.status, 0, result.output)
         for job in ["EGI_Critical", "EGI_Cloud"] {
@@ -154,7 +135,7 @@ final class Generation231Tests: XCTestCase {
 
     func testCompressJsonWritesGzippedFiles() throws {
         let api = try metricProfilesAPI()
-        let directory = kitDirectory()
+        let directory = Kit.directory()
         let gzipped = directory.file("out/EGI/EGI_Critical/poem_sync_2022_10_27.json.gz")
         let dryRun = metricProfilesRun(api, in: directory, phase: "json-compressed", options: ["--dry-run"])
         XCTAssertEqual(dryRun.status, 0, dryRun.output)
@@ -184,7 +165,7 @@ final class Generation231Tests: XCTestCase {
         ]
         for (answer, _, expected) in cases {
             let api = try metricProfilesAPI(answer: answer)
-            let directory = kitDirectory()
+            let directory = Kit.directory()
             let result = metricProfilesRun(api, in: directory)
             XCTAssertEqual(result.status, 1, result.output)
             XCTAssertTrue(result.stderr.contains(expected), "\(expected): \(result.stderr)")
@@ -193,9 +174,9 @@ final class Generation231Tests: XCTestCase {
         }
         // The WEB-API refusing the tenant's key.
         let api = try metricProfilesAPI()
-        let directory = kitDirectory()
-        let customer = kitFile("metricprofile-webapi.customer.conf", in: directory)
-        let global = kitFile("global.json.conf", in: directory, webAPI: api.baseURL)
+        let directory = Kit.directory()
+        let customer = Kit.file("metricprofile-webapi.customer.conf", in: directory)
+        let global = Kit.file("global.json.conf", in: directory, webAPI: api.baseURL)
         try String(contentsOfFile: customer, encoding: .utf8).replacingOccurrences(of: "WebAPIToken = tenant-token", with: "WebAPIToken = wrong")
             .write(toFile: customer, atomically: true, encoding: .utf8)
         let refused = runApp(["metric-profiles", "-c", customer, "-g", global, "-d", "2022-10-27"])
@@ -205,9 +186,9 @@ final class Generation231Tests: XCTestCase {
 
     func testAllRunsTheConnectorsOfTheConfigurationsGeneration() throws {
         let api = try metricProfilesAPI()
-        let directory = kitDirectory()
-        let customer = kitFile("metricprofile-webapi.customer.conf", in: directory)
-        let global = kitFile("global.json.conf", in: directory, webAPI: api.baseURL)
+        let directory = Kit.directory()
+        let customer = Kit.file("metricprofile-webapi.customer.conf", in: directory)
+        let global = Kit.file("global.json.conf", in: directory, webAPI: api.baseURL)
         let tenant = runApp(["all", "-c", customer, "-g", global, "-d", "2022-10-27"])
         let table = tenant.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: " ").map(String.init) }
         XCTAssertEqual(table.first, ["CUSTOMER", "JOB", "topology", "downtimes", "weights", "metric-profiles", "service-types"], tenant.output)
@@ -238,9 +219,9 @@ final class Generation231Tests: XCTestCase {
         }
         let api = FakeWebAPI(tokens: ["tenant-token"])
         let server = try TestHTTPServer(handler: api.respond)
-        let directory = kitDirectory()
-        let customer = kitFile("weights-vapor.customer.conf", in: directory, feed: vapor.baseURL)
-        let json = runApp(["-c", customer, "-g", kitFile("global.json.conf", in: directory), "-d", "2022-10-27"], programName: "weights-vapor-connector.py")
+        let directory = Kit.directory()
+        let customer = Kit.file("weights-vapor.customer.conf", in: directory, feed: vapor.baseURL)
+        let json = runApp(["-c", customer, "-g", Kit.file("global.json.conf", in: directory), "-d", "2022-10-27"], programName: "weights-vapor-connector.py")
         XCTAssertEqual(json.status, 0, json.output)
         for job in ["EGI_Critical", "EGI_Cloud"] {
             XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: directory.file("out/EGI/\(job)/weights_2022_10_27.json"))),
@@ -249,7 +230,7 @@ final class Generation231Tests: XCTestCase {
         }
         XCTAssertEqual(vapor.requests.count, 1, "the tenant's jobs share one fetch of Vaporpi")
         // Phase webapi, then the re-run of the same day (409: GET, PUT).
-        let global = kitFile("global.webapi.conf", in: directory, webAPI: server.baseURL)
+        let global = Kit.file("global.webapi.conf", in: directory, webAPI: server.baseURL)
         XCTAssertEqual(runApp(["weights", "-c", customer, "-g", global, "-d", "2022-10-27"]).status, 0)
         let sent = Paths.fixtureText("gen2/expected/weights-vapor/webapi.jsonl").split(separator: "\n").map { try! JSONParser.parse(String($0)) }
         XCTAssertEqual(sent.count, 2)
@@ -266,10 +247,10 @@ final class Generation231Tests: XCTestCase {
     }
 
     func testWeightsEmptyAndAFailingVaporFeed() throws {
-        let directory = kitDirectory()
+        let directory = Kit.directory()
         let failing = try TestHTTPServer { _ in .init(status: 503, body: "down") }
-        let customer = kitFile("weights-vapor.customer.conf", in: directory, feed: failing.baseURL)
-        let global = kitFile("global.json.conf", in: directory)
+        let customer = Kit.file("weights-vapor.customer.conf", in: directory, feed: failing.baseURL)
+        let global = Kit.file("global.json.conf", in: directory)
         let failed = runApp(["weights", "-c", customer, "-g", global, "-d", "2022-10-27"])
         XCTAssertEqual(failed.status, 1, failed.output)
         XCTAssertTrue(failed.stderr.contains("/static/vapor.json: HTTP 503"), failed.stderr)
@@ -293,9 +274,9 @@ final class Generation231Tests: XCTestCase {
         let gocdb = try downtimesFeed()
         let api = FakeWebAPI(tokens: ["tenant-token"])
         let server = try TestHTTPServer(handler: api.respond)
-        let directory = kitDirectory()
-        let customer = kitFile("downtimes-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
-        let json = runApp(["-c", customer, "-g", kitFile("global.json.conf", in: directory), "-d", "2022-10-27"], programName: "downtimes-gocdb-connector.py")
+        let directory = Kit.directory()
+        let customer = Kit.file("downtimes-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
+        let json = runApp(["-c", customer, "-g", Kit.file("global.json.conf", in: directory), "-d", "2022-10-27"], programName: "downtimes-gocdb-connector.py")
         XCTAssertEqual(json.status, 0, json.output)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: directory.file("out/EGI/downtimes_2022_10_27.json"))),
                        try Data(contentsOf: Paths.fixture("gen2/expected/downtimes-gocdb/downtimes_2022_10_27.json")), "once per tenant, in its OutputDir")
@@ -304,7 +285,7 @@ final class Generation231Tests: XCTestCase {
         XCTAssertEqual(gocdb.requests.map(\.target), ["\(asked["path"]!.stringValue!)?\(asked["query"]!.stringValue!)"], "the request 2.3.1 sent")
         XCTAssertEqual(gocdb.requests.first?.headers["authorization"], asked["headers"]?["Authorization"]?.stringValue)
         // Phases webapi and rerun.
-        let global = kitFile("global.webapi.conf", in: directory, webAPI: server.baseURL)
+        let global = Kit.file("global.webapi.conf", in: directory, webAPI: server.baseURL)
         XCTAssertEqual(runApp(["downtimes", "-c", customer, "-g", global, "-d", "2022-10-27"]).status, 0)
         let sentBody = try JSONParser.parse(Paths.fixtureText("gen2/expected/downtimes-gocdb/webapi.jsonl").split(separator: "\n")[0].description)["body"]
         XCTAssertEqual(api.body("tenant-token", "downtimes", "2022-10-27").map(canonical), sentBody.map(canonical))
@@ -314,9 +295,9 @@ final class Generation231Tests: XCTestCase {
 
     func testDowntimesWithUIDHostnamesAScopeEmptyAndAFailingFeed() throws {
         let gocdb = try downtimesFeed()
-        let directory = kitDirectory()
-        let customer = kitFile("downtimes-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
-        let global = kitFile("global.json.conf", in: directory)
+        let directory = Kit.directory()
+        let customer = Kit.file("downtimes-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
+        let global = Kit.file("global.json.conf", in: directory)
         let text = try String(contentsOfFile: customer, encoding: .utf8)
         try text.replacingOccurrences(of: "TopoUIDServiceEndpoints = False", with: "TopoUIDServiceEndpoints = True\nTopoScope = EGI")
             .write(toFile: customer, atomically: true, encoding: .utf8)
@@ -343,8 +324,8 @@ final class Generation231Tests: XCTestCase {
         let gocdb = try TestHTTPServer { _ in .init(body: "<?xml version=\"1.0\"?>\n<results>\n</results>\n") }
         let api = FakeWebAPI(tokens: ["tenant-token"])
         let server = try TestHTTPServer(handler: api.respond)
-        let directory = kitDirectory()
-        let customer = kitFile("downtimes-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
+        let directory = Kit.directory()
+        let customer = Kit.file("downtimes-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
         let global = filesAndWebAPIGlobal(in: directory, webAPI: server.baseURL)
         let run = runApp(["downtimes", "-c", customer, "-g", global, "-d", "2022-10-27"])
         XCTAssertEqual(run.status, 0, run.output)
@@ -360,11 +341,11 @@ final class Generation231Tests: XCTestCase {
         let api = FakeWebAPI(tokens: ["tenant-token"])
         api.badRequest = "date: no such tenant day"
         let server = try TestHTTPServer(handler: api.respond)
-        let directory = kitDirectory()
+        let directory = Kit.directory()
         let global = filesAndWebAPIGlobal(in: directory, webAPI: server.baseURL)
         for (connector, file, state) in [("weights-vapor", "out/EGI/EGI_Critical/weights_2022_10_27.json", "state/EGI/EGI_Critical/weights-ok_2022_10_27"),
                                          ("downtimes-gocdb", "out/EGI/downtimes_2022_10_27.json", "state/EGI/downtimes-ok_2022_10_27")] {
-            let customer = kitFile("\(connector).customer.conf", in: directory, feed: connector == "weights-vapor" ? vapor.baseURL : gocdb.baseURL)
+            let customer = Kit.file("\(connector).customer.conf", in: directory, feed: connector == "weights-vapor" ? vapor.baseURL : gocdb.baseURL)
             let result = runApp(["-c", customer, "-g", global, "-d", "2022-10-27"], programName: "\(connector)-connector.py")
             XCTAssertEqual(result.status, 1, result.output)
             XCTAssertTrue(result.stderr.contains("HTTP 400 date: no such tenant day"), "\(connector): \(result.stderr)")
@@ -385,14 +366,14 @@ final class Generation231Tests: XCTestCase {
 
     func testServiceTypesOfA231TenantAsTheConformanceRunSentThem() throws {
         let (gocdb, api, server) = try serviceTypesPeers()
-        let directory = kitDirectory()
-        let customer = kitFile("service-types-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
-        let json = runApp(["-c", customer, "-g", kitFile("global.json.conf", in: directory, webAPI: server.baseURL), "-d", "2022-10-27"],
+        let directory = Kit.directory()
+        let customer = Kit.file("service-types-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
+        let json = runApp(["-c", customer, "-g", Kit.file("global.json.conf", in: directory, webAPI: server.baseURL), "-d", "2022-10-27"],
                           programName: "service-types-gocdb-connector.py")
         XCTAssertEqual(json.status, 0, json.output)
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("out/EGI")), "service types write no file")
         XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/services-ok_2022_10_27"), encoding: .utf8), "True")
-        let global = kitFile("global.webapi.conf", in: directory, webAPI: server.baseURL)
+        let global = Kit.file("global.webapi.conf", in: directory, webAPI: server.baseURL)
         XCTAssertEqual(runApp(["service-types", "-c", customer, "-g", global, "-d", "2022-10-27"]).status, 0)
         let sent = Paths.fixtureText("gen2/expected/service-types-gocdb/webapi.jsonl").split(separator: "\n").map { try! JSONParser.parse(String($0)) }
         XCTAssertEqual(sent.map { $0["method"]?.stringValue }, ["GET", "POST"])
@@ -406,9 +387,9 @@ final class Generation231Tests: XCTestCase {
 
     func testServiceTypesInitialAFailingAnEmptyFeedAndARefusingWebAPI() throws {
         let (gocdb, api, server) = try serviceTypesPeers()
-        let directory = kitDirectory()
-        let customer = kitFile("service-types-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
-        let global = kitFile("global.webapi.conf", in: directory, webAPI: server.baseURL)
+        let directory = Kit.directory()
+        let customer = Kit.file("service-types-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
+        let global = Kit.file("global.webapi.conf", in: directory, webAPI: server.baseURL)
         let initial = runApp(["-c", customer, "-g", global, "-d", "2022-10-27", "--initial"], programName: "service-types-gocdb-connector.py")
         XCTAssertEqual(initial.status, 0, initial.output)
         let names = api.body("tenant-token", "topology/service-types", "2022-10-27")?.arrayValue?.compactMap { $0["name"]?.stringValue }
@@ -416,20 +397,20 @@ final class Generation231Tests: XCTestCase {
                        "GOCDB's alone, sorted by name in any case")
         XCTAssertEqual(api.body("tenant-token", "topology/service-types", "2022-10-27")?.arrayValue?.first?["tags"], .array([.string("topology")]))
         let failing = try TestHTTPServer { _ in .init(status: 500, body: "down") }
-        let broken = kitFile("service-types-gocdb.customer.conf", in: directory, feed: failing.baseURL)
+        let broken = Kit.file("service-types-gocdb.customer.conf", in: directory, feed: failing.baseURL)
         let failed = runApp(["service-types", "-c", broken, "-g", global, "-d", "2022-10-27"])
         XCTAssertEqual(failed.status, 1, failed.output)
         XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/services-ok_2022_10_27"), encoding: .utf8), "False")
         let empty = try TestHTTPServer { _ in .init(body: "<?xml version=\"1.0\"?>\n<results>\n</results>\n") }
-        let nothing = runApp(["service-types", "-c", kitFile("service-types-gocdb.customer.conf", in: directory, feed: empty.baseURL), "-g", global,
+        let nothing = runApp(["service-types", "-c", Kit.file("service-types-gocdb.customer.conf", in: directory, feed: empty.baseURL), "-g", global,
                               "-d", "2022-10-27"])
         XCTAssertEqual(nothing.status, 1, nothing.output)
         XCTAssertTrue(nothing.stderr.contains("no service type listed: nothing posted, the WEB-API's day kept"), nothing.stderr)
         XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/services-ok_2022_10_27"), encoding: .utf8), "False")
         let refusing = FakeWebAPI(tokens: ["another-token"])
         let refusingServer = try TestHTTPServer(handler: refusing.respond)
-        let healthy = kitFile("service-types-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
-        let refused = runApp(["service-types", "-c", healthy, "-g", kitFile("global.webapi.conf", in: directory, webAPI: refusingServer.baseURL),
+        let healthy = Kit.file("service-types-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
+        let refused = runApp(["service-types", "-c", healthy, "-g", Kit.file("global.webapi.conf", in: directory, webAPI: refusingServer.baseURL),
                               "-d", "2022-10-27"])
         XCTAssertEqual(refused.status, 1, refused.output)
         XCTAssertTrue(refused.stderr.contains("/api/v2/topology/service-types?date=2022-10-27: HTTP 401"), refused.stderr)
@@ -439,9 +420,9 @@ final class Generation231Tests: XCTestCase {
 
     private func topologyRun(_ gocdb: TestHTTPServer, in directory: TempDirectory, phase: String = "json", webAPI: String = "127.0.0.1:9",
                              editGlobal: (String) -> String = { $0 }, edit: (String) -> String = { $0 }) throws -> (status: Int32, output: String, stderr: String) {
-        let customer = kitFile("topology-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
+        let customer = Kit.file("topology-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
         try edit(try String(contentsOfFile: customer, encoding: .utf8)).write(toFile: customer, atomically: true, encoding: .utf8)
-        let global = kitFile("global.\(phase).conf", in: directory, webAPI: webAPI)
+        let global = Kit.file("global.\(phase).conf", in: directory, webAPI: webAPI)
         try editGlobal(try String(contentsOfFile: global, encoding: .utf8)).write(toFile: global, atomically: true, encoding: .utf8)
         for file in [customer, global] { try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file) }
         let result = runApp(["-c", customer, "-g", global, "-d", "2022-10-27"], programName: "topology-gocdb-connector.py")
@@ -455,7 +436,7 @@ final class Generation231Tests: XCTestCase {
     func testTopologyOfAGocdbTenantAsTheConformanceRunWroteIt() throws {
         let kit = KitGocdb.topology()
         let gocdb = try TestHTTPServer(handler: kit.respond)
-        let directory = kitDirectory()
+        let directory = Kit.directory()
         let run = try topologyRun(gocdb, in: directory)
         XCTAssertEqual(run.status, 0, run.output)
         for kind in ["groups", "endpoints"] {
@@ -476,7 +457,7 @@ final class Generation231Tests: XCTestCase {
         let gocdb = try TestHTTPServer(handler: kit.respond)
         let api = FakeWebAPI(tokens: ["tenant-token"])
         let server = try TestHTTPServer(handler: api.respond)
-        let directory = kitDirectory()
+        let directory = Kit.directory()
         let first = try topologyRun(gocdb, in: directory, phase: "webapi", webAPI: server.baseURL)
         XCTAssertEqual(first.status, 0, first.output)
         let sent = Paths.fixtureText("gen2/expected/topology-gocdb/webapi.jsonl").split(separator: "\n").map { try! JSONParser.parse(String($0)) }
@@ -499,7 +480,7 @@ final class Generation231Tests: XCTestCase {
     func testTopologyWithUIDHostnamesWithoutTheNotificationFlagOrExtensions() throws {
         let kit = KitGocdb.topology()
         let gocdb = try TestHTTPServer(handler: kit.respond)
-        let directory = kitDirectory()
+        let directory = Kit.directory()
         let run = try topologyRun(gocdb, in: directory, editGlobal: { $0.replacingOccurrences(of: "PassExtensions = True", with: "PassExtensions = False") }) {
             $0.replacingOccurrences(of: "TopoUIDServiceEndpoints = False", with: "TopoUIDServiceEndpoints = True")
                 .replacingOccurrences(of: "HonorNotificationFlag = True", with: "HonorNotificationFlag = False")
@@ -529,7 +510,7 @@ final class Generation231Tests: XCTestCase {
     func testTopologyScopedAndServiceGroupsAlone() throws {
         let kit = KitGocdb.topology()
         let gocdb = try TestHTTPServer(handler: kit.respond)
-        let directory = kitDirectory()
+        let directory = Kit.directory()
         let scoped = try topologyRun(gocdb, in: directory, edit: { $0.replacingOccurrences(of: "TopoType = GOCDB", with: "TopoType = GOCDB\nTopoScope = EGI") })
         XCTAssertEqual(scoped.status, 0, scoped.output)
         XCTAssertTrue(gocdb.requests.allSatisfy { $0.target.contains("&scope=EGI&next_cursor=") }, "\(gocdb.requests.map(\.target))")
@@ -546,7 +527,7 @@ final class Generation231Tests: XCTestCase {
     }
 
     func testTopologyOfATenantWithAFailingAnEmptyFeedOrARefusingWebAPI() throws {
-        let directory = kitDirectory()
+        let directory = Kit.directory()
         let failing = try TestHTTPServer { request in
             request.query["method"] == "get_site" ? .init(status: 500, body: "down") : KitGocdb.topology().respond(request)
         }
@@ -569,7 +550,7 @@ final class Generation231Tests: XCTestCase {
         api.badRequest = "date: no such tenant day"
         let server = try TestHTTPServer(handler: api.respond)
         let global = filesAndWebAPIGlobal(in: directory, webAPI: server.baseURL)
-        let customer = kitFile("topology-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
+        let customer = Kit.file("topology-gocdb.customer.conf", in: directory, feed: gocdb.baseURL)
         let refused = runApp(["topology", "-c", customer, "-g", global, "-d", "2022-10-27"])
         XCTAssertEqual(refused.status, 1, refused.output)
         XCTAssertTrue(refused.stderr.contains("HTTP 400 date: no such tenant day"), refused.stderr)
@@ -586,7 +567,7 @@ final class Generation231Tests: XCTestCase {
         let sites = Paths.fixtureText("gen2/feed-get_site.xml").replacingOccurrences(of: "<ROC>NGI_CZ</ROC>", with: "")
         let kit = KitGocdb(["get_site": sites, "get_service_endpoint": endpoints, "get_service_group": Paths.fixtureText("gen2/feed-get_service_group.xml")])
         let gocdb = try TestHTTPServer(handler: kit.respond)
-        let directory = kitDirectory()
+        let directory = Kit.directory()
         let run = try topologyRun(gocdb, in: directory)
         XCTAssertEqual(run.status, 0, run.output)
         XCTAssertTrue(run.stderr.contains("WARNING topology Customer:EGI skipped 1 SERVICE_ENDPOINT without HOSTNAME"), run.stderr)
@@ -606,7 +587,7 @@ final class Generation231Tests: XCTestCase {
     func testADiskFillingWhileATenantsTopologyIsWrittenKeepsTheEarlierFiles() throws {
         let disk = try SmallFilesystem(kilobytes: 256)
         let gocdb = try TestHTTPServer(handler: KitGocdb.topology().respond)
-        let directory = kitDirectory()
+        let directory = Kit.directory()
         let onDisk = { (text: String) in text.replacingOccurrences(of: "OutputDir = \(directory.file("out"))/EGI/", with: "OutputDir = \(disk.path)/EGI/") }
         XCTAssertEqual(try topologyRun(gocdb, in: directory, edit: onDisk).status, 0)
         let endpoints = disk.path + "/EGI/group_endpoints_2022_10_27.json"
@@ -638,7 +619,7 @@ final class Generation231Tests: XCTestCase {
             .replacingOccurrences(of: "<MONITORED>False</MONITORED>\n  <CONTACT_EMAIL>name1", with: "<MONITORED>False</MONITORED>\n  <NOTIFY>Y</NOTIFY>\n  <CONTACT_EMAIL>name1")
         let kit = KitGocdb(["get_site": sites, "get_service_endpoint": endpoints, "get_service_group": groups])
         let gocdb = try TestHTTPServer(handler: kit.respond)
-        let directory = kitDirectory()
+        let directory = Kit.directory()
         XCTAssertEqual(try topologyRun(gocdb, in: directory).status, 0)
         let enabled = { (records: [JSONValue], key: String, value: String) in
             records.filter { $0[key]?.stringValue == value }.compactMap { $0["notifications"]?["enabled"] }
@@ -666,7 +647,7 @@ final class Generation231Tests: XCTestCase {
             }
             return KitGocdb.topology().respond(request)
         }
-        let directory = kitDirectory()
+        let directory = Kit.directory()
         XCTAssertEqual(try topologyRun(gocdb, in: directory).status, 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: directory.file("out/EGI/group_endpoints_2022_10_27.json")))
         lock.lock()
@@ -680,11 +661,11 @@ final class Generation231Tests: XCTestCase {
     }
 
     func testATenantsTopologyFeedsMustBeThoseItsFetchTypeNeeds() throws {
-        let directory = kitDirectory()
-        let customer = kitFile("topology-gocdb.customer.conf", in: directory)
+        let directory = Kit.directory()
+        let customer = Kit.file("topology-gocdb.customer.conf", in: directory)
         try String(contentsOfFile: customer, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("TopoFeedServiceEndpoints") }
             .joined(separator: "\n").write(toFile: customer, atomically: true, encoding: .utf8)
-        let global = kitFile("global.json.conf", in: directory)
+        let global = Kit.file("global.json.conf", in: directory)
         let checked = runApp(["validate-config", "-c", customer, "-g", global])
         XCTAssertEqual(checked.status, 1, checked.output)
         XCTAssertTrue(checked.output.contains("\(customer):14: [CUSTOMER_EGI] TopoFetchType = Sites, ServiceGroups needs TopoFeedServiceEndpoints, which the section lacks"),
@@ -787,7 +768,7 @@ final class Generation231Tests: XCTestCase {
         try XCTSkipUnless(TestSlapd.isInstalled, "slapd is not installed (make test installs it)")
         let slapd = try TestSlapd(entries: Self.bdiiEntries)
         let gocdb = try gocdbWithAStorageHost()
-        let directory = kitDirectory()
+        let directory = Kit.directory()
         let run = try topologyRun(gocdb, in: directory, edit: { $0.replacingOccurrences(of: "TopoType = GOCDB", with: "TopoType = GOCDB\n" + self.bdiiOptions(port: slapd.port)) })
         XCTAssertEqual(run.status, 0, run.output)
         let endpoints = try XCTUnwrap(try writtenTopology(directory, "endpoints").arrayValue)
@@ -809,7 +790,7 @@ final class Generation231Tests: XCTestCase {
         let closed = try TestHTTPServer { _ in .init(body: "") }
         let port = closed.port
         closed.stop()
-        let directory = kitDirectory()
+        let directory = Kit.directory()
         let run = try topologyRun(gocdb, in: directory, edit: { $0.replacingOccurrences(of: "TopoType = GOCDB", with: "TopoType = GOCDB\n" + self.bdiiOptions(port: port)) })
         XCTAssertEqual(run.status, 1, run.output)
         XCTAssertTrue(run.stderr.contains("ldap://127.0.0.1:\(port)/: anonymous bind: Can't contact LDAP server (after 2 attempts)"), run.output)

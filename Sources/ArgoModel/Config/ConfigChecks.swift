@@ -66,7 +66,9 @@ struct ConfigChecks {
                                           ("TopoFeedServiceEndpointsExtensions", tenant.topoFeedServiceEndpointsExtensions),
                                           ("ServiceTypesFeed", tenant.serviceTypesFeed), ("DowntimesFeed", tenant.downtimesFeed),
                                           ("Vaporpi", tenant.vaporpi), ("OIDCTokenEndpoint", tenant.oidcTokenEndpoint)]
-        for (option, url) in feeds {
+        // A flat feed may be a local file given by its path (2.3.1 opened it so).
+        let flatFeeds: Set<String> = ["TopoFeed", "ServiceTypesFeed", "DowntimesFeed"]
+        for (option, url) in feeds where !(flatFeeds.contains(option) && url?.hasPrefix("/") == true) {
             checkFeedURL(url, option: option, section: customer.section, line: customerINI.rawEntry(section: customer.section, option: option)?.line)
         }
         if tenant.topoType == .gocdb { checkGocdbTopologyFeeds(tenant, of: customer) }

@@ -3,7 +3,7 @@
 /// shape, a tag selection. The description is the one line a user sees.
 package struct FormatError: Error, CustomStringConvertible, Equatable, Sendable {
     package enum Format: String, Sendable {
-        case avro, avroSchema, json, jsonShape, xml, deflate, tagSelection
+        case avro, avroSchema, json, jsonShape, xml, deflate, tagSelection, csv
     }
 
     package let format: Format
@@ -22,7 +22,7 @@ package struct FormatError: Error, CustomStringConvertible, Equatable, Sendable 
         case .avroSchema: return "invalid Avro schema: \(message)"
         case .json: return "invalid JSON" + (location.map { " at \($0)" } ?? "") + ": \(message)"
         case .xml: return "XML error" + (location.map { " at \($0)" } ?? "") + ": \(message)"
-        case .avro, .jsonShape, .deflate, .tagSelection:
+        case .avro, .jsonShape, .deflate, .tagSelection, .csv:
             guard let location, !location.isEmpty else { return message }
             return "\(location): \(message)"
         }

@@ -13,6 +13,12 @@ package struct Notifications: Sendable, Equatable {
         .object([("contacts", .array(contacts.map(JSONValue.string))), ("enabled", .bool(enabled))])
     }
 
+    /// A record's `notifications` member for these contacts, always enabled
+    /// (2.3.1's flat and provider topologies); none without contacts.
+    package static func member(_ contacts: [String]) -> [(String, JSONValue)] {
+        contacts.isEmpty ? [] : [("notifications", Notifications(contacts: contacts, enabled: true).json)]
+    }
+
     /// Where 2.3.1 puts `notifications` among a record's keys: with
     /// HonorNotificationFlag every record has it at the place its parser
     /// gave it; without, only records with contacts have it, after `tags`.
@@ -63,6 +69,22 @@ package struct TenantGroupRecord: JSONShapedRecord, Equatable {
     }
 }
 
+/// A 2.3.1 tenant's `group_groups` record made by a catalogue source
+/// (Agora, LOT1SC, EOSC providers), as its JSON in the source's key order.
+package struct TenantGroupJSONRecord: JSONShapedRecord, Equatable {
+    package let json: JSONValue
+
+    package init(json: JSONValue) {
+        self.json = json
+    }
+
+    package static let kind = OutputKind.groupOfGroups
+    package static let fields: [OutputField<Self>] = [
+        .string("type") { $0.json.text("type") }, .string("group") { $0.json.text("group") }, .string("subgroup") { $0.json.text("subgroup") },
+        .tags("tags") { $0.json.tagPairs },
+    ]
+}
+
 /// A 2.3.1 tenant's `group_endpoints` record, as its JSON (the tenant's
 /// topology writes its endpoints itself, in 2.3.1's key and tag order;
 /// this is what it wrote, read back, for the WEB-API and the pipeline).
@@ -75,17 +97,21 @@ package struct TenantEndpointRecord: JSONShapedRecord, Equatable {
 
     package static let kind = OutputKind.groupOfEndpoints
     package static let fields: [OutputField<Self>] = [
-        .string("type") { $0.text("type") }, .string("group") { $0.text("group") }, .string("service") { $0.text("service") },
-        .string("hostname") { $0.text("hostname") },
-        .tags("tags") { record in record.json["tags"]?.objectMembers?.map { ($0.0, $0.1.stringValue ?? "") } ?? [] },
+        .string("type") { $0.json.text("type") }, .string("group") { $0.json.text("group") }, .string("service") { $0.json.text("service") },
+        .string("hostname") { $0.json.text("hostname") },
+        .tags("tags") { $0.json.tagPairs },
     ]
-
-    private func text(_ key: String) -> String { json[key]?.stringValue ?? "" }
 }
 
 extension JSONValue {
+    /// A record's text member, or "".
+    fileprivate func text(_ key: String) -> String { self[key]?.stringValue ?? "" }
+
+    /// A record's `tags` as pairs.
+    fileprivate var tagPairs: [(String, String)] { self["tags"]?.objectMembers?.map { ($0.0, $0.1.stringValue ?? "") } ?? [] }
+
     /// An object of string values, in order.
-    static func stringObject(_ pairs: [(String, String)]) -> JSONValue {
+    package static func stringObject(_ pairs: [(String, String)]) -> JSONValue {
         .object(pairs.map { ($0.0, .string($0.1)) })
     }
 }
