@@ -10,7 +10,7 @@ import PackageDescription
 //     └─ ArgoCLI          the command table, help, one type per command, signals
 //          └─ ArgoConnectors  the catalogue of connectors, sinks, the job loop, state files
 //               └─ ArgoSystem   adapters to the OS and C libraries: libcurl, libxml2,
-//                    │          zlib, files, logs, threads, the run environment
+//                    │          zlib, libldap, libicu, files, logs, threads, the run environment
 //                    └─ ArgoModel  pure codecs and models: Avro, JSON, INI and
 //                                  configuration, records, data kinds, errors
 let strictRelease: [SwiftSetting] = [
@@ -40,9 +40,11 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLDAP", pkgConfig: "ldap",
                        providers: [.apt(["libldap-dev"])]),
+        .systemLibrary(name: "CICU", pkgConfig: "icu-i18n",
+                       providers: [.apt(["libicu-dev"])]),
         .target(
             name: "ArgoSystem",
-            dependencies: ["ArgoModel", "CCurl", "CLibXML2", "CZlib", "CLDAP",
+            dependencies: ["ArgoModel", "CCurl", "CLibXML2", "CZlib", "CLDAP", "CICU",
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictRelease
         ),

@@ -1,0 +1,38 @@
+import CICU
+import Synchronization
+
+/// Text made ASCII as 2.3.1's `unidecode` made catalogue IDs and names
+/// (`Šabac` → `Sabac`), by ICU's `Any-Latin; Latin-ASCII` transliterator
+/// (the system's libicu): every script to Latin, then Latin to ASCII.
+/// Characters it leaves outside ASCII are dropped, as unidecode dropped
+/// those it did not know.
+package enum ASCIITransliteration {
+    /// Opened once; ICU's transliterators are not to be shared unguarded.
+    private static let transliterator = Mutex<UnsafeMutablePointer<UTransliterator?>?>(open())
+
+    private static func open() -> UnsafeMutablePointer<UTransliterator?>? {
+        let identifier = Array("Any-Latin; Latin-ASCII".utf16)
+        return identifier.withUnsafeBufferPointer { argo_transliterator_open($0.baseAddress, Int32($0.count)) }
+    }
+
+    package static func ascii(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        let converted: String = transliterator.withLock { transliterator in
+            guard let transliterator else { return text }
+            var buffer = Array(text.utf16)
+            var capacity = buffer.count * 4 + 16
+            while true {
+                let length = buffer.count
+                buffer += Array(repeating: 0, count: capacity - length)
+                let result = buffer.withUnsafeMutableBufferPointer {
+                    argo_transliterate(transliterator, $0.baseAddress, Int32(length), Int32(capacity))
+                }
+                if result >= 0 { return String(decoding: buffer.prefix(Int(result)), as: UTF16.self) }
+                guard capacity < 1 << 20 else { return text }
+                buffer = Array(text.utf16)
+                capacity *= 4
+            }
+        }
+        return String(String.UnicodeScalarView(converted.unicodeScalars.filter(\.isASCII)))
+    }
+}
