@@ -34,8 +34,9 @@ build: deps
 release: deps
 	$(SWIFT_RELEASE) --product argo-connectors
 
-# The offline example: saved feeds under config-examples/offline/feeds,
-# outputs under ./var/EGI. DATE is the day the saved feeds describe.
+# The offline examples: saved feeds under config-examples/offline/feeds,
+# outputs under ./var/EGI (1.7, DATE is the day the saved feeds describe);
+# config-examples/offline-2.3.1, outputs under ./var/tenants (2.3.1).
 run: release
 	@mkdir -p var/offline
 	@for f in global customer; do sed "s#@ROOT@#$(CURDIR)#g" config-examples/offline/$$f.conf > var/offline/$$f.conf; done
@@ -44,6 +45,13 @@ run: release
 	  $(BIN_RELEASE) $$c -c var/offline/customer.conf -g var/offline/global.conf -d $(DATE) || exit 1; done
 	@echo "Written:"; find var/EGI -type f -name '*.avro' | sort | while read f; do \
 	  printf '  %-60s %6s records\n' "$$f" "$$($(BIN_RELEASE) cat --count $$f)"; done
+	@# The 2.3.1 example: six tenants, one per TopoType, every connector, JSON files under ./var/tenants.
+	@mkdir -p var/offline-2.3.1
+	@for f in global customer; do sed "s#@ROOT@#$(CURDIR)#g" config-examples/offline-2.3.1/$$f.conf > var/offline-2.3.1/$$f.conf; \
+	  chmod 600 var/offline-2.3.1/$$f.conf; done
+	$(BIN_RELEASE) validate-config -c var/offline-2.3.1/customer.conf -g var/offline-2.3.1/global.conf
+	$(BIN_RELEASE) all -c var/offline-2.3.1/customer.conf -g var/offline-2.3.1/global.conf -d 2022-10-27 --quiet
+	@echo "Written:"; find var/tenants -type f -name '*.json' | sort | sed 's/^/  /'
 
 # Each target imports only what Package.swift declares (the compiler lets a
 # transitive module through); then the whole suite.

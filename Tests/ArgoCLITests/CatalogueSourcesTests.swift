@@ -161,3 +161,41 @@ final class CatalogueSourcesTests: XCTestCase {
         XCTAssertEqual(UUID3.string(namespace: UUID3.urlNamespace, name: "differenturlpath"), "2fcf95f1-858b-311a-97aa-52d7e1fe66eb")
     }
 }
+
+/// Issue #20: a catalogue tenant's options that go together are checked
+/// together; the shrink guard keeps a catalogue topology that collapses.
+final class CatalogueSourcesConfigTests: XCTestCase {
+    func testACatalogueTenantLackingAnOptionItNeedsIsRefusedByName() throws {
+        let directory = Kit.directory()
+        let global = Kit.file("global.json.conf", in: directory)
+        let cases = [("topology-provider", "OIDCTokenEndpoint = @FEED@/oidc/token\n", "TopoType = EOSC-PROVIDERS needs OIDCTokenEndpoint"),
+                     ("topology-agora", "TopoFeedServiceGroups = @FEED@/static/agora-providers.json\n", "TopoType = AGORA needs TopoFeedServiceGroups"),
+                     ("topology-lot1sc", "TopoTiers = 1, 2\n", "TopoType = LOT1SC needs TopoTiers")]
+        for (connector, removed, message) in cases {
+            let text = Paths.fixtureText("gen2/\(connector).customer.conf").replacingOccurrences(of: removed, with: "")
+                .replacingOccurrences(of: "@OUT@", with: directory.file("out")).replacingOccurrences(of: "@FEED@", with: "http://127.0.0.1:9")
+            let customer = directory.write("\(connector).conf", text, mode: 0o600)
+            let checked = runApp(["validate-config", "-c", customer, "-g", global])
+            XCTAssertEqual(checked.status, 1, checked.output)
+            XCTAssertTrue(checked.stdout.contains(message), checked.stdout)
+            let run = runApp(["topology", "-c", customer, "-g", global, "-d", "2022-10-27"])
+            XCTAssertEqual(run.status, 1, run.output)
+            XCTAssertTrue(run.stderr.contains("not run: \(customer):"), run.stderr)
+        }
+    }
+
+    func testTheShrinkGuardKeepsACatalogueTopologyThatCollapses() throws {
+        let kit = KitFeeds()
+        let feeds = try TestHTTPServer(handler: kit.respond)
+        let directory = Kit.directory()
+        XCTAssertEqual(Kit.run("topology-lot1sc", phase: "json", feeds: feeds, in: directory).status, 0)
+        kit.overrides["/static/lot1sc.json"] = .init(body: #"{"result": []}"#)
+        let collapsed = Kit.run("topology-lot1sc", phase: "json", feeds: feeds, in: directory)
+        XCTAssertEqual(collapsed.status, 1, collapsed.output)
+        XCTAssertTrue(collapsed.stderr.contains("refused, nothing written or published; earlier files kept"), collapsed.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: directory.file("out/LOT1/group_endpoints_2022_10_27.json"))),
+                       Kit.expected("topology-lot1sc", "group_endpoints_2022_10_27.json"))
+        let accepted = Kit.run("topology-lot1sc", phase: "json", feeds: feeds, in: directory, extra: ["--allow-shrink"])
+        XCTAssertEqual(accepted.status, 0, accepted.output)
+    }
+}

@@ -38,11 +38,16 @@ final class Generation231Tests: XCTestCase {
                               "\(connector) \(phase): \(result.stdout)")
                 // Only the connectors with something to fetch for the tenant.
                 let runs = ["topology-gocdb": "topology (GOCDB), metric-profiles (WEB-API), service-types (GOCDB)",
-                            "downtimes-gocdb": "downtimes (GOCDB), metric-profiles (WEB-API)", "weights-vapor": "weights (VAPOR), metric-profiles (WEB-API)",
-                            "metricprofile-webapi": "metric-profiles (WEB-API)"]
-                if let expected = runs[connector] {
-                    XCTAssertTrue(result.stdout.contains("; runs: \(expected)\n"), "\(connector): \(result.stdout)")
-                }
+                            "topology-csv": "topology (CSV), metric-profiles (WEB-API), service-types (CSV)",
+                            "topology-json": "topology (JSON), metric-profiles (WEB-API), service-types (JSON)",
+                            "topology-provider": "topology (EOSC-PROVIDERS), metric-profiles (WEB-API)",
+                            "topology-agora": "topology (AGORA), metric-profiles (WEB-API)", "topology-lot1sc": "topology (LOT1SC), metric-profiles (WEB-API)",
+                            "downtimes-gocdb": "downtimes (GOCDB), metric-profiles (WEB-API)", "downtimes-csv": "downtimes (CSV), metric-profiles (WEB-API)",
+                            "weights-vapor": "weights (VAPOR), metric-profiles (WEB-API)", "metricprofile-webapi": "metric-profiles (WEB-API)",
+                            "service-types-gocdb": "metric-profiles (WEB-API), service-types (GOCDB)",
+                            "service-types-csv": "metric-profiles (WEB-API), service-types (CSV)",
+                            "service-types-json": "metric-profiles (WEB-API), service-types (JSON)"]
+                XCTAssertTrue(result.stdout.contains("; runs: \(runs[connector] ?? "?")\n"), "\(connector): \(result.stdout)")
             }
         }
     }

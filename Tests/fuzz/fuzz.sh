@@ -14,7 +14,7 @@ seeds() {  # the seed files of a target
   case $1 in
     xml) ls $fixtures/gocdb/*.xml ;;
     json) ls config-examples/offline/feeds/vapor.json config-examples/offline/feeds/poem/*.json ;;
-    ini) ls config-examples/*.conf config-examples/offline/*.conf ;;
+    ini) ls config-examples/*.conf config-examples/offline/*.conf config-examples/offline-2.3.1/*.conf ;;
     avro) ls $fixtures/avro/*.avro config-examples/schemas/*.avsc ;;
   esac
 }

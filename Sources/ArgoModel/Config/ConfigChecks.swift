@@ -72,6 +72,32 @@ struct ConfigChecks {
             checkFeedURL(url, option: option, section: customer.section, line: customerINI.rawEntry(section: customer.section, option: option)?.line)
         }
         if tenant.topoType == .gocdb { checkGocdbTopologyFeeds(tenant, of: customer) }
+        checkCatalogueFeeds(tenant, of: customer)
+    }
+
+    /// A catalogue tenant that names one of its topology options names the
+    /// others it needs: Agora both lists; LOT1SC its tiers; the EOSC portal
+    /// both lists and the OIDC grant that opens them (unless they are saved files).
+    private func checkCatalogueFeeds(_ tenant: TenantConfig, of customer: CustomerConfig) {
+        let providerFeeds = [tenant.topoFeedServiceGroups, tenant.topoFeedServiceEndpoints, tenant.topoFeedServiceEndpointsExtensions].compactMap { $0 }
+        let needed: [(String, Bool)]
+        switch tenant.topoType {
+        case .agora where !providerFeeds.isEmpty:
+            needed = [("TopoFeedServiceGroups", tenant.topoFeedServiceGroups != nil), ("TopoFeedServiceEndpoints", tenant.topoFeedServiceEndpoints != nil)]
+        case .lot1sc where tenant.topoFeed != nil:
+            needed = [("TopoTiers", !tenant.topoTiers.isEmpty)]
+        case .eoscProviders where !providerFeeds.isEmpty:
+            needed = [("TopoFeedServiceGroups", tenant.topoFeedServiceGroups != nil), ("TopoFeedServiceEndpoints", tenant.topoFeedServiceEndpoints != nil)]
+                + (providerFeeds.allSatisfy(BaseURL.isFile) ? [] : [("OIDCRefreshToken", tenant.oidcRefreshToken != nil),
+                                                                     ("OIDCTokenEndpoint", tenant.oidcTokenEndpoint != nil)])
+        default:
+            return
+        }
+        let missing = needed.filter { !$0.1 }.map(\.0)
+        guard !missing.isEmpty else { return }
+        log.within(.customerWide(customer: customer.section, connector: .topology)) {
+            log.error(customers.path, customer.line, "[\(customer.section)] TopoType = \(tenant.topoType.rawValue) needs \(missing.joined(separator: " and ")), which the section lacks: its topology cannot be fetched")
+        }
     }
 
     /// A GOCDB tenant with topology URLs has those its TopoFetchType needs

@@ -22,7 +22,8 @@ package struct ProviderTopologyConnector: Connector {
         let extensions: String?
         let paging: Bool
         let uidHostnames: Bool
-        let token: OIDCRefreshToken
+        /// Nil when every feed is a saved file (nothing to authenticate to).
+        let token: OIDCRefreshToken?
     }
 
     static let webpageService = "eu.eosc.portal.services.url"
@@ -36,10 +37,15 @@ package struct ProviderTopologyConnector: Connector {
     }
 
     package func feed(for customer: CustomerConfig, job: JobConfig) -> Feed? {
-        guard let tenant = customer.tenant, let providers = tenant.topoFeedServiceGroups, let resources = tenant.topoFeedServiceEndpoints,
-              let refreshToken = tenant.oidcRefreshToken, let endpoint = tenant.oidcTokenEndpoint else { return nil }
-        let token = OIDCRefreshToken(endpoint: CatalogueFeed.withoutQuery(endpoint), clientID: tenant.oidcClientId ?? "", configuredToken: refreshToken,
+        guard let tenant = customer.tenant, let providers = tenant.topoFeedServiceGroups, let resources = tenant.topoFeedServiceEndpoints else { return nil }
+        let offline = ([providers, resources] + (tenant.topoFeedServiceEndpointsExtensions.map { [$0] } ?? [])).allSatisfy(BaseURL.isFile)
+        var token: OIDCRefreshToken?
+        if !offline {
+            // validate-config refuses a portal tenant without these (ConfigChecks).
+            guard let refreshToken = tenant.oidcRefreshToken, let endpoint = tenant.oidcTokenEndpoint else { return nil }
+            token = OIDCRefreshToken(endpoint: CatalogueFeed.withoutQuery(endpoint), clientID: tenant.oidcClientId ?? "", configuredToken: refreshToken,
                                      file: saveDir.map { "\($0)/\(customer.name)/oidc-refresh-token.json" })
+        }
         return Feed(providers: CatalogueFeed.withoutQuery(providers), resources: CatalogueFeed.withoutQuery(resources),
                     extensions: tenant.topoFeedServiceEndpointsExtensions.map(CatalogueFeed.withoutQuery), paging: tenant.topoFeedPaging,
                     uidHostnames: tenant.topoUIDServiceEndpoints, token: token)
@@ -50,7 +56,7 @@ package struct ProviderTopologyConnector: Connector {
     }
 
     package func fetch(_ feed: Feed) throws -> CatalogueTopology {
-        let bearer = "Authorization: Bearer \(try feed.token.accessToken(with: http))"
+        let bearer = try feed.token.map { "Authorization: Bearer \(try $0.accessToken(with: http))" }
         let providers = try results(feed.providers, paging: feed.paging, bearer: bearer)
         let resources = try results(feed.resources, paging: feed.paging, bearer: bearer)
         let extensions = try feed.extensions.map { try results($0, paging: feed.paging, bearer: bearer) }
@@ -69,10 +75,10 @@ package struct ProviderTopologyConnector: Connector {
     /// Every page's `results` (`{"total", "from", "to", "results"}`): paged,
     /// `?from=<to>&quantity=<to-from>` until `to` is `total`; unpaged, all
     /// at once (`?from=0&quantity=<total>`), as 2.3.1 asked.
-    private func results(_ url: String, paging: Bool, bearer: String) throws -> [(String, JSONValue)] {
+    private func results(_ url: String, paging: Bool, bearer: String?) throws -> [(String, JSONValue)] {
         let page = { (query: String) -> (total: Int, from: Int, to: Int, results: [JSONValue]) in
             let pageURL = url + query
-            let document = try CatalogueFeed.json(pageURL, with: http, headers: [bearer])
+            let document = try CatalogueFeed.json(pageURL, with: http, headers: bearer.map { [$0] } ?? [])
             return try FeedError.reading(RedactedURL.display(pageURL)) {
                 let number = { (key: String) throws -> Int in
                     guard case .number(let text) = try document.member(key, at: ""), let value = Int(text), value >= 0 else {

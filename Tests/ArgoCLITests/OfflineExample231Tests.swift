@@ -1,0 +1,45 @@
+import Foundation
+import XCTest
+@testable import ArgoCLI
+@testable import ArgoModel
+@testable import ArgoSystem
+@testable import ArgoTestSupport
+
+/// `make run`'s 2.3.1 example (config-examples/offline-2.3.1): six tenants,
+/// one per TopoType, every connector from saved files, no network.
+final class OfflineExample231Tests: XCTestCase {
+    func testTheOfflineExampleRunsEveryConnectorOfEveryTenant() throws {
+        let directory = TempDirectory()
+        let example = Paths.root.appendingPathComponent("config-examples/offline-2.3.1").path
+        let paths = ["global", "customer"].map { name -> String in
+            let text = try! String(contentsOfFile: "\(example)/\(name).conf", encoding: .utf8)
+                .replacingOccurrences(of: "@ROOT@/var/tenants", with: directory.file("tenants"))
+                .replacingOccurrences(of: "@ROOT@", with: Paths.root.path)
+            return directory.write("\(name).conf", text, mode: 0o600)
+        }
+        let checked = runApp(["validate-config", "-c", paths[1], "-g", paths[0]])
+        XCTAssertEqual(checked.status, 0, checked.output)
+        XCTAssertTrue(checked.stdout.contains("valid (0 warnings)"), checked.stdout)
+        let run = runApp(["all", "-c", paths[1], "-g", paths[0], "-d", "2022-10-27"])
+        XCTAssertEqual(run.status, 0, run.output)
+        XCTAssertTrue(run.stdout.contains("""
+            CUSTOMER JOB               topology downtimes weights metric-profiles service-types
+            EGI      EGI_CRITICAL      ok       ok        ok      ok              ok
+            TENANT   TENANT_CRITICAL   ok       ok        -       ok              ok
+            FLATJSON FLATJSON_CRITICAL ok       -         -       ok              ok
+            EOSC     EOSC_CRITICAL     ok       -         -       ok              -
+            NI4OS    NI4OS_CRITICAL    ok       -         -       ok              -
+            LOT1     LOT1_CRITICAL     ok       -         -       ok              -
+            """), run.stdout)
+        // The tenants whose options are the conformance runs' wrote what 2.3.1 wrote there.
+        for (tenant, connector) in [("EGI", "topology-gocdb"), ("EOSC", "topology-provider"), ("NI4OS", "topology-agora"), ("LOT1", "topology-lot1sc")] {
+            for kind in ["groups", "endpoints"] {
+                XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: directory.file("tenants/\(tenant)/group_\(kind)_2022_10_27.json"))),
+                               Kit.expected(connector, "group_\(kind)_2022_10_27.json"), "\(tenant) group_\(kind)")
+            }
+        }
+        let downtimes = try JSONParser.parse(LocalFiles.read(directory.file("tenants/TENANT/downtimes_2022_10_27.json")))
+        XCTAssertEqual(downtimes.arrayValue?.count, 16)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("tenants/states/EOSC/oidc-refresh-token.json")), "no grant for saved files")
+    }
+}
