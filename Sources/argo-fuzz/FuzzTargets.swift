@@ -61,5 +61,17 @@ func fuzzAvro(_ bytes: [UInt8]) {
 }
 
 /// The targets by name.
-let fuzzTargets: [String: @Sendable ([UInt8]) -> Void] = ["xml": fuzzXML, "json": fuzzJSON, "ini": fuzzINI, "avro": fuzzAvro]
+/// 2.3.1's flat feeds: the bytes as a CSV and as a JSON topology, service types and downtimes.
+func fuzzFlat(_ bytes: [UInt8]) {
+    let feed = FlatTopologyFeed(feed: FlatFeed("file:///fuzz", format: .csv), project: "P", endpointType: "SERVICEGROUPS", uidHostnames: true)
+    for format in [FlatRows.Format.csv, .json] {
+        if let rows = try? FlatRows(bytes, format: format, columns: []) {
+            _ = try? FlatTopology(rows, feed: feed)
+            _ = try? FlatServiceTypes.records(rows)
+            _ = try? CSVDowntimesConnector.records(rows, on: RunDate(year: 2022, month: 2, day: 21), uidHostnames: true)
+        }
+    }
+}
+
+let fuzzTargets: [String: @Sendable ([UInt8]) -> Void] = ["xml": fuzzXML, "json": fuzzJSON, "ini": fuzzINI, "avro": fuzzAvro, "flat": fuzzFlat]
 #endif

@@ -3,7 +3,7 @@
 // libFuzzer cannot be built. Built in debug so that exclusivity and bounds
 // checks stay on; any crash fails the run.
 //
-//   argo-fuzz TARGET SECONDS SEED SEED_FILES...     TARGET: xml json ini avro
+//   argo-fuzz TARGET SECONDS SEED SEED_FILES...     TARGET: xml json ini avro flat
 import Foundation
 #if DEBUG
 // The readers' internals are reachable only in a debug (testable) build;
@@ -50,7 +50,7 @@ struct Mutator: RandomNumberGenerator {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 5, let seconds = Double(arguments[2]), let seed = UInt64(arguments[3]) else {
-    FileHandle.standardError.write(Data("usage: argo-fuzz xml|json|ini|avro SECONDS SEED SEED_FILE...\n".utf8))
+    FileHandle.standardError.write(Data("usage: argo-fuzz xml|json|ini|avro|flat SECONDS SEED SEED_FILE...\n".utf8))
     exit(2)
 }
 guard let target = fuzzTargets[arguments[1]] else {

@@ -8,7 +8,7 @@ seconds=$1 seed=$2
 swift=${SWIFT:-swift}
 work=.build-fuzz
 fixtures=Tests/ArgoTestSupport/Fixtures
-targets="xml json ini avro"
+targets="xml json ini avro flat"
 
 seeds() {  # the seed files of a target
   case $1 in
@@ -16,6 +16,7 @@ seeds() {  # the seed files of a target
     json) ls config-examples/offline/feeds/vapor.json config-examples/offline/feeds/poem/*.json ;;
     ini) ls config-examples/*.conf config-examples/offline/*.conf config-examples/offline-2.3.1/*.conf ;;
     avro) ls $fixtures/avro/*.avro config-examples/schemas/*.avsc ;;
+    flat) ls $fixtures/gen2/static/*.csv $fixtures/gen2/static/topology.json $fixtures/gen2/static/servicetypes.json ;;
   esac
 }
 
@@ -27,10 +28,10 @@ build_libfuzzer() {
   local package
   package=$(grep -o '"-package-name","[^"]*"' $work/debug.yaml | grep -v '"swift_log"' | head -1 | cut -d'"' -f4)
   swiftc -sanitize=fuzzer -parse-as-library -D DEBUG -g -I $bin/Modules -package-name "$package" \
-    -I Sources/CCurl -I Sources/CLibXML2 -I Sources/CZlib -I Sources/CLDAP -Xcc -I/usr/include/libxml2 \
+    -I Sources/CCurl -I Sources/CLibXML2 -I Sources/CZlib -I Sources/CLDAP -I Sources/CICU -Xcc -I/usr/include/libxml2 \
     Sources/argo-fuzz/FuzzTargets.swift Fuzz/LibFuzzerEntry.swift \
     $bin/ArgoModel.build/*.o $bin/ArgoSystem.build/*.o $bin/ArgoConnectors.build/*.o $bin/Logging.build/*.o \
-    -lcurl -lxml2 -lz -lldap -llber -o $work/argo-libfuzzer >>$work/build.log 2>&1
+    -lcurl -lxml2 -lz -lldap -llber -licui18n -licuuc -licudata -o $work/argo-libfuzzer >>$work/build.log 2>&1
 }
 
 mkdir -p $work
