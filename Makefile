@@ -6,7 +6,7 @@ SWIFT ?= swift
 BIN_DIR_DEBUG = $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 BIN_DEBUG = $(BIN_DIR_DEBUG)/argo-connectors
 # Release binaries carry the Swift runtime (static stdlib): a host needs
-# only libcurl, libxml2, zlib and libldap, no Swift toolchain.
+# only libcurl, libxml2, zlib, libldap and libicu, no Swift toolchain.
 SWIFT_RELEASE = $(SWIFT) build -c release --static-swift-stdlib
 BIN_RELEASE = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)/argo-connectors
 
