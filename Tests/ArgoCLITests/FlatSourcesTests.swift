@@ -45,6 +45,35 @@ final class FlatSourcesTests: XCTestCase {
         }
     }
 
+    /// The kit's CompressJson run: the same records, gzipped, named `.json.gz`.
+    func testACompressedFlatTopology() throws {
+        let feeds = try TestHTTPServer(handler: KitFeeds().respond)
+        let directory = Kit.directory()
+        let result = Kit.run("topology-csv", phase: "json-compressed", feeds: feeds, in: directory)
+        XCTAssertEqual(result.status, 0, result.output)
+        for kind in ["groups", "endpoints"] {
+            XCTAssertEqual(try Kit.gunzip(directory.file("out/EGI/group_\(kind)_2022_10_27.json.gz")),
+                           Kit.expected("topology-csv", "group_\(kind)_2022_10_27.json"))
+        }
+        XCTAssertNil(written(directory, "group_groups_2022_10_27.json"))
+    }
+
+    /// A feed answering 503 once is asked again (`[Connection] Retry = 2`) and read.
+    func testAFlatFeedIsAskedAgainAfterAFailure() throws {
+        let kit = KitFeeds()
+        kit.overrides["/static/topology.json"] = .init(status: 503, body: "busy")
+        let feeds = try TestHTTPServer { request in
+            let answer = kit.respond(request)
+            kit.overrides["/static/topology.json"] = nil
+            return answer
+        }
+        let directory = Kit.directory()
+        let result = Kit.run("topology-json", phase: "json", feeds: feeds, in: directory)
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertEqual(feeds.requests.count, 2)
+        XCTAssertEqual(written(directory, "group_endpoints_2022_10_27.json"), Kit.expected("topology-json", "group_endpoints_2022_10_27.json"))
+    }
+
     /// A local JSON topology (2.3.1 failed on it), as a file:// URL or a plain path, through `topology --source json`.
     func testALocalJSONTopologyFile() throws {
         let feeds = try TestHTTPServer(handler: KitFeeds().respond)

@@ -147,16 +147,7 @@ final class Generation231Tests: XCTestCase {
         XCTAssertTrue(dryRun.stderr.contains("would write \(gzipped) (4 records)"), "the dry run names the file a real run writes: \(dryRun.stderr)")
         XCTAssertFalse(FileManager.default.fileExists(atPath: gzipped))
         XCTAssertEqual(metricProfilesRun(api, in: directory, phase: "json-compressed").status, 0)
-        let gunzip = Process()
-        gunzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        gunzip.arguments = ["-dc", gzipped]
-        let pipe = Pipe()
-        gunzip.standardOutput = pipe
-        try gunzip.run()
-        let text = pipe.fileHandleForReading.readDataToEndOfFile()
-        gunzip.waitUntilExit()
-        XCTAssertEqual(gunzip.terminationStatus, 0)
-        XCTAssertEqual(text, try Data(contentsOf: Paths.fixture("gen2/expected/metricprofile-webapi/EGI_Critical.poem_sync_2022_10_27.json")))
+        XCTAssertEqual(try Kit.gunzip(gzipped), try Data(contentsOf: Paths.fixture("gen2/expected/metricprofile-webapi/EGI_Critical.poem_sync_2022_10_27.json")))
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("out/EGI/EGI_Critical/poem_sync_2022_10_27.json")))
     }
 

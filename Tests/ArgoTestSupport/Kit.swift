@@ -44,6 +44,20 @@ enum Kit {
         requests(connector, name).first { $0["path"]?.stringValue == "/api/v2/\(resource)" && $0["method"]?.stringValue == "POST" }?["body"]
     }
 
+    /// A gzip file's content (gzip -dc).
+    static func gunzip(_ path: String) throws -> Data {
+        let gunzip = Process()
+        gunzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gunzip.arguments = ["-dc", path]
+        let pipe = Pipe()
+        gunzip.standardOutput = pipe
+        try gunzip.run()
+        let text = pipe.fileHandleForReading.readDataToEndOfFile()
+        gunzip.waitUntilExit()
+        guard gunzip.terminationStatus == 0 else { throw CocoaError(.fileReadCorruptFile) }
+        return text
+    }
+
     /// A file as 2.3.1 wrote it.
     static func expected(_ connector: String, _ name: String) -> Data {
         try! Data(contentsOf: Paths.fixture("gen2/expected/\(connector)/\(name)"))
