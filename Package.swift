@@ -40,8 +40,9 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLDAP", pkgConfig: "ldap",
                        providers: [.apt(["libldap-dev"])]),
-        .systemLibrary(name: "CICU", pkgConfig: "icu-i18n",
-                       providers: [.apt(["libicu-dev"])]),
+        // ICU (Debian libicu-dev) behind three C functions: its headers must
+        // not meet Foundation's private copy of them in one Swift module.
+        .target(name: "CICU", linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]),
         .target(
             name: "ArgoSystem",
             dependencies: ["ArgoModel", "CCurl", "CLibXML2", "CZlib", "CLDAP", "CICU",

@@ -8,17 +8,22 @@ import Synchronization
 /// those it did not know.
 package enum ASCIITransliteration {
     /// Opened once; ICU's transliterators are not to be shared unguarded.
-    private static let transliterator = Mutex<UnsafeMutablePointer<UTransliterator?>?>(open())
+    private static let transliterator = Mutex<Transliterator>(Transliterator(pointer: open()))
 
-    private static func open() -> UnsafeMutablePointer<UTransliterator?>? {
+    /// ICU's handle, used under the lock only.
+    private struct Transliterator: @unchecked Sendable {
+        let pointer: UnsafeMutableRawPointer?
+    }
+
+    private static func open() -> UnsafeMutableRawPointer? {
         let identifier = Array("Any-Latin; Latin-ASCII".utf16)
         return identifier.withUnsafeBufferPointer { argo_transliterator_open($0.baseAddress, Int32($0.count)) }
     }
 
     package static func ascii(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
-        let converted: String = transliterator.withLock { transliterator in
-            guard let transliterator else { return text }
+        let converted: String = transliterator.withLock { handle in
+            guard let transliterator = handle.pointer else { return text }
             var buffer = Array(text.utf16)
             var capacity = buffer.count * 4 + 16
             while true {
