@@ -1,3 +1,5 @@
+import ArgoModel
+
 /// What a command line asks for.
 package enum ParseResult: Sendable {
     case run(ParsedArguments)
