@@ -8,11 +8,12 @@ import Logging
 enum ValidateConfigCommand {
     static let dump = Flag("dump", help: "after checking, print both files' sections as JSON (what a run will use); problems go to stderr")
     static let showSecrets = Flag("show-secrets", help: "with --dump, print tokens and passwords instead of ***")
+    static let strict = Flag("strict", help: "count warnings as errors (exit 1): for pipelines that check configurations")
 
     static var spec: CommandSpec {
         CommandSpec(name: "validate-config", summary: "check customer.conf and global.conf and report every problem",
-                    options: CommonOptions.configuration + [dump, showSecrets],
-                    details: "Problems are printed as FILE:LINE: message. Warnings do not make the\nconfiguration invalid. Exits 0 when valid, 1 otherwise.",
+                    options: CommonOptions.configuration + [dump, showSecrets, strict],
+                    details: "Problems are printed as FILE:LINE: message. Warnings (an unknown option, one with no effect\nwhere it stands) do not make the configuration invalid unless --strict. --dump adds the defaults\na run uses and the options it ignores. Exits 0 when valid, 1 otherwise.",
                     run: run)
     }
 
@@ -33,8 +34,9 @@ enum ValidateConfigCommand {
                                            date: RunDate(year: 2000, month: 1, day: 1), logger: Logger(label: "validate-config"))
             for customer in configuration.customers.customers { report(summary(customer, context: context)) }
         }
-        let errors = log.errors.count
-        let warnings = log.entries.count - errors
+        let warnings = log.entries.count - log.errors.count
+        // --strict: a warning fails the check as an error would.
+        let errors = log.errors.count + (arguments[strict] ? warnings : 0)
         if errors == 0 {
             report("\(customerPath), \(globalPath): valid (\(warnings) warning\(warnings == 1 ? "" : "s"))")
         } else {
@@ -45,9 +47,27 @@ enum ValidateConfigCommand {
             environment.output.writeLine(JSONWriter.serialize(.object([
                 ("global.conf", reading.globalINI?.dump(showSecrets: showing) ?? .null),
                 ("customer.conf", reading.customerINI?.dump(showSecrets: showing) ?? .null),
+                ("defaults", notes(reading.defaults, files: reading)),
+                ("ignored", notes(reading.ignored, files: reading)),
             ])))
         }
         return errors == 0 ? .success : .runtimeFailure
+    }
+
+    /// `{"global.conf": {SECTION: {OPTION: VALUE or null}}, "customer.conf": {…}}`.
+    private static func notes(_ notes: [ConfigOptionNote], files reading: Configuration.Reading) -> JSONValue {
+        .object([("global.conf", reading.globalINI?.path), ("customer.conf", reading.customerINI?.path)].map { label, path in
+            var sections: [(String, [(String, JSONValue)])] = []
+            for note in notes where note.file == path {
+                let value: JSONValue = note.value.map(JSONValue.string) ?? .null
+                if let index = sections.firstIndex(where: { $0.0 == note.section }) {
+                    sections[index].1.append((note.option, value))
+                } else {
+                    sections.append((note.section, [(note.option, value)]))
+                }
+            }
+            return (label, .object(sections.map { ($0.0, .object($0.1)) }))
+        })
     }
 
     /// Which generation a customer section was read as, and which connectors run for it.

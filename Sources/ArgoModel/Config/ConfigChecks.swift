@@ -4,12 +4,19 @@ import FoundationEssentials
 struct ConfigChecks {
     let global: GlobalConfig
     let customers: CustomersFile
+    let globalINI: INIFile
     let customerINI: INIFile
     let files: ConfigurationFiles
     let log: DiagnosticLog
     var schemas: [OutputKind: AvroSchemaDocument] = [:]
+    /// Options with no effect, and defaults in use (`validate-config --dump`).
+    var ignored: [ConfigOptionNote] = []
+    var defaults: [ConfigOptionNote] = []
 
     mutating func run() {
+        var placement = OptionPlacementChecks(globalINI: globalINI, customerINI: customerINI, global: global, customers: customers, log: log)
+        placement.run()
+        (ignored, defaults) = (placement.ignored, placement.defaults)
         loadSchemas()
         checkSecretsPermissions(global.path, holdsSecret: global.ams.token != nil || global.authentication.httpPass != nil
                                     || global.authentication.poemToken != nil || global.webAPI.token != nil)

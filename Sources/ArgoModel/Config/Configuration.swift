@@ -17,6 +17,9 @@ package struct Configuration: Sendable {
         package let customerINI: INIFile?
         package let configuration: Configuration?
         package let log: DiagnosticLog
+        /// Options with no effect where they stand, and defaults a run uses.
+        package var ignored: [ConfigOptionNote] = []
+        package var defaults: [ConfigOptionNote] = []
     }
 
     /// Reads and checks both files. Returns nil configuration when an error
@@ -37,12 +40,13 @@ package struct Configuration: Sendable {
         }
         let global = GlobalConfig(ini: globalINI, log: log)
         let customers = CustomersFile(ini: customerINI, global: global, log: log)
-        var checks = ConfigChecks(global: global, customers: customers, customerINI: customerINI, files: files, log: log)
+        var checks = ConfigChecks(global: global, customers: customers, globalINI: globalINI, customerINI: customerINI, files: files, log: log)
         checks.run()
         let configuration = Configuration(global: global, customers: customers, schemas: checks.schemas,
                                           problems: log.errors.filter { $0.scope != .run })
         return Reading(globalINI: globalINI, customerINI: customerINI,
-                       configuration: log.runErrors.isEmpty && !customers.customers.isEmpty ? configuration : nil, log: log)
+                       configuration: log.runErrors.isEmpty && !customers.customers.isEmpty ? configuration : nil, log: log,
+                       ignored: checks.ignored, defaults: checks.defaults)
     }
 
     /// The errors that stop `connector` for `job` of `customer` (section names).

@@ -6,6 +6,8 @@ package struct INIFile: Sendable {
     package struct Entry: Sendable {
         package let rawValue: String
         package let line: Int
+        /// The option's name as written (lookups ignore case).
+        package var spelling = ""
     }
 
     package struct Section: Sendable {
@@ -145,7 +147,7 @@ private struct INILineParser {
     var sections: [INIFile.Section] = []
     private var current: Current = .none
     /// The option that an indented line continues.
-    private var continued: (key: String, value: String, line: Int)?
+    private var continued: (key: String, value: String, line: Int, spelling: String)?
 
     private enum Current { case none, defaults, section(Int) }
 
@@ -189,9 +191,9 @@ private struct INILineParser {
     }
 
     private mutating func appendToContinued(_ text: String) {
-        guard let (key, value, line) = continued else { return }
-        continued = (key, value + "\n" + text, line)
-        store(key, INIFile.Entry(rawValue: value + "\n" + text, line: line), reportingRepeat: false)
+        guard let (key, value, line, spelling) = continued else { return }
+        continued = (key, value + "\n" + text, line, spelling)
+        store(key, INIFile.Entry(rawValue: value + "\n" + text, line: line, spelling: spelling), reportingRepeat: false)
     }
 
     private mutating func startSection(_ name: String, lineNumber: Int) {
@@ -213,7 +215,8 @@ private struct INILineParser {
             log.error(path, lineNumber, "expected 'key = value', found '\(line.pythonStripped())'")
             return
         }
-        let key = String(line[..<delimiter]).pythonStripped(leading: false).lowercased()
+        let spelling = String(line[..<delimiter]).pythonStripped(leading: false)
+        let key = spelling.lowercased()
         var value = Array(line[line.index(after: delimiter)...].drop { $0.isPythonSpace })
         // Only the first ';' counts, and only after white space; at the
         // value's start Python compared with its last character (index -1).
@@ -223,8 +226,8 @@ private struct INILineParser {
         }
         var text = String(value).pythonStripped()
         if text == "\"\"" { text = "" }
-        continued = (key, text, lineNumber)
-        store(key, INIFile.Entry(rawValue: text, line: lineNumber), reportingRepeat: true)
+        continued = (key, text, lineNumber, spelling)
+        store(key, INIFile.Entry(rawValue: text, line: lineNumber, spelling: spelling), reportingRepeat: true)
     }
 
     private mutating func store(_ key: String, _ entry: INIFile.Entry, reportingRepeat: Bool) {

@@ -1,0 +1,120 @@
+/// Every option of both files held against `KnownOptions`: an unknown
+/// option is a warning with the nearest known name; a known one that has no
+/// effect where it stands (a job option in a customer section, a 1.7
+/// option in a 2.3.1 file, AMS options with PublishAms off) is a warning
+/// saying why. Nothing here stops a run; `validate-config --strict` makes
+/// warnings errors.
+struct OptionPlacementChecks {
+    let globalINI: INIFile
+    let customerINI: INIFile
+    let global: GlobalConfig
+    let customers: CustomersFile
+    let log: DiagnosticLog
+
+    /// Options found to have no effect, for `--dump`.
+    private(set) var ignored: [ConfigOptionNote] = []
+    /// Options not given whose default a run uses, for `--dump`.
+    private(set) var defaults: [ConfigOptionNote] = []
+
+    mutating func run() {
+        checkGlobal()
+        checkCustomers()
+        noteDefaults()
+    }
+
+    private mutating func noteDefaults() {
+        for section in KnownOptions.globalSections {
+            let present = globalINI.sectionName(caseInsensitive: section)
+            noteDefaults(of: .global(section), generation: global.generation, section: present ?? section, file: present.map { _ in globalINI })
+        }
+        for customer in customers.customers {
+            noteDefaults(of: .customer, generation: customer.generation, section: customer.section, file: customerINI)
+            for job in customer.jobs { noteDefaults(of: .job, generation: customer.generation, section: job.section, file: customerINI) }
+        }
+    }
+
+    private mutating func noteDefaults(of place: KnownOptions.Place, generation: ConfigGeneration, section: String, file: INIFile?) {
+        for option in KnownOptions.at(place) where option.generations.contains(generation) {
+            guard let value = option.defaultValue, file?.rawEntry(section: section, option: option.name) == nil else { continue }
+            defaults.append(ConfigOptionNote(file: file?.path ?? globalINI.path, section: section, option: option.name, value: value))
+        }
+    }
+
+    private mutating func checkGlobal() {
+        let known = KnownOptions.globalSections
+        for section in globalINI.sections {
+            guard let name = known.first(where: { $0.lowercased() == section.name.lowercased() }) else {
+                let hint = Suggestion.closest(to: section.name, among: known).map { " (did you mean [\($0)]?)" } ?? ""
+                warn(globalINI, section.line, section.name, nil, "[\(section.name)] is not a section of global.conf: its options have no effect\(hint)")
+                continue
+            }
+            if name == "AMS" && global.generation == .egi17 && !global.publishAms && !section.options.isEmpty {
+                warn(globalINI, section.line, section.name, nil, "[AMS] has no effect: [General] PublishAms is off")
+                continue
+            }
+            for (_, entry) in section.options {
+                check(entry, in: section.name, place: .global(name), generation: global.generation, file: globalINI,
+                      where_: "global.conf's [\(name)]")
+            }
+        }
+    }
+
+    private mutating func checkCustomers() {
+        var jobsListed: [String: CustomerConfig] = [:]
+        for customer in customers.customers {
+            for job in customer.jobs { jobsListed[job.section] = jobsListed[job.section] ?? customer }
+        }
+        for section in customerINI.sections {
+            if let customer = customers.customers.first(where: { $0.section == section.name }) {
+                for (_, entry) in section.options {
+                    if global.generation == .egi17, !global.publishAms, entry.spelling.lowercased().hasPrefix("ams") {
+                        warn(customerINI, entry.line, section.name, entry.spelling, "[\(section.name)] \(entry.spelling) has no effect: [General] PublishAms is off")
+                        continue
+                    }
+                    check(entry, in: section.name, place: .customer, generation: customer.generation, file: customerINI,
+                          where_: customer.generation == .argo231 ? "an argo-connectors 2.3.1 tenant" : "a 1.7 customer section")
+                }
+            } else if let customer = jobsListed[section.name] {
+                for (_, entry) in section.options {
+                    check(entry, in: section.name, place: .job, generation: customer.generation, file: customerINI,
+                          where_: customer.generation == .argo231 ? "a 2.3.1 tenant's job" : "a 1.7 job")
+                }
+            } else if !section.name.uppercased().hasPrefix("CUSTOMER_") {
+                warn(customerINI, section.line, section.name, nil, "[\(section.name)] is no customer's job (no Jobs lists it): its options have no effect")
+            }
+        }
+    }
+
+    private mutating func check(_ entry: INIFile.Entry, in section: String, place: KnownOptions.Place, generation: ConfigGeneration,
+                                file: INIFile, where_ context: String) {
+        let name = entry.spelling
+        let matches = KnownOptions.at(place).filter { $0.name.lowercased() == name.lowercased() }
+        if !matches.isEmpty {
+            guard !matches.contains(where: { $0.generations.contains(generation) }) else { return }
+            let other = generation == .argo231 ? "a 1.7 option" : "an argo-connectors 2.3.1 option"
+            warn(file, entry.line, section, name, "[\(section)] \(name) is \(other): it has no effect in \(context)")
+            return
+        }
+        if let elsewhere = KnownOptions.places(of: name).first {
+            warn(file, entry.line, section, name, "[\(section)] \(name) is \(elsewhere.noun): it has no effect in \(context)")
+            return
+        }
+        let candidates = KnownOptions.at(place).filter { $0.generations.contains(generation) }.map(\.name)
+        let hint = Suggestion.closest(to: name, among: candidates).map { " (did you mean \($0)?)" } ?? ""
+        warn(file, entry.line, section, name, "[\(section)] unknown option \(name): it has no effect\(hint)")
+    }
+
+    private mutating func warn(_ file: INIFile, _ line: Int?, _ section: String, _ option: String?, _ message: String) {
+        log.warning(file.path, line, message)
+        if let option { ignored.append(ConfigOptionNote(file: file.path, section: section, option: option, value: nil)) }
+    }
+}
+
+/// An option `validate-config --dump` lists beside the files' values: one
+/// with no effect, or one a run uses with its default `value`.
+package struct ConfigOptionNote: Sendable {
+    package let file: String
+    package let section: String
+    package let option: String
+    package let value: String?
+}
