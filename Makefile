@@ -13,7 +13,7 @@ BIN_RELEASE = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)/arg
 # Debian packages the build and the tests need; installed only when absent.
 # slapd serves the BDII tests (each test starts its own); debconf is told
 # not to configure it, so apt neither sets up nor starts a system server.
-DEPS = libcurl4-openssl-dev libxml2-dev zlib1g-dev libldap-dev libicu-dev slapd pkg-config openssl python3 python3-venv
+DEPS = libcurl4-openssl-dev libssl-dev libxml2-dev zlib1g-dev libldap-dev libicu-dev slapd pkg-config openssl python3 python3-venv
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build release run test interop bench fuzz install install-files uninstall rpm clean

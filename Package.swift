@@ -43,9 +43,11 @@ let package = Package(
         // ICU (Debian libicu-dev) behind three C functions: its headers must
         // not meet Foundation's private copy of them in one Swift module.
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]),
+        // OpenSSL (Debian libssl-dev) behind one C function: does the host certificate match its key?
+        .target(name: "COpenSSL", linkerSettings: [.linkedLibrary("crypto")]),
         .target(
             name: "ArgoSystem",
-            dependencies: ["ArgoModel", "CCurl", "CLibXML2", "CZlib", "CLDAP", "CICU",
+            dependencies: ["ArgoModel", "CCurl", "CLibXML2", "CZlib", "CLDAP", "CICU", "COpenSSL",
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictRelease
         ),

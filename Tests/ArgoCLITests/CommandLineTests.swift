@@ -111,8 +111,13 @@ final class CommandLineTests: XCTestCase {
 
     func testValidateConfigPassesTheExampleConfigs() throws {
         let directory = TempDirectory()
+        // The host's grid-security files, made here: validate-config checks they exist and match.
+        let pki = try TestPKI()
         for name in ["global.conf", "customer.conf"] {
             let text = try String(contentsOf: Paths.root.appendingPathComponent("config-examples/\(name)"), encoding: .utf8)
+                .replacingOccurrences(of: "/etc/grid-security/hostcert.pem", with: pki.clientCert)
+                .replacingOccurrences(of: "/etc/grid-security/hostkey.pem", with: pki.clientKey)
+                .replacingOccurrences(of: "/etc/grid-security/certificates", with: pki.directory.path)
                 .replacingOccurrences(of: "/etc/argo-egi-connectors/schemas/", with: Paths.schemas + "/")
                 .replacingOccurrences(of: "/var/lib/argo-connectors", with: directory.path)
             directory.write(name, text, mode: 0o600)

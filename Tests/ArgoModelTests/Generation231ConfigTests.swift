@@ -90,7 +90,9 @@ final class Generation231ConfigTests: XCTestCase {
 
     private func load(global: String = global, customers: String) -> (Configuration?, DiagnosticLog) {
         Configuration.load(globalPath: "/mem/global.conf", customerPath: "/mem/customer.conf",
-                           files: MemoryFiles(files: ["/mem/global.conf": Array(global.utf8), "/mem/customer.conf": Array(customers.utf8)]))
+                           files: MemoryFiles(files: ["/mem/global.conf": Array(global.utf8), "/mem/customer.conf": Array(customers.utf8),
+                                                      // The host's certificate and key, which validation reads.
+                                                      "/etc/grid-security/hostcert.pem": [], "/etc/grid-security/hostkey.pem": []]))
     }
 
     func testEveryOptionHasIts231Meaning() throws {

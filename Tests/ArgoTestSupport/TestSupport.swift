@@ -342,4 +342,5 @@ struct MemoryFiles: ConfigurationFiles {
 
     func unwritableReason(directory: String) -> String? { nil }
     func permissions(of path: String) -> Int? { 0o600 }
+    func certificateProblem(certificate: String, key: String) -> String? { nil }
 }

@@ -30,8 +30,8 @@ build_libfuzzer() {
   swiftc -sanitize=fuzzer -parse-as-library -D DEBUG -g -I $bin/Modules -package-name "$package" \
     -I Sources/CCurl -I Sources/CLibXML2 -I Sources/CZlib -I Sources/CLDAP -I Sources/CICU/include -Xcc -I/usr/include/libxml2 \
     Sources/argo-fuzz/FuzzTargets.swift Fuzz/LibFuzzerEntry.swift \
-    $bin/ArgoModel.build/*.o $bin/CICU.build/*.o $bin/ArgoSystem.build/*.o $bin/ArgoConnectors.build/*.o $bin/Logging.build/*.o \
-    -lcurl -lxml2 -lz -lldap -llber -licui18n -licuuc -licudata -o $work/argo-libfuzzer >>$work/build.log 2>&1
+    $bin/ArgoModel.build/*.o $bin/CICU.build/*.o $bin/COpenSSL.build/*.o $bin/ArgoSystem.build/*.o $bin/ArgoConnectors.build/*.o $bin/Logging.build/*.o \
+    -lcurl -lxml2 -lz -lldap -llber -licui18n -licuuc -licudata -lcrypto -o $work/argo-libfuzzer >>$work/build.log 2>&1
 }
 
 mkdir -p $work

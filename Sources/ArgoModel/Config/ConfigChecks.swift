@@ -17,6 +17,7 @@ struct ConfigChecks {
         var placement = OptionPlacementChecks(globalINI: globalINI, customerINI: customerINI, global: global, customers: customers, log: log)
         placement.run()
         (ignored, defaults) = (placement.ignored, placement.defaults)
+        checkTLSFiles()
         loadSchemas()
         checkSecretsPermissions(global.path, holdsSecret: global.ams.token != nil || global.authentication.httpPass != nil
                                     || global.authentication.poemToken != nil || global.webAPI.token != nil)
@@ -47,6 +48,43 @@ struct ConfigChecks {
         if global.authentication.usePlainHTTPAuth, global.authentication.httpUser == nil || global.authentication.httpPass == nil {
             log.error(global.path, nil, "[Authentication] UsePlainHttpAuth is on but HttpUser or HttpPass is missing")
         }
+    }
+
+    /// The files TLS will need, checked before any run needs them: the
+    /// host certificate and key (readable, a pair) when a feed is https,
+    /// CAFile and CAPath only when VerifyServerCert is on. Warnings (errors
+    /// with --strict): a run still tries, and fails only the https feeds.
+    private func checkTLSFiles() {
+        let auth = global.authentication
+        let line = { (option: String) in globalINI.sectionName(caseInsensitive: "Authentication").flatMap { globalINI.rawEntry(section: $0, option: option)?.line } }
+        if auth.verifyServerCert {
+            for (option, path) in [("CAFile", auth.caFile), ("CAPath", auth.caPath)] {
+                guard let path, files.permissions(of: path) == nil else { continue }
+                log.warning(global.path, line(option), "[Authentication] \(option) \(path) does not exist (VerifyServerCert is on, so feeds are verified against it)")
+            }
+        }
+        guard customers.customers.contains(where: { feedURLs(of: $0).contains { $0.lowercased().hasPrefix("https:") } }) else { return }
+        var readable = true
+        for (option, path) in [("HostCert", auth.hostCert), ("HostKey", auth.hostKey)] {
+            guard let path, case .failure(let problem) = files.contents(of: path) else { continue }
+            log.warning(global.path, line(option), "[Authentication] \(option) \(path) cannot be read (\(problem)); every https feed would fail")
+            readable = false
+        }
+        if readable, let cert = auth.hostCert, let key = auth.hostKey, let problem = files.certificateProblem(certificate: cert, key: key) {
+            log.warning(global.path, line("HostCert"), "[Authentication] HostCert \(cert) \(problem); every https feed would fail")
+        }
+    }
+
+    /// The feeds a customer's connectors ask (hosts alone mean https).
+    private func feedURLs(of customer: CustomerConfig) -> [String] {
+        guard let tenant = customer.tenant else {
+            return customer.jobs.flatMap { job in
+                [job.topoFeed ?? "https://", job.downtimesFeed ?? "https://", job.weightsFeed, job.poemServerHost.map(BaseURL.normalized)].compactMap { $0 }
+            }
+        }
+        return [tenant.topoFeed, tenant.topoFeedSites, tenant.topoFeedServiceEndpoints, tenant.topoFeedServiceGroups,
+                tenant.topoFeedServiceEndpointsExtensions, tenant.serviceTypesFeed, tenant.downtimesFeed, tenant.vaporpi,
+                tenant.oidcTokenEndpoint].compactMap { $0 }
     }
 
     /// A customer section and global.conf of the same generation (a 2.3.1

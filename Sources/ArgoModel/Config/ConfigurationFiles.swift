@@ -8,4 +8,7 @@ package protocol ConfigurationFiles {
     func unwritableReason(directory: String) -> String?
     /// The file's permission bits, when it exists.
     func permissions(of path: String) -> Int?
+    /// Why the PEM certificate and key cannot serve as the host's TLS
+    /// identity (unreadable, or not a pair), as the end of a sentence; nil when they can.
+    func certificateProblem(certificate: String, key: String) -> String?
 }

@@ -1,3 +1,4 @@
+import COpenSSL
 import ArgoModel
 import FoundationEssentials
 import Glibc
@@ -44,6 +45,15 @@ package struct LocalFiles: ConfigurationFiles {
             return candidate == wanted ? " is not writable (\(reason))" : " cannot be created (\(candidate) is not writable: \(reason))"
         }
         return nil
+    }
+
+    package func certificateProblem(certificate: String, key: String) -> String? {
+        switch argo_certificate_matches_key(certificate, key) {
+        case 0: nil
+        case 1: "is not a readable PEM certificate"
+        case 2: "has a key that is not a readable, unencrypted PEM private key"
+        default: "does not match its key (HostKey is another certificate's)"
+        }
     }
 
     package func permissions(of path: String) -> Int? {

@@ -176,8 +176,10 @@ package final class HTTPClient: Sendable {
 
     private func configureTLS(_ handle: UnsafeMutableRawPointer, request: HTTPRequest) throws {
         guard request.url.lowercased().hasPrefix("https:") else { return }
-        for (option, path) in [("HostCert", settings.hostCert), ("HostKey", settings.hostKey),
-                               ("CAFile", settings.caFile), ("CAPath", settings.caPath)] {
+        let verify = settings.verifyServerCert
+        // CAFile and CAPath matter only when the server is verified.
+        for (option, path) in [("HostCert", settings.hostCert), ("HostKey", settings.hostKey)]
+            + (verify ? [("CAFile", settings.caFile), ("CAPath", settings.caPath)] : []) {
             if let path, access(path, F_OK) != 0 {
                 throw FeedError(kind: .configuration, url: request.displayURL,
                                 reason: "[Authentication] \(option) \(path) does not exist")
@@ -189,7 +191,6 @@ package final class HTTPClient: Sendable {
         }
         if let cert = settings.hostCert { _ = argo_curl_set_string(handle, CURLOPT_SSLCERT, cert) }
         if let key = settings.hostKey { _ = argo_curl_set_string(handle, CURLOPT_SSLKEY, key) }
-        let verify = settings.verifyServerCert
         _ = argo_curl_set_long(handle, CURLOPT_SSL_VERIFYPEER, verify ? 1 : 0)
         _ = argo_curl_set_long(handle, CURLOPT_SSL_VERIFYHOST, verify ? 2 : 0)
         if verify, let caFile = settings.caFile { _ = argo_curl_set_string(handle, CURLOPT_CAINFO, caFile) }
