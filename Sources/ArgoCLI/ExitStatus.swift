@@ -7,4 +7,6 @@ package enum ExitStatus: Int32, Sendable {
     case runtimeFailure = 1
     /// Bad command line or configuration.
     case usageOrConfiguration = 2
+    /// `check` only (a Nagios plugin's UNKNOWN): the state could not be judged.
+    case unknown = 3
 }

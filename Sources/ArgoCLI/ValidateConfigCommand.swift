@@ -26,12 +26,7 @@ enum ValidateConfigCommand {
         let log = reading.log
         for diagnostic in log.entries { report(diagnostic.description) }
         if let configuration = reading.configuration {
-            // Only to ask connectors what they would fetch (for any day): no request is made.
-            let context = ConnectorContext(http: HTTPClient(settings: HTTPSettings(connection: configuration.global.connection,
-                                                                                  authentication: configuration.global.authentication,
-                                                                                  userAgent: Application.userAgent),
-                                                            logger: Logger(label: "validate-config")),
-                                           date: RunDate(year: 2000, month: 1, day: 1), logger: Logger(label: "validate-config"))
+            let context = offlineContext(configuration)
             for customer in configuration.customers.customers { report(summary(customer, context: context)) }
         }
         let warnings = log.entries.count - log.errors.count
@@ -52,6 +47,14 @@ enum ValidateConfigCommand {
             ])))
         }
         return errors == 0 ? .success : .runtimeFailure
+    }
+
+    /// Only to ask connectors what they would fetch (for any day): no request is made.
+    static func offlineContext(_ configuration: Configuration) -> ConnectorContext {
+        let logger = Logger(label: "argo-connectors")
+        let settings = HTTPSettings(connection: configuration.global.connection, authentication: configuration.global.authentication,
+                                    userAgent: Application.userAgent)
+        return ConnectorContext(http: HTTPClient(settings: settings, logger: logger), date: RunDate(year: 2000, month: 1, day: 1), logger: logger)
     }
 
     /// `{"global.conf": {SECTION: {OPTION: VALUE or null}}, "customer.conf": {…}}`.

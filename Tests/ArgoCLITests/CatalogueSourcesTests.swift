@@ -195,7 +195,12 @@ final class CatalogueSourcesConfigTests: XCTestCase {
         XCTAssertTrue(collapsed.stderr.contains("refused, nothing written or published; earlier files kept"), collapsed.stderr)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: directory.file("out/LOT1/group_endpoints_2022_10_27.json"))),
                        Kit.expected("topology-lot1sc", "group_endpoints_2022_10_27.json"))
+        // Kept for `argo-connectors check`, until a run passes.
+        let refusal = try JSONParser.parse(LocalFiles.read(directory.file("state/LOT1/topology-refused")))
+        XCTAssertEqual(refusal["date"], .string("2022-10-27"))
+        XCTAssertTrue(refusal["reason"]?.stringValue?.contains("TopologyGroupOfEndpoints has 0 records where the run of 2022-10-27 had 16") == true, "\(refusal)")
         let accepted = Kit.run("topology-lot1sc", phase: "json", feeds: feeds, in: directory, extra: ["--allow-shrink"])
         XCTAssertEqual(accepted.status, 0, accepted.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("state/LOT1/topology-refused")))
     }
 }

@@ -52,14 +52,23 @@ package enum ConnectorCatalogue {
     /// generation, are its source and find a feed for one of its jobs, or for
     /// it as a whole). Asks `feed(for:job:)` only: nothing is fetched.
     package static func running(for customer: CustomerConfig, context: ConnectorContext) -> [ConnectorDescriptor] {
-        connectors.filter { hasWork($0, for: customer, context: context) }.map { $0.descriptor }
+        work(for: customer, context: context).map(\.connector)
     }
 
-    private static func hasWork<C: Connector>(_ type: C.Type, for customer: CustomerConfig, context: ConnectorContext) -> Bool {
-        guard C.descriptor.generations.contains(customer.generation), isChosen(C.descriptor, for: customer, source: nil) else { return false }
+    /// Each connector that runs for `customer`, with the jobs it has a feed
+    /// for (the customer's stand-in job when it runs once per customer).
+    package static func work(for customer: CustomerConfig, context: ConnectorContext) -> [(connector: ConnectorDescriptor, jobs: [JobConfig])] {
+        connectors.compactMap { type in
+            let jobs = jobsWithWork(type, for: customer, context: context)
+            return jobs.isEmpty ? nil : (type.descriptor, jobs)
+        }
+    }
+
+    private static func jobsWithWork<C: Connector>(_ type: C.Type, for customer: CustomerConfig, context: ConnectorContext) -> [JobConfig] {
+        guard C.descriptor.generations.contains(customer.generation), isChosen(C.descriptor, for: customer, source: nil) else { return [] }
         let connector = C(context: context)
         let jobs = C.descriptor.perCustomerIn.contains(customer.generation)
             ? [JobTarget(wholeCustomer: customer, date: context.date).job] : customer.jobs
-        return jobs.contains { connector.feed(for: customer, job: $0) != nil }
+        return jobs.filter { connector.feed(for: customer, job: $0) != nil }
     }
 }

@@ -238,6 +238,11 @@ package final class JobRunner {
             return true
         }
         logger.error("\(refusal): refused, nothing written or published; earlier files kept. If the drop is real, run again with --allow-shrink")
+        do {
+            try shrinkGuard.recordRefusal(refusal, connector: connector, target: target)
+        } catch {
+            logger.error("record the refusal for monitoring: \(error)")
+        }
         return false
     }
 

@@ -1,5 +1,6 @@
 import ArgoModel
 import ArgoSystem
+import FoundationEssentials
 
 /// Refuses a topology or weights result that collapsed (GOCDB or VAPOR
 /// answering, now and then, with a valid but empty or truncated document):
@@ -86,8 +87,20 @@ package struct ShrinkGuard: Sendable {
         }
     }
 
+    /// `<state name>-refused`: the last refusal, for `argo-connectors check`; gone once a run passes.
+    package func refusalPath(_ connector: ConnectorDescriptor, _ target: JobTarget) -> String {
+        "\(stateFiles.directory(target))/\(connector.stateName)-refused"
+    }
+
+    /// Remembers a refusal (`{"date", "reason"}`) so that monitoring can say why the day failed.
+    package func recordRefusal(_ reason: String, connector: ConnectorDescriptor, target: JobTarget) throws {
+        let document = JSONValue.object([("date", .string(target.date.description)), ("reason", .string(reason))])
+        try AtomicFileWriter.replace(refusalPath(connector, target), with: Array((JSONWriter.serialize(document) + "\n").utf8))
+    }
+
     /// Remembers a successful run's counts.
     package func record(_ counts: [OutputKind: Int], connector: ConnectorDescriptor, target: JobTarget) throws {
+        if LocalFiles.exists(refusalPath(connector, target)) { try FileManager.default.removeItem(atPath: refusalPath(connector, target)) }
         let document = JSONValue.object([
             ("date", .string(target.date.description)),
             ("counts", .object(counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .number(String($0.value))) })),

@@ -1,5 +1,5 @@
-enum CommaList {
-    static func split(_ text: String) -> [String] {
+package enum CommaList {
+    package static func split(_ text: String) -> [String] {
         text.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 }
