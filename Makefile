@@ -97,7 +97,7 @@ fuzz: deps
 
 # Installation laid out like the Python package: binary in libexec with the
 # old script names as links (the binary lists them: --script-names), configs
-# (only when absent), schemas, cron.
+# (only when absent), schemas, cron, logrotate and the log folder.
 LIBEXEC = $(PREFIX)/libexec/argo-egi-connectors
 ETC = $(DESTDIR)/etc/argo-egi-connectors
 INSTALL_BIN ?= $(BIN_RELEASE)
@@ -106,7 +106,8 @@ install: release
 	$(MAKE) install-files
 
 install-files:
-	install -d $(DESTDIR)$(LIBEXEC) $(DESTDIR)$(PREFIX)/bin $(ETC)/schemas $(DESTDIR)/etc/cron.d $(DESTDIR)/var/lib/argo-connectors
+	install -d $(DESTDIR)$(LIBEXEC) $(DESTDIR)$(PREFIX)/bin $(ETC)/schemas $(DESTDIR)/etc/cron.d $(DESTDIR)/etc/logrotate.d \
+	  $(DESTDIR)/var/lib/argo-connectors $(DESTDIR)/var/log/argo-connectors
 	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(LIBEXEC)/argo-connectors
 	ln -sfn ../libexec/argo-egi-connectors/argo-connectors $(DESTDIR)$(PREFIX)/bin/argo-connectors
 	names=$$($(INSTALL_BIN) --script-names) && for name in $$names; do ln -sfn argo-connectors $(DESTDIR)$(LIBEXEC)/$$name; done
@@ -115,11 +116,13 @@ install-files:
 	install -m 644 config-examples/schemas/*.avsc $(ETC)/schemas/
 	sed "s#@LIBEXEC@#$(LIBEXEC)#" packaging/argo-egi-connectors.cron > $(DESTDIR)/etc/cron.d/argo-egi-connectors
 	chmod 644 $(DESTDIR)/etc/cron.d/argo-egi-connectors
+	install -m 644 packaging/argo-egi-connectors.logrotate $(DESTDIR)/etc/logrotate.d/argo-egi-connectors
 
 # Leaves configuration, schemas and data.
 uninstall:
 	-find $(DESTDIR)$(LIBEXEC) -maxdepth 1 -type l -lname argo-connectors -delete
-	rm -f $(DESTDIR)$(LIBEXEC)/argo-connectors $(DESTDIR)$(PREFIX)/bin/argo-connectors $(DESTDIR)/etc/cron.d/argo-egi-connectors
+	rm -f $(DESTDIR)$(LIBEXEC)/argo-connectors $(DESTDIR)$(PREFIX)/bin/argo-connectors $(DESTDIR)/etc/cron.d/argo-egi-connectors \
+	  $(DESTDIR)/etc/logrotate.d/argo-egi-connectors
 	-rmdir $(DESTDIR)$(LIBEXEC)
 
 RPM_VERSION = $(shell sed -n 's/^Version: *//p' packaging/argo-egi-connectors.spec)

@@ -6,7 +6,7 @@ enum AllCommand {
         let names = ConnectorCatalogue.commands.map(\.name)
         return CommandSpec(name: "all", summary: "run \(names.dropLast().joined(separator: ", ")) and \(names.last!) for a day (those of the configuration's generation), then print a table of results",
                            options: CommonOptions.configuration + [CommonOptions.date] + RunOptions.all,
-                           details: "Carries on past failures; exits 1 if any job of any connector failed.") { arguments, environment in
+                           details: "Carries on past failures; exits 1 if any job of any connector failed. With -q the table is printed only then.") { arguments, environment in
             guard let session = try ConnectorSession.start(arguments, environment: environment, dateOption: CommonOptions.date) else {
                 return .usageOrConfiguration
             }
@@ -15,8 +15,10 @@ enum AllCommand {
             let outcomes = ConnectorCatalogue.commands.filter { command in
                 command.descriptors.contains { !$0.generations.isDisjoint(with: generations) }
             }.map { session.run($0) }
-            environment.output.writeLine(table(outcomes, session: session))
-            return outcomes.allSatisfy(\.succeeded) ? .success : .runtimeFailure
+            let succeeded = outcomes.allSatisfy(\.succeeded)
+            // -q (cron): nothing on success, so that only failures are mailed.
+            if !succeeded || !arguments[RunOptions.quiet] { environment.output.writeLine(table(outcomes, session: session)) }
+            return succeeded ? .success : .runtimeFailure
         }
     }
 

@@ -29,11 +29,19 @@ struct ConnectorSession {
         if verbose && quiet {
             throw UsageError(message: "--verbose and --quiet exclude each other", command: arguments.command)
         }
-        let level: Logger.Level = verbose ? .debug : (quiet ? .warning : .info)
+        let level: Logger.Level = verbose ? .debug : (quiet ? .error : .info)
         let progress = !quiet && environment.errors.isTerminal ? ProgressDisplay(clock: environment.clock) : nil
         let logs = LogDestinations(errors: environment.errors, progress: progress, level: level)
-        if let warning = logs.configure(level: level, logFile: try arguments.value(RunOptions.logFile), syslog: arguments[RunOptions.syslog]) {
-            logs.write(line: "WARNING \(warning)", level: .warning)
+        let facility = try arguments.value(RunOptions.syslogFacility)
+        if facility != nil && !arguments[RunOptions.syslog] {
+            throw UsageError(message: "--syslog-facility goes with --syslog", command: arguments.command)
+        }
+        if let warning = logs.configure(level: level, keptLevel: verbose ? .debug : .info, logFile: try arguments.value(RunOptions.logFile),
+                                        syslog: arguments[RunOptions.syslog] ? facility ?? .user : nil,
+                                        // Another socket than /dev/log: for containers, and for the tests' listener.
+                                        syslogSocket: environment.variables["ARGO_CONNECTORS_SYSLOG_SOCKET"] ?? SyslogSocket.defaultPath) {
+            // An error line: even -q shows it, since the night's log would be missing.
+            logs.write(line: "ERROR \(warning)", level: .error)
         }
         let (configuration, log) = try CommonOptions.load(arguments)
         guard let configuration else {

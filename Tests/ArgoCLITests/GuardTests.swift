@@ -319,7 +319,7 @@ final class GuardTests: XCTestCase {
                        "reported once: \(full.stderr)")
         let unopenable = runApp(["topology", "-d", "2026-11-28", "--log-file", directory.path] + args)
         XCTAssertEqual(unopenable.status, 0, unopenable.output)
-        XCTAssertTrue(unopenable.stderr.contains("WARNING --log-file \(directory.path) cannot be opened"), unopenable.stderr)
+        XCTAssertTrue(unopenable.stderr.contains("ERROR --log-file \(directory.path) cannot be opened"), unopenable.stderr)
     }
 
     func testCatIntoAClosedPipeEndsQuietly() throws {

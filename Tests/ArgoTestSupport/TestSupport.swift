@@ -91,13 +91,13 @@ func runApp(_ arguments: [String], variables: [String: String] = [:], programNam
 /// process shows (signals, locks between processes, environment variables,
 /// script names, full disks under stderr); kills it after `timeout` seconds.
 func runBinary(_ arguments: [String], environment: [String: String]? = nil, timeout: Double = 120,
-               workingDirectory: String? = nil, file: StaticString = #filePath, line: UInt = #line) -> RunResult {
+               workingDirectory: String? = nil, executable: String = Paths.binary, file: StaticString = #filePath, line: UInt = #line) -> RunResult {
     let temp = TempDirectory()
     let outPath = temp.file("stdout"), errPath = temp.file("stderr")
     _ = FileManager.default.createFile(atPath: outPath, contents: nil)
     _ = FileManager.default.createFile(atPath: errPath, contents: nil)
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: Paths.binary)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     if let environment { process.environment = environment }
     if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }

@@ -1,6 +1,7 @@
 import ArgoModel
 import ArgoSystem
 import Logging
+import Synchronization
 
 /// The job loop shared by every connector: fetch each distinct feed once,
 /// produce each job's records, bind them to the configured schemas and hand
@@ -51,6 +52,8 @@ package final class JobRunner {
     package func run<C: Connector>(_ connector: C, source: ConnectorDescriptor.Source? = nil, reportsUnreadable: Bool = true) -> RunOutcome {
         let descriptor = C.descriptor
         var outcome = RunOutcome(connector: descriptor)
+        let started = ContinuousClock.now
+        delivered.withLock { $0.removeAll() }
         // Customers and jobs that could not be read fail every run, without state files (they have no folder).
         for problem in configuration.unreadable where reportsUnreadable {
             logger.error("\(problem)")
@@ -103,6 +106,7 @@ package final class JobRunner {
             for (job, succeeded) in customerJobs {
                 outcome.jobs.append(.init(target: job, succeeded: succeeded && finished))
                 recordState(descriptor, target: job, succeeded: succeeded && finished, outcome: &outcome)
+                logSummary(job, succeeded: succeeded && finished, since: started)
             }
             customerJobs.removeAll()
         }
@@ -123,6 +127,21 @@ package final class JobRunner {
         case .fetch(let feed):
             return handle(connector, feed: feed, result: fetched[feed], target: target)
         }
+    }
+
+    /// What each job delivered (`kind N records → where`), for its summary line.
+    private let delivered = Mutex<[String: [String]]>([:])
+
+    private static func key(_ target: JobTarget) -> String { "\(target.customer.section)\n\(target.job.section)" }
+
+    /// One line per job and run, for the log file and syslog the morning after:
+    /// the outcome, the time since the run started, what was delivered.
+    private func logSummary(_ target: JobTarget, succeeded: Bool, since started: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let outputs = delivered.withLock { $0[Self.key(target)] ?? [] }
+        let what = outputs.isEmpty ? "nothing delivered" : outputs.joined(separator: "; ")
+        target.logger(logger).info("summary: \(succeeded ? "ok" : "failed") in \(Double(Int((seconds * 1000).rounded())) / 1000) s; \(what)")
     }
 
     /// Lets sinks deliver what they gathered for the customer; false when one failed.
@@ -205,7 +224,10 @@ package final class JobRunner {
                 let delivered = try sink.deliver(batches, to: destination)
                 // A sink says nothing of an output it does not take (service types have no file).
                 for batch in batches {
-                    if let where_ = delivered[batch.kind] { logger.info("\(batch.kind.rawValue): \(batch.count) records → \(where_)") }
+                    if let where_ = delivered[batch.kind] {
+                        logger.info("\(batch.kind.rawValue): \(batch.count) records → \(where_)")
+                        self.delivered.withLock { $0[Self.key(target), default: []].append("\(batch.kind.rawValue) \(batch.count) → \(where_)") }
+                    }
                 }
             } catch {
                 logger.error("\(sink.name): \(error)")

@@ -59,6 +59,11 @@ package final class HTTPClient: Sendable {
         return try stream(limited) { BufferingConsumer() }.bytes
     }
 
+    /// `0.214 s`.
+    static func duration(_ seconds: Double) -> String {
+        "\(Double(Int((seconds * 1000).rounded())) / 1000) s"
+    }
+
     private static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
@@ -114,6 +119,7 @@ package final class HTTPClient: Sendable {
             throw FeedError(kind: .transport, url: request.displayURL, reason: "libcurl could not start a transfer")
         }
         defer { curl_easy_cleanup(handle) }
+        let started = clock.now()
         let transfer = CurlTransfer(consumer: consumer, handle: handle, maxBodyBytes: min(request.maxBodyBytes ?? .max, settings.maxBodyBytes),
                                     displayURL: request.displayURL, observer: observer,
                                     stallLimitSeconds: Double(settings.connection.timeoutSeconds),
@@ -136,6 +142,9 @@ package final class HTTPClient: Sendable {
             return curl_easy_perform(handle)
         }
         let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // -v: each request as it ended (credentials are never in a displayed URL).
+        let outcome = transfer.status.map { "HTTP \($0)" } ?? (code == CURLE_OK ? "read" : "no answer")
+        logger.debug("\(request.method.rawValue) \(request.displayURL): \(outcome), \(transfer.bodyBytes) bytes in \(Self.duration(clock.now() - started))")
         try transfer.conclude(code: code, curlMessage: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail,
                               isFile: request.isFile, allowsEmptyBody: request.allowsEmptyBody)
     }

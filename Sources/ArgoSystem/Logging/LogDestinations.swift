@@ -13,10 +13,14 @@ package final class LogDestinations: Sendable {
     private let progress: ProgressDisplay?
 
     private struct State {
+        /// The lowest level shown on the error stream (`-q`: errors only, so that cron mails only failures).
         var level: Logger.Level = .info
+        /// The lowest level the log file and syslog keep (`-v`: debug; otherwise info, even with `-q`).
+        var keptLevel: Logger.Level = .info
         var fileDescriptor: Int32 = -1
         var filePath = ""
-        var useSyslog = false
+        var syslog: SyslogSocket?
+        var useSyslog: Bool { syslog != nil }
         /// Destinations that failed once: reported then, dropped silently after.
         var stderrFailed = false
         var fileFailed = false
@@ -30,7 +34,8 @@ package final class LogDestinations: Sendable {
         state.withLock { $0.level = level }
     }
 
-    package var level: Logger.Level { state.withLock { $0.level } }
+    /// The lowest level any destination takes: what loggers let through.
+    package var level: Logger.Level { state.withLock { min($0.level, $0.fileDescriptor >= 0 || $0.useSyslog ? $0.keptLevel : $0.level) } }
 
     /// A logger whose lines go to these destinations; `customer` and `job`
     /// metadata become the `Customer:X Job:Y` prefix of its lines.
@@ -41,13 +46,12 @@ package final class LogDestinations: Sendable {
     /// Sets the destinations. A log file that cannot be opened is not a
     /// reason to skip a night's run: the returned warning says so, and the
     /// lines go to the other destinations.
-    package func configure(level: Logger.Level, logFile: String?, syslog: Bool) -> String? {
+    package func configure(level: Logger.Level, keptLevel: Logger.Level = .info, logFile: String?, syslog: SyslogFacility?,
+                           syslogSocket: String = SyslogSocket.defaultPath) -> String? {
         state.withLock { state in
             state.level = level
-            if syslog && !state.useSyslog {
-                openlog("argo-connectors", LOG_PID, LOG_DAEMON)
-                state.useSyslog = true
-            }
+            state.keptLevel = keptLevel
+            if let syslog, !state.useSyslog { state.syslog = SyslogSocket(path: syslogSocket, facility: syslog) }
             guard let logFile else { return nil }
             // Without blocking: a FIFO nobody reads would hold the run forever.
             let descriptor = open(logFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NONBLOCK, 0o640)
@@ -79,20 +83,22 @@ package final class LogDestinations: Sendable {
     /// Writes a line as it is (a configuration file's `FILE:LINE: message`)
     /// everywhere log lines go; `level` is its syslog priority.
     package func write(line: String, level: Logger.Level) {
-        progress?.clear()
-        let stderrError = errors.writeLine(line)
+        let shown = state.withLock { level >= $0.level }
+        if shown { progress?.clear() }
+        let stderrError = shown ? errors.writeLine(line) : nil
         state.withLock { state in
+            let kept = level >= state.keptLevel
             var problems: [String] = []
             if let stderrError, !state.stderrFailed {
                 state.stderrFailed = true
                 problems.append("standard error cannot be written (\(FileDescriptor.reason(stderrError))); its log lines are dropped")
             }
-            if state.fileDescriptor >= 0, !state.fileFailed,
+            if kept, state.fileDescriptor >= 0, !state.fileFailed,
                let fileError = FileDescriptor.writeAll(state.fileDescriptor, Array("\(Self.timestamp()) \(line)\n".utf8)) {
                 state.fileFailed = true
                 problems.append("log file \(state.filePath) cannot be written (\(FileDescriptor.reason(fileError))); its log lines are dropped")
             }
-            if state.useSyslog { Self.syslog(level, line) }
+            if kept { state.syslog?.send(Self.priority(level), line) }
             for problem in problems { report(problem, in: &state) }
         }
     }
@@ -104,11 +110,7 @@ package final class LogDestinations: Sendable {
         if state.fileDescriptor >= 0, !state.fileFailed {
             FileDescriptor.writeAll(state.fileDescriptor, Array("\(Self.timestamp()) \(line)\n".utf8))
         }
-        if state.useSyslog { Self.syslog(.warning, line) }
-    }
-
-    private static func syslog(_ level: Logger.Level, _ line: String) {
-        line.withCString { text in withVaList([text]) { vsyslog(priority(level), "%s", $0) } }
+        state.syslog?.send(Self.priority(.warning), line)
     }
 
     /// Now in UTC, `YYYY-MM-DDTHH:MM:SSZ`.
@@ -130,5 +132,27 @@ package final class LogDestinations: Sendable {
         case .error: return LOG_ERR
         case .critical: return LOG_CRIT
         }
+    }
+}
+
+/// The syslog facility of `--syslog` (`--syslog-facility`): `user`, as the
+/// 1.7 connectors logged, unless another is named.
+package struct SyslogFacility: Sendable, Equatable {
+    package let name: String
+    let code: Int32
+
+    package static let user = SyslogFacility(name: "user", code: LOG_USER)
+    package static let names: [String] = ["user", "daemon"] + (0...7).map { "local\($0)" }
+
+    package init?(named name: String) {
+        let codes: [String: Int32] = ["user": LOG_USER, "daemon": LOG_DAEMON, "local0": LOG_LOCAL0, "local1": LOG_LOCAL1, "local2": LOG_LOCAL2,
+                                      "local3": LOG_LOCAL3, "local4": LOG_LOCAL4, "local5": LOG_LOCAL5, "local6": LOG_LOCAL6, "local7": LOG_LOCAL7]
+        guard let code = codes[name.lowercased()] else { return nil }
+        self.init(name: name.lowercased(), code: code)
+    }
+
+    private init(name: String, code: Int32) {
+        self.name = name
+        self.code = code
     }
 }

@@ -1,0 +1,118 @@
+import Foundation
+import XCTest
+@testable import ArgoCLI
+@testable import ArgoTestSupport
+
+/// Issue #21, part 3: the installed cron line, run as cron runs it (`env -i`,
+/// cron's PATH), on the offline 2.3.1 example: nothing on stdout or stderr
+/// on success (cron mails nothing), one summary line per connector and job
+/// in syslog (a listener on a test socket, facility user) and in the log file.
+final class CronRunTests: XCTestCase {
+    /// A syslog daemon's socket: the datagrams it received.
+    final class SyslogListener: @unchecked Sendable {
+        let path: String
+        private let descriptor: Int32
+        private let lock = NSLock()
+        private var received: [String] = []
+        private var thread: Thread?
+
+        init(path: String) throws {
+            self.path = path
+            descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            withUnsafeMutableBytes(of: &address.sun_path) { raw in for (index, byte) in path.utf8.enumerated() { raw[index] = byte } }
+            let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
+            guard bound == 0 else { throw CocoaError(.fileWriteUnknown) }
+            let thread = Thread { [self] in
+                var buffer = [UInt8](repeating: 0, count: 65536)
+                while true {
+                    let count = recv(descriptor, &buffer, buffer.count, 0)
+                    guard count > 0 else { return }
+                    let message = String(decoding: buffer.prefix(count), as: UTF8.self)
+                    lock.lock(); received.append(message); lock.unlock()
+                }
+            }
+            thread.start()
+            self.thread = thread
+        }
+
+        var messages: [String] { lock.lock(); defer { lock.unlock() }; return received }
+
+        deinit {
+            shutdown(descriptor, Int32(SHUT_RDWR))
+            close(descriptor)
+            unlink(path)
+        }
+    }
+
+    func testTheCronLineLogsLikeTheOriginalAndMailsNothingOnSuccess() throws {
+        let directory = TempDirectory()
+        let root = directory.file("root")
+        let make = Process()
+        make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        make.arguments = ["make", "-s", "-C", Paths.root.path, "install-files", "DESTDIR=\(root)", "PREFIX=/usr", "INSTALL_BIN=\(Paths.binary)"]
+        make.standardOutput = FileHandle.nullDevice
+        try make.run()
+        make.waitUntilExit()
+        XCTAssertEqual(make.terminationStatus, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "\(root)/etc/logrotate.d/argo-egi-connectors"))
+        XCTAssertTrue(try String(contentsOfFile: "\(root)/etc/logrotate.d/argo-egi-connectors", encoding: .utf8).contains("/var/log/argo-connectors/connectors.log {"))
+        // The cron line as installed, its paths moved under the test's root, with this test's configuration.
+        let cron = try String(contentsOfFile: "\(root)/etc/cron.d/argo-egi-connectors", encoding: .utf8)
+        let line = try XCTUnwrap(cron.split(separator: "\n").first { $0.hasPrefix("30 0 * * * root ") })
+        let path = try XCTUnwrap(cron.split(separator: "\n").first { $0.hasPrefix("PATH=") }).dropFirst(5)
+        var command = line.dropFirst("30 0 * * * root ".count).split(separator: " ").map(String.init)
+        XCTAssertEqual(Array(command.dropFirst()), ["all", "--quiet", "--syslog", "--log-file", "/var/log/argo-connectors/connectors.log"])
+        command[0] = root + command[0]
+        command[5] = root + command[5]
+        let example = Paths.root.appendingPathComponent("config-examples/offline-2.3.1").path
+        let configs = ["global", "customer"].map { name -> String in
+            let text = try! String(contentsOfFile: "\(example)/\(name).conf", encoding: .utf8)
+                .replacingOccurrences(of: "@ROOT@/var/tenants", with: directory.file("tenants"))
+                .replacingOccurrences(of: "@ROOT@", with: Paths.root.path)
+            return directory.write("\(name).conf", text, mode: 0o600)
+        }
+        let listener = try SyslogListener(path: directory.file("log.sock"))
+        let result = runBinary(Array(command.dropFirst()) + ["-c", configs[1], "-g", configs[0], "-d", "2022-10-27"],
+                               environment: ["PATH": String(path), "ARGO_CONNECTORS_SYSLOG_SOCKET": listener.path], executable: command[0])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "", "nothing for cron to mail")
+        XCTAssertEqual(result.stderr, "", "nothing for cron to mail")
+        Thread.sleep(forTimeInterval: 0.2)
+        let summaries = listener.messages.filter { $0.contains(" summary: ") }
+        // topology 6 tenants, downtimes 2, weights 1 job, metric profiles 6 jobs, service types 3.
+        XCTAssertEqual(summaries.count, 18, listener.messages.joined(separator: "\n"))
+        XCTAssertTrue(summaries.allSatisfy { $0.hasPrefix("<14>") && $0.contains(" argo-connectors[") && $0.contains("]: INFO ") && $0.contains(" summary: ok in ") },
+                      summaries.joined(separator: "\n"))
+        XCTAssertTrue(summaries.contains { $0.contains("INFO topology Customer:EOSC summary: ok in ") && $0.contains("TopologyGroupOfEndpoints 9 → ") })
+        let logFile = try String(contentsOfFile: command[5], encoding: .utf8)
+        XCTAssertEqual(logFile.split(separator: "\n").filter { $0.contains(" summary: ") }.count, 18)
+        XCTAssertTrue(logFile.split(separator: "\n").allSatisfy { $0.count > 21 && $0.dropFirst(20).hasPrefix(" ") }, "timestamped lines")
+    }
+
+    /// `-v` logs each request; `--syslog-facility` picks another facility; `-q` keeps errors on stderr.
+    func testVerboseRequestsAndAnotherFacility() throws {
+        let directory = TempDirectory()
+        let server = try TestHTTPServer(handler: FakeGocdb.egi().respond)
+        let args = ConfigFiles(in: directory, customers: customerConf(name: "X", jobs: [("JOB_X", "X", "TopoFeed = \(server.baseURL)/gocdbpi/")])).write()
+        let listener = try SyslogListener(path: directory.file("log.sock"))
+        let verbose = runApp(["topology", "-d", "2026-11-28", "-v", "--syslog", "--syslog-facility", "local3"] + args,
+                             variables: ["ARGO_CONNECTORS_SYSLOG_SOCKET": listener.path])
+        XCTAssertEqual(verbose.status, 0, verbose.output)
+        XCTAssertTrue(verbose.stderr.contains("DEBUG topology GET \(server.baseURL)/gocdbpi/private/?method=get_site&scope=: HTTP 200, "), verbose.stderr)
+        XCTAssertTrue(verbose.stderr.contains(" bytes in "), verbose.stderr)
+        Thread.sleep(forTimeInterval: 0.2)
+        XCTAssertTrue(listener.messages.contains { $0.hasPrefix("<159>") && $0.contains("DEBUG topology GET ") }, "local3 debug: \(listener.messages)")
+        XCTAssertTrue(listener.messages.contains { $0.hasPrefix("<158>") && $0.contains("summary: ok") }, "local3 info")
+        let wrong = runApp(["topology", "--syslog-facility", "local3"] + args)
+        XCTAssertEqual(wrong.status, 2)
+        XCTAssertTrue(wrong.stderr.contains("--syslog-facility goes with --syslog"), wrong.stderr)
+        // -q: a failure still shows on stderr (cron mails it); the rest does not.
+        let failing = ConfigFiles(in: directory, customers: customerConf(name: "X", jobs: [("JOB_X", "X", "TopoFeed = http://127.0.0.1:9/gocdbpi/")])).write()
+        let quiet = runApp(["topology", "-d", "2026-11-28", "-q"] + failing)
+        XCTAssertEqual(quiet.status, 1)
+        XCTAssertTrue(quiet.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("ERROR ") }, quiet.stderr)
+        XCTAssertFalse(quiet.stderr.isEmpty)
+    }
+}
