@@ -13,10 +13,11 @@ BIN_RELEASE = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)/arg
 # Debian packages the build and the tests need; installed only when absent.
 # slapd serves the BDII tests (each test starts its own); debconf is told
 # not to configure it, so apt neither sets up nor starts a system server.
-DEPS = libcurl4-openssl-dev libssl-dev libxml2-dev zlib1g-dev libldap-dev libicu-dev slapd pkg-config openssl python3 python3-venv
+# rpm serves the packaging test (building the RPM, upgrading old ones).
+DEPS = libcurl4-openssl-dev libssl-dev libxml2-dev zlib1g-dev libldap-dev libicu-dev slapd rpm pkg-config openssl python3 python3-venv
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release run test interop bench fuzz install install-files uninstall rpm clean
+.PHONY: all deps build release run test interop bench fuzz install install-files uninstall rpm rpm-el9 clean
 
 all: build
 
@@ -33,6 +34,7 @@ build: deps
 
 release: deps
 	$(SWIFT_RELEASE) --product argo-connectors
+	@packaging/binary-needs.sh $(BIN_RELEASE)
 
 # The offline examples: saved feeds under config-examples/offline/feeds,
 # outputs under ./var/EGI (1.7, DATE is the day the saved feeds describe);
@@ -111,8 +113,10 @@ install-files:
 	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(LIBEXEC)/argo-connectors
 	ln -sfn ../libexec/argo-egi-connectors/argo-connectors $(DESTDIR)$(PREFIX)/bin/argo-connectors
 	names=$$($(INSTALL_BIN) --script-names) && for name in $$names; do ln -sfn argo-connectors $(DESTDIR)$(LIBEXEC)/$$name; done
+	install -d $(DESTDIR)/etc/argo-connectors
 	for conf in global.conf customer.conf; do \
-	  [ -e $(ETC)/$$conf ] || install -m 600 config-examples/$$conf $(ETC)/$$conf; done
+	  [ -e $(ETC)/$$conf ] || install -m 600 config-examples/$$conf $(ETC)/$$conf; \
+	  [ -e $(DESTDIR)/etc/argo-connectors/$$conf ] || install -m 600 config-examples/2.3.1/$$conf $(DESTDIR)/etc/argo-connectors/$$conf; done
 	install -m 644 config-examples/schemas/*.avsc $(ETC)/schemas/
 	sed "s#@LIBEXEC@#$(LIBEXEC)#" packaging/argo-egi-connectors.cron > $(DESTDIR)/etc/cron.d/argo-egi-connectors
 	chmod 644 $(DESTDIR)/etc/cron.d/argo-egi-connectors
@@ -125,14 +129,20 @@ uninstall:
 	  $(DESTDIR)/etc/logrotate.d/argo-egi-connectors
 	-rmdir $(DESTDIR)$(LIBEXEC)
 
-RPM_VERSION = $(shell sed -n 's/^Version: *//p' packaging/argo-egi-connectors.spec)
+RPM_VERSION = $(shell sed -n 's/^Version: *//p' packaging/argo-connectors.spec)
 # On a host whose packages are not RPMs (Debian), RPMBUILD_FLAGS=--nodeps.
 RPMBUILD_FLAGS ?=
 rpm:
 	@command -v rpmbuild >/dev/null || { echo "make rpm: rpmbuild is not installed (dnf install rpm-build, or apt-get install rpm)"; exit 1; }
 	mkdir -p $(HOME)/rpmbuild/SOURCES
-	git archive --format=tar.gz --prefix=argo-egi-connectors-$(RPM_VERSION)/ -o $(HOME)/rpmbuild/SOURCES/argo-egi-connectors-$(RPM_VERSION).tar.gz HEAD
-	rpmbuild -ba $(RPMBUILD_FLAGS) packaging/argo-egi-connectors.spec
+	git archive --format=tar.gz --prefix=argo-connectors-$(RPM_VERSION)/ -o $(HOME)/rpmbuild/SOURCES/argo-connectors-$(RPM_VERSION).tar.gz HEAD
+	rpmbuild -ba $(RPMBUILD_FLAGS) packaging/argo-connectors.spec
+
+# The RPM for Rocky/Alma Linux 9, built there (a container): a binary built
+# on Debian needs glibc 2.35 and Debian's libcurl (make release says which).
+rpm-el9:
+	docker build -f packaging/el9/Containerfile -t argo-connectors-el9 .
+	mkdir -p dist && docker run --rm -v "$(CURDIR)/dist:/dist" argo-connectors-el9
 
 clean:
 	rm -rf .build .build-interop var

@@ -5,7 +5,7 @@ import FoundationEssentials
 
 /// The `argo-connectors` program: the command table, help and dispatch.
 package enum Application {
-    package static let version = "0.1.0"
+    package static let version = "3.0.0"
 
     /// Sent as the HTTP User-Agent.
     package static var userAgent: String { "argo-connectors/\(version)" }

@@ -46,6 +46,8 @@ enum ValidateConfigCommand {
                 ("ignored", notes(reading.ignored, files: reading)),
             ])))
         }
+        // A file that cannot be read is the usage kind of error, as for every command.
+        if reading.globalINI == nil || reading.customerINI == nil { return .usageOrConfiguration }
         return errors == 0 ? .success : .runtimeFailure
     }
 

@@ -112,4 +112,10 @@ final class ConfigMistakesTests: XCTestCase {
         XCTAssertEqual(document["ignored"], .object([("global.conf", .object([])),
                                                      ("customer.conf", .object([("CUSTOMER_EGI", .object([("TopoFetchTyp", .null)]))]))]))
     }
+
+    func testAnUnreadableFileIsExitTwoAsForEveryCommand() {
+        let result = runApp(["validate-config", "-c", "/nonexistent/customer.conf", "-g", "/nonexistent/global.conf"])
+        XCTAssertEqual(result.status, 2, result.output)
+        XCTAssertTrue(result.stdout.contains("/nonexistent/customer.conf: no such file"), result.stdout)
+    }
 }
