@@ -49,13 +49,7 @@ final class CronRunTests: XCTestCase {
     func testTheCronLineLogsLikeTheOriginalAndMailsNothingOnSuccess() throws {
         let directory = TempDirectory()
         let root = directory.file("root")
-        let make = Process()
-        make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        make.arguments = ["make", "-s", "-C", Paths.root.path, "install-files", "DESTDIR=\(root)", "PREFIX=/usr", "INSTALL_BIN=\(Paths.binary)"]
-        make.standardOutput = FileHandle.nullDevice
-        try make.run()
-        make.waitUntilExit()
-        XCTAssertEqual(make.terminationStatus, 0)
+        try Kit.install(into: root)
         XCTAssertTrue(FileManager.default.fileExists(atPath: "\(root)/etc/logrotate.d/argo-egi-connectors"))
         XCTAssertTrue(try String(contentsOfFile: "\(root)/etc/logrotate.d/argo-egi-connectors", encoding: .utf8).contains("/var/log/argo-connectors/connectors.log {"))
         // The cron line as installed, its paths moved under the test's root, with this test's configuration.
@@ -66,13 +60,7 @@ final class CronRunTests: XCTestCase {
         XCTAssertEqual(Array(command.dropFirst()), ["all", "--quiet", "--syslog", "--log-file", "/var/log/argo-connectors/connectors.log"])
         command[0] = root + command[0]
         command[5] = root + command[5]
-        let example = Paths.root.appendingPathComponent("config-examples/offline-2.3.1").path
-        let configs = ["global", "customer"].map { name -> String in
-            let text = try! String(contentsOfFile: "\(example)/\(name).conf", encoding: .utf8)
-                .replacingOccurrences(of: "@ROOT@/var/tenants", with: directory.file("tenants"))
-                .replacingOccurrences(of: "@ROOT@", with: Paths.root.path)
-            return directory.write("\(name).conf", text, mode: 0o600)
-        }
+        let configs = Kit.offlineExample(in: directory)
         let listener = try SyslogListener(path: directory.file("log.sock"))
         let result = runBinary(Array(command.dropFirst()) + ["-c", configs[1], "-g", configs[0], "-d", "2022-10-27"],
                                environment: ["PATH": String(path), "ARGO_CONNECTORS_SYSLOG_SOCKET": listener.path], executable: command[0])

@@ -10,13 +10,7 @@ import XCTest
 final class OfflineExample231Tests: XCTestCase {
     func testTheOfflineExampleRunsEveryConnectorOfEveryTenant() throws {
         let directory = TempDirectory()
-        let example = Paths.root.appendingPathComponent("config-examples/offline-2.3.1").path
-        let paths = ["global", "customer"].map { name -> String in
-            let text = try! String(contentsOfFile: "\(example)/\(name).conf", encoding: .utf8)
-                .replacingOccurrences(of: "@ROOT@/var/tenants", with: directory.file("tenants"))
-                .replacingOccurrences(of: "@ROOT@", with: Paths.root.path)
-            return directory.write("\(name).conf", text, mode: 0o600)
-        }
+        let paths = Kit.offlineExample(in: directory)
         let checked = runApp(["validate-config", "-c", paths[1], "-g", paths[0]])
         XCTAssertEqual(checked.status, 0, checked.output)
         XCTAssertTrue(checked.stdout.contains("valid (0 warnings)"), checked.stdout)

@@ -133,15 +133,7 @@ final class OperationsTests: XCTestCase {
 
     func testInstallLayoutAndALegacyNameRunFromIt() throws {
         let root = directory.file("root")
-        func install() throws {
-            let make = Process()
-            make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            make.arguments = ["make", "-s", "-C", Paths.root.path, "install-files", "DESTDIR=\(root)", "PREFIX=/usr", "INSTALL_BIN=\(Paths.binary)"]
-            make.standardOutput = FileHandle.nullDevice
-            try make.run()
-            make.waitUntilExit()
-            XCTAssertEqual(make.terminationStatus, 0)
-        }
+        func install() throws { try Kit.install(into: root) }
         try install()
         // An operator's edited configuration survives a reinstall.
         directory.write("root/etc/argo-egi-connectors/customer.conf", "# edited by the operator\n", mode: 0o600)

@@ -1,4 +1,5 @@
 import Foundation
+import XCTest
 @testable import ArgoModel
 
 /// The 2.3.1 conformance kit's runs (../shared/conformance/gen2, copied to
@@ -42,6 +43,29 @@ enum Kit {
     /// The body 2.3.1 sent to `resource` (`topology/groups`) in those requests.
     static func sentBody(_ connector: String, _ name: String, _ resource: String) -> JSONValue? {
         requests(connector, name).first { $0["path"]?.stringValue == "/api/v2/\(resource)" && $0["method"]?.stringValue == "POST" }?["body"]
+    }
+
+    /// `make run`'s 2.3.1 example (config-examples/offline-2.3.1) with its
+    /// outputs and state under `directory`/tenants: `[global.conf, customer.conf]`.
+    static func offlineExample(in directory: TempDirectory) -> [String] {
+        let example = Paths.root.appendingPathComponent("config-examples/offline-2.3.1").path
+        return ["global", "customer"].map { name -> String in
+            let text = try! String(contentsOfFile: "\(example)/\(name).conf", encoding: .utf8)
+                .replacingOccurrences(of: "@ROOT@/var/tenants", with: directory.file("tenants"))
+                .replacingOccurrences(of: "@ROOT@", with: Paths.root.path)
+            return directory.write("\(name).conf", text, mode: 0o600)
+        }
+    }
+
+    /// `make install-files` into `root`, with the built binary.
+    static func install(into root: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let make = Process()
+        make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        make.arguments = ["make", "-s", "-C", Paths.root.path, "install-files", "DESTDIR=\(root)", "PREFIX=/usr", "INSTALL_BIN=\(Paths.binary)"]
+        make.standardOutput = FileHandle.nullDevice
+        try make.run()
+        make.waitUntilExit()
+        XCTAssertEqual(make.terminationStatus, 0, "make install-files", file: file, line: line)
     }
 
     /// A gzip file's content (gzip -dc).
