@@ -34,10 +34,15 @@ package enum Deflate {
         return output
     }
 
+    /// Inflates a gzip file (`.json.gz`), refusing to produce more than `limit` bytes.
+    package static func gunzip(_ input: [UInt8], limit: Int) throws -> [UInt8] {
+        try decompress(input, limit: limit, gzip: true)
+    }
+
     /// Inflates `input`, refusing to produce more than `limit` bytes.
-    package static func decompress<C: Collection>(_ input: C, limit: Int) throws -> [UInt8] where C.Element == UInt8 {
+    package static func decompress<C: Collection>(_ input: C, limit: Int, gzip: Bool = false) throws -> [UInt8] where C.Element == UInt8 {
         var stream = z_stream()
-        guard argo_inflate_init_raw(&stream) == Z_OK else { throw FormatError(.deflate, "zlib inflateInit failed") }
+        guard (gzip ? argo_inflate_init_gzip(&stream) : argo_inflate_init_raw(&stream)) == Z_OK else { throw FormatError(.deflate, "zlib inflateInit failed") }
         defer { inflateEnd(&stream) }
         var source = Array(input)
         var output: [UInt8] = []

@@ -11,3 +11,6 @@ static inline int argo_deflate_init_gzip(z_streamp strm, int level) {
 static inline int argo_inflate_init_raw(z_streamp strm) {
     return inflateInit2(strm, -15);
 }
+static inline int argo_inflate_init_gzip(z_streamp strm) {
+    return inflateInit2(strm, 15 + 16);
+}

@@ -25,25 +25,25 @@ WORKLOADS = {"10k": [], "100k": ["--sites", "4000", "--service-groups", "1500", 
 DATE = "2026-11-28"
 
 
-def run_once(argv):
+def run_once(argv, ok=(0,)):
     """Wall seconds and peak RSS (MB) of one run."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     err = proc.stderr.read().decode()
-    if os.waitstatus_to_exitcode(status) != 0:
+    if os.waitstatus_to_exitcode(status) not in ok:
         sys.exit("benchmark command failed: %s\n%s" % (" ".join(argv), err))
     return seconds, usage.ru_maxrss / 1024.0
 
 
-def measure(*commands, runs):
+def measure(*commands, runs, ok=(0,)):
     """Median wall seconds and max peak RSS (MB) of each command. Runs are
     interleaved (a b a b ...) so that compared commands meet the same load."""
     samples = [[] for _ in commands]
     for _ in range(runs):
         for index, argv in enumerate(commands):
-            samples[index].append(run_once(argv))
+            samples[index].append(run_once(argv, ok))
     results = [(statistics.median(t for t, _ in s), max(r for _, r in s)) for s in samples]
     return results if len(commands) > 1 else results[0]
 
@@ -143,6 +143,27 @@ def tenant_case(args, feeds, add):
                                                  [args.binary, "topology"] + tenant_configs(args.workdir, tenant), runs=args.runs)
     add("xmllint --stream (100k, 2.3.1 tenant feed)", 100000, lint, lint_rss, megabytes)
     add("topology 2.3.1 tenant file:// (100k, JSON)", 100000, topo, topo_rss, megabytes, topo / lint, "≤ 1.3× xmllint, ≤ 64 MB")
+    diff_case(args, add)
+
+
+def diff_case(args, add):
+    """Issue #22: two days of 100k endpoints (the tenant's, and a next day
+    with 1% of them changed, removed or added), compared by `diff`."""
+    out = os.path.join(args.workdir, "run-tenant", "out")
+    day1 = os.path.join(out, "group_endpoints_%s.json" % DATE.replace("-", "_"))
+    day2 = os.path.join(out, "group_endpoints_next_day.json")
+    with open(day1) as f:
+        records = json.load(f)
+    for index, record in enumerate(records):
+        if index % 300 == 0:
+            record["tags"]["monitored"] = "0"
+    del records[1::300]
+    records += [dict(records[i], hostname="new-%d.example.org" % i) for i in range(2, len(records), 300)]
+    with open(day2, "w") as f:
+        json.dump(records, f, indent=4)
+    megabytes = (os.path.getsize(day1) + os.path.getsize(day2)) / 1e6
+    seconds, rss = measure([args.binary, "diff", day1, day2], runs=args.runs, ok=(1,))
+    add("diff two days (2 × 100k endpoints, JSON)", 200000, seconds, rss, megabytes, target="about 1 s, < 100 MB")
 
 
 def free_port():

@@ -28,7 +28,8 @@ build_libfuzzer() {
   local package
   package=$(grep -o '"-package-name","[^"]*"' $work/debug.yaml | grep -v '"swift_log"' | head -1 | cut -d'"' -f4)
   swiftc -sanitize=fuzzer -parse-as-library -D DEBUG -g -I $bin/Modules -package-name "$package" \
-    -I Sources/CCurl -I Sources/CLibXML2 -I Sources/CZlib -I Sources/CLDAP -I Sources/CICU/include -Xcc -I/usr/include/libxml2 \
+    -I Sources/CCurl -I Sources/CLibXML2 -I Sources/CZlib -I Sources/CLDAP -I Sources/CICU/include -I Sources/COpenSSL/include \
+    -Xcc -fmodule-map-file=$bin/CICU.build/module.modulemap -Xcc -fmodule-map-file=$bin/COpenSSL.build/module.modulemap -Xcc -I/usr/include/libxml2 \
     Sources/argo-fuzz/FuzzTargets.swift Fuzz/LibFuzzerEntry.swift \
     $bin/ArgoModel.build/*.o $bin/CICU.build/*.o $bin/COpenSSL.build/*.o $bin/ArgoSystem.build/*.o $bin/ArgoConnectors.build/*.o $bin/Logging.build/*.o \
     -lcurl -lxml2 -lz -lldap -llber -licui18n -licuuc -licudata -lcrypto -o $work/argo-libfuzzer >>$work/build.log 2>&1

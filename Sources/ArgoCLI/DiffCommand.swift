@@ -1,0 +1,288 @@
+import ArgoConnectors
+import ArgoModel
+import ArgoSystem
+import Logging
+
+/// `diff`: what changed between two outputs of one kind — two files (Avro
+/// or JSON, either generation's records, `.json.gz` too), two days of a
+/// configuration's jobs and tenants, or a day's files against what the
+/// WEB-API holds (read-only GETs). Records are matched by identity
+/// (`RecordKind.identity`). Exit 0 equal, 1 different, 2 error, as diff(1).
+enum DiffCommand {
+    static let kind = Option<DataKind>("kind", value: "KIND", help: "with -c/-g: topology, downtimes, weights or poem (metric profiles)",
+                                       expectation: "is not one of topology, downtimes, weights, poem") { text in
+        [DataKind.topology, .downtimes, .weights, .metricProfiles].first { $0.rawValue == text.lowercased() || (text.lowercased() == "metric-profiles" && $0 == .metricProfiles) }
+    }
+    static let from = Option<RunDate>(date: "from", help: "with --kind: the earlier day")
+    static let to = Option<RunDate>(date: "to", help: "with --kind: the later day")
+    static let day = Option<RunDate>(date: "date", short: "d", help: "with --webapi: the day compared")
+    static let webAPI = Flag("webapi", help: "compare the day's files (A) with what the WEB-API holds for it (B); GETs only")
+    static let customer = Option<String>("customer", value: "NAME", help: "only this customer (its Name)")
+    static let json = Flag("json", help: "print one JSON document instead of the report")
+
+    static var spec: CommandSpec {
+        CommandSpec(name: "diff", summary: "what changed between two days, two files, or a day's files and the WEB-API",
+                    options: CommonOptions.configuration + [kind, from, to, day, webAPI, customer, json], positionals: "[FILE_A FILE_B]",
+                    positionalRange: 0...2, details: """
+                        diff FILE_A FILE_B compares two output files (Avro or JSON, .json.gz too);
+                        diff -c C -g G --kind K --from D1 --to D2 compares two days of every job or tenant;
+                        diff -c C -g G --kind K --date D --webapi compares a day's files with the WEB-API's.
+                        Records are matched by identity (endpoints: type, group, service, hostname; groups: type,
+                        group, subgroup; downtimes: hostname, service, start; weights: site; metric profiles:
+                        profile, service, metric): added (+), removed (-) and changed (~, old → new) records, then
+                        a count line per comparison. Exit 0 when equal, 1 when different, 2 on error.
+                        """, run: run)
+    }
+
+    private static func run(_ arguments: ParsedArguments, environment: RunEnvironment) throws -> ExitStatus {
+        let comparisons: [Comparison]
+        do {
+            comparisons = try plan(arguments, environment: environment)
+        } catch let error as UsageError {
+            throw error
+        } catch {
+            environment.errors.writeLine("argo-connectors: diff: \(error)")
+            return .usageOrConfiguration
+        }
+        var results: [(Comparison, Outcome)] = []
+        for comparison in comparisons {
+            do {
+                results.append((comparison, try compare(comparison)))
+            } catch {
+                environment.errors.writeLine("argo-connectors: diff: \(error)")
+                return .usageOrConfiguration
+            }
+        }
+        if arguments[json] {
+            environment.output.writeLine(JSONWriter.serialize(.object([
+                ("equal", .bool(results.allSatisfy { $0.1.match.isEqual })),
+                ("comparisons", .array(results.map { $0.1.json(label: $0.0.label) })),
+            ])))
+        } else {
+            for (comparison, outcome) in results { outcome.report(label: comparison.label, to: environment.output) }
+        }
+        return results.allSatisfy({ $0.1.match.isEqual }) ? .success : .runtimeFailure
+    }
+
+    // MARK: what is compared
+
+    /// One pair of sources: files, or a file and the WEB-API's day.
+    struct Comparison {
+        let label: String
+        let a: Source
+        let b: Source
+    }
+
+    /// Records from a file or a WEB-API answer, visited one at a time (twice at most).
+    struct Source {
+        let name: String
+        let visit: ((Int, JSONValue) throws -> Void) throws -> Void
+
+        static func file(_ path: String) -> Source {
+            Source(name: path) { body in
+                do {
+                    try read(path, body)
+                } catch let problem as RecordProblem {
+                    throw problem
+                } catch {
+                    throw RecordProblem(description: "\(path): \(error)")
+                }
+            }
+        }
+
+        private static func read(_ path: String, _ body: (Int, JSONValue) throws -> Void) throws {
+            var bytes = try LocalFiles.read(path)
+            if bytes.starts(with: [0x1F, 0x8B]) { bytes = try Deflate.gunzip(bytes, limit: HTTPSettings.maxDocumentBytes) }
+            if let first = bytes.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }), first == UInt8(ascii: "[") {
+                var index = 0
+                _ = try JSONParser.parse(bytes, handingOver: [[.anyElement]]) { _, value, _ in
+                    try body(index, value)
+                    index += 1
+                }
+                return
+            }
+            let reader = try AvroContainerReader(bytes: bytes)
+            var index = 0
+            try reader.forEachRecord { record in
+                try body(index, AvroJSONRenderer.json(record, schema: reader.schema.schema))
+                index += 1
+            }
+        }
+
+        static func records(_ name: String, _ records: [JSONValue]) -> Source {
+            Source(name: name) { body in for (index, record) in records.enumerated() { try body(index, record) } }
+        }
+    }
+
+    private static func plan(_ arguments: ParsedArguments, environment: RunEnvironment) throws -> [Comparison] {
+        let files = arguments.positionals
+        guard let data = try arguments.value(kind) else {
+            guard files.count == 2 else {
+                throw UsageError(message: "diff takes two files, or -c/-g with --kind and --from/--to or --date --webapi", command: arguments.command)
+            }
+            return [Comparison(label: "", a: .file(files[0]), b: .file(files[1]))]
+        }
+        guard files.isEmpty else { throw UsageError(message: "diff takes either two files or --kind, not both", command: arguments.command) }
+        let (configuration, log) = try CommonOptions.load(arguments)
+        guard let configuration else { throw ConfigurationProblem(lines: log.errors.map(\.description)) }
+        let only = try arguments.value(customer)
+        let customers = configuration.customers.customers.filter { only == nil || $0.name == only }
+        if let only, customers.isEmpty { throw UsageError(message: "no customer is named \(only)", command: arguments.command) }
+        if arguments[webAPI] {
+            guard let date = try arguments.value(day) else { throw UsageError(message: "--webapi needs --date", command: arguments.command) }
+            guard data != .metricProfiles else { throw UsageError(message: "--webapi compares topology, downtimes and weights (metric profiles are the WEB-API's own)", command: arguments.command) }
+            return try webAPIComparisons(data, date: date, customers: customers, configuration: configuration, environment: environment)
+        }
+        guard let first = try arguments.value(from), let second = try arguments.value(to) else {
+            throw UsageError(message: "--kind needs --from and --to (or --date with --webapi)", command: arguments.command)
+        }
+        return units(data, customers: customers, configuration: configuration).flatMap { unit, directory in
+            data.outputs.map { output in
+                Comparison(label: "\(unit) \(output.rawValue)", a: .file("\(directory)/\(fileName(output, date: first, configuration))"),
+                           b: .file("\(directory)/\(fileName(output, date: second, configuration))"))
+            }
+        }
+    }
+
+    /// Where a kind's files are: per job, or per tenant for what 2.3.1 writes once per tenant.
+    private static func units(_ data: DataKind, customers: [CustomerConfig], configuration: Configuration) -> [(String, String)] {
+        customers.flatMap { customer -> [(String, String)] in
+            let perCustomer = ConnectorCatalogue.descriptors.contains { $0.data == data && $0.perCustomerIn.contains(customer.generation) }
+            return perCustomer ? [(customer.name, customer.outputFolder)]
+                : customer.jobs.map { ("\(customer.name)/\($0.dirname)", "\(customer.outputFolder)/\($0.dirname)") }
+        }
+    }
+
+    /// The file a run of `date` wrote for `output`: the Avro file (1.7 with WriteAvro), else the JSON file.
+    private static func fileName(_ output: OutputKind, date: RunDate, _ configuration: Configuration) -> String {
+        let global = configuration.global
+        let name = global.outputFileName(output, date: date)
+        return global.generation == .egi17 && global.writeAvro ? name : global.jsonFileNaming.fileName(of: name)
+    }
+
+    private static func webAPIComparisons(_ data: DataKind, date: RunDate, customers: [CustomerConfig], configuration: Configuration,
+                                          environment: RunEnvironment) throws -> [Comparison] {
+        let global = configuration.global
+        let settings = HTTPSettings(connection: global.connection, authentication: global.authentication, userAgent: Application.userAgent)
+        let http = HTTPClient(settings: settings.forTokenService(verify: global.webAPI.verifyServerCert), logger: Logger(label: "diff"),
+                              cancellation: environment.cancellation, clock: environment.clock)
+        var comparisons: [Comparison] = []
+        for customer in customers {
+            guard let destination = WebAPIDestination(customer.webAPI) else {
+                throw ConfigurationProblem(lines: ["[\(customer.section)] has no WEB-API Host and Token to compare with"])
+            }
+            for (unit, directory) in units(data, customers: [customer], configuration: configuration) {
+                for output in data.outputs {
+                    let file = "\(directory)/\(fileName(output, date: date, configuration))"
+                    comparisons.append(Comparison(label: "\(unit) \(output.rawValue)", a: .file(file),
+                                                  b: try webAPIRecords(output, date: date, unit: unit, destination: destination, http: http)))
+                }
+            }
+        }
+        return comparisons
+    }
+
+    /// The WEB-API's records for the day, as the files hold them.
+    private static func webAPIRecords(_ output: OutputKind, date: RunDate, unit: String, destination: WebAPIDestination,
+                                      http: HTTPClient) throws -> Source {
+        let resource = WebAPIResource(output) ?? .weights
+        let request = destination.request(destination.url(resource.rawValue, date: date))
+        let answer = try http.fetch(request)
+        let data = try FeedError.reading(request.displayURL) { try JSONParser.parse(answer).member("data", at: "").array(at: "data") }
+        let records: [JSONValue]
+        switch output {
+        case .downtimes:
+            records = data.flatMap { $0["endpoints"]?.arrayValue ?? [] }
+        case .weights:
+            // The report of the job (its Dirname names the weights resource).
+            let report = String(unit.split(separator: "/").last ?? "")
+            records = data.first { $0["name"]?.stringValue == report }?["groups"]?.arrayValue ?? []
+        default:
+            records = data
+        }
+        return .records(request.displayURL, records)
+    }
+
+    /// A source that holds something else than one kind of records (named in the message).
+    struct RecordProblem: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    struct ConfigurationProblem: Error, CustomStringConvertible {
+        let lines: [String]
+        var description: String { lines.joined(separator: "\n") }
+    }
+
+    // MARK: comparing
+
+    struct Outcome {
+        let kind: RecordKind?
+        let a: (name: String, count: Int)
+        let b: (name: String, count: Int)
+        let match: RecordMatch
+        let added: [JSONValue]
+        let removed: [JSONValue]
+        let changed: [(key: String, changes: [(field: String, old: String, new: String)])]
+
+        func report(label: String, to output: any TextOutput) {
+            let what = kind?.rawValue ?? "records"
+            output.writeLine("== \(label.isEmpty ? "" : label + ": ")\(a.name) (\(a.count) records) → \(b.name) (\(b.count) records)")
+            for record in added { output.writeLine("+ \(JSONWriter.serialize(record))") }
+            for record in removed { output.writeLine("- \(JSONWriter.serialize(record))") }
+            for (key, changes) in changed {
+                output.writeLine("~ \(key): " + changes.map { "\($0.field): \($0.old) → \($0.new)" }.joined(separator: "; "))
+            }
+            output.writeLine("\(what): \(added.count) added, \(removed.count) removed, \(changed.count) changed, \(match.unchanged) unchanged")
+        }
+
+        func json(label: String) -> JSONValue {
+            .object([
+                ("label", .string(label)), ("kind", kind.map { .string($0.rawValue) } ?? .null),
+                ("a", .object([("source", .string(a.name)), ("records", .number("\(a.count)"))])),
+                ("b", .object([("source", .string(b.name)), ("records", .number("\(b.count)"))])),
+                ("added", .array(added)), ("removed", .array(removed)),
+                ("changed", .array(changed.map { key, changes in
+                    .object([("key", .string(key)), ("changes", .array(changes.map {
+                        .object([("field", .string($0.field)), ("old", .string($0.old)), ("new", .string($0.new))])
+                    }))])
+                })),
+                ("unchanged", .number("\(match.unchanged)")),
+            ])
+        }
+    }
+
+    /// Summaries of both sides, the match, then the differing records read again in full.
+    static func compare(_ comparison: Comparison) throws -> Outcome {
+        var kind: RecordKind?
+        func summaries(_ source: Source) throws -> [RecordSummary] {
+            var list: [RecordSummary] = []
+            try source.visit { index, record in
+                guard let found = RecordKind.of(record) else {
+                    throw RecordProblem(description: "\(source.name): record \(index) is no ARGO record (\(JSONWriter.serialize(record).prefix(80)))")
+                }
+                if let known = kind, known != found {
+                    throw RecordProblem(description: "\(source.name): record \(index) is \(found.rawValue), not \(known.rawValue): compare outputs of one kind")
+                }
+                kind = found
+                list.append(RecordSummary(record, kind: found))
+            }
+            return list
+        }
+        let a = try summaries(comparison.a), b = try summaries(comparison.b)
+        let match = RecordMatch(a: a, b: b)
+        func records(_ source: Source, _ wanted: Set<Int>) throws -> [Int: JSONValue] {
+            guard !wanted.isEmpty else { return [:] }
+            var found: [Int: JSONValue] = [:]
+            try source.visit { index, record in if wanted.contains(index) { found[index] = record } }
+            return found
+        }
+        let fromA = try records(comparison.a, Set(match.removed + match.changed.map(\.a)))
+        let fromB = try records(comparison.b, Set(match.added + match.changed.map(\.b)))
+        let changed = match.changed.compactMap { pair -> (String, [(field: String, old: String, new: String)])? in
+            guard let kind, let old = fromA[pair.a], let new = fromB[pair.b] else { return nil }
+            return (a[pair.a].key, FieldChanges.between(old, new, kind: kind))
+        }
+        return Outcome(kind: kind, a: (comparison.a.name, a.count), b: (comparison.b.name, b.count), match: match,
+                       added: match.added.compactMap { fromB[$0] }, removed: match.removed.compactMap { fromA[$0] }, changed: changed)
+    }
+}
