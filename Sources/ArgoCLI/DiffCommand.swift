@@ -251,38 +251,40 @@ enum DiffCommand {
         }
     }
 
-    /// Summaries of both sides, the match, then the differing records read again in full.
+    /// A's summaries; B matched record by record as it is read (keeping
+    /// those that differ); then A's differing records read again in full.
     static func compare(_ comparison: Comparison) throws -> Outcome {
         var kind: RecordKind?
-        func summaries(_ source: Source) throws -> [RecordSummary] {
-            var list: [RecordSummary] = []
-            try source.visit { index, record in
-                guard let found = RecordKind.of(record) else {
-                    throw RecordProblem(description: "\(source.name): record \(index) is no ARGO record (\(JSONWriter.serialize(record).prefix(80)))")
-                }
-                if let known = kind, known != found {
-                    throw RecordProblem(description: "\(source.name): record \(index) is \(found.rawValue), not \(known.rawValue): compare outputs of one kind")
-                }
-                kind = found
-                list.append(RecordSummary(record, kind: found))
+        func summarize(_ source: Source, _ index: Int, _ record: JSONValue) throws -> RecordSummary {
+            guard let found = RecordKind.of(record) else {
+                throw RecordProblem(description: "\(source.name): record \(index) is no ARGO record (\(JSONWriter.serialize(record).prefix(80)))")
             }
-            return list
+            if let known = kind, known != found {
+                throw RecordProblem(description: "\(source.name): record \(index) is \(found.rawValue), not \(known.rawValue): compare outputs of one kind")
+            }
+            kind = found
+            return RecordSummary(record, kind: found)
         }
-        let a = try summaries(comparison.a), b = try summaries(comparison.b)
-        let match = RecordMatch(a: a, b: b)
-        func records(_ source: Source, _ wanted: Set<Int>) throws -> [Int: JSONValue] {
-            guard !wanted.isEmpty else { return [:] }
-            var found: [Int: JSONValue] = [:]
-            try source.visit { index, record in if wanted.contains(index) { found[index] = record } }
-            return found
+        var a: [RecordSummary] = []
+        try comparison.a.visit { index, record in a.append(try summarize(comparison.a, index, record)) }
+        var match = RecordMatch(a: a)
+        var fromB: [Int: JSONValue] = [:]
+        var countB = 0
+        try comparison.b.visit { index, record in
+            countB += 1
+            if match.match(try summarize(comparison.b, index, record), at: index) != .unchanged { fromB[index] = record }
         }
-        let fromA = try records(comparison.a, Set(match.removed + match.changed.map(\.a)))
-        let fromB = try records(comparison.b, Set(match.added + match.changed.map(\.b)))
+        match.finish()
+        let wanted = Set(match.removed + match.changed.map(\.a))
+        var fromA: [Int: JSONValue] = [:]
+        if !wanted.isEmpty {
+            try comparison.a.visit { index, record in if wanted.contains(index) { fromA[index] = record } }
+        }
         let changed = match.changed.compactMap { pair -> (String, [(field: String, old: String, new: String)])? in
             guard let kind, let old = fromA[pair.a], let new = fromB[pair.b] else { return nil }
             return (a[pair.a].key, FieldChanges.between(old, new, kind: kind))
         }
-        return Outcome(kind: kind, a: (comparison.a.name, a.count), b: (comparison.b.name, b.count), match: match,
+        return Outcome(kind: kind, a: (comparison.a.name, a.count), b: (comparison.b.name, countB), match: match,
                        added: match.added.compactMap { fromB[$0] }, removed: match.removed.compactMap { fromA[$0] }, changed: changed)
     }
 }

@@ -39,6 +39,8 @@ package enum RecordKind: String, Sendable, CaseIterable {
     /// weights (`name`, `value`) as sites.
     package func normalized(_ record: JSONValue) -> JSONValue {
         guard var members = record.objectMembers else { return record }
+        // Most records need nothing: no copy for them.
+        if self != .weights && !members.contains(where: { $0.0 == "date" }) { return record }
         members.removeAll { $0.0 == "date" }
         if self == .weights {
             members = members.map { key, value in
@@ -64,13 +66,16 @@ package enum RecordKind: String, Sendable, CaseIterable {
 
     /// `SITES SITE-A service.x host.example.org`: the identity, for reports.
     package func key(_ record: JSONValue) -> String {
-        identity.map { field in
+        var key = ""
+        for field in identity {
+            if !key.isEmpty { key += " " }
             switch record[field] {
-            case .string(let text)?: text
-            case let value?: JSONWriter.serialize(value)
-            case nil: "-"
+            case .string(let text)?: key += text
+            case let value?: key += JSONWriter.serialize(value)
+            case nil: key += "-"
             }
-        }.joined(separator: " ")
+        }
+        return key
     }
 }
 
@@ -82,8 +87,44 @@ package struct RecordSummary: Sendable {
     package init(_ record: JSONValue, kind: RecordKind) {
         let normalized = kind.normalized(record)
         key = kind.key(normalized)
-        let rest = (normalized.objectMembers ?? []).filter { !kind.identity.contains($0.0) }.sorted { $0.0 < $1.0 }
-        restHash = FNV1a.hash(JSONWriter.serialize(.object(rest.map { ($0.0, Self.canonical($0.1)) })))
+        // The fields beside the identity, in name order: XOR of each field's own hash needs no sorting.
+        var hash: UInt64 = 0
+        for (name, value) in normalized.objectMembers ?? [] where !kind.identity.contains(name) {
+            var field = FNV1a.hash(name)
+            Self.mix(value, into: &field)
+            hash ^= field &* FNV1a.prime
+        }
+        restHash = hash
+    }
+
+    /// FNV-1a over a value's structure, without making its text; an
+    /// object's members count whatever their order (as `canonical` orders them).
+    private static func mix(_ value: JSONValue, into hash: inout UInt64) {
+        func byte(_ b: UInt8) { hash = (hash ^ UInt64(b)) &* FNV1a.prime }
+        func text(_ t: String) {
+            for b in t.utf8 { byte(b) }
+            byte(0xFF)
+        }
+        switch value {
+        case .null: byte(0)
+        case .bool(let flag): byte(flag ? 1 : 2)
+        case .number(let literal): byte(3); text(literal)
+        case .string(let string): byte(4); text(string)
+        case .array(let items):
+            byte(5)
+            for item in items { mix(item, into: &hash) }
+            byte(6)
+        case .object(let members):
+            // Member order is no difference: each member hashed alone, combined without order.
+            var combined: UInt64 = 0
+            for (name, member) in members {
+                var one = FNV1a.hash(name)
+                mix(member, into: &one)
+                combined = combined &+ (one &* FNV1a.prime)
+            }
+            byte(7)
+            for shift in stride(from: 0, to: 64, by: 8) { byte(UInt8(truncatingIfNeeded: combined >> UInt64(shift))) }
+        }
     }
 
     /// Objects with their members sorted: tag order is not a difference.
@@ -96,35 +137,71 @@ package struct RecordSummary: Sendable {
     }
 }
 
-/// What differs between A and B, by record position in each.
+/// What differs between A and B, by record position in each. B's records
+/// are matched one at a time as they are read (`match`), so that B is read
+/// once; A's leftovers are removed (`finish`).
 package struct RecordMatch: Sendable {
     package var added: [Int] = []
     package var removed: [Int] = []
     package var changed: [(a: Int, b: Int)] = []
     package var unchanged = 0
 
+    /// A's records by key: the next one of each key not yet taken, and
+    /// after each record the next of its key (-1: none), without an array per key.
+    private var next: [String: Int32] = [:]
+    private var following: [Int32] = []
+    private var taken: [Bool] = []
+    private var hashes: [UInt64] = []
+
     package var isEqual: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty }
+
+    package init(a: [RecordSummary]) {
+        following = Array(repeating: -1, count: a.count)
+        taken = Array(repeating: false, count: a.count)
+        hashes = a.map(\.restHash)
+        next.reserveCapacity(a.count)
+        // Built backwards, so each key's chain runs in file order.
+        for index in a.indices.reversed() {
+            following[index] = next[a[index].key] ?? -1
+            next[a[index].key] = Int32(index)
+        }
+    }
+
+    package init(a: [RecordSummary], b: [RecordSummary]) {
+        self.init(a: a)
+        for (index, summary) in b.enumerated() { match(summary, at: index) }
+        finish()
+    }
+
+    package enum Verdict: Equatable {
+        case added, unchanged
+        case changed(a: Int)
+    }
 
     /// Records of one key are paired in order (a key listed twice is two records);
     /// a pair with the same rest is unchanged, one with another is changed.
-    package init(a: [RecordSummary], b: [RecordSummary]) {
-        var positions: [String: [Int]] = Dictionary(minimumCapacity: a.count)
-        for (index, summary) in a.enumerated() { positions[summary.key, default: []].append(index) }
-        var used: [String: Int] = [:]
-        for (index, summary) in b.enumerated() {
-            let next = used[summary.key, default: 0]
-            guard let list = positions[summary.key], next < list.count else {
-                added.append(index)
-                continue
-            }
-            used[summary.key] = next + 1
-            if a[list[next]].restHash == summary.restHash { unchanged += 1 } else { changed.append((list[next], index)) }
+    @discardableResult
+    package mutating func match(_ summary: RecordSummary, at index: Int) -> Verdict {
+        guard let first = next[summary.key], first >= 0 else {
+            added.append(index)
+            return .added
         }
-        for (key, list) in positions {
-            let taken = used[key, default: 0]
-            if taken < list.count { removed += list[taken...] }
+        let a = Int(first)
+        next[summary.key] = following[a]
+        taken[a] = true
+        if hashes[a] == summary.restHash {
+            unchanged += 1
+            return .unchanged
         }
-        removed.sort()
+        changed.append((a, index))
+        return .changed(a: a)
+    }
+
+    /// A's records no B record took are removed.
+    package mutating func finish() {
+        removed = taken.indices.filter { !taken[$0] }
+        next = [:]
+        following = []
     }
 }
 

@@ -2,6 +2,7 @@
 /// seeded per process, so it cannot name files or mark them reproducibly).
 package enum FNV1a {
     package static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    package static let prime: UInt64 = 0x100_0000_01b3
 
     @inlinable
     package static func hash(_ text: String, seed: UInt64 = offsetBasis) -> UInt64 {
@@ -11,7 +12,7 @@ package enum FNV1a {
     @inlinable
     package static func hash<Bytes: Sequence<UInt8>>(bytes: Bytes, seed: UInt64 = offsetBasis) -> UInt64 {
         var hash = seed
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* prime }
         return hash
     }
 }
