@@ -18,11 +18,12 @@ enum DiffCommand {
     static let day = Option<RunDate>(date: "date", short: "d", help: "with --webapi: the day compared")
     static let webAPI = Flag("webapi", help: "compare the day's files (A) with what the WEB-API holds for it (B); GETs only")
     static let customer = Option<String>("customer", value: "NAME", help: "only this customer (its Name)")
+    static let job = Option<String>("job", value: "JOB", help: "only this job (its section or Dirname)")
     static let json = Flag("json", help: "print one JSON document instead of the report")
 
     static var spec: CommandSpec {
         CommandSpec(name: "diff", summary: "what changed between two days, two files, or a day's files and the WEB-API",
-                    options: CommonOptions.configuration + [kind, from, to, day, webAPI, customer, json], positionals: "[FILE_A FILE_B]",
+                    options: CommonOptions.configuration + [kind, from, to, day, webAPI, customer, job, json], positionals: "[FILE_A FILE_B]",
                     positionalRange: 0...2, details: """
                         diff FILE_A FILE_B compares two output files (Avro or JSON, .json.gz too);
                         diff -c C -g G --kind K --from D1 --to D2 compares two days of every job or tenant;
@@ -125,9 +126,17 @@ enum DiffCommand {
         guard files.isEmpty else { throw UsageError(message: "diff takes either two files or --kind, not both", command: arguments.command) }
         let (configuration, log) = try CommonOptions.load(arguments)
         guard let configuration else { throw ConfigurationProblem(lines: log.errors.map(\.description)) }
-        let only = try arguments.value(customer)
-        let customers = configuration.customers.customers.filter { only == nil || $0.name == only }
+        let only = try arguments.value(customer), onlyJob = try arguments.value(job)
+        var customers = configuration.customers.customers.filter { only == nil || $0.name == only }
         if let only, customers.isEmpty { throw UsageError(message: "no customer is named \(only)", command: arguments.command) }
+        if let onlyJob {
+            customers = customers.compactMap { customer in
+                var kept = customer
+                kept.jobs = customer.jobs.filter { $0.section == onlyJob || $0.dirname == onlyJob }
+                return kept.jobs.isEmpty ? nil : kept
+            }
+            if customers.isEmpty { throw UsageError(message: "no job is named \(onlyJob)", command: arguments.command) }
+        }
         if arguments[webAPI] {
             guard let date = try arguments.value(day) else { throw UsageError(message: "--webapi needs --date", command: arguments.command) }
             guard data != .metricProfiles else { throw UsageError(message: "--webapi compares topology, downtimes and weights (metric profiles are the WEB-API's own)", command: arguments.command) }
