@@ -89,7 +89,7 @@ final class CronRunTests: XCTestCase {
                              variables: ["ARGO_CONNECTORS_SYSLOG_SOCKET": listener.path])
         XCTAssertEqual(verbose.status, 0, verbose.output)
         XCTAssertTrue(verbose.stderr.contains("DEBUG topology GET \(server.baseURL)/gocdbpi/private/?method=get_site&scope=: HTTP 200, "), verbose.stderr)
-        XCTAssertTrue(verbose.stderr.contains(" bytes in "), verbose.stderr)
+        XCTAssertTrue(verbose.stderr.contains(" bytes in ") && verbose.stderr.contains(" s, attempt 1 of 3\n"), verbose.stderr)
         Thread.sleep(forTimeInterval: 0.2)
         XCTAssertTrue(listener.messages.contains { $0.hasPrefix("<159>") && $0.contains("DEBUG topology GET ") }, "local3 debug: \(listener.messages)")
         XCTAssertTrue(listener.messages.contains { $0.hasPrefix("<158>") && $0.contains("summary: ok") }, "local3 info")

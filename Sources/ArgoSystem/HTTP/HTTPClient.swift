@@ -37,7 +37,7 @@ package final class HTTPClient: Sendable {
         while true {
             let consumer = makeConsumer()
             do {
-                try perform(request, consumer: consumer)
+                try perform(request, consumer: consumer, attempt: "attempt \(attempt) of \(attempts)")
                 return consumer
             } catch let error as FeedError where error.isRetryable && attempt < attempts && !cancellation.isCancelled {
                 let wait = settings.connection.waitBeforeRetry()
@@ -82,11 +82,11 @@ package final class HTTPClient: Sendable {
     /// certificates wherever a redirect points: a request that changes
     /// data follows none, and a request that carries credentials follows
     /// only within its origin (scheme, host and port).
-    private func perform(_ request: HTTPRequest, consumer: BodyConsumer) throws {
+    private func perform(_ request: HTTPRequest, consumer: BodyConsumer, attempt: String) throws {
         var current = request
         for hop in 0...Self.maxRedirects {
             do {
-                return try transfer(current, consumer: consumer)
+                return try transfer(current, consumer: consumer, attempt: attempt)
             } catch let redirect as Redirect {
                 let target = redirect.location
                 let shown = RedactedURL.display(target)
@@ -114,7 +114,7 @@ package final class HTTPClient: Sendable {
         request.carriesCredentials || (settings.hostCert != nil && Origin(request.url)?.scheme == "https")
     }
 
-    private func transfer(_ request: HTTPRequest, consumer: BodyConsumer) throws {
+    private func transfer(_ request: HTTPRequest, consumer: BodyConsumer, attempt: String) throws {
         guard let handle = curl_easy_init() else {
             throw FeedError(kind: .transport, url: request.displayURL, reason: "libcurl could not start a transfer")
         }
@@ -144,7 +144,7 @@ package final class HTTPClient: Sendable {
         let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         // -v: each request as it ended (credentials are never in a displayed URL).
         let outcome = transfer.status.map { "HTTP \($0)" } ?? (code == CURLE_OK ? "read" : "no answer")
-        logger.debug("\(request.method.rawValue) \(request.displayURL): \(outcome), \(transfer.bodyBytes) bytes in \(Self.duration(clock.now() - started))")
+        logger.debug("\(request.method.rawValue) \(request.displayURL): \(outcome), \(transfer.bodyBytes) bytes in \(Self.duration(clock.now() - started)), \(attempt)")
         try transfer.conclude(code: code, curlMessage: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail,
                               isFile: request.isFile, allowsEmptyBody: request.allowsEmptyBody)
     }
