@@ -44,8 +44,9 @@ package enum Application {
         return """
             usage: argo-connectors <command> [options]
 
-            Fetch EGI topology, downtimes, weights and metric profiles and write them
-            as Avro and JSON files, AMS messages and WEB-API resources for ARGO.
+            Fetch ARGO tenants' topology, downtimes, service types, weights and metric
+            profiles and write them as Avro and JSON files, AMS messages and WEB-API
+            resources for ARGO.
 
             Commands:
             \(lines.joined(separator: "\n"))

@@ -34,7 +34,11 @@ enum ConnectorCommand {
             ? primary.details + "\nSources: " + command.descriptors.map { "\($0.source.optionValue) (\($0.scriptNames.joined(separator: ", ")))" }.joined(separator: ", ")
                 + ".\nA 2.3.1 tenant's source is its TopoType's unless --source (or the script name) names one."
             : primary.details
-        return CommandSpec(name: command.name, summary: primary.summary,
+        // The first source's summary, and the others a 2.3.1 tenant may take.
+        let summary = command.connectors.count > 1
+            ? primary.summary + "; 2.3.1 tenants also from " + command.sources.dropFirst().map(\.optionValue).joined(separator: ", ")
+            : primary.summary
+        return CommandSpec(name: command.name, summary: summary,
                            options: CommonOptions.configuration + [dateOption] + RunOptions.all + ownFlags + (source.map { [$0] } ?? []),
                            details: details) { arguments, environment in
             if primary.requiresDate { _ = try arguments.required(requiredDate) }
