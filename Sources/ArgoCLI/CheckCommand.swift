@@ -53,7 +53,9 @@ enum CheckCommand {
         let day = try arguments.value(today) ?? LocalTime.yesterday().adding(days: 1)
         var report = Report()
         let context = ValidateConfigCommand.offlineContext(configuration)
-        let states = StateFiles(saveDir: saveDir, days: configuration.global.stateDays)
+        // The state folder as the runs keep it, read through the same code.
+        let shrinkGuard = ShrinkGuard(stateFiles: StateFiles(saveDir: saveDir, days: configuration.global.stateDays),
+                                      limitPercent: configuration.global.shrinkLimit, allowShrink: false)
         for customer in configuration.customers.customers {
             var seen = Set<String>()
             for (descriptor, jobs) in ConnectorCatalogue.work(for: customer, context: context)
@@ -61,7 +63,7 @@ enum CheckCommand {
                 let units = descriptor.perCustomerIn.contains(customer.generation)
                     ? [JobTarget(wholeCustomer: customer, date: day)] : jobs.map { JobTarget(customer: customer, job: $0, date: day) }
                 for unit in units {
-                    report.judge(unit, descriptor, states: states, days: configuration.global.stateDays)
+                    report.judge(unit, descriptor, guard: shrinkGuard)
                 }
             }
         }
@@ -87,31 +89,30 @@ enum CheckCommand {
         }
 
         /// The probe's rule on the unit's last `days` state files, then what else this package knows.
-        mutating func judge(_ unit: JobTarget, _ descriptor: ConnectorDescriptor, states: StateFiles, days: Int) {
+        mutating func judge(_ unit: JobTarget, _ descriptor: ConnectorDescriptor, guard shrinkGuard: ShrinkGuard) {
+            let states = shrinkGuard.stateFiles
             // Downtimes are fetched ahead: today's file counts, as in the probe.
             let newest = descriptor.stateName == "downtimes" ? unit.date : unit.date.adding(days: -1)
-            let dates = (0..<days).map { newest.adding(days: -$0) }
-            let directory = states.directory(unit)
+            let dates = (0..<states.days).map { newest.adding(days: -$0) }
             let good = dates.map { date in
-                (try? LocalFiles.read("\(directory)/\(descriptor.stateName)-ok_\(date.underscored)")).map { String(decoding: $0, as: UTF8.self).trimmingWhitespace() } == "True"
+                (try? LocalFiles.read(states.path(descriptor, target: unit, date: date))).map { String(decoding: $0, as: UTF8.self).trimmingWhitespace() } == "True"
             }
             let name = "Customer: \(unit.customer.name)" + (unit.isCustomerWide ? "" : ", Job: \(unit.job.section)")
                 + ", File: \(descriptor.stateName.uppercased())"
             if !good.contains(true) {
-                add(.critical, "\(name) not ok for last \(days) days!")
+                add(.critical, "\(name) not ok for last \(states.days) days!")
             } else if !good.dropLast().contains(true) {
                 add(.warning, "\(name) not ok.")
             }
-            if !good[0], let bytes = try? LocalFiles.read("\(directory)/\(descriptor.stateName)-refused"), let refusal = try? JSONParser.parse(bytes),
-               let date = refusal["date"]?.stringValue, let reason = refusal["reason"]?.stringValue {
-                add(.warning, "\(name) refused by the shrink guard on \(date): \(reason)")
+            if !good[0], let refusal = shrinkGuard.lastRefusal(descriptor, unit) {
+                add(.warning, "\(name) refused by the shrink guard on \(refusal.date): \(refusal.reason)")
             }
             let label = unit.isCustomerWide ? "\(unit.customer.name)/\(descriptor.stateName)" : "\(unit.customer.name)/\(unit.job.dirname)/\(descriptor.stateName)"
             if let age = good.firstIndex(of: true) {
                 perfdata.append("'\(label)_age_days'=\(age + (descriptor.stateName == "downtimes" ? 0 : 1));;;0")
             }
-            if let bytes = try? LocalFiles.read("\(directory)/\(descriptor.stateName)-counts"), case .object(let counts)? = try? JSONParser.parse(bytes)["counts"] {
-                for (kind, count) in counts { if case .number(let value) = count { perfdata.append("'\(label)_\(kind)'=\(value);;;0") } }
+            if case .counts(_, let counts) = shrinkGuard.previous(descriptor, unit) {
+                for (kind, count) in counts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { perfdata.append("'\(label)_\(kind.rawValue)'=\(count);;;0") }
             }
         }
     }

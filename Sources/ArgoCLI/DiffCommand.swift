@@ -153,12 +153,14 @@ enum DiffCommand {
         }
     }
 
-    /// Where a kind's files are: per job, or per tenant for what 2.3.1 writes once per tenant.
+    /// Where a kind's files are, as the runs put them: per job, or per
+    /// tenant for what 2.3.1 writes once per tenant. Label and folder.
     private static func units(_ data: DataKind, customers: [CustomerConfig], configuration: Configuration) -> [(String, String)] {
         customers.flatMap { customer -> [(String, String)] in
             let perCustomer = ConnectorCatalogue.descriptors.contains { $0.data == data && $0.perCustomerIn.contains(customer.generation) }
-            return perCustomer ? [(customer.name, customer.outputFolder)]
-                : customer.jobs.map { ("\(customer.name)/\($0.dirname)", "\(customer.outputFolder)/\($0.dirname)") }
+            let date = RunDate(year: 2000, month: 1, day: 1)  // the folder does not depend on the day
+            let targets = perCustomer ? [JobTarget(wholeCustomer: customer, date: date)] : customer.jobs.map { JobTarget(customer: customer, job: $0, date: date) }
+            return targets.map { ($0.isCustomerWide ? customer.name : "\(customer.name)/\($0.job.dirname)", $0.outputDirectory) }
         }
     }
 

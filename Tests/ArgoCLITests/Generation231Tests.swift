@@ -52,16 +52,21 @@ final class Generation231Tests: XCTestCase {
         }
     }
 
-    /// 2.3.1's own etc/*.conf.template (v2.3.1), with only their paths and
-    /// hosts adapted (the folder, GOCDB, the BDII), run as they are.
+    /// 2.3.1's own etc/*.conf.template (v2.3.1, installed as
+    /// config-examples/2.3.1/), with only their paths and hosts adapted (the
+    /// folder, the grid-security files, GOCDB, the BDII), run as they are.
     func testTheUpstreamTemplatesRunAsTheyAre() throws {
         try XCTSkipUnless(TestSlapd.isInstalled, "slapd is not installed (make test installs it)")
         let slapd = try TestSlapd(entries: Self.bdiiEntries)
         let gocdb = try TestHTTPServer(handler: KitGocdb.topology().respond)
         let directory = Kit.directory()
+        let pki = try TestPKI()
         let adapt = { (name: String) -> String in
-            let text = Paths.fixtureText("gen2/upstream-\(name).conf.template")
+            let text = try! String(contentsOf: Paths.root.appendingPathComponent("config-examples/2.3.1/\(name).conf"), encoding: .utf8)
                 .replacingOccurrences(of: "VENV = /opt/argo-connectors/", with: "VENV = \(directory.path)/")
+                .replacingOccurrences(of: "/etc/grid-security/hostcert.pem", with: pki.clientCert)
+                .replacingOccurrences(of: "/etc/grid-security/hostkey.pem", with: pki.clientKey)
+                .replacingOccurrences(of: "/etc/grid-security/certificates", with: pki.directory.path)
                 .replacingOccurrences(of: "https://goc.egi.eu", with: gocdb.baseURL)
                 .replacingOccurrences(of: "BDIIHost = bdii.egi.cro-ngi.hr", with: "BDIIHost = 127.0.0.1")
                 .replacingOccurrences(of: "BDIIPort = 2170", with: "BDIIPort = \(slapd.port)")

@@ -167,7 +167,7 @@ package final class JobRunner {
     /// removed, when their writer is gone; never a live run's.
     private func sweepAbandonedFiles(of target: JobTarget) {
         guard sweepsAbandonedFiles else { return }
-        let folders = [outputDirectory(of: target)] + (stateFiles.map { [$0.directory(target)] } ?? [])
+        let folders = [target.outputDirectory] + (stateFiles.map { [$0.directory(target)] } ?? [])
         for folder in folders {
             let completed = AtomicFileWriter.completeInterruptedReplacements(in: folder)
             if !completed.isEmpty {
@@ -268,15 +268,11 @@ package final class JobRunner {
         return false
     }
 
-    /// `OutputDir/Dirname`, or the customer's OutputDir for customer-wide work.
-    private func outputDirectory(of target: JobTarget) -> String {
-        target.isCustomerWide ? target.customer.outputFolder : "\(target.customer.outputFolder)/\(target.job.dirname)"
-    }
 
     /// Where the job's outputs go: its folder, each output's file name for
     /// the day, its customer's AMS and WEB-API.
     private func destination(of target: JobTarget) -> JobDestination {
-        let directory = outputDirectory(of: target)
+        let directory = target.outputDirectory
         let names = Dictionary(uniqueKeysWithValues: OutputKind.fileOutputs.map { ($0, configuration.global.outputFileName($0, date: target.date)) })
         var destination = JobDestination(report: target.job.dirname, date: target.date, directory: directory,
                                          fileNames: names, ams: AmsDestination(target.customer.ams),

@@ -28,6 +28,11 @@ package struct JobTarget: Sendable {
         self.isCustomerWide = true
     }
 
+    /// `OutputDir/Dirname`, or the customer's OutputDir for customer-wide work.
+    package var outputDirectory: String {
+        isCustomerWide ? customer.outputFolder : "\(customer.outputFolder)/\(job.dirname)"
+    }
+
     /// A logger whose lines are about this job (`Customer:X Job:Y ...`), or customer.
     package func logger(_ base: Logger) -> Logger {
         var logger = base

@@ -26,17 +26,17 @@ package struct ShrinkGuard: Sendable {
 
     /// What the last successful run left: nothing (a first run), its date
     /// and counts, or a counts file that cannot be read.
-    enum Previous {
+    package enum Previous {
         case none
         case counts(date: String, [OutputKind: Int])
         case unreadable(String)
     }
 
     func path(_ connector: ConnectorDescriptor, _ target: JobTarget) -> String {
-        "\(stateFiles.directory(target))/\(connector.stateName)-counts"
+        stateFiles.countsPath(connector, target: target)
     }
 
-    func previous(_ connector: ConnectorDescriptor, _ target: JobTarget) -> Previous {
+    package func previous(_ connector: ConnectorDescriptor, _ target: JobTarget) -> Previous {
         let file = path(connector, target)
         guard LocalFiles.exists(file) else { return .none }
         guard let bytes = try? LocalFiles.read(file), let document = try? JSONParser.parse(bytes),
@@ -87,20 +87,22 @@ package struct ShrinkGuard: Sendable {
         }
     }
 
-    /// `<state name>-refused`: the last refusal, for `argo-connectors check`; gone once a run passes.
-    package func refusalPath(_ connector: ConnectorDescriptor, _ target: JobTarget) -> String {
-        "\(stateFiles.directory(target))/\(connector.stateName)-refused"
+    /// The last refusal (day and reason), while no run has passed since.
+    package func lastRefusal(_ connector: ConnectorDescriptor, _ target: JobTarget) -> (date: String, reason: String)? {
+        guard let bytes = try? LocalFiles.read(stateFiles.refusalPath(connector, target: target)), let refusal = try? JSONParser.parse(bytes),
+              let date = refusal["date"]?.stringValue, let reason = refusal["reason"]?.stringValue else { return nil }
+        return (date, reason)
     }
 
     /// Remembers a refusal (`{"date", "reason"}`) so that monitoring can say why the day failed.
     package func recordRefusal(_ reason: String, connector: ConnectorDescriptor, target: JobTarget) throws {
         let document = JSONValue.object([("date", .string(target.date.description)), ("reason", .string(reason))])
-        try AtomicFileWriter.replace(refusalPath(connector, target), with: Array((JSONWriter.serialize(document) + "\n").utf8))
+        try AtomicFileWriter.replace(stateFiles.refusalPath(connector, target: target), with: Array((JSONWriter.serialize(document) + "\n").utf8))
     }
 
     /// Remembers a successful run's counts.
     package func record(_ counts: [OutputKind: Int], connector: ConnectorDescriptor, target: JobTarget) throws {
-        if LocalFiles.exists(refusalPath(connector, target)) { try FileManager.default.removeItem(atPath: refusalPath(connector, target)) }
+        if LocalFiles.exists(stateFiles.refusalPath(connector, target: target)) { try FileManager.default.removeItem(atPath: stateFiles.refusalPath(connector, target: target)) }
         let document = JSONValue.object([
             ("date", .string(target.date.description)),
             ("counts", .object(counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .number(String($0.value))) })),

@@ -15,8 +15,19 @@ package struct StateFiles: Sendable {
         self.days = days
     }
 
-    package func path(_ connector: ConnectorDescriptor, target: JobTarget) -> String {
-        "\(directory(target))/\(connector.stateName)-ok_\(target.date.underscored)"
+    /// The state file of `target`'s day, or of another `date`.
+    package func path(_ connector: ConnectorDescriptor, target: JobTarget, date: RunDate? = nil) -> String {
+        "\(directory(target))/\(connector.stateName)-ok_\((date ?? target.date).underscored)"
+    }
+
+    /// The last good run's record counts (the shrink guard's baseline).
+    package func countsPath(_ connector: ConnectorDescriptor, target: JobTarget) -> String {
+        "\(directory(target))/\(connector.stateName)-counts"
+    }
+
+    /// The shrink guard's last refusal, until a run passes.
+    package func refusalPath(_ connector: ConnectorDescriptor, target: JobTarget) -> String {
+        "\(directory(target))/\(connector.stateName)-refused"
     }
 
     /// `SaveDir/<customer Name>/<Dirname>`, or `SaveDir/<customer Name>` for work that covers the customer.

@@ -50,41 +50,48 @@ struct ConfigChecks {
         }
     }
 
-    /// The files TLS will need, checked before any run needs them: the
-    /// host certificate and key (readable, a pair) when a feed is https,
-    /// CAFile and CAPath only when VerifyServerCert is on. Warnings (errors
-    /// with --strict): a run still tries, and fails only the https feeds.
+    /// The files TLS will need, checked before any run needs them: the host
+    /// certificate and key (readable, a pair) when a feed is https, CAFile
+    /// and CAPath only when VerifyServerCert is on. Each problem is one
+    /// error that stops exactly the work with an https feed (`anyOf`).
     private func checkTLSFiles() {
+        let httpsWork = customers.customers.flatMap(httpsScopes)
+        guard !httpsWork.isEmpty else { return }
         let auth = global.authentication
         let line = { (option: String) in globalINI.sectionName(caseInsensitive: "Authentication").flatMap { globalINI.rawEntry(section: $0, option: option)?.line } }
-        if auth.verifyServerCert {
-            for (option, path) in [("CAFile", auth.caFile), ("CAPath", auth.caPath)] {
-                guard let path, files.permissions(of: path) == nil else { continue }
-                log.warning(global.path, line(option), "[Authentication] \(option) \(path) does not exist (VerifyServerCert is on, so feeds are verified against it)")
+        log.within(.anyOf(httpsWork)) {
+            if auth.verifyServerCert {
+                for (option, path) in [("CAFile", auth.caFile), ("CAPath", auth.caPath)] {
+                    guard let path, files.permissions(of: path) == nil else { continue }
+                    log.error(global.path, line(option), "[Authentication] \(option) \(path) does not exist (VerifyServerCert is on, so https feeds are verified against it): every https feed would fail")
+                }
             }
-        }
-        guard customers.customers.contains(where: { feedURLs(of: $0).contains { $0.lowercased().hasPrefix("https:") } }) else { return }
-        var readable = true
-        for (option, path) in [("HostCert", auth.hostCert), ("HostKey", auth.hostKey)] {
-            guard let path, case .failure(let problem) = files.contents(of: path) else { continue }
-            log.warning(global.path, line(option), "[Authentication] \(option) \(path) cannot be read (\(problem)); every https feed would fail")
-            readable = false
-        }
-        if readable, let cert = auth.hostCert, let key = auth.hostKey, let problem = files.certificateProblem(certificate: cert, key: key) {
-            log.warning(global.path, line("HostCert"), "[Authentication] HostCert \(cert) \(problem); every https feed would fail")
+            var readable = true
+            for (option, path) in [("HostCert", auth.hostCert), ("HostKey", auth.hostKey)] {
+                guard let path, case .failure(let problem) = files.contents(of: path) else { continue }
+                log.error(global.path, line(option), "[Authentication] \(option) \(path) cannot be read (\(problem)): every https feed would fail")
+                readable = false
+            }
+            if readable, let cert = auth.hostCert, let key = auth.hostKey, let problem = files.certificateProblem(certificate: cert, key: key) {
+                log.error(global.path, line("HostCert"), "[Authentication] HostCert \(cert) \(problem): every https feed would fail")
+            }
         }
     }
 
-    /// The feeds a customer's connectors ask (hosts alone mean https).
-    private func feedURLs(of customer: CustomerConfig) -> [String] {
+    /// The work of `customer` that asks an https feed: per job and connector
+    /// (1.7), per connector (a 2.3.1 tenant).
+    private func httpsScopes(_ customer: CustomerConfig) -> [ConfigScope] {
+        let isHTTPS = { (url: String) in url.lowercased().hasPrefix("https:") }
         guard let tenant = customer.tenant else {
             return customer.jobs.flatMap { job in
-                [job.topoFeed ?? "https://", job.downtimesFeed ?? "https://", job.weightsFeed, job.poemServerHost.map(BaseURL.normalized)].compactMap { $0 }
+                job.feeds.filter { isHTTPS($0.url) }.map { ConfigScope.job(customer: customer.section, job: job.section, connector: $0.data) }
             }
         }
-        return [tenant.topoFeed, tenant.topoFeedSites, tenant.topoFeedServiceEndpoints, tenant.topoFeedServiceGroups,
-                tenant.topoFeedServiceEndpointsExtensions, tenant.serviceTypesFeed, tenant.downtimesFeed, tenant.vaporpi,
-                tenant.oidcTokenEndpoint].compactMap { $0 }
+        var kinds: [DataKind] = []
+        for feed in tenant.feedOptions where feed.url.map(isHTTPS) == true {
+            for data in feed.data where !kinds.contains(data) { kinds.append(data) }
+        }
+        return kinds.map { ConfigScope.customerWide(customer: customer.section, connector: $0) }
     }
 
     /// A customer section and global.conf of the same generation (a 2.3.1
@@ -105,59 +112,46 @@ struct ConfigChecks {
 
     /// The tenant's feeds are URLs (http, https or file).
     private func checkTenantFeeds(_ tenant: TenantConfig, of customer: CustomerConfig) {
-        let feeds: [(String, String?)] = [("TopoFeed", tenant.topoFeed), ("TopoFeedSites", tenant.topoFeedSites),
-                                          ("TopoFeedServiceEndpoints", tenant.topoFeedServiceEndpoints),
-                                          ("TopoFeedServiceGroups", tenant.topoFeedServiceGroups),
-                                          ("TopoFeedServiceEndpointsExtensions", tenant.topoFeedServiceEndpointsExtensions),
-                                          ("ServiceTypesFeed", tenant.serviceTypesFeed), ("DowntimesFeed", tenant.downtimesFeed),
-                                          ("Vaporpi", tenant.vaporpi), ("OIDCTokenEndpoint", tenant.oidcTokenEndpoint)]
         // A flat feed may be a local file given by its path (2.3.1 opened it so).
         let flatFeeds: Set<String> = ["TopoFeed", "ServiceTypesFeed", "DowntimesFeed"]
-        for (option, url) in feeds where !(flatFeeds.contains(option) && url?.hasPrefix("/") == true) {
+        for (option, url, _) in tenant.feedOptions where !(flatFeeds.contains(option) && url?.hasPrefix("/") == true) {
             checkFeedURL(url, option: option, section: customer.section, line: customerINI.rawEntry(section: customer.section, option: option)?.line)
         }
-        if tenant.topoType == .gocdb { checkGocdbTopologyFeeds(tenant, of: customer) }
-        checkCatalogueFeeds(tenant, of: customer)
+        checkTopologyFeeds(tenant, of: customer)
     }
 
-    /// A catalogue tenant that names one of its topology options names the
-    /// others it needs: Agora both lists; LOT1SC its tiers; the EOSC portal
-    /// both lists and the OIDC grant that opens them (unless they are saved files).
-    private func checkCatalogueFeeds(_ tenant: TenantConfig, of customer: CustomerConfig) {
-        let providerFeeds = [tenant.topoFeedServiceGroups, tenant.topoFeedServiceEndpoints, tenant.topoFeedServiceEndpointsExtensions].compactMap { $0 }
+    /// A tenant that names one of its topology options names the others its
+    /// TopoType needs: GOCDB the URLs of its TopoFetchType (Sites:
+    /// TopoFeedSites and TopoFeedServiceEndpoints; ServiceGroups:
+    /// TopoFeedServiceGroups); Agora both lists; LOT1SC its tiers; the EOSC
+    /// portal both lists and the OIDC grant that opens them (unless they are
+    /// saved files). One that names none has no topology to fetch.
+    private func checkTopologyFeeds(_ tenant: TenantConfig, of customer: CustomerConfig) {
+        let lists = [tenant.topoFeedServiceGroups, tenant.topoFeedServiceEndpoints, tenant.topoFeedServiceEndpointsExtensions].compactMap { $0 }
+        let bothLists = [("TopoFeedServiceGroups", tenant.topoFeedServiceGroups != nil), ("TopoFeedServiceEndpoints", tenant.topoFeedServiceEndpoints != nil)]
         let needed: [(String, Bool)]
+        var subject = "TopoType = \(tenant.topoType.rawValue)", line = customer.line
         switch tenant.topoType {
-        case .agora where !providerFeeds.isEmpty:
-            needed = [("TopoFeedServiceGroups", tenant.topoFeedServiceGroups != nil), ("TopoFeedServiceEndpoints", tenant.topoFeedServiceEndpoints != nil)]
+        case .gocdb where !lists.isEmpty || tenant.topoFeedSites != nil:
+            let kinds = Set(tenant.topoFetchTypes.map { $0.lowercased() })
+            needed = (kinds.contains("sites") ? [("TopoFeedSites", tenant.topoFeedSites != nil), bothLists[1]] : [])
+                + (kinds.contains("servicegroups") ? [bothLists[0]] : [])
+            subject = "TopoFetchType = \(tenant.topoFetchTypes.joined(separator: ", "))"
+            line = customerINI.rawEntry(section: customer.section, option: "TopoFetchType")?.line ?? line
+        case .agora where !lists.isEmpty:
+            needed = bothLists
         case .lot1sc where tenant.topoFeed != nil:
             needed = [("TopoTiers", !tenant.topoTiers.isEmpty)]
-        case .eoscProviders where !providerFeeds.isEmpty:
-            needed = [("TopoFeedServiceGroups", tenant.topoFeedServiceGroups != nil), ("TopoFeedServiceEndpoints", tenant.topoFeedServiceEndpoints != nil)]
-                + (providerFeeds.allSatisfy(BaseURL.isFile) ? [] : [("OIDCRefreshToken", tenant.oidcRefreshToken != nil),
-                                                                     ("OIDCTokenEndpoint", tenant.oidcTokenEndpoint != nil)])
+        case .eoscProviders where !lists.isEmpty:
+            needed = bothLists + (lists.allSatisfy(BaseURL.isFile) ? [] : [("OIDCRefreshToken", tenant.oidcRefreshToken != nil),
+                                                                          ("OIDCTokenEndpoint", tenant.oidcTokenEndpoint != nil)])
         default:
             return
         }
         let missing = needed.filter { !$0.1 }.map(\.0)
         guard !missing.isEmpty else { return }
         log.within(.customerWide(customer: customer.section, connector: .topology)) {
-            log.error(customers.path, customer.line, "[\(customer.section)] TopoType = \(tenant.topoType.rawValue) needs \(missing.joined(separator: " and ")), which the section lacks: its topology cannot be fetched")
-        }
-    }
-
-    /// A GOCDB tenant with topology URLs has those its TopoFetchType needs
-    /// (Sites: TopoFeedSites and TopoFeedServiceEndpoints; ServiceGroups:
-    /// TopoFeedServiceGroups); one with none has no topology to fetch.
-    private func checkGocdbTopologyFeeds(_ tenant: TenantConfig, of customer: CustomerConfig) {
-        guard tenant.topoFeedSites != nil || tenant.topoFeedServiceEndpoints != nil || tenant.topoFeedServiceGroups != nil else { return }
-        let kinds = Set(tenant.topoFetchTypes.map { $0.lowercased() })
-        let needed = (kinds.contains("sites") ? [("TopoFeedSites", tenant.topoFeedSites), ("TopoFeedServiceEndpoints", tenant.topoFeedServiceEndpoints)] : [])
-            + (kinds.contains("servicegroups") ? [("TopoFeedServiceGroups", tenant.topoFeedServiceGroups)] : [])
-        let missing = needed.filter { $0.1 == nil }.map(\.0)
-        guard !missing.isEmpty else { return }
-        let line = customerINI.rawEntry(section: customer.section, option: "TopoFetchType")?.line
-        log.within(.customerWide(customer: customer.section, connector: .topology)) {
-            log.error(customers.path, line, "[\(customer.section)] TopoFetchType = \(tenant.topoFetchTypes.joined(separator: ", ")) needs \(missing.joined(separator: " and ")), which the section lacks: its topology cannot be fetched")
+            log.error(customers.path, line, "[\(customer.section)] \(subject) needs \(missing.joined(separator: " and ")), which the section lacks: its topology cannot be fetched")
         }
     }
 

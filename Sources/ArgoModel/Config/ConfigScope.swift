@@ -11,6 +11,9 @@ package enum ConfigScope: Sendable, Equatable {
     case job(customer: String, job: String, connector: DataKind?)
     /// One connector's work for one customer as a whole (a 2.3.1 tenant's topology).
     case customerWide(customer: String, connector: DataKind)
+    /// Every work one of these concerns: one problem (a host certificate
+    /// that cannot be read) stopping exactly the work that would meet it.
+    indirect case anyOf([ConfigScope])
 
     /// Whether the problem stops `connector` for `job` of `customer`.
     package func concerns(connector: DataKind, customer: String, job: String) -> Bool {
@@ -20,6 +23,7 @@ package enum ConfigScope: Sendable, Equatable {
         case .customer(let section): return section == customer
         case .job(let section, let jobSection, let name): return section == customer && jobSection == job && (name ?? connector) == connector
         case .customerWide(let section, let name): return section == customer && name == connector
+        case .anyOf(let scopes): return scopes.contains { $0.concerns(connector: connector, customer: customer, job: job) }
         }
     }
 }

@@ -59,7 +59,7 @@ package struct Configuration: Sendable {
     package var unreadable: [ConfigDiagnostic] {
         problems.filter { problem in
             switch problem.scope {
-            case .run, .connector: return false
+            case .run, .connector, .anyOf: return false
             case .customer(let section), .customerWide(let section, _):
                 return !customers.customers.contains { $0.section == section }
             case .job(let section, let job, _):

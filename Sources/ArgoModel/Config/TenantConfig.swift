@@ -46,6 +46,16 @@ package struct TenantConfig: Sendable, Equatable {
 
     package init() {}
 
+    /// Every URL option, with the data it feeds (for checks of URLs and of
+    /// the TLS files https needs). `TopoFeed` also feeds flat service types.
+    package var feedOptions: [(option: String, url: String?, data: [DataKind])] {
+        [("TopoFeed", topoFeed, [.topology, .serviceTypes]), ("TopoFeedSites", topoFeedSites, [.topology]),
+         ("TopoFeedServiceEndpoints", topoFeedServiceEndpoints, [.topology]), ("TopoFeedServiceGroups", topoFeedServiceGroups, [.topology]),
+         ("TopoFeedServiceEndpointsExtensions", topoFeedServiceEndpointsExtensions, [.topology]),
+         ("ServiceTypesFeed", serviceTypesFeed, [.serviceTypes]), ("DowntimesFeed", downtimesFeed, [.downtimes]),
+         ("Vaporpi", vaporpi, [.weights]), ("OIDCTokenEndpoint", oidcTokenEndpoint, [.topology])]
+    }
+
     /// `BDII = True` and its seven options (all or none).
     package struct BDIISettings: Sendable, Hashable {
         package var host: String
