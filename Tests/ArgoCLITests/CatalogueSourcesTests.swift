@@ -204,3 +204,56 @@ final class CatalogueSourcesConfigTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("state/LOT1/topology-refused")))
     }
 }
+
+/// Issue #20: every new connector against a failing feed and an empty one:
+/// a failing feed fails the tenant (exit 1, state False, nothing written);
+/// an empty feed is an empty day where that is a day (topology, downtimes)
+/// and an error where it cannot be (service types).
+final class FailingAndEmptyFeedTests: XCTestCase {
+    /// connector, tenant, state file, the feed paths that fail or are empty, their empty body, whether empty is a day, extra arguments.
+    static let cases: [(String, String, String, [String], String, Bool, [String])] = [
+        ("topology-csv", "EGI", "topology-ok_2022_10_27", ["/static/topology.csv"],
+         "Service Unique ID,URL,SERVICE_TYPE,SITENAME-SERVICEGROUP,CONTACT_EMAIL\n", true, []),
+        ("topology-json", "EGI", "topology-ok_2022_10_27", ["/static/topology.json"], "[]", true, []),
+        ("topology-provider", "EOSC", "topology-ok_2022_10_27", ["/eosc/resources", "/eosc/providers", "/eosc/extensions"], #"{"total": 0, "from": 0, "to": 0, "results": []}"#, true, []),
+        ("topology-agora", "NI4OS", "topology-ok_2022_10_27", ["/static/agora-resources.json", "/static/agora-providers.json"], "[]", true, []),
+        ("topology-lot1sc", "LOT1", "topology-ok_2022_10_27", ["/static/lot1sc.json"], #"{"result": []}"#, true, []),
+        ("downtimes-csv", "EGI", "downtimes-ok_2022_10_27", ["/static/downtimes.csv"], "unique_id,url,start_time,end_time,service_type,Severity\n", true, []),
+        ("service-types-csv", "EGI", "services-ok_2022_10_27", ["/static/topology.csv"],
+         "Service Unique ID,URL,SERVICE_TYPE,Service Description,SITENAME-SERVICEGROUP\n", false, ["--initial"]),
+        ("service-types-json", "EGI", "services-ok_2022_10_27", ["/static/servicetypes.json"], "[]", false, ["--initial"]),
+    ]
+
+    func testEveryNewConnectorAgainstAFailingAndAnEmptyFeed() throws {
+        for (connector, tenant, stateFile, paths, emptyBody, emptyIsADay, extra) in Self.cases {
+            let kit = KitFeeds()
+            let feeds = try TestHTTPServer(handler: kit.respond)
+            let directory = Kit.directory()
+            let state = { try? String(contentsOfFile: directory.file("state/\(tenant)/\(stateFile)"), encoding: .utf8) }
+            let outputs = { (try? FileManager.default.contentsOfDirectory(atPath: directory.file("out/\(tenant)")))?.filter { $0.hasSuffix(".json") } ?? [] }
+            for path in paths { kit.overrides[path] = .init(status: 500, body: "down") }
+            let failed = Kit.run(connector, phase: "json", feeds: feeds, in: directory, extra: extra)
+            XCTAssertEqual(failed.status, 1, "\(connector): \(failed.output)")
+            XCTAssertTrue(failed.stderr.contains("ERROR ") && failed.stderr.contains(paths[0]) && failed.stderr.contains(": HTTP 500"),
+                          "\(connector): the URL and the status: \(failed.stderr)")
+            XCTAssertEqual(state(), "False", connector)
+            XCTAssertEqual(outputs(), [], "\(connector): nothing written")
+            for path in paths { kit.overrides[path] = .init(body: emptyBody) }
+            let empty = Kit.run(connector, phase: "json", feeds: feeds, in: directory, extra: extra)
+            if emptyIsADay {
+                XCTAssertEqual(empty.status, 0, "\(connector): \(empty.output)")
+                XCTAssertEqual(state(), "True", connector)
+                XCTAssertFalse(outputs().isEmpty, connector)
+                for file in outputs() {
+                    let records = try JSONParser.parse(LocalFiles.read(directory.file("out/\(tenant)/\(file)"))).arrayValue
+                    XCTAssertNotNil(records, "\(connector) \(file)")
+                    if file.hasPrefix("group_endpoints") || file.hasPrefix("downtimes") { XCTAssertEqual(records?.count, 0, "\(connector) \(file)") }
+                }
+            } else {
+                XCTAssertEqual(empty.status, 1, "\(connector): \(empty.output)")
+                XCTAssertTrue(empty.stderr.contains("no service type listed: nothing posted"), "\(connector): \(empty.stderr)")
+                XCTAssertEqual(state(), "False", connector)
+            }
+        }
+    }
+}
