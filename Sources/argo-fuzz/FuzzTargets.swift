@@ -68,7 +68,7 @@ func fuzzFlat(_ bytes: [UInt8]) {
         if let rows = try? FlatRows(bytes, format: format, columns: []) {
             _ = try? FlatTopology(rows, feed: feed)
             _ = try? FlatServiceTypes.records(rows)
-            _ = try? CSVDowntimesConnector.records(rows, on: RunDate(year: 2022, month: 2, day: 21), uidHostnames: true)
+            _ = try? CSVDowntimesConnector.downtimes(rows, on: RunDate(year: 2022, month: 2, day: 21), uidHostnames: true)
         }
     }
 }

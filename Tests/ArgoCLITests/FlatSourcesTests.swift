@@ -201,6 +201,13 @@ final class FlatSourcesTests: XCTestCase {
         let badDate = Kit.run("downtimes-csv", phase: "json", feeds: feeds, in: directory, date: "2022-02-21")
         XCTAssertEqual(badDate.status, 1, badDate.output)
         XCTAssertTrue(badDate.stderr.contains(#"/static/downtimes.csv: line 2: start_time "2022-02-21 08:00" is not a time of the form MM/DD/YYYY HH:MM"#), badDate.stderr)
+        // A row without a host is left out and counted, as GOCDB's downtimes without HOSTNAME.
+        kit.overrides["/static/downtimes.csv"] = .init(body: "unique_id,url,start_time,end_time,service_type,Severity\n"
+            + "x_1,not-a-url,2/21/2022 8:00,2/22/2022 19:00,web,OUTAGE\nx_2,https://b.example.org,2/21/2022 8:00,2/21/2022 9:00,web,OUTAGE\n")
+        let hostless = Kit.run("downtimes-csv", phase: "json", feeds: feeds, in: directory, date: "2022-02-21")
+        XCTAssertEqual(hostless.status, 0, hostless.output)
+        XCTAssertTrue(hostless.stderr.contains("skipped 1 downtime row whose url has no host"), hostless.stderr)
+        XCTAssertEqual(try JSONParser.parse([UInt8](XCTUnwrap(written(directory, "downtimes_2022_02_21.json")))).arrayValue?.count, 1)
         let withoutDate = runApp(["-c", Kit.file("downtimes-csv.customer.conf", in: directory), "-g", Kit.file("global.json.conf", in: directory)],
                                  programName: "downtimes-csv-connector.py")
         XCTAssertEqual(withoutDate.status, 2, "a day is required")

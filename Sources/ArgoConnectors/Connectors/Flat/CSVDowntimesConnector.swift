@@ -37,29 +37,37 @@ package struct CSVDowntimesConnector: Connector {
 
     package func describe(_ feed: Feed) -> String { feed.feed?.display ?? "no downtimes feed (DowntimesEmpty)" }
 
-    package func fetch(_ feed: Feed) throws -> [DowntimeRecord] {
-        guard let source = feed.feed else { return [] }
-        let rows = try source.rows(with: http, columns: Self.columns)
-        return try FeedError.reading(source.display) { try Self.records(rows, on: date, uidHostnames: feed.uidHostnames) }
+    /// The day's downtimes, and the rows left out for a URL without a host.
+    package struct Downtimes: Sendable {
+        var records: [DowntimeRecord] = []
+        var skipped = SkippedEntities()
     }
 
-    static func records(_ rows: FlatRows, on date: RunDate, uidHostnames: Bool) throws -> [DowntimeRecord] {
+    package func fetch(_ feed: Feed) throws -> Downtimes {
+        guard let source = feed.feed else { return Downtimes() }
+        let rows = try source.rows(with: http, columns: Self.columns)
+        return try FeedError.reading(source.display) { try Self.downtimes(rows, on: date, uidHostnames: feed.uidHostnames) }
+    }
+
+    /// As GOCDB's: a row without what a record needs is left out and counted.
+    static func downtimes(_ rows: FlatRows, on date: RunDate, uidHostnames: Bool) throws -> Downtimes {
         let dayStart = CSVTime(date: date, hour: 0, minute: 0), dayEnd = CSVTime(date: date, hour: 23, minute: 59)
-        return try rows.rows.compactMap { row in
+        var skipped = SkippedEntities()
+        let records = try rows.rows.compactMap { row -> DowntimeRecord? in
             let id = try row.text("unique_id")
             guard !id.isEmpty, try row.text("Severity") == "OUTAGE" else { return nil }
             let start = try CSVTime(parsing: try row.text("start_time"), at: row.location, column: "start_time")
             let end = try CSVTime(parsing: try row.text("end_time"), at: row.location, column: "end_time")
             guard start.date <= date, date <= end.date else { return nil }
-            let url = try row.text("url")
-            guard let host = URLHost.of(url) else { throw FormatError(.csv, "url \"\(url)\" has no host", at: row.location) }
+            guard let host = URLHost.of(try row.text("url")) else { skipped.add("downtime row whose url has no host"); return nil }
             return DowntimeRecord(hostname: uidHostnames ? "\(host)_\(id)" : host, service: try row.text("service_type"),
                                   startTime: max(start, dayStart).iso, endTime: min(end, dayEnd).iso)
         }
+        return Downtimes(records: records, skipped: skipped)
     }
 
-    package func produce(_ data: [DowntimeRecord], for target: JobTarget) throws -> JobProduct {
-        JobProduct(recordSets: [RecordSet(data)], summary: "Fetched Downtimes:\(data.count) for \(date)")
+    package func produce(_ data: Downtimes, for target: JobTarget) throws -> JobProduct {
+        JobProduct(recordSets: [RecordSet(data.records)], summary: "Fetched Downtimes:\(data.records.count) for \(date)", warnings: data.skipped.warnings)
     }
 }
 
