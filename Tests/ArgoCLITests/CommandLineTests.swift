@@ -157,16 +157,9 @@ final class CommandLineTests: XCTestCase {
         XCTAssertFalse(underCron.stderr.contains("↓"), "no progress line without a terminal")
         // script(1) gives the command a pseudo-terminal.
         let command = ([Paths.binary] + args).map { "'\($0)'" }.joined(separator: " ")
-        let script = Process()
-        script.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        script.arguments = ["-q", "-e", "-c", command, "/dev/null"]
-        let output = Pipe()
-        script.standardOutput = output
-        script.standardInput = FileHandle.nullDevice
-        try script.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        script.waitUntilExit()
-        XCTAssertEqual(script.terminationStatus, 0, text)
+        let script = try runTool("/usr/bin/script", ["-q", "-e", "-c", command, "/dev/null"])
+        let text = String(decoding: script.output, as: UTF8.self)
+        XCTAssertEqual(script.status, 0, text)
         XCTAssertTrue(text.contains("↓ ") && text.contains("MB"), "a progress line on a terminal: \(text.prefix(300))")
     }
 

@@ -9,16 +9,9 @@ final class PackagingTests: XCTestCase {
     func testTheRPMUpgradesBothOldPackagesInPlace() throws {
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/rpmbuild"), "rpm is not installed (make test installs it)")
         let directory = TempDirectory()
-        let script = Process()
-        script.executableURL = URL(fileURLWithPath: Paths.root.appendingPathComponent("Tests/packaging/rpm-upgrade.sh").path)
-        script.arguments = [Paths.binary, directory.path]
-        let output = Pipe()
-        script.standardOutput = output
-        script.standardError = FileHandle.nullDevice
-        try script.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        script.waitUntilExit()
-        XCTAssertEqual(script.terminationStatus, 0, text)
+        let script = try runTool(Paths.root.appendingPathComponent("Tests/packaging/rpm-upgrade.sh").path, [Paths.binary, directory.path])
+        let text = String(decoding: script.output, as: UTF8.self)
+        XCTAssertEqual(script.status, 0, text)
         XCTAssertTrue(text.contains("obsoletes: argo-egi-connectors < 3.0.0"), text)
         XCTAssertTrue(text.contains("provides: argo-egi-connectors = 3.0.0-1"), text)
         XCTAssertTrue(text.contains("== before: argo-connectors-2.3.1-1.noarch argo-egi-connectors-1.7.2-1.noarch"), text)

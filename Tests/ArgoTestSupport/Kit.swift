@@ -59,27 +59,16 @@ enum Kit {
 
     /// `make install-files` into `root`, with the built binary.
     static func install(into root: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let make = Process()
-        make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        make.arguments = ["make", "-s", "-C", Paths.root.path, "install-files", "DESTDIR=\(root)", "PREFIX=/usr", "INSTALL_BIN=\(Paths.binary)"]
-        make.standardOutput = FileHandle.nullDevice
-        try make.run()
-        make.waitUntilExit()
-        XCTAssertEqual(make.terminationStatus, 0, "make install-files", file: file, line: line)
+        let make = try runTool("/usr/bin/env", ["make", "-s", "-C", Paths.root.path, "install-files", "DESTDIR=\(root)", "PREFIX=/usr",
+                                                "INSTALL_BIN=\(Paths.binary)"])
+        XCTAssertEqual(make.status, 0, "make install-files", file: file, line: line)
     }
 
     /// A gzip file's content (gzip -dc).
     static func gunzip(_ path: String) throws -> Data {
-        let gunzip = Process()
-        gunzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        gunzip.arguments = ["-dc", path]
-        let pipe = Pipe()
-        gunzip.standardOutput = pipe
-        try gunzip.run()
-        let text = pipe.fileHandleForReading.readDataToEndOfFile()
-        gunzip.waitUntilExit()
-        guard gunzip.terminationStatus == 0 else { throw CocoaError(.fileReadCorruptFile) }
-        return text
+        let gunzip = try runTool("/bin/gzip", ["-dc", path])
+        guard gunzip.status == 0 else { throw CocoaError(.fileReadCorruptFile) }
+        return gunzip.output
     }
 
     /// A file as 2.3.1 wrote it.

@@ -90,6 +90,21 @@ func runApp(_ arguments: [String], variables: [String: String] = [:], programNam
 /// Runs the built `argo-connectors` binary with arguments, for what only a
 /// process shows (signals, locks between processes, environment variables,
 /// script names, full disks under stderr); kills it after `timeout` seconds.
+/// Runs a tool to its end (no input, stderr dropped): its status and standard output.
+func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: Data) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, output)
+}
+
 func runBinary(_ arguments: [String], environment: [String: String]? = nil, timeout: Double = 120,
                workingDirectory: String? = nil, executable: String = Paths.binary, file: StaticString = #filePath, line: UInt = #line) -> RunResult {
     let temp = TempDirectory()

@@ -1,7 +1,6 @@
 import ArgoModel
 import ArgoSystem
 import Logging
-import Synchronization
 
 /// The job loop shared by every connector: fetch each distinct feed once,
 /// produce each job's records, bind them to the configured schemas and hand
@@ -53,7 +52,7 @@ package final class JobRunner {
         let descriptor = C.descriptor
         var outcome = RunOutcome(connector: descriptor)
         let started = ContinuousClock.now
-        delivered.withLock { $0.removeAll() }
+        delivered.removeAll()
         // Customers and jobs that could not be read fail every run, without state files (they have no folder).
         for problem in configuration.unreadable where reportsUnreadable {
             logger.error("\(problem)")
@@ -130,7 +129,7 @@ package final class JobRunner {
     }
 
     /// What each job delivered (`kind N records → where`), for its summary line.
-    private let delivered = Mutex<[String: [String]]>([:])
+    private var delivered: [String: [String]] = [:]
 
     private static func key(_ target: JobTarget) -> String { "\(target.customer.section)\n\(target.job.section)" }
 
@@ -139,7 +138,7 @@ package final class JobRunner {
     private func logSummary(_ target: JobTarget, succeeded: Bool, since started: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let outputs = delivered.withLock { $0[Self.key(target)] ?? [] }
+        let outputs = delivered[Self.key(target)] ?? []
         let what = outputs.isEmpty ? "nothing delivered" : outputs.joined(separator: "; ")
         target.logger(logger).info("summary: \(succeeded ? "ok" : "failed") in \(Double(Int((seconds * 1000).rounded())) / 1000) s; \(what)")
     }
@@ -226,7 +225,7 @@ package final class JobRunner {
                 for batch in batches {
                     if let where_ = delivered[batch.kind] {
                         logger.info("\(batch.kind.rawValue): \(batch.count) records → \(where_)")
-                        self.delivered.withLock { $0[Self.key(target), default: []].append("\(batch.kind.rawValue) \(batch.count) → \(where_)") }
+                        self.delivered[Self.key(target), default: []].append("\(batch.kind.rawValue) \(batch.count) → \(where_)")
                     }
                 }
             } catch {
