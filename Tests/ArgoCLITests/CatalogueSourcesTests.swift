@@ -184,6 +184,19 @@ final class CatalogueSourcesConfigTests: XCTestCase {
         }
     }
 
+    /// The portal's refresh token is a secret like the others: a customer.conf others can read is said.
+    func testACustomerFileWithARefreshTokenMustNotBeReadableByOthers() throws {
+        let directory = Kit.directory()
+        let customer = Kit.file("topology-provider.customer.conf", in: directory)
+        let global = Kit.file("global.json.conf", in: directory)
+        XCTAssertTrue(runApp(["validate-config", "-c", customer, "-g", global]).stdout.contains("valid (0 warnings)"))
+        // Its only secret now the refresh token.
+        Kit.file("topology-provider.customer.conf", in: directory) { $0.replacingOccurrences(of: "WebAPIToken = tenant-token\n", with: "") }
+        chmod(customer, 0o644)
+        let result = runApp(["validate-config", "-c", customer, "-g", global])
+        XCTAssertTrue(result.stdout.contains("\(customer): warning: holds a token or password but is readable by group or others (mode 644); chmod 600 it"), result.stdout)
+    }
+
     func testTheShrinkGuardKeepsACatalogueTopologyThatCollapses() throws {
         let kit = KitFeeds()
         let feeds = try TestHTTPServer(handler: kit.respond)

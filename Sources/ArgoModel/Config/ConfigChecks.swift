@@ -38,7 +38,8 @@ struct ConfigChecks {
             for job in customer.jobs where customer.tenant == nil { checkJob(job, of: customer) }
             checkSharedFolders(customer)
             let section = customerINI.section(named: customer.section)
-            customerFileHoldsSecret = customerFileHoldsSecret || ["amstoken", "authenticationhttppass", "authenticationpoemtoken", "webapitoken"].contains { section?.entry($0) != nil }
+            // The same rule as --dump's masking: any option named …token, …pass or …password (OIDCRefreshToken too).
+            customerFileHoldsSecret = customerFileHoldsSecret || (section?.options.contains { INIFile.isSecret($0.key) } ?? false)
         }
         checkSecretsPermissions(customers.path, holdsSecret: customerFileHoldsSecret)
         for (section, publishing, verifying) in [("AMS", global.publishAms, global.ams.verifyServerCert),
