@@ -115,7 +115,7 @@ struct ConnectorSession {
         let global = configuration.global
         let settings = HTTPSettings(connection: global.connection, authentication: global.authentication, userAgent: Application.userAgent)
         let publishesToWebAPI = global.publishWebAPI && C.descriptor.outputs.contains { WebAPIResource($0) != nil }
-        let webAPIHTTP = tokenClient(settings, verify: global.webAPI.verifyServerCert, logger: logger)
+        let http = client(settings, logger: logger)
         let fileSink: Sink? = switch global.generation {
         case .egi17 where global.writeAvro || global.writeJSON:
             AvroFileSink(writesAvro: global.writeAvro, writesJSON: global.writeJSON, cancellation: environment.cancellation)
@@ -128,8 +128,8 @@ struct ConnectorSession {
             ? [DryRunSink(writesAvro: global.writeAvro, publishesToAms: global.publishAms, writesJSON: global.writeJSON,
                           publishesToWebAPI: global.publishWebAPI)]
             : [fileSink,
-               global.publishAms ? AmsSink(http: tokenClient(settings, verify: global.ams.verifyServerCert, logger: logger)) : nil,
-               publishesToWebAPI ? WebAPISink(http: webAPIHTTP) : nil]
+               global.publishAms ? AmsSink(http: http.forTokenService(verify: global.ams.verifyServerCert)) : nil,
+               publishesToWebAPI ? WebAPISink(http: http) : nil]
                 .compactMap { $0 }
         if global.publishWebAPI && !publishesToWebAPI {
             logger.debug("\(C.descriptor.data.rawValue) is not published to the WEB-API: it lives there already")
@@ -139,8 +139,7 @@ struct ConnectorSession {
         let runner = JobRunner(configuration: configuration, date: date, sinks: sinks, logger: logger, cancellation: environment.cancellation,
                                parallelFetches: parallelFetches, stateFiles: dryRun ? nil : states, sweepsAbandonedFiles: !dryRun,
                                shrinkGuard: shrinkGuard, dryRun: dryRun)
-        let context = ConnectorContext(http: client(settings, logger: logger),
-                                       tokenServiceHTTP: webAPIHTTP,
+        let context = ConnectorContext(http: http,
                                        date: date, logger: logger, flags: flags, passExtensions: global.passExtensions,
                                        ldap: LDAPClient(connection: global.connection, logger: logger, cancellation: environment.cancellation,
                                                         clock: environment.clock),
@@ -150,10 +149,5 @@ struct ConnectorSession {
 
     private func client(_ settings: HTTPSettings, logger: Logger) -> HTTPClient {
         HTTPClient(settings: settings, logger: logger, observer: progress, cancellation: environment.cancellation, clock: environment.clock)
-    }
-
-    /// AMS and the WEB-API: by token alone, verified (see `HTTPSettings.forTokenService`).
-    private func tokenClient(_ settings: HTTPSettings, verify: Bool, logger: Logger) -> HTTPClient {
-        client(settings.forTokenService(verify: verify), logger: logger)
     }
 }

@@ -56,13 +56,13 @@ enum DiffCommand {
         }
         if arguments[json] {
             environment.output.writeLine(JSONWriter.serialize(.object([
-                ("equal", .bool(results.allSatisfy { $0.1.match.isEqual })),
+                ("equal", .bool(results.allSatisfy { $0.1.isEqual })),
                 ("comparisons", .array(results.map { $0.1.json(label: $0.0.label) })),
             ])))
         } else {
             for (comparison, outcome) in results { outcome.report(label: comparison.label, to: environment.output) }
         }
-        return results.allSatisfy({ $0.1.match.isEqual }) ? .success : .runtimeFailure
+        return results.allSatisfy({ $0.1.isEqual }) ? .success : .runtimeFailure
     }
 
     // MARK: what is compared
@@ -72,6 +72,8 @@ enum DiffCommand {
         let label: String
         let a: Source
         let b: Source
+        /// Why B holds nothing for the day (the WEB-API does not hold it), when so.
+        var bAbsent: String?
     }
 
     /// Records from a file or a WEB-API answer, visited one at a time (twice at most).
@@ -112,6 +114,30 @@ enum DiffCommand {
 
         static func records(_ name: String, _ records: [JSONValue]) -> Source {
             Source(name: name) { body in for (index, record) in records.enumerated() { try body(index, record) } }
+        }
+
+        /// The records of several files as one list, each distinct record
+        /// once: what the WEB-API sink posts for a customer's jobs.
+        static func union(_ paths: [String]) -> Source {
+            guard paths.count > 1 else { return file(paths[0]) }
+            let sources = paths.map(file)
+            return Source(name: paths.joined(separator: " + ")) { body in
+                var seen: Set<String> = []
+                var index = 0
+                for source in sources {
+                    try source.visit { _, record in
+                        guard seen.insert(WebAPIRecordForm.canonical(record)).inserted else { return }
+                        try body(index, record)
+                        index += 1
+                    }
+                }
+            }
+        }
+
+        /// The same records, each passed through `transform`.
+        func mapped(_ transform: @escaping (JSONValue) -> JSONValue) -> Source {
+            let visit = self.visit
+            return Source(name: name) { body in try visit { index, record in try body(index, transform(record)) } }
         }
     }
 
@@ -171,47 +197,65 @@ enum DiffCommand {
         return global.generation == .egi17 && global.writeAvro ? name : global.jsonFileNaming.fileName(of: name)
     }
 
+    /// The day's files against the WEB-API's day, as `WebAPISink` published
+    /// them: topology and downtimes are one WEB-API day per customer (the
+    /// union of its jobs' records), weights one resource per job (report).
+    /// Both sides as the WEB-API keeps records (`WebAPIRecordForm`): its
+    /// `date`, field order and `omitempty` leavings are no difference.
     private static func webAPIComparisons(_ data: DataKind, date: RunDate, customers: [CustomerConfig], configuration: Configuration,
                                           environment: RunEnvironment) throws -> [Comparison] {
         let global = configuration.global
         let settings = HTTPSettings(connection: global.connection, authentication: global.authentication, userAgent: Application.userAgent)
-        let http = HTTPClient(settings: settings.forTokenService(verify: global.webAPI.verifyServerCert), logger: Logger(label: "diff"),
-                              cancellation: environment.cancellation, clock: environment.clock)
+        let http = HTTPClient(settings: settings, logger: Logger(label: "diff"), cancellation: environment.cancellation, clock: environment.clock)
         var comparisons: [Comparison] = []
         for customer in customers {
             guard let destination = WebAPIDestination(customer.webAPI) else {
                 throw ConfigurationProblem(lines: ["[\(customer.section)] has no WEB-API Host and Token to compare with"])
             }
-            for (unit, directory) in units(data, customers: [customer], configuration: configuration) {
-                for output in data.outputs {
-                    let file = "\(directory)/\(fileName(output, date: date, configuration))"
-                    comparisons.append(Comparison(label: "\(unit) \(output.rawValue)", a: .file(file),
-                                                  b: try webAPIRecords(output, date: date, unit: unit, destination: destination, http: http)))
+            let client = WebAPIClient(destination, http: http)
+            let units = units(data, customers: [customer], configuration: configuration)
+            for output in data.outputs {
+                let resource = WebAPIResource(output) ?? .weights
+                let files = units.map { "\($0.1)/\(fileName(output, date: date, configuration))" }
+                if resource.isPerCustomer {
+                    let (records, absent) = try webAPIDay(resource, date: date, client: client)
+                    comparisons.append(Comparison(label: "\(customer.name) \(output.rawValue)", a: Source.union(files).mapped(WebAPIRecordForm.normalized),
+                                                  b: .records(client.displayURL(resource, date: date), records), bAbsent: absent))
+                } else {
+                    let held = try client.weights(date: date)
+                    for ((unit, _), file) in zip(units, files) {
+                        let report = String(unit.split(separator: "/").last ?? "")
+                        let (records, absent) = webAPIWeights(held.first { $0.name == report }, report: report, date: date)
+                        comparisons.append(Comparison(label: "\(unit) \(output.rawValue)", a: .file(file),
+                                                      b: .records(client.displayURL(resource, date: date), records), bAbsent: absent))
+                    }
                 }
             }
         }
         return comparisons
     }
 
-    /// The WEB-API's records for the day, as the files hold them.
-    private static func webAPIRecords(_ output: OutputKind, date: RunDate, unit: String, destination: WebAPIDestination,
-                                      http: HTTPClient) throws -> Source {
-        let resource = WebAPIResource(output) ?? .weights
-        let request = destination.request(destination.url(resource.rawValue, date: date))
-        let answer = try http.fetch(request)
-        let data = try FeedError.reading(request.displayURL) { try JSONParser.parse(answer).member("data", at: "").array(at: "data") }
-        let records: [JSONValue]
-        switch output {
-        case .downtimes:
-            records = data.flatMap { $0["endpoints"]?.arrayValue ?? [] }
-        case .weights:
-            // The report of the job (its Dirname names the weights resource).
-            let report = String(unit.split(separator: "/").last ?? "")
-            records = data.first { $0["name"]?.stringValue == report }?["groups"]?.arrayValue ?? []
-        default:
-            records = data
+    /// The WEB-API's records of the day, normalised; or why it holds none.
+    private static func webAPIDay(_ resource: WebAPIResource, date: RunDate, client: WebAPIClient) throws -> ([JSONValue], String?) {
+        switch try client.day(resource, date: date) {
+        case .held(let records):
+            return (records.map(WebAPIRecordForm.normalized), nil)
+        case .notHeld(let earlier):
+            return ([], "the WEB-API holds no \(resource.rawValue) for \(date)" + (earlier.map { " (a GET answers with \($0)'s)" } ?? ""))
         }
-        return .records(request.displayURL, records)
+    }
+
+    /// A weights resource's version of the day as the files' records
+    /// (`{"type", "site", "weight"}`); or why the WEB-API holds none.
+    private static func webAPIWeights(_ held: WebAPIClient.Weights?, report: String, date: RunDate) -> ([JSONValue], String?) {
+        guard let held else { return ([], "the WEB-API holds no weights named \(report)") }
+        guard held.date == date.description else {
+            return ([], "the WEB-API holds no weights of \(report) for \(date) (its latest earlier version is of \(held.date))")
+        }
+        let type = held.entry["weight_type"] ?? .string("")
+        return ((held.entry["groups"]?.arrayValue ?? []).map { group in
+            .object([("type", type), ("site", group["name"] ?? .string("")), ("weight", group["value"] ?? .null)])
+        }, nil)
     }
 
     /// A source that holds something else than one kind of records (named in the message).
@@ -234,12 +278,19 @@ enum DiffCommand {
         let added: [JSONValue]
         let removed: [JSONValue]
         let changed: [(key: String, changes: [(field: String, old: String, new: String)])]
+        /// Why B holds nothing (a day the WEB-API does not hold).
+        var bAbsent: String?
+
+        /// Equal records; a day the WEB-API does not hold equals only a day of no records.
+        var isEqual: Bool { match.isEqual && (bAbsent == nil || a.count == 0) }
 
         func report(label: String, to output: any TextOutput) {
             let what = kind?.rawValue ?? "records"
             output.writeLine("== \(label.isEmpty ? "" : label + ": ")\(a.name) (\(a.count) records) → \(b.name) (\(b.count) records)")
+            if let bAbsent { output.writeLine("! \(bAbsent)") }
             for record in added { output.writeLine("+ \(JSONWriter.serialize(record))") }
-            for record in removed { output.writeLine("- \(JSONWriter.serialize(record))") }
+            // A day that is not there at all is said once, not as every record of A.
+            for record in removed where bAbsent == nil { output.writeLine("- \(JSONWriter.serialize(record))") }
             for (key, changes) in changed {
                 output.writeLine("~ \(key): " + changes.map { "\($0.field): \($0.old) → \($0.new)" }.joined(separator: "; "))
             }
@@ -258,6 +309,7 @@ enum DiffCommand {
                     }))])
                 })),
                 ("unchanged", .number("\(match.unchanged)")),
+                ("absent", bAbsent.map(JSONValue.string) ?? .null),
             ])
         }
     }
@@ -296,6 +348,7 @@ enum DiffCommand {
             return (a[pair.a].key, FieldChanges.between(old, new, kind: kind))
         }
         return Outcome(kind: kind, a: (comparison.a.name, a.count), b: (comparison.b.name, countB), match: match,
-                       added: match.added.compactMap { fromB[$0] }, removed: match.removed.compactMap { fromA[$0] }, changed: changed)
+                       added: match.added.compactMap { fromB[$0] }, removed: match.removed.compactMap { fromA[$0] }, changed: changed,
+                       bAbsent: comparison.bAbsent)
     }
 }

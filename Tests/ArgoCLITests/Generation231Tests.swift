@@ -240,9 +240,19 @@ final class Generation231Tests: XCTestCase {
             let name = try XCTUnwrap(body["name"]?.stringValue)
             XCTAssertEqual(api.weights("tenant-token", "2022-10-27", name).map(canonical), canonical(body), "\(name): the body 2.3.1 sent")
         }
-        XCTAssertEqual(runApp(["weights", "-c", customer, "-g", global, "-d", "2022-10-27"]).status, 0)
-        XCTAssertEqual(api.allWrites.map { "\($0.method) \($0.resource)" }, ["POST weights", "POST weights", "PUT weights", "PUT weights"],
-                       "the re-run replaces each job's weights, as 2.3.1's GET and PUT did")
+        let rerun = runApp(["weights", "-c", customer, "-g", global, "-d", "2022-10-27"])
+        XCTAssertEqual(rerun.status, 0, rerun.output)
+        XCTAssertEqual(api.allWrites.map { "\($0.method) \($0.resource)" }, ["POST weights", "POST weights"],
+                       "a re-run of unchanged weights writes nothing (2.3.1 PUT them again)")
+        XCTAssertTrue(rerun.stderr.contains("unchanged: the WEB-API held it already"), rerun.stderr)
+        // The next day: the reports exist (POST 409 whatever the day), so each gets the day's version by PUT.
+        XCTAssertEqual(runApp(["weights", "-c", customer, "-g", global, "-d", "2022-10-28"]).status, 0)
+        XCTAssertEqual(api.allWrites.map { "\($0.method) \($0.resource) \($0.date)" }.suffix(2), ["PUT weights 2022-10-28", "PUT weights 2022-10-28"])
+        for request in sent {
+            let name = try XCTUnwrap(request["body"]?["name"]?.stringValue)
+            XCTAssertEqual(api.weights("tenant-token", "2022-10-28", name).map(canonical), request["body"].map(canonical), "\(name) of the next day")
+            XCTAssertNotNil(api.weights("tenant-token", "2022-10-27", name), "\(name): the earlier day's version is kept")
+        }
         XCTAssertEqual(Paths.fixtureText("gen2/expected/weights-vapor/rerun.webapi.jsonl").split(separator: "\n")
                         .map { try! JSONParser.parse(String($0))["method"]?.stringValue ?? "" }, ["POST", "GET", "PUT", "POST", "GET", "PUT"])
     }
@@ -291,7 +301,7 @@ final class Generation231Tests: XCTestCase {
         let sentBody = try JSONParser.parse(Paths.fixtureText("gen2/expected/downtimes-gocdb/webapi.jsonl").split(separator: "\n")[0].description)["body"]
         XCTAssertEqual(api.body("tenant-token", "downtimes", "2022-10-27").map(canonical), sentBody.map(canonical))
         XCTAssertEqual(runApp(["downtimes", "-c", customer, "-g", global, "-d", "2022-10-27"]).status, 0)
-        XCTAssertEqual(api.allWrites.map { "\($0.method) \($0.resource)" }, ["POST downtimes", "DELETE downtimes", "POST downtimes"])
+        XCTAssertEqual(api.allWrites.map { "\($0.method) \($0.resource)" }, ["POST downtimes"], "a re-run of an unchanged day writes nothing")
     }
 
     func testDowntimesWithUIDHostnamesAScopeEmptyAndAFailingFeed() throws {
@@ -361,7 +371,8 @@ final class Generation231Tests: XCTestCase {
     private func serviceTypesPeers() throws -> (TestHTTPServer, FakeWebAPI, TestHTTPServer) {
         let gocdb = try TestHTTPServer { _ in .init(body: Paths.fixtureText("gen2/feed-get_service_types.xml")) }
         let api = FakeWebAPI(tokens: ["tenant-token"])
-        api.preloaded["tenant-token topology/service-types 2022-10-27"] = try JSONParser.parse(Paths.fixtureText("gen2/webapi-service-types.json"))["data"]?.arrayValue
+        // The kit's poem types, held for the day before: a GET of the day answers with them (the closest earlier day).
+            api.store("tenant-token", "topology/service-types", "2022-10-26", try Kit.webAPIServiceTypes())
         return (gocdb, api, try TestHTTPServer(handler: api.respond))
     }
 
@@ -381,9 +392,11 @@ final class Generation231Tests: XCTestCase {
         let body = try XCTUnwrap(sent[1]["body"])
         XCTAssertEqual(api.body("tenant-token", "topology/service-types", "2022-10-27"), body,
                        "GOCDB's and the WEB-API's poem types, merged and sorted as 2.3.1 sent them")
-        XCTAssertEqual(runApp(["service-types", "-c", customer, "-g", global, "-d", "2022-10-27"]).status, 0)
-        XCTAssertEqual(api.allWrites.map { "\($0.method) \($0.resource)" },
-                       ["POST topology/service-types", "DELETE topology/service-types", "POST topology/service-types"])
+        let rerun = runApp(["service-types", "-c", customer, "-g", global, "-d", "2022-10-27"])
+        XCTAssertEqual(rerun.status, 0, rerun.output)
+        XCTAssertEqual(api.allWrites.map { "\($0.method) \($0.resource)" }, ["POST topology/service-types"],
+                       "a re-run of an unchanged day writes nothing (2.3.1 deleted and posted it again)")
+        XCTAssertTrue(rerun.stderr.contains("unchanged: the WEB-API held it already"), rerun.stderr)
     }
 
     func testServiceTypesInitialAFailingAnEmptyFeedAndARefusingWebAPI() throws {
@@ -469,11 +482,22 @@ final class Generation231Tests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("out/EGI/group_groups_2022_10_27.json")), "WriteJson = False")
         let rerun = try topologyRun(gocdb, in: directory, phase: "rerun", webAPI: server.baseURL)
         XCTAssertEqual(rerun.status, 0, rerun.output)
-        XCTAssertEqual(api.allWrites.map { "\($0.method) \($0.resource)" },
-                       ["POST topology/groups", "POST topology/endpoints", "DELETE topology/groups", "POST topology/groups",
-                        "DELETE topology/endpoints", "POST topology/endpoints"], "the day replaced, groups then endpoints")
+        XCTAssertEqual(api.allWrites.map { "\($0.method) \($0.resource)" }, ["POST topology/groups", "POST topology/endpoints"],
+                       "a re-run of an unchanged day writes nothing: the GET's notifications without empty contacts are the same records")
+        // The WEB-API holding an older version of the day's endpoints: those alone are replaced.
+        let endpoints = try XCTUnwrap(api.body("tenant-token", "topology/endpoints", "2022-10-27")?.arrayValue)
+        api.store("tenant-token", "topology/endpoints", "2022-10-27", Array(endpoints.dropFirst()))
+        XCTAssertEqual(try topologyRun(gocdb, in: directory, phase: "rerun", webAPI: server.baseURL).status, 0)
+        XCTAssertEqual(api.allWrites.map { "\($0.method) \($0.resource)" }.dropFirst(2), ["DELETE topology/endpoints", "POST topology/endpoints"])
         XCTAssertEqual(api.body("tenant-token", "topology/endpoints", "2022-10-27")?.arrayValue?.count, 9)
         XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/topology-ok_2022_10_27"), encoding: .utf8), "True")
+        // The day's files (the json phase) against the WEB-API: equal, although a GET lists
+        // `notifications` without empty contacts or a false `enabled` (Go's omitempty).
+        XCTAssertEqual(try topologyRun(gocdb, in: directory, phase: "json").status, 0)
+        let customer = directory.file("topology-gocdb.customer.conf"), global = Kit.file("global.webapi.conf", in: directory, webAPI: server.baseURL)
+        let diff = runApp(["diff", "-c", customer, "-g", global, "--kind", "topology", "--date", "2022-10-27", "--webapi"])
+        XCTAssertEqual(diff.status, 0, diff.output)
+        XCTAssertTrue(diff.stdout.contains("group_endpoints: 0 added, 0 removed, 0 changed, 9 unchanged"), diff.stdout)
     }
 
     /// UID host names, HonorNotificationFlag off, PassExtensions off: the

@@ -28,7 +28,22 @@ extension WebAPITests {
             ($0, strings(api.body(Self.token, $0, Self.day).map { $0["endpoints"] ?? $0 }))
         })
         XCTAssertEqual(before["topology/endpoints"]?.count, 5)
-        return (api, [directory, server, gocdb], args, before)
+        ageTheDay(api)
+        return (api, [directory, server, gocdb], args, day(api))
+    }
+
+    /// Makes the WEB-API's day an older version, as an earlier run of
+    /// another feed left it (a re-run of an unchanged day writes nothing):
+    /// the last group and endpoint gone, the downtimes ending at 09:00.
+    private func ageTheDay(_ api: FakeWebAPI) {
+        for resource in ["topology/groups", "topology/endpoints"] {
+            guard let records = api.body(Self.token, resource, Self.day)?.arrayValue else { continue }
+            api.store(Self.token, resource, Self.day, Array(records.dropLast()))
+        }
+        guard let downtimes = api.body(Self.token, "downtimes", Self.day)?["endpoints"]?.arrayValue else { return }
+        api.store(Self.token, "downtimes", Self.day, downtimes.map { record in
+            .object((record.objectMembers ?? []).map { $0.0 == "end_time" ? ($0.0, .string("2026-11-28T09:00:00Z")) : $0 })
+        })
     }
 
     private func withRetry(_ retries: Int, _ args: [String]) -> [String] {
@@ -109,6 +124,7 @@ extension WebAPITests {
         XCTAssertNil(api.body(Self.token, "topology/groups", Self.day), "no groups without their endpoints on a first publish")
         XCTAssertNil(api.body(Self.token, "topology/endpoints", Self.day))
         XCTAssertEqual(publish("topology", args).status, 0)
+        ageTheDay(api)
         let before = day(api)
         api.faults["POST topology/endpoints"] = [409, 503]
         let rerun = publish("topology", args)

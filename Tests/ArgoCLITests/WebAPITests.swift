@@ -80,21 +80,31 @@ final class WebAPITests: XCTestCase {
         let (server, gocdb) = (try TestHTTPServer(handler: api.respond), try Self.gocdb())
         let directory = TempDirectory()
         let args = config(directory, gocdb: gocdb, webAPI: server)
-        for _ in 0..<2 {
+        func runAll() {
             for connector in ["topology", "downtimes", "weights"] {
                 let result = runApp([connector, "-d", "2026-11-28"] + args)
                 XCTAssertEqual(result.status, 0, "\(connector): \(result.output)")
             }
         }
-        let writes = api.allWrites.map { "\($0.method) \($0.resource)" }
-        XCTAssertEqual(writes.filter { $0 == "DELETE topology/groups" }.count, 1, "\(writes)")
-        XCTAssertEqual(writes.filter { $0 == "POST topology/groups" }.count, 2)
-        XCTAssertEqual(writes.filter { $0 == "DELETE downtimes" }.count, 1)
-        XCTAssertEqual(writes.filter { $0 == "PUT weights" }.count, 3, "the second run updates each report's weights by PUT")
+        runAll()
+        XCTAssertEqual(api.allWrites.count, 6, "groups, endpoints, downtimes, three reports' weights")
+        // The same day again: the WEB-API holds it already, nothing is written.
+        runAll()
+        XCTAssertEqual(api.allWrites.count, 6, "\(api.allWrites)")
+        // The WEB-API holding an older day (another group, downtimes ending at 09:00) and other weights: each replaced once.
+        api.store(Self.token, "topology/groups", "2026-11-28", [.object([("type", .string("NGI")), ("group", .string("OLD")), ("subgroup", .string("S0"))])])
+        api.store(Self.token, "downtimes", "2026-11-28", [.object([("hostname", .string("a.s1.org")), ("service", .string("CE")),
+            ("start_time", .string("2026-11-28T08:00:00Z")), ("end_time", .string("2026-11-28T09:00:00Z"))])])
+        directory.write("vapor.json", #"[{"ngi": "NGI_A", "site": [{"id": "S1", "ComputationPower": 12.5}, {"id": "S2", "ComputationPower": 4}]}]"#)
+        runAll()
+        let writes = api.allWrites.dropFirst(6).map { "\($0.method) \($0.resource)" }
+        XCTAssertEqual(writes, ["DELETE topology/groups", "POST topology/groups", "DELETE downtimes", "POST downtimes",
+                                "PUT weights", "PUT weights", "PUT weights"], "the changed resources alone, each once")
+        XCTAssertEqual(api.body(Self.token, "topology/groups", "2026-11-28")?.arrayValue?.count, 3)
         XCTAssertEqual(strings(api.body(Self.token, "downtimes", "2026-11-28").flatMap { $0["endpoints"] }),
                        [#"{"hostname": "a.s1.org", "service": "CE", "start_time": "2026-11-28T08:00:00Z", "end_time": "2026-11-28T10:00:00Z"}"#])
         XCTAssertEqual(api.weights(Self.token, "2026-11-28", "Critical").map { JSONWriter.serialize($0) },
-                       #"{"weight_type": "computationpower", "group_type": "SITES", "name": "Critical", "groups": [{"name": "S1", "value": 12.5}, {"name": "S2", "value": 3}]}"#)
+                       #"{"weight_type": "computationpower", "group_type": "SITES", "name": "Critical", "groups": [{"name": "S1", "value": 12.5}, {"name": "S2", "value": 4}]}"#)
     }
 
     func testRefusalsNameTheServersMessageAndTheOtherOutputsAreStillWritten() throws {

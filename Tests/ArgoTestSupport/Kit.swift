@@ -36,6 +36,12 @@ enum Kit {
     }
 
     /// The requests 2.3.1 sent, one JSON object per line (`expected/<connector>/<name>.jsonl`).
+    /// The service types the kit's WEB-API listed (its `data`), as posted (without `date`).
+    static func webAPIServiceTypes() throws -> [JSONValue] {
+        let listed = try JSONParser.parse(Paths.fixtureText("gen2/webapi-service-types.json"))["data"]?.arrayValue ?? []
+        return listed.map { .object(($0.objectMembers ?? []).filter { $0.0 != "date" }) }
+    }
+
     static func requests(_ connector: String, _ name: String) -> [JSONValue] {
         Paths.fixtureText("gen2/expected/\(connector)/\(name).jsonl").split(separator: "\n").map { try! JSONParser.parse(String($0)) }
     }

@@ -35,9 +35,8 @@ extension Connector {
 /// cancellation and clock), the day, and the run's logger.
 package struct ConnectorContext: Sendable {
     /// For feeds: the host certificate offered, servers verified per `[Authentication]`.
+    /// (`WebAPIClient` makes of it what the WEB-API needs.)
     package let http: HTTPClient
-    /// For services reached by token (the WEB-API): no client certificate, always verified.
-    package let tokenServiceHTTP: HTTPClient
     package let date: RunDate
     package let logger: Logger
     /// The descriptor's flags given on the command line.
@@ -49,11 +48,10 @@ package struct ConnectorContext: Sendable {
     /// `[InputState] SaveDir`: where a connector keeps what must outlive the run (the EOSC portal's rotated refresh token).
     package let saveDir: String?
 
-    package init(http: HTTPClient, tokenServiceHTTP: HTTPClient? = nil, date: RunDate, logger: Logger, flags: Set<String> = [],
+    package init(http: HTTPClient, date: RunDate, logger: Logger, flags: Set<String> = [],
                  passExtensions: Bool = false, ldap: LDAPClient? = nil, saveDir: String? = nil) {
         self.saveDir = saveDir
         self.http = http
-        self.tokenServiceHTTP = tokenServiceHTTP ?? http
         self.date = date
         self.logger = logger
         self.flags = flags

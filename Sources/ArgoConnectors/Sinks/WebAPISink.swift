@@ -10,6 +10,7 @@ import Synchronization
 /// live in the WEB-API already.
 package final class WebAPISink: Sink {
     package var name: String { "webapi" }
+    /// The run's client for feeds (`WebAPIClient` applies the WEB-API's rules to it).
     private let http: HTTPClient
 
     /// What a customer's jobs gave so far, per resource, in order and without duplicates.
@@ -29,6 +30,10 @@ package final class WebAPISink: Sink {
 
     package init(http: HTTPClient) {
         self.http = http
+    }
+
+    private func client(_ destination: WebAPIDestination) -> WebAPIClient {
+        WebAPIClient(destination, http: http)
     }
 
     package func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [OutputKind: String] {
@@ -63,8 +68,10 @@ package final class WebAPISink: Sink {
         // Groups before endpoints, and both as one unit (WebAPIPublisher.replaceDay).
         let resources = WebAPIResource.allCases.filter { gathered.records[$0] != nil }
         let bodies = resources.map { ($0, gathered.records[$0] ?? []) }
-        try WebAPIPublisher(http: http, destination: destination).replaceDay(bodies, date: gathered.date)
-        return bodies.map { resource, records in "\(records.count) records → WEB-API \(resource.rawValue) of \(gathered.date)" }
+        let changes = try WebAPIPublisher(client: client(destination)).replaceDay(bodies, date: gathered.date)
+        return zip(bodies, changes).map { body, change in
+            "\(body.1.count) records → WEB-API \(body.0.rawValue) of \(gathered.date) (\(change.summary))"
+        }
     }
 
     private static func incompleteSettings(_ missing: [String]) -> OutputError {
@@ -87,7 +94,7 @@ package final class WebAPISink: Sink {
         }
         let body = JSONValue.object([("weight_type", .string(WeightRecord.weightType)), ("group_type", .string("SITES")),
                                      ("name", .string(destination.report)), ("groups", .array(groups))])
-        try WebAPIPublisher(http: http, destination: webAPI).replaceWeights(named: destination.report, date: destination.date, body: body)
-        return "\(batch.count) weights → WEB-API weights \(destination.report) of \(destination.date)"
+        let change = try WebAPIPublisher(client: client(webAPI)).replaceWeights(named: destination.report, date: destination.date, body: body)
+        return "\(batch.count) weights → WEB-API weights \(destination.report) of \(destination.date) (\(change.summary))"
     }
 }

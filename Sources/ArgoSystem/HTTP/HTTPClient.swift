@@ -74,6 +74,13 @@ package final class HTTPClient: Sendable {
         HTTPClient(settings: settings, logger: logger, observer: observer, cancellation: Cancellation(), clock: clock)
     }
 
+    /// The same client for a service reached by token alone (AMS, the
+    /// WEB-API): no client certificate, the server verified unless that
+    /// service's own option says otherwise (`HTTPSettings.forTokenService`).
+    package func forTokenService(verify: Bool) -> HTTPClient {
+        HTTPClient(settings: settings.forTokenService(verify: verify), logger: logger, observer: observer, cancellation: cancellation, clock: clock)
+    }
+
     /// Redirects followed at most per request.
     static let maxRedirects = 5
 

@@ -50,12 +50,11 @@ extension FlatSource {
 /// What a flat source's connector keeps of its run.
 package struct FlatSourceRun: Sendable {
     let http: HTTPClient
-    let webAPIHTTP: HTTPClient
     let date: RunDate
     let flags: Set<String>
 
     init(_ context: ConnectorContext) {
-        (http, webAPIHTTP, date, flags) = (context.http, context.tokenServiceHTTP, context.date, context.flags)
+        (http, date, flags) = (context.http, context.date, context.flags)
     }
 }
 

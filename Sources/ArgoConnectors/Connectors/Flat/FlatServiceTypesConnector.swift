@@ -68,7 +68,7 @@ extension FlatServiceTypesSource {
         guard !own.isEmpty else {
             throw FeedError(kind: .content, url: feed.feed.display, reason: "no service type listed: nothing posted, the WEB-API's day kept")
         }
-        let poem = try feed.webAPI.map { try WebAPIServiceTypes.poem(at: $0, date: run.date, http: run.webAPIHTTP) }
+        let poem = try feed.webAPI.map { try WebAPIServiceTypes.poem(at: $0, date: run.date, http: run.http) }
         return FlatServiceTypes(own: own, poem: poem)
     }
 

@@ -29,13 +29,13 @@ package struct GocdbServiceTypesConnector: Connector {
     }
 
     private let client: GocdbClient
-    private let webAPIHTTP: HTTPClient
+    private let http: HTTPClient
     private let date: RunDate
     private let flags: Set<String>
 
     package init(context: ConnectorContext) {
         client = GocdbClient(http: context.http)
-        webAPIHTTP = context.tokenServiceHTTP
+        http = context.http
         date = context.date
         flags = context.flags
     }
@@ -68,7 +68,7 @@ package struct GocdbServiceTypesConnector: Connector {
             guard let name = entity[.name] else { skipped.add("SERVICE_TYPE without SERVICE_TYPE_NAME"); return nil }
             return ServiceTypeRecord(name: name, description: entity[.description] ?? "", tags: [ServiceTypeRecord.topologyTag])
         }
-        let poem = try feed.webAPI.map { try WebAPIServiceTypes.poem(at: $0, date: date, http: webAPIHTTP) }
+        let poem = try feed.webAPI.map { try WebAPIServiceTypes.poem(at: $0, date: date, http: http) }
         return ServiceTypes(gocdb: gocdb, poem: poem, skipped: skipped)
     }
 

@@ -15,15 +15,19 @@ enum WebAPIServiceTypes {
     }
 
     /// `GET topology/service-types?date=D`, its poem types.
+    /// The day's, that is: a GET answers with the closest earlier day when
+    /// the day holds none, and those are the types a new day starts from.
     static func poem(at webAPI: WebAPIDestination, date: RunDate, http: HTTPClient) throws -> [ServiceTypeRecord] {
-        let request = webAPI.request(webAPI.url(WebAPIResource.serviceTypes.rawValue, date: date))
-        let answer = try http.fetch(request)
-        return try FeedError.reading(request.displayURL) { try poemTypes(from: JSONParser.parse(answer)) }
+        let client = WebAPIClient(webAPI, http: http)
+        let records = try client.listedOnOrBefore(.serviceTypes, date: date)
+        return try FeedError.reading(RedactedURL.display(webAPI.url(WebAPIResource.serviceTypes.rawValue, date: date))) {
+            try poemTypes(from: records)
+        }
     }
 
     /// The WEB-API's service types tagged `poem` (no tags count as `poem`, as in 2.3.1).
-    static func poemTypes(from document: JSONValue) throws -> [ServiceTypeRecord] {
-        try document.member("data", at: "").array(at: "data").enumerated().compactMap { index, entry in
+    static func poemTypes(from data: [JSONValue]) throws -> [ServiceTypeRecord] {
+        try data.enumerated().compactMap { index, entry in
             let path = "data[\(index)]"
             let tags = (entry["tags"]?.arrayValue ?? []).compactMap(\.stringValue)
             guard tags.isEmpty || tags.contains(ServiceTypeRecord.poemTag) else { return nil }

@@ -21,7 +21,7 @@ package struct WebAPIMetricProfilesConnector: Connector {
     private let http: HTTPClient
 
     package init(context: ConnectorContext) {
-        http = context.tokenServiceHTTP
+        http = context.http
     }
 
     package func feed(for customer: CustomerConfig, job: JobConfig) -> Feed? {
@@ -31,15 +31,14 @@ package struct WebAPIMetricProfilesConnector: Connector {
     package func describe(_ feed: Feed) -> String { "WEB-API \(RedactedURL.display(feed.base))" }
 
     package func fetch(_ feed: Feed) throws -> Profiles {
-        let request = feed.request(feed.url("metric_profiles"))
-        let body = try http.fetch(request)
-        return try FeedError.reading(request.displayURL) { try Self.profiles(from: JSONParser.parse(body)) }
+        let data = try WebAPIClient(feed, http: http).list("metric_profiles")
+        return try FeedError.reading(RedactedURL.display(feed.url("metric_profiles"))) { try Self.profiles(from: data) }
     }
 
-    /// `{"data": [{"name", "services": [{"service", "metrics": [...]}]}]}` → profiles by name (the last of a name wins).
-    static func profiles(from document: JSONValue) throws -> Profiles {
+    /// `data: [{"name", "services": [{"service", "metrics": [...]}]}]` → profiles by name (the last of a name wins).
+    static func profiles(from data: [JSONValue]) throws -> Profiles {
         var profiles: Profiles = [:]
-        for (index, entry) in try document.member("data", at: "").array(at: "data").enumerated() {
+        for (index, entry) in data.enumerated() {
             let path = "data[\(index)]"
             let name = try entry.string("name", at: path)
             profiles[name] = try entry.member("services", at: path).array(at: "\(path).services").enumerated().map { serviceIndex, service in

@@ -25,22 +25,27 @@ package enum WebAPIResource: String, Sendable, CaseIterable {
     /// otherwise per report (job).
     package var isPerCustomer: Bool { self != .weights }
 
-    /// The fields of one record, as the connectors post them (2.3.1's
-    /// `notifications` only when the record has them).
+    /// The fields of one record the WEB-API keeps and takes back: what the
+    /// connectors post (2.3.1's `notifications` only when the record has
+    /// them) and a service type's `title`, which another client may have set.
     package var fields: [String] {
         switch self {
         case .topologyGroups: return ["type", "group", "subgroup", "tags", "notifications"]
         case .topologyEndpoints: return ["type", "group", "service", "hostname", "tags", "notifications"]
-        case .downtimes: return ["hostname", "service", "start_time", "end_time"]
+        case .downtimes: return ["hostname", "service", "start_time", "end_time", "description", "classification", "severity"]
         case .weights: return ["weight_type", "group_type", "name", "groups"]
-        case .serviceTypes: return ["name", "description", "tags"]
+        case .serviceTypes: return ["name", "title", "description", "tags"]
         }
     }
 
     /// A record the WEB-API listed (with its `date` and whatever else it
-    /// adds), as it can be posted again: the fields above, in their order.
+    /// adds), as it can be posted again: the fields above, in their order;
+    /// a `title` the WEB-API lists as `""` because none was ever sent left out.
     package func postable(_ listed: JSONValue) -> JSONValue {
-        .object(fields.compactMap { name in listed[name].map { (name, $0) } })
+        .object(fields.compactMap { name in
+            guard let value = listed[name], !(name == "title" && value == .string("")) else { return nil }
+            return (name, value)
+        })
     }
 
     /// The body of a POST: records as an array, downtimes inside `{"endpoints": [...]}`.
