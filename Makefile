@@ -62,7 +62,9 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Our files read by Apache Avro and fastavro, theirs read by us.
+# Our files read by Apache Avro and fastavro, theirs read by us; every
+# connector against peers.py, and every publishing connector against its
+# WEB-API (first publish, same day again, changed feeds, diff --webapi).
 INTEROP_DIR = $(CURDIR)/.build-interop
 # The workplace's feed generator and peer servers (skipped when absent).
 SHARED_TOOLS ?= $(CURDIR)/../shared/tools
@@ -78,6 +80,7 @@ interop: deps
 	  $(BIN_DEBUG) $$c -c $(INTEROP_DIR)/work/customer.conf -g $(INTEROP_DIR)/work/global.conf -d $(DATE) || exit 1; done
 	$(INTEROP_DIR)/venv/bin/python Tests/interop/interop.py $(BIN_DEBUG) $(INTEROP_DIR)/work
 	$(INTEROP_DIR)/venv/bin/python Tests/interop/peers_e2e.py $(BIN_DEBUG) $(INTEROP_DIR)/peers $(SHARED_TOOLS)
+	$(INTEROP_DIR)/venv/bin/python Tests/interop/webapi_e2e.py $(BIN_DEBUG) $(INTEROP_DIR)/webapi $(SHARED_TOOLS)
 
 # Benchmarks (release build): timings and peak RSS against xmllint --stream.
 BENCH_DIR = $(CURDIR)/.build-bench

@@ -116,10 +116,9 @@ enum DiffCommand {
             Source(name: name) { body in for (index, record) in records.enumerated() { try body(index, record) } }
         }
 
-        /// The records of several files as one list, each distinct record
-        /// once: what the WEB-API sink posts for a customer's jobs.
-        static func union(_ paths: [String]) -> Source {
-            guard paths.count > 1 else { return file(paths[0]) }
+        /// The records of one or more files as one list, each distinct
+        /// record once: what the WEB-API sink posts for a customer's jobs.
+        static func published(_ paths: [String]) -> Source {
             let sources = paths.map(file)
             return Source(name: paths.joined(separator: " + ")) { body in
                 var seen: Set<String> = []
@@ -180,12 +179,21 @@ enum DiffCommand {
     }
 
     /// Where a kind's files are, as the runs put them: per job, or per
-    /// tenant for what 2.3.1 writes once per tenant. Label and folder.
+    /// tenant for what 2.3.1 writes once per tenant; only the jobs and
+    /// tenants a connector of that kind has a feed for (a tenant without a
+    /// downtimes source has no downtimes file). Label and folder.
     private static func units(_ data: DataKind, customers: [CustomerConfig], configuration: Configuration) -> [(String, String)] {
-        customers.flatMap { customer -> [(String, String)] in
-            let perCustomer = ConnectorCatalogue.descriptors.contains { $0.data == data && $0.perCustomerIn.contains(customer.generation) }
-            let date = RunDate(year: 2000, month: 1, day: 1)  // the folder does not depend on the day
-            let targets = perCustomer ? [JobTarget(wholeCustomer: customer, date: date)] : customer.jobs.map { JobTarget(customer: customer, job: $0, date: date) }
+        let date = RunDate(year: 2000, month: 1, day: 1)  // neither folders nor feeds depend on the day
+        let context = ConnectorContext(http: HTTPClient(settings: HTTPSettings(), logger: Logger(label: "diff")), date: date,
+                                       logger: Logger(label: "diff"), passExtensions: configuration.global.passExtensions,
+                                       saveDir: configuration.global.stateSaveDir)
+        return customers.flatMap { customer -> [(String, String)] in
+            let work = ConnectorCatalogue.work(for: customer, context: context).filter { $0.connector.data == data }
+            guard !work.isEmpty else { return [] }
+            let perCustomer = work.contains { $0.connector.perCustomerIn.contains(customer.generation) }
+            let withFeeds = Set(work.flatMap { $0.jobs.map(\.section) })
+            let targets = perCustomer ? [JobTarget(wholeCustomer: customer, date: date)]
+                : customer.jobs.filter { withFeeds.contains($0.section) }.map { JobTarget(customer: customer, job: $0, date: date) }
             return targets.map { ($0.isCustomerWide ? customer.name : "\(customer.name)/\($0.job.dirname)", $0.outputDirectory) }
         }
     }
@@ -214,19 +222,20 @@ enum DiffCommand {
             }
             let client = WebAPIClient(destination, http: http)
             let units = units(data, customers: [customer], configuration: configuration)
+            if units.isEmpty { continue }
             for output in data.outputs {
                 let resource = WebAPIResource(output) ?? .weights
                 let files = units.map { "\($0.1)/\(fileName(output, date: date, configuration))" }
                 if resource.isPerCustomer {
                     let (records, absent) = try webAPIDay(resource, date: date, client: client)
-                    comparisons.append(Comparison(label: "\(customer.name) \(output.rawValue)", a: Source.union(files).mapped(WebAPIRecordForm.normalized),
+                    comparisons.append(Comparison(label: "\(customer.name) \(output.rawValue)", a: Source.published(files).mapped(WebAPIRecordForm.normalized),
                                                   b: .records(client.displayURL(resource, date: date), records), bAbsent: absent))
                 } else {
                     let held = try client.weights(date: date)
                     for ((unit, _), file) in zip(units, files) {
                         let report = String(unit.split(separator: "/").last ?? "")
                         let (records, absent) = webAPIWeights(held.first { $0.name == report }, report: report, date: date)
-                        comparisons.append(Comparison(label: "\(unit) \(output.rawValue)", a: .file(file),
+                        comparisons.append(Comparison(label: "\(unit) \(output.rawValue)", a: .published([file]),
                                                       b: .records(client.displayURL(resource, date: date), records), bAbsent: absent))
                     }
                 }
