@@ -32,8 +32,8 @@ enum CheckCommand {
     }
 
     private static func run(_ arguments: ParsedArguments, environment: RunEnvironment) throws -> ExitStatus {
-        let reading = Configuration.read(globalPath: try CommonOptions.globalPath(arguments), customerPath: try CommonOptions.customerPath(arguments),
-                                         files: LocalFiles())
+        let paths = try CommonOptions.paths(arguments, variables: environment.variables)
+        let reading = Configuration.read(globalPath: paths.global, customerPath: paths.customer, files: LocalFiles())
         let unknown = { (message: String) -> ExitStatus in
             environment.output.writeLine("UNKNOWN - \(message)")
             return .unknown

@@ -43,7 +43,9 @@ struct ConnectorSession {
             // An error line: even -q shows it, since the night's log would be missing.
             logs.write(line: "ERROR \(warning)", level: .error)
         }
-        let (configuration, log) = try CommonOptions.load(arguments)
+        let paths = try CommonOptions.paths(arguments, variables: environment.variables)
+        logs.logger("argo-connectors").debug("\(paths.description)")
+        let (configuration, log) = CommonOptions.load(paths)
         guard let configuration else {
             for diagnostic in log.entries { logs.write(line: diagnostic.description, level: diagnostic.severity == .error ? .error : .warning) }
             return nil
@@ -53,7 +55,7 @@ struct ConnectorSession {
         for diagnostic in log.entries where diagnostic.severity == .warning { logs.write(line: diagnostic.description, level: .warning) }
         return ConnectorSession(configuration: configuration, date: date, dryRun: arguments[RunOptions.dryRun], parallelFetches: parallel,
                                 allowShrink: arguments[RunOptions.allowShrink], waitLockSeconds: try arguments.value(RunOptions.waitLock) ?? 0,
-                                customerPath: try CommonOptions.customerPath(arguments), globalPath: try CommonOptions.globalPath(arguments),
+                                customerPath: paths.customer, globalPath: paths.global,
                                 environment: environment, logs: logs, progress: progress)
     }
 

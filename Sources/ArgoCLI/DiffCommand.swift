@@ -149,7 +149,7 @@ enum DiffCommand {
             return [Comparison(label: "", a: .file(files[0]), b: .file(files[1]))]
         }
         guard files.isEmpty else { throw UsageError(message: "diff takes either two files or --kind, not both", command: arguments.command) }
-        let (configuration, log) = try CommonOptions.load(arguments)
+        let (configuration, log) = CommonOptions.load(try CommonOptions.paths(arguments, variables: environment.variables))
         guard let configuration else { throw ConfigurationProblem(lines: log.errors.map(\.description)) }
         let only = try arguments.value(customer), onlyJob = try arguments.value(job)
         var customers = configuration.customers.customers.filter { only == nil || $0.name == only }

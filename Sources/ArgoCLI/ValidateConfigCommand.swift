@@ -18,7 +18,8 @@ enum ValidateConfigCommand {
     }
 
     private static func run(_ arguments: ParsedArguments, environment: RunEnvironment) throws -> ExitStatus {
-        let globalPath = try CommonOptions.globalPath(arguments), customerPath = try CommonOptions.customerPath(arguments)
+        let paths = try CommonOptions.paths(arguments, variables: environment.variables)
+        let globalPath = paths.global, customerPath = paths.customer
         let dumping = arguments[dump]
         // With --dump, standard output holds the JSON alone.
         let report = { (line: String) -> Void in (dumping ? environment.errors : environment.output).writeLine(line) }
@@ -40,6 +41,8 @@ enum ValidateConfigCommand {
         if dumping {
             let showing = arguments[showSecrets]
             environment.output.writeLine(JSONWriter.serialize(.object([
+                ("files", .object([("customer.conf", .object([("path", .string(customerPath)), ("from", .string(paths.customerSource))])),
+                                   ("global.conf", .object([("path", .string(globalPath)), ("from", .string(paths.globalSource))]))])),
                 ("global.conf", reading.globalINI?.dump(showSecrets: showing) ?? .null),
                 ("customer.conf", reading.customerINI?.dump(showSecrets: showing) ?? .null),
                 ("defaults", notes(reading.defaults, files: reading)),
