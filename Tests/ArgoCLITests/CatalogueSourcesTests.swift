@@ -167,7 +167,7 @@ final class CatalogueSourcesConfigTests: XCTestCase {
     func testACatalogueTenantLackingAnOptionItNeedsIsRefusedByName() throws {
         let directory = Kit.directory()
         let global = Kit.file("global.json.conf", in: directory)
-        let cases = [("topology-provider", "OIDCTokenEndpoint = @FEED@/oidc/token\n", "TopoType = EOSC-PROVIDERS needs OIDCTokenEndpoint"),
+        let cases = [("topology-provider", "TopoFeedServiceEndpoints = @FEED@/eosc/resources\n", "TopoType = EOSC-PROVIDERS needs TopoFeedServiceEndpoints"),
                      ("topology-agora", "TopoFeedServiceGroups = @FEED@/static/agora-providers.json\n", "TopoType = AGORA needs TopoFeedServiceGroups"),
                      ("topology-lot1sc", "TopoTiers = 1, 2\n", "TopoType = LOT1SC needs TopoTiers")]
         for (connector, removed, message) in cases {
@@ -181,6 +181,13 @@ final class CatalogueSourcesConfigTests: XCTestCase {
             XCTAssertEqual(run.status, 1, run.output)
             XCTAssertTrue(run.stderr.contains("not run: \(customer):"), run.stderr)
         }
+        // The portal's OIDC grant is optional (upstream devel); one of its two options alone is said.
+        let text = Paths.fixtureText("gen2/topology-provider.customer.conf").replacingOccurrences(of: "OIDCTokenEndpoint = @FEED@/oidc/token\n", with: "")
+            .replacingOccurrences(of: "@OUT@", with: directory.file("out")).replacingOccurrences(of: "@FEED@", with: "http://127.0.0.1:9")
+        let checked = runApp(["validate-config", "-c", directory.write("anonymous.conf", text, mode: 0o600), "-g", global])
+        XCTAssertEqual(checked.status, 0, checked.output)
+        XCTAssertTrue(checked.stdout.contains("anonymous.conf:14: warning: [CUSTOMER_EOSC] has OIDCRefreshToken but no OIDCTokenEndpoint: the portal is read anonymously, without a token"),
+                      checked.stdout)
     }
 
     /// The portal's refresh token is a secret like the others: a customer.conf others can read is said.

@@ -810,6 +810,22 @@ final class Generation231Tests: XCTestCase {
                        "no other endpoint is touched")
     }
 
+    /// Issue #28, as upstream devel decided: a BDII search that finds nothing fails the tenant's topology cleanly.
+    func testABDIISearchThatFindsNothingFailsTheTenantsTopology() throws {
+        try XCTSkipUnless(TestSlapd.isInstalled, "slapd is not installed (make test installs it)")
+        let slapd = try TestSlapd(entries: Self.bdiiEntries)
+        let gocdb = try gocdbWithAStorageHost()
+        let directory = Kit.directory()
+        let run = try topologyRun(gocdb, in: directory, edit: {
+            $0.replacingOccurrences(of: "TopoType = GOCDB", with: "TopoType = GOCDB\n" + self.bdiiOptions(port: slapd.port)
+                .replacingOccurrences(of: "(objectClass=GlueSATop)", with: "(objectClass=GlueNothing)"))
+        })
+        XCTAssertEqual(run.status, 1, run.output)
+        XCTAssertTrue(run.stderr.contains("ldap://127.0.0.1:\(slapd.port)/: the BDII search (objectClass=GlueNothing) under o=grid found no entry"), run.stderr)
+        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/topology-ok_2022_10_27"), encoding: .utf8), "False")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("out/EGI/group_endpoints_2022_10_27.json")), "nothing written")
+    }
+
     func testBDIIThatIsDownFailsTheTenantsTopology() throws {
         let gocdb = try gocdbWithAStorageHost()
         let closed = try TestHTTPServer { _ in .init(body: "") }

@@ -125,8 +125,8 @@ struct ConfigChecks {
     /// TopoType needs: GOCDB the URLs of its TopoFetchType (Sites:
     /// TopoFeedSites and TopoFeedServiceEndpoints; ServiceGroups:
     /// TopoFeedServiceGroups); Agora both lists; LOT1SC its tiers; the EOSC
-    /// portal both lists and the OIDC grant that opens them (unless they are
-    /// saved files). One that names none has no topology to fetch.
+    /// portal both lists (its OIDC grant is optional). One that names none
+    /// has no topology to fetch.
     private func checkTopologyFeeds(_ tenant: TenantConfig, of customer: CustomerConfig) {
         let lists = [tenant.topoFeedServiceGroups, tenant.topoFeedServiceEndpoints, tenant.topoFeedServiceEndpointsExtensions].compactMap { $0 }
         let bothLists = [("TopoFeedServiceGroups", tenant.topoFeedServiceGroups != nil), ("TopoFeedServiceEndpoints", tenant.topoFeedServiceEndpoints != nil)]
@@ -144,8 +144,13 @@ struct ConfigChecks {
         case .lot1sc where tenant.topoFeed != nil:
             needed = [("TopoTiers", !tenant.topoTiers.isEmpty)]
         case .eoscProviders where !lists.isEmpty:
-            needed = bothLists + (lists.allSatisfy(BaseURL.isFile) ? [] : [("OIDCRefreshToken", tenant.oidcRefreshToken != nil),
-                                                                          ("OIDCTokenEndpoint", tenant.oidcTokenEndpoint != nil)])
+            needed = bothLists
+            // OIDC is optional (upstream devel: anonymous without both); one of the pair alone is a slip.
+            let oidc = [("OIDCRefreshToken", tenant.oidcRefreshToken != nil), ("OIDCTokenEndpoint", tenant.oidcTokenEndpoint != nil)]
+            if let given = oidc.first(where: \.1), let lacking = oidc.first(where: { !$0.1 }) {
+                log.warning(customers.path, customerINI.rawEntry(section: customer.section, option: given.0)?.line ?? customer.line,
+                            "[\(customer.section)] has \(given.0) but no \(lacking.0): the portal is read anonymously, without a token")
+            }
         default:
             return
         }

@@ -2,8 +2,11 @@ import ArgoModel
 import ArgoSystem
 
 /// 2.3.1's `topology-provider-connector.py`: the EOSC provider portal
-/// (../shared/spec/argo-connectors-2.3.1.md, 5.4), read with an OIDC access
-/// token (`OIDCRefreshToken`): providers (`TopoFeedServiceGroups`),
+/// (../shared/spec/argo-connectors-2.3.1.md, 5.4), or its successor, the
+/// EOSC Beyond provider API (upstream devel, ../shared/spec/argo-connectors-devel.md),
+/// told apart by the listings' records (`PortalListings`); read with an OIDC
+/// access token (`OIDCRefreshToken`) when one is configured, else
+/// anonymously, as devel does: providers (`TopoFeedServiceGroups`),
 /// resources (`TopoFeedServiceEndpoints`) and their monitoring extensions
 /// (`TopoFeedServiceEndpointsExtensions`), each in `from`/`quantity` pages.
 /// A PROJECT group per provider and resource; an `eu.eosc.portal.services.url`
@@ -40,9 +43,8 @@ package struct ProviderTopologyConnector: Connector {
         guard let tenant = customer.tenant, let providers = tenant.topoFeedServiceGroups, let resources = tenant.topoFeedServiceEndpoints else { return nil }
         let offline = ([providers, resources] + (tenant.topoFeedServiceEndpointsExtensions.map { [$0] } ?? [])).allSatisfy(BaseURL.isFile)
         var token: OIDCRefreshToken?
-        if !offline {
-            // validate-config refuses a portal tenant without these (ConfigChecks).
-            guard let refreshToken = tenant.oidcRefreshToken, let endpoint = tenant.oidcTokenEndpoint else { return nil }
+        // OIDC is optional (upstream devel): without both options the portal is read anonymously.
+        if !offline, let refreshToken = tenant.oidcRefreshToken, let endpoint = tenant.oidcTokenEndpoint {
             token = OIDCRefreshToken(endpoint: CatalogueFeed.withoutQuery(endpoint), clientID: tenant.oidcClientId ?? "", configuredToken: refreshToken,
                                      file: saveDir.map { "\($0)/\(customer.name)/oidc-refresh-token.json" })
         }
@@ -60,16 +62,11 @@ package struct ProviderTopologyConnector: Connector {
         let providers = try results(feed.providers, paging: feed.paging, bearer: bearer)
         let resources = try results(feed.resources, paging: feed.paging, bearer: bearer)
         let extensions = try feed.extensions.map { try results($0, paging: feed.paging, bearer: bearer) }
-        var topology = CatalogueTopology()
-        let groupNames = try FeedError.reading(RedactedURL.display(feed.resources)) {
-            try Self.add(providers: providers, resources: resources, uidHostnames: feed.uidHostnames, to: &topology)
-        }
-        if let extensions, let url = feed.extensions {
-            try FeedError.reading(RedactedURL.display(url)) {
-                try Self.add(extensions: extensions, groupNames: groupNames, uidHostnames: feed.uidHostnames, to: &topology)
-            }
-        }
-        return topology
+        let api = try PortalListings.api(providers: providers, resources: resources, extensions: extensions ?? [],
+                                         urls: (feed.providers, feed.resources, feed.extensions))
+        let listings = try PortalListings(api: api, providers: (feed.providers, providers), resources: (feed.resources, resources),
+                                          extensions: feed.extensions.flatMap { url in extensions.map { (url, $0) } })
+        return Self.topology(listings, uidHostnames: feed.uidHostnames)
     }
 
     /// Every page's `results` (`{"total", "from", "to", "results"}`): paged,
@@ -108,80 +105,96 @@ package struct ProviderTopologyConnector: Connector {
         return items.enumerated().map { ("results[\($0)]", $1) }
     }
 
-    /// Groups per provider (feed order) and its resources; an endpoint per
-    /// resource of a listed provider. Returns resource ID → name (for extensions).
-    private static func add(providers: [(String, JSONValue)], resources: [(String, JSONValue)], uidHostnames: Bool,
-                            to topology: inout CatalogueTopology) throws -> [String: String] {
-        struct Resource { let id, name, provider: String; let webpage: String?; let tags: [String]; let contacts: [String] }
-        let listed: [Resource] = try resources.compactMap { path, item in
-            let service = try item.member("service", at: path)
-            let servicePath = "\(path).service"
-            guard let name = service["name"]?.stringValue, !name.isEmpty else { topology.skipped.add("resource without a name"); return nil }
-            var tags = try strings(service, "tags", at: servicePath)
-            let extras = item["resourceExtras"]
-            if service["horizontalService"] == .bool(true) || extras?["horizontalService"] == .bool(true) { tags.append("horizontalService") }
-            let contacts = (service["publicContacts"]?.arrayValue ?? []).compactMap { $0["email"]?.stringValue }.filter { !$0.isEmpty }
-            return Resource(id: try service.string("id", at: servicePath), name: name,
-                            provider: try service.string("resourceOrganisation", at: servicePath),
-                            webpage: service["webpage"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }, tags: tags, contacts: contacts)
+    /// How groups are named: 2.3.1 by IDs, Beyond (devel) by the
+    /// provider's abbreviation and the resource's name, each trimmed
+    /// (devel trimmed them in some records only, so that a resource's
+    /// extensions could land in another group than the resource), and
+    /// told apart by their ID where two share a name (devel merged them).
+    private struct Naming {
+        let provider: [String: String]
+        let resource: [String: String]
+        /// 2.3.1: `info_projectname` = the abbreviation; Beyond: `info_projectid` = the provider's ID.
+        let projectTag: (PortalProvider) -> (String, String)
+
+        init(_ listings: PortalListings, skipped: inout SkippedEntities) {
+            switch listings.api {
+            case .bundles:
+                provider = Dictionary(listings.providers.map { ($0.id, $0.id) }, uniquingKeysWith: { first, _ in first })
+                resource = Dictionary(listings.resources.map { ($0.id, $0.id) }, uniquingKeysWith: { first, _ in first })
+                projectTag = { ("info_projectname", $0.abbreviation.trimmingWhitespace()) }
+            case .beyond:
+                provider = Self.distinct(listings.providers.map { ($0.id, $0.abbreviation) }, what: "providers sharing an abbreviation", skipped: &skipped)
+                resource = Self.distinct(listings.resources.map { ($0.id, $0.name) }, what: "resources sharing a name", skipped: &skipped)
+                projectTag = { ("info_projectid", $0.id.trimmingWhitespace()) }
+            }
         }
+
+        /// ID → trimmed name; a name that two IDs share becomes `NAME (ID)` for each, counted.
+        private static func distinct(_ named: [(id: String, name: String)], what: String, skipped: inout SkippedEntities) -> [String: String] {
+            var ids: [String: Set<String>] = [:]
+            for (id, name) in named { ids[name.trimmingWhitespace(), default: []].insert(id) }
+            var names: [String: String] = [:]
+            for (id, name) in named where names[id] == nil {
+                let trimmed = name.trimmingWhitespace()
+                let shared = (ids[trimmed]?.count ?? 0) > 1
+                if shared { skipped.add("\(what), told apart by their ID (not skipped)") }
+                names[id] = shared ? "\(trimmed) (\(id.trimmingWhitespace()))" : trimmed
+            }
+            return names
+        }
+    }
+
+    /// Groups per provider (feed order) and its resources; an endpoint per
+    /// resource of a listed provider; an endpoint per check of each extension
+    /// of a resource made so.
+    static func topology(_ listings: PortalListings, uidHostnames: Bool) -> CatalogueTopology {
+        var topology = CatalogueTopology()
+        topology.skipped = listings.skipped
+        let naming = Naming(listings, skipped: &topology.skipped)
         var known = Set<String>()
         var pairs = Set<[String]>()
-        for (path, item) in providers {
-            let provider = try item.member("provider", at: path)
-            let providerPath = "\(path).provider"
-            guard let website = provider["website"]?.stringValue, !website.isEmpty else { topology.skipped.add("provider without a website"); continue }
-            let id = try provider.string("id", at: providerPath)
-            let abbreviation = try provider.string("abbreviation", at: providerPath).trimmingWhitespace()
-            let tags = try strings(provider, "tags", at: providerPath).map { $0.trimmingWhitespace() }
-            known.insert(id)
-            for resource in listed where resource.provider == id && pairs.insert([id, resource.id]).inserted {
-                let groupTags = (tags.isEmpty ? [] : [("provider_tags", tags.joined(separator: ", "))]) + [("info_projectname", abbreviation)]
+        for provider in listings.providers {
+            let tags = provider.tags.map { $0.trimmingWhitespace() }
+            known.insert(provider.id)
+            for resource in listings.resources where resource.provider == provider.id && pairs.insert([provider.id, resource.id]).inserted {
+                let groupTags = (tags.isEmpty ? [] : [("provider_tags", tags.joined(separator: ", "))]) + [naming.projectTag(provider)]
                 topology.groups.append(TenantGroupJSONRecord(json: .object([
-                    ("type", .string("PROJECT")), ("group", .string(id)), ("subgroup", .string(resource.id)), ("tags", .stringObject(groupTags)),
+                    ("type", .string("PROJECT")), ("group", .string(naming.provider[provider.id] ?? provider.id)),
+                    ("subgroup", .string(naming.resource[resource.id] ?? resource.id)), ("tags", .stringObject(groupTags)),
                 ])))
             }
         }
-        var groupNames: [String: String] = [:]
-        for resource in listed where known.contains(resource.provider) {
+        /// Resource ID → (its group, its trimmed name), for extensions.
+        var groups: [String: (group: String, name: String)] = [:]
+        for resource in listings.resources where known.contains(resource.provider) {
             guard let webpage = resource.webpage?.trimmingWhitespace(), let host = URLHost.of(webpage) else {
                 topology.skipped.add("resource without a webpage with a host")
                 continue
             }
+            let group = naming.resource[resource.id] ?? resource.id
             let tags = (resource.tags.isEmpty ? [] : [("service_tags", resource.tags.map { $0.trimmingWhitespace() }.joined(separator: ", "))])
                 + [("info_URL", webpage), ("info_ID", resource.id.trimmingWhitespace()), ("info_groupname", resource.name.trimmingWhitespace())]
                 + (uidHostnames ? [("hostname", host)] : [])
             topology.endpoints.append(TenantEndpointRecord(json: .object([
-                ("type", .string("SERVICEGROUPS")), ("service", .string(webpageService)), ("group", .string(resource.id)),
+                ("type", .string("SERVICEGROUPS")), ("service", .string(webpageService)), ("group", .string(group)),
                 ("hostname", .string(uidHostnames ? "\(host)_\(RemoveNonUTF.ascii(resource.id))" : host)), ("tags", .stringObject(tags)),
             ] + Notifications.member(resource.contacts))))
-            groupNames[resource.id] = resource.name.trimmingWhitespace()
+            groups[resource.id] = (group, resource.name.trimmingWhitespace())
         }
-        return groupNames
-    }
-
-    /// An endpoint per monitoring group of each extension of a resource made above.
-    private static func add(extensions: [(String, JSONValue)], groupNames: [String: String], uidHostnames: Bool,
-                            to topology: inout CatalogueTopology) throws {
-        for (path, item) in extensions {
-            let serviceID = try item.string("serviceId", at: path)
-            guard let groupName = groupNames[serviceID] else { continue }
-            let id = try item.string("id", at: path)
-            let monitoredBy = try item["monitoredBy"].map { try $0.text(at: "\(path).monitoredBy") } ?? ""
-            for (index, group) in try item.member("monitoringGroups", at: path).array(at: "\(path).monitoringGroups").enumerated() {
-                let groupPath = "\(path).monitoringGroups[\(index)]"
-                let endpoint = try group.string("endpoint", at: groupPath)
+        for ext in listings.extensions {
+            guard let (group, name) = groups[ext.resourceID] else { continue }
+            for (serviceType, endpoint) in ext.checks {
                 let host = URLHost.of(endpoint) ?? endpoint
-                let pathID = urlPathID(endpoint)
-                let infoID = pathID.map { "\(id)_\($0)" } ?? id
-                let tags = [("info_URL", endpoint), ("info_ID", infoID), ("info_monitored_by", monitoredBy), ("info_groupname", groupName)]
-                    + (uidHostnames ? [("hostname", host)] : [])
+                let infoID = urlPathID(endpoint).map { "\(ext.id)_\($0)" } ?? ext.id
+                let tags = [("info_URL", endpoint), ("info_ID", infoID)] + (ext.monitoredBy.map { [("info_monitored_by", $0)] } ?? [])
+                    + [("info_groupname", name)] + (uidHostnames ? [("hostname", host)] : [])
                 topology.endpoints.append(TenantEndpointRecord(json: .object([
-                    ("type", .string("SERVICEGROUPS")), ("service", .string(try group.string("serviceType", at: groupPath))), ("group", .string(serviceID)),
+                    ("type", .string("SERVICEGROUPS")), ("service", .string(serviceType)), ("group", .string(group)),
                     ("hostname", .string(uidHostnames ? "\(host)_\(infoID)" : host)), ("tags", .stringObject(tags)),
                 ])))
             }
         }
+        return topology
     }
 
     /// 2.3.1's `build_urlpath_id`: a UUID of the URL's path (its slashes
@@ -191,11 +204,6 @@ package struct ProviderTopologyConnector: Connector {
         let afterHost = url[schemeEnd.upperBound...].drop { $0 != "/" && $0 != "?" && $0 != "#" }
         let path = afterHost.prefix { $0 != "?" && $0 != "#" }.filter { $0 != "/" }
         return path.isEmpty ? nil : UUID3.string(namespace: UUID3.urlNamespace, name: String(path))
-    }
-
-    private static func strings(_ value: JSONValue, _ key: String, at path: String) throws -> [String] {
-        guard let member = value[key], member != .null else { return [] }
-        return try member.array(at: "\(path).\(key)").enumerated().map { try $1.text(at: "\(path).\(key)[\($0)]") }
     }
 
     package func produce(_ data: CatalogueTopology, for target: JobTarget) throws -> JobProduct { data.product }

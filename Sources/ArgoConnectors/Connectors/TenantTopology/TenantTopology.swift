@@ -87,13 +87,20 @@ package struct TenantTopology: Sendable {
     }
 
     /// Both BDII searches; the first SRM attribute holds the endpoint URL,
-    /// the storage-path attributes are the access rule and the path.
+    /// the storage-path attributes are the access rule and the path. A
+    /// search that fails (after its attempts) or finds nothing fails the tenant's topology.
     private static func fetchBDII(_ settings: TenantConfig.BDIISettings, with ldap: LDAPClient) throws -> BDIITags {
         let search = { (filter: String, attributes: [String]) in
             try ldap.search(host: settings.host, port: settings.port, base: settings.queryBase, filter: filter, attributes: attributes)
         }
         let srm = try search(settings.queryFilterSRM, settings.queryAttributesSRM)
         let paths = try search(settings.queryFilterSEPath, settings.queryAttributesSEPath)
+        // As upstream devel (af16957, ARGO-5084): a search that finds nothing
+        // fails the topology, since tags every storage endpoint carried would vanish.
+        for (entries, filter) in [(srm, settings.queryFilterSRM), (paths, settings.queryFilterSEPath)] where entries.isEmpty {
+            throw FeedError(kind: .content, url: "ldap://\(settings.host):\(settings.port)/",
+                            reason: "the BDII search \(filter) under \(settings.queryBase) found no entry: nothing written or published")
+        }
         return BDIITags(srm: srm, srmAttribute: settings.queryAttributesSRM.first ?? "GlueServiceEndpoint", sePaths: paths,
                         ruleAttribute: settings.queryAttributesSEPath.first ?? "GlueVOInfoAccessControlBaseRule",
                         pathAttribute: settings.queryAttributesSEPath.dropFirst().first ?? "GlueVOInfoPath")
