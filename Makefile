@@ -47,7 +47,7 @@ run: release
 	  $(BIN_RELEASE) $$c -c var/offline/customer.conf -g var/offline/global.conf -d $(DATE) || exit 1; done
 	@echo "Written:"; find var/EGI -type f -name '*.avro' | sort | while read f; do \
 	  printf '  %-60s %6s records\n' "$$f" "$$($(BIN_RELEASE) cat --count $$f)"; done
-	@# The 2.3.1 example: six tenants, one per TopoType, every connector, JSON files under ./var/tenants.
+	@# The 2.3.1 example: seven tenants, one per TopoType (the EOSC portal also as EOSC Beyond), every connector, JSON files under ./var/tenants.
 	@mkdir -p var/offline-2.3.1
 	@for f in global customer; do sed "s#@ROOT@#$(CURDIR)#g" config-examples/offline-2.3.1/$$f.conf > var/offline-2.3.1/$$f.conf; \
 	  chmod 600 var/offline-2.3.1/$$f.conf; done

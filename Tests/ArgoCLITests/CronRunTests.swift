@@ -69,13 +69,13 @@ final class CronRunTests: XCTestCase {
         XCTAssertEqual(result.stderr, "", "nothing for cron to mail")
         Thread.sleep(forTimeInterval: 0.2)
         let summaries = listener.messages.filter { $0.contains(" summary: ") }
-        // topology 6 tenants, downtimes 2, weights 1 job, metric profiles 6 jobs, service types 3.
-        XCTAssertEqual(summaries.count, 18, listener.messages.joined(separator: "\n"))
+        // topology 7 tenants, downtimes 2, weights 1 job, metric profiles 7 jobs, service types 3.
+        XCTAssertEqual(summaries.count, 20, listener.messages.joined(separator: "\n"))
         XCTAssertTrue(summaries.allSatisfy { $0.hasPrefix("<14>") && $0.contains(" argo-connectors[") && $0.contains("]: INFO ") && $0.contains(" summary: ok in ") },
                       summaries.joined(separator: "\n"))
         XCTAssertTrue(summaries.contains { $0.contains("INFO topology Customer:EOSC summary: ok in ") && $0.contains("TopologyGroupOfEndpoints 9 → ") })
         let logFile = try String(contentsOfFile: command[5], encoding: .utf8)
-        XCTAssertEqual(logFile.split(separator: "\n").filter { $0.contains(" summary: ") }.count, 18)
+        XCTAssertEqual(logFile.split(separator: "\n").filter { $0.contains(" summary: ") }.count, 20)
         XCTAssertTrue(logFile.split(separator: "\n").allSatisfy { $0.count > 21 && $0.dropFirst(20).hasPrefix(" ") }, "timestamped lines")
     }
 

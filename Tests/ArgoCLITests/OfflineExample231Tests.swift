@@ -5,7 +5,7 @@ import XCTest
 @testable import ArgoSystem
 @testable import ArgoTestSupport
 
-/// `make run`'s 2.3.1 example (config-examples/offline-2.3.1): six tenants,
+/// `make run`'s 2.3.1 example (config-examples/offline-2.3.1): seven tenants,
 /// one per TopoType, every connector from saved files, no network.
 final class OfflineExample231Tests: XCTestCase {
     func testTheOfflineExampleRunsEveryConnectorOfEveryTenant() throws {
@@ -22,6 +22,7 @@ final class OfflineExample231Tests: XCTestCase {
             TENANT   TENANT_CRITICAL   ok       ok        -       ok              ok
             FLATJSON FLATJSON_CRITICAL ok       -         -       ok              ok
             EOSC     EOSC_CRITICAL     ok       -         -       ok              -
+            BEYOND   BEYOND_CRITICAL   ok       -         -       ok              -
             NI4OS    NI4OS_CRITICAL    ok       -         -       ok              -
             LOT1     LOT1_CRITICAL     ok       -         -       ok              -
             """), run.stdout)
@@ -35,5 +36,12 @@ final class OfflineExample231Tests: XCTestCase {
         let downtimes = try JSONParser.parse(LocalFiles.read(directory.file("tenants/TENANT/downtimes_2022_10_27.json")))
         XCTAssertEqual(downtimes.arrayValue?.count, 16)
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("tenants/states/EOSC/oidc-refresh-token.json")), "no grant for saved files")
+        // The EOSC Beyond tenant: groups named by abbreviation and resource name, extensions from serviceCheck.
+        let beyond = try JSONParser.parse(LocalFiles.read(directory.file("tenants/BEYOND/group_endpoints_2022_10_27.json"))).arrayValue ?? []
+        XCTAssertEqual(beyond.map { $0["service"]?.stringValue ?? "" },
+                       ["eu.eosc.portal.services.url", "eu.eosc.portal.services.url", "eu.eosc.generic.json", "eu.eosc.argo.mon"])
+        let groups = try JSONParser.parse(LocalFiles.read(directory.file("tenants/BEYOND/group_groups_2022_10_27.json"))).arrayValue ?? []
+        XCTAssertEqual(groups.map { "\($0["group"]?.stringValue ?? "")/\($0["subgroup"]?.stringValue ?? "")" },
+                       ["CINECA/Italian SuperComputing Resource Allocation - ISCRA", "ICTLC/3rd-Party Data Security Assessment"])
     }
 }

@@ -6,7 +6,7 @@ answers as argo-web-api does (shared/spec/argo-web-api.md).
   webapi_e2e.py BINARY WORKDIR TOOLSDIR
 
 For the 1.7 generation (topology, downtimes, weights of a two-job customer
-on gen-feeds.py feeds) and the 2.3.1 one (the six tenants of
+on gen-feeds.py feeds) and the 2.3.1 one (the seven tenants of
 config-examples/offline-2.3.1: topology of every source, downtimes of GOCDB
 and CSV, weights, service types of GOCDB, CSV and JSON):
   1. a first publish;
@@ -251,7 +251,7 @@ def generation17():
 # -- the 2.3.1 generation ----------------------------------------------------
 
 DATE231 = "2022-10-27"
-TENANTS = ["EGI", "TENANT", "FLATJSON", "EOSC", "NI4OS", "LOT1"]
+TENANTS = ["EGI", "TENANT", "FLATJSON", "EOSC", "BEYOND", "NI4OS", "LOT1"]
 
 
 def gen231_config(webapi_base, feeds):
@@ -312,6 +312,7 @@ def change_feeds(feeds):
     stamp = DATE231.replace("-", "_")
     files = {"EGI": ["gocdb/get_site.xml", "gocdb/get_service_endpoint.xml", "gocdb/get_service_group.xml"],
              "TENANT": ["topology.csv"], "FLATJSON": ["servicetypes.json"], "EOSC": ["eosc/resources.json"],
+             "BEYOND": ["eosc-beyond/resources.json", "eosc-beyond/configurationTemplateInstances.json"],
              "NI4OS": ["agora-resources.json"], "LOT1": ["lot1sc.json"]}
     for tenant, names in files.items():
         first = tenant_file(tenant, "group_endpoints_%s.json" % stamp)[0]
