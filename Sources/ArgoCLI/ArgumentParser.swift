@@ -62,6 +62,10 @@ package enum ArgumentParser {
                 value = arguments[index]
                 index += 1
             }
+            if spec.repeatable {
+                parsed.repeated[spec.long, default: []].append(value)
+                continue
+            }
             if parsed.values[spec.long] != nil {
                 throw UsageError(message: "option --\(spec.long) given twice", command: command)
             }

@@ -33,7 +33,7 @@ enum CheckCommand {
 
     private static func run(_ arguments: ParsedArguments, environment: RunEnvironment) throws -> ExitStatus {
         let paths = try CommonOptions.paths(arguments, variables: environment.variables)
-        let reading = Configuration.read(globalPath: paths.global, customerPath: paths.customer, files: LocalFiles())
+        let reading = CommonOptions.read(paths)
         let unknown = { (message: String) -> ExitStatus in
             environment.output.writeLine("UNKNOWN - \(message)")
             return .unknown

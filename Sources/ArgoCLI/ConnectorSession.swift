@@ -13,7 +13,7 @@ struct ConnectorSession {
     let allowShrink: Bool
     let waitLockSeconds: Int
     /// The configuration files as given, which name the configuration in lock messages.
-    let customerPath: String
+    let customerPaths: [String]
     let globalPath: String
     let environment: RunEnvironment
     /// Where every line of the run goes: the error stream, the log file, syslog.
@@ -55,7 +55,7 @@ struct ConnectorSession {
         for diagnostic in log.entries where diagnostic.severity == .warning { logs.write(line: diagnostic.description, level: .warning) }
         return ConnectorSession(configuration: configuration, date: date, dryRun: arguments[RunOptions.dryRun], parallelFetches: parallel,
                                 allowShrink: arguments[RunOptions.allowShrink], waitLockSeconds: try arguments.value(RunOptions.waitLock) ?? 0,
-                                customerPath: paths.customer, globalPath: paths.global,
+                                customerPaths: paths.customers, globalPath: paths.global,
                                 environment: environment, logs: logs, progress: progress)
     }
 
@@ -81,7 +81,7 @@ struct ConnectorSession {
         do {
             lock = try acquireLock(descriptor)
         } catch let busy as RunLock.Busy {
-            logger.error("\(descriptor.command) is already running for \(customerPath) (pid \(busy.holder.map(String.init) ?? "unknown"))")
+            logger.error("\(descriptor.command) is already running for \(customerPaths.joined(separator: ", ")) (pid \(busy.holder.map(String.init) ?? "unknown"))")
             return RunOutcome(failing: descriptor)
         } catch {
             logger.error("not run: no run lock: \(error)")
@@ -97,7 +97,8 @@ struct ConnectorSession {
     /// never one shared with other users. A run that cannot take its lock
     /// in either does not run.
     private func acquireLock(_ descriptor: ConnectorDescriptor) throws -> RunLock {
-        let identity = [customerPath, globalPath].map { LocalFiles.canonicalPath($0) }.joined(separator: "\n")
+        // One lock per set of files: a customer file run alone and with others are different runs.
+        let identity = (customerPaths + [globalPath]).map { LocalFiles.canonicalPath($0) }.joined(separator: "\n")
         let name = ".argo-connectors-\(descriptor.stateName)-\(String(FNV1a.hash(identity), radix: 16)).lock"
         let folders = [configuration.global.stateSaveDir, configuration.customers.customers.first?.outputDir].compactMap { $0 }
         var problems: [String] = []

@@ -2,7 +2,7 @@ import ArgoModel
 
 /// An option with a value of type `Value`, converted from its text.
 package struct Option<Value: Sendable>: OptionDeclaration {
-    package let spec: OptionSpec
+    package private(set) var spec: OptionSpec
     let convert: @Sendable (String) -> Value?
     /// Completes "`--jobs x` …" when the text does not convert.
     let expectation: String
@@ -19,6 +19,12 @@ extension Option where Value == String {
     /// Text taken as it is (an empty value counts as not given).
     package init(_ long: String, short: Character? = nil, value: String, help: String) {
         self.init(long, short: short, value: value, help: help, expectation: "is empty") { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Text taken as it is, given any number of times (`values(_:)` reads them).
+    package init(repeatable long: String, short: Character? = nil, value: String, help: String) {
+        self.init(long, short: short, value: value, help: help)
+        spec.repeatable = true
     }
 }
 

@@ -8,6 +8,8 @@ package struct OptionSpec: Sendable {
     /// Placeholder of the value (`PATH`); nil for a flag.
     package let valueName: String?
     package let help: String
+    /// Whether it may be given more than once (each value kept, in order).
+    package var repeatable = false
 
     var isFlag: Bool { valueName == nil }
 

@@ -5,6 +5,8 @@ import ArgoModel
 /// `try arguments.value(RunOptions.jobs)`), never by a name typed again.
 package struct ParsedArguments: Sendable {
     var values: [String: String] = [:]
+    /// The values of repeatable options, in the order given.
+    var repeated: [String: [String]] = [:]
     var flags: Set<String> = []
     package var positionals: [String] = []
     package let command: CommandSpec
@@ -27,6 +29,17 @@ package struct ParsedArguments: Sendable {
             throw UsageError(message: "\(option.spec.displayName) \(text) \(option.expectation)", command: command)
         }
         return value
+    }
+
+    /// Every value of a repeatable option, converted, in the order given.
+    package func values<Value>(_ option: Option<Value>) throws -> [Value] {
+        assert(declares(option.spec) && option.spec.repeatable, "--\(option.spec.long) is not a repeatable option of '\(command.name)'")
+        return try (repeated[option.spec.long] ?? []).map { text in
+            guard let value = option.convert(text) else {
+                throw UsageError(message: "\(option.spec.displayName) \(text) \(option.expectation)", command: command)
+            }
+            return value
+        }
     }
 
     /// The value, or a usage error saying the command needs it.

@@ -19,11 +19,11 @@ enum ValidateConfigCommand {
 
     private static func run(_ arguments: ParsedArguments, environment: RunEnvironment) throws -> ExitStatus {
         let paths = try CommonOptions.paths(arguments, variables: environment.variables)
-        let globalPath = paths.global, customerPath = paths.customer
+        let globalPath = paths.global, customerPath = paths.customerList
         let dumping = arguments[dump]
         // With --dump, standard output holds the JSON alone.
         let report = { (line: String) -> Void in (dumping ? environment.errors : environment.output).writeLine(line) }
-        let reading = Configuration.read(globalPath: globalPath, customerPath: customerPath, files: LocalFiles())
+        let reading = CommonOptions.read(paths)
         let log = reading.log
         for diagnostic in log.entries { report(diagnostic.description) }
         if let configuration = reading.configuration {
@@ -41,10 +41,14 @@ enum ValidateConfigCommand {
         if dumping {
             let showing = arguments[showSecrets]
             environment.output.writeLine(JSONWriter.serialize(.object([
-                ("files", .object([("customer.conf", .object([("path", .string(customerPath)), ("from", .string(paths.customerSource))])),
+                ("files", .object([("customer.conf", .object([("path", .string(customerPath)), ("from", .string(paths.customerSource)),
+                                                              ("paths", .array(paths.customers.map(JSONValue.string)))])),
                                    ("global.conf", .object([("path", .string(globalPath)), ("from", .string(paths.globalSource))]))])),
                 ("global.conf", reading.globalINI?.dump(showSecrets: showing) ?? .null),
-                ("customer.conf", reading.customerINI?.dump(showSecrets: showing) ?? .null),
+                // Several customer files: each under its path.
+                ("customer.conf", reading.customerINIs.count > 1
+                    ? .object(reading.customerINIs.map { ($0.path, $0.dump(showSecrets: showing)) })
+                    : reading.customerINI?.dump(showSecrets: showing) ?? .null),
                 ("defaults", notes(reading.defaults, files: reading)),
                 ("ignored", notes(reading.ignored, files: reading)),
             ])))
@@ -64,9 +68,11 @@ enum ValidateConfigCommand {
 
     /// `{"global.conf": {SECTION: {OPTION: VALUE or null}}, "customer.conf": {…}}`.
     private static func notes(_ notes: [ConfigOptionNote], files reading: Configuration.Reading) -> JSONValue {
-        .object([("global.conf", reading.globalINI?.path), ("customer.conf", reading.customerINI?.path)].map { label, path in
+        let customerFiles = reading.customerINIs.count > 1 ? reading.customerINIs.map { ($0.path, [$0.path]) }
+            : [("customer.conf", reading.customerINI.map { [$0.path] } ?? [])]
+        return .object(([("global.conf", reading.globalINI.map { [$0.path] } ?? [])] + customerFiles).map { label, paths in
             var sections: [(String, [(String, JSONValue)])] = []
-            for note in notes where note.file == path {
+            for note in notes where paths.contains(note.file) {
                 let value: JSONValue = note.value.map(JSONValue.string) ?? .null
                 if let index = sections.firstIndex(where: { $0.0 == note.section }) {
                     sections[index].1.append((note.option, value))

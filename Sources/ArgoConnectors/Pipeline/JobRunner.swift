@@ -69,7 +69,7 @@ package final class JobRunner {
                 sweepAbandonedFiles(of: target)
                 var problems = configuration.problems(connector: descriptor.data, customer: customer.section, job: job.section)
                 if problems.isEmpty, !descriptor.generations.contains(customer.generation) {
-                    problems.append(ConfigDiagnostic.error(configuration.customers.path, customer.line,
+                    problems.append(ConfigDiagnostic.error(customer.file.isEmpty ? configuration.customers.path : customer.file, customer.line,
                         "[\(customer.section)] is \(customer.generation.customerNoun); this build's \(descriptor.command) connector runs \(descriptor.generations.map(\.rawValue).sorted().joined(separator: " and ")) configurations only (docs/migration.md): nothing was fetched"))
                 }
                 if !problems.isEmpty {

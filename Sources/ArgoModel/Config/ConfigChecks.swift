@@ -2,10 +2,21 @@ import FoundationEssentials
 
 /// Rules that span options or touch the file system (run after parsing).
 struct ConfigChecks {
+    /// One customer.conf: its customers and the file as read.
+    struct CustomerFile {
+        let customers: CustomersFile
+        let ini: INIFile
+    }
+
     let global: GlobalConfig
-    let customers: CustomersFile
     let globalINI: INIFile
-    let customerINI: INIFile
+    /// Every customer.conf of the run; the checks of one customer read its own.
+    let customerFiles: [CustomerFile]
+    /// The file whose customers are being checked.
+    private var current: CustomerFile
+    private var customers: CustomersFile { current.customers }
+    private var customerINI: INIFile { current.ini }
+    private var allCustomers: [CustomerConfig] { customerFiles.flatMap(\.customers.customers) }
     let files: ConfigurationFiles
     let log: DiagnosticLog
     var schemas: [OutputKind: AvroSchemaDocument] = [:]
@@ -13,14 +24,40 @@ struct ConfigChecks {
     var ignored: [ConfigOptionNote] = []
     var defaults: [ConfigOptionNote] = []
 
+    init(global: GlobalConfig, globalINI: INIFile, customerFiles: [CustomerFile], files: ConfigurationFiles, log: DiagnosticLog) {
+        precondition(!customerFiles.isEmpty, "at least one customer.conf")
+        (self.global, self.globalINI, self.customerFiles, self.files, self.log) = (global, globalINI, customerFiles, files, log)
+        current = customerFiles[0]
+    }
+
     mutating func run() {
-        var placement = OptionPlacementChecks(globalINI: globalINI, customerINI: customerINI, global: global, customers: customers, log: log)
-        placement.run()
-        (ignored, defaults) = (placement.ignored, placement.defaults)
+        for (index, file) in customerFiles.enumerated() {
+            // global.conf's own notes are said once, with the first file.
+            var placement = OptionPlacementChecks(globalINI: globalINI, customerINI: file.ini, global: global, customers: file.customers, log: log,
+                                                  checksGlobal: index == 0)
+            placement.run()
+            ignored += placement.ignored
+            defaults += placement.defaults
+        }
         checkTLSFiles()
         loadSchemas()
         checkSecretsPermissions(global.path, holdsSecret: global.ams.token != nil || global.authentication.httpPass != nil
                                     || global.authentication.poemToken != nil || global.webAPI.token != nil)
+        for file in customerFiles {
+            current = file
+            checkCustomers()
+        }
+        for (section, publishing, verifying) in [("AMS", global.publishAms, global.ams.verifyServerCert),
+                                                 ("WebAPI", global.publishWebAPI, global.webAPI.verifyServerCert)] where publishing && !verifying {
+            log.warning(global.path, nil, "[\(section)] VerifyServerCert is off: its token goes to whatever server answers at that address")
+        }
+        if global.authentication.usePlainHTTPAuth, global.authentication.httpUser == nil || global.authentication.httpPass == nil {
+            log.error(global.path, nil, "[Authentication] UsePlainHttpAuth is on but HttpUser or HttpPass is missing")
+        }
+    }
+
+    /// The customers of the current file; folders and tenants claimed across files.
+    private mutating func checkCustomers() {
         var customerFileHoldsSecret = false
         for customer in customers.customers {
             log.within(.customer(customer.section)) {
@@ -37,18 +74,11 @@ struct ConfigChecks {
             // A 2.3.1 job holds only its folder and profiles, read with their checks.
             for job in customer.jobs where customer.tenant == nil { checkJob(job, of: customer) }
             checkSharedFolders(customer)
-            let section = customerINI.section(named: customer.section)
+            let section = customerINI.section(named: customer.iniSection)
             // The same rule as --dump's masking: any option named …token, …pass or …password (OIDCRefreshToken too).
             customerFileHoldsSecret = customerFileHoldsSecret || (section?.options.contains { INIFile.isSecret($0.key) } ?? false)
         }
         checkSecretsPermissions(customers.path, holdsSecret: customerFileHoldsSecret)
-        for (section, publishing, verifying) in [("AMS", global.publishAms, global.ams.verifyServerCert),
-                                                 ("WebAPI", global.publishWebAPI, global.webAPI.verifyServerCert)] where publishing && !verifying {
-            log.warning(global.path, nil, "[\(section)] VerifyServerCert is off: its token goes to whatever server answers at that address")
-        }
-        if global.authentication.usePlainHTTPAuth, global.authentication.httpUser == nil || global.authentication.httpPass == nil {
-            log.error(global.path, nil, "[Authentication] UsePlainHttpAuth is on but HttpUser or HttpPass is missing")
-        }
     }
 
     /// The files TLS will need, checked before any run needs them: the host
@@ -56,7 +86,7 @@ struct ConfigChecks {
     /// and CAPath only when VerifyServerCert is on. Each problem is one
     /// error that stops exactly the work with an https feed (`anyOf`).
     private func checkTLSFiles() {
-        let httpsWork = customers.customers.flatMap(httpsScopes)
+        let httpsWork = allCustomers.flatMap(httpsScopes)
         guard !httpsWork.isEmpty else { return }
         let auth = global.authentication
         let line = { (option: String) in globalINI.sectionName(caseInsensitive: "Authentication").flatMap { globalINI.rawEntry(section: $0, option: option)?.line } }
@@ -99,8 +129,8 @@ struct ConfigChecks {
     /// tenant needs a 2.3.1 global.conf, a 1.7 customer a 1.7 one).
     private func checkGeneration(_ customer: CustomerConfig) {
         guard customer.generation != global.generation else { return }
-        let section = customerINI.section(named: customer.section)
-        let marker = ["TopoType", "TopoFetchType"].compactMap { customerINI.rawEntry(section: customer.section, option: $0)?.line }.min()
+        let section = customerINI.section(named: customer.iniSection)
+        let marker = ["TopoType", "TopoFetchType"].compactMap { customerINI.rawEntry(section: customer.iniSection, option: $0)?.line }.min()
         switch customer.generation {
         case .argo231:
             log.error(customers.path, marker ?? section?.line,
@@ -116,7 +146,7 @@ struct ConfigChecks {
         // A flat feed may be a local file given by its path (2.3.1 opened it so).
         let flatFeeds: Set<String> = ["TopoFeed", "ServiceTypesFeed", "DowntimesFeed"]
         for (option, url, _) in tenant.feedOptions where !(flatFeeds.contains(option) && url?.hasPrefix("/") == true) {
-            checkFeedURL(url, option: option, section: customer.section, line: customerINI.rawEntry(section: customer.section, option: option)?.line)
+            checkFeedURL(url, option: option, section: customer.section, line: customerINI.rawEntry(section: customer.iniSection, option: option)?.line)
         }
         checkTopologyFeeds(tenant, of: customer)
     }
@@ -138,7 +168,7 @@ struct ConfigChecks {
             needed = (kinds.contains("sites") ? [("TopoFeedSites", tenant.topoFeedSites != nil), bothLists[1]] : [])
                 + (kinds.contains("servicegroups") ? [bothLists[0]] : [])
             subject = "TopoFetchType = \(tenant.topoFetchTypes.joined(separator: ", "))"
-            line = customerINI.rawEntry(section: customer.section, option: "TopoFetchType")?.line ?? line
+            line = customerINI.rawEntry(section: customer.iniSection, option: "TopoFetchType")?.line ?? line
         case .agora where !lists.isEmpty:
             needed = bothLists
         case .lot1sc where tenant.topoFeed != nil:
@@ -148,7 +178,7 @@ struct ConfigChecks {
             // OIDC is optional (upstream devel: anonymous without both); one of the pair alone is a slip.
             let oidc = [("OIDCRefreshToken", tenant.oidcRefreshToken != nil), ("OIDCTokenEndpoint", tenant.oidcTokenEndpoint != nil)]
             if let given = oidc.first(where: \.1), let lacking = oidc.first(where: { !$0.1 }) {
-                log.warning(customers.path, customerINI.rawEntry(section: customer.section, option: given.0)?.line ?? customer.line,
+                log.warning(customers.path, customerINI.rawEntry(section: customer.iniSection, option: given.0)?.line ?? customer.line,
                             "[\(customer.section)] has \(given.0) but no \(lacking.0): the portal is read anonymously, without a token")
             }
         default:
@@ -220,7 +250,7 @@ struct ConfigChecks {
     }
 
     private func checkOutputDir(_ customer: CustomerConfig) {
-        let line = customerINI.rawEntry(section: customer.section, option: "OutputDir")?.line
+        let line = customerINI.rawEntry(section: customer.iniSection, option: "OutputDir")?.line
         if let reason = files.unwritableReason(directory: customer.outputDir) {
             log.error(customers.path, line, "[\(customer.section)] OutputDir \(customer.outputDir)\(reason)")
         }

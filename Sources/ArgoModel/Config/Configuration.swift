@@ -15,6 +15,8 @@ package struct Configuration: Sendable {
     package struct Reading {
         package let globalINI: INIFile?
         package let customerINI: INIFile?
+        /// Every customer file read (the first is `customerINI`).
+        package var customerINIs: [INIFile] = []
         package let configuration: Configuration?
         package let log: DiagnosticLog
         /// Options with no effect where they stand, and defaults a run uses.
@@ -32,19 +34,32 @@ package struct Configuration: Sendable {
 
     /// `load`, keeping the files read (for `validate-config --dump`).
     package static func read(globalPath: String, customerPath: String, files: ConfigurationFiles) -> Reading {
+        read(globalPath: globalPath, customerPaths: [customerPath], files: files)
+    }
+
+    /// Several customer.conf files with one global.conf: their customers
+    /// together, each read and checked against its own file; a section
+    /// name an earlier file used already is `NAME@FILE` in this run.
+    package static func read(globalPath: String, customerPaths: [String], files: ConfigurationFiles) -> Reading {
         let log = DiagnosticLog()
         let globalINI = readINI(globalPath, files: files, log: log)
-        let customerINI = readINI(customerPath, files: files, log: log)
-        guard let globalINI, let customerINI else {
-            return Reading(globalINI: globalINI, customerINI: customerINI, configuration: nil, log: log)
+        let customerINIs = customerPaths.map { readINI($0, files: files, log: log) }
+        guard let globalINI, !customerINIs.isEmpty, customerINIs.allSatisfy({ $0 != nil }) else {
+            return Reading(globalINI: globalINI, customerINI: customerINIs.first ?? nil, customerINIs: customerINIs.compactMap { $0 }, configuration: nil, log: log)
         }
         let global = GlobalConfig(ini: globalINI, log: log)
-        let customers = CustomersFile(ini: customerINI, global: global, log: log)
-        var checks = ConfigChecks(global: global, customers: customers, globalINI: globalINI, customerINI: customerINI, files: files, log: log)
+        var customerFiles: [ConfigChecks.CustomerFile] = []
+        for ini in customerINIs.compactMap({ $0 }) {
+            let taken = Set(customerFiles.flatMap { $0.customers.customers.map(\.section) })
+            customerFiles.append(ConfigChecks.CustomerFile(customers: CustomersFile(ini: ini, global: global, log: log, taken: taken), ini: ini))
+        }
+        let customers = CustomersFile(merging: customerFiles.map(\.customers))
+        let customerINI = customerFiles[0].ini
+        var checks = ConfigChecks(global: global, globalINI: globalINI, customerFiles: customerFiles, files: files, log: log)
         checks.run()
         let configuration = Configuration(global: global, customers: customers, schemas: checks.schemas,
                                           problems: log.errors.filter { $0.scope != .run })
-        return Reading(globalINI: globalINI, customerINI: customerINI,
+        return Reading(globalINI: globalINI, customerINI: customerINI, customerINIs: customerFiles.map(\.ini),
                        configuration: log.runErrors.isEmpty && !customers.customers.isEmpty ? configuration : nil, log: log,
                        ignored: checks.ignored, defaults: checks.defaults)
     }

@@ -1,6 +1,12 @@
 /// One `[CUSTOMER_*]` section with its jobs and per-customer overrides.
 package struct CustomerConfig: Sendable {
+    /// The customer's identity in a run: its section's name, or, when an
+    /// earlier customer.conf has a section of that name, `NAME@FILE`.
     package var section: String
+    /// The section's name in its own file (for reading that file again).
+    package var iniSection: String = ""
+    /// The customer.conf that holds it.
+    package var file: String = ""
     package var line: Int
     package var name: String
     package var outputDir: String

@@ -3,17 +3,28 @@ package struct CustomersFile: Sendable {
     package var path: String
     package var customers: [CustomerConfig] = []
 
-    init(ini: INIFile, global: GlobalConfig, log: DiagnosticLog) {
+    /// The customers of one file; `taken`: the identities of customers read
+    /// from earlier files (a section of the same name is `NAME@FILE` here).
+    init(ini: INIFile, global: GlobalConfig, log: DiagnosticLog, taken: Set<String> = []) {
         path = ini.path
         let customerSections = ini.sectionNames.filter { $0.uppercased().hasPrefix("CUSTOMER_") }
         if customerSections.isEmpty { log.error(path, nil, "no [CUSTOMER_*] section: nothing to do") }
         for name in customerSections {
-            let customer = log.within(.customer(name)) { Self.readCustomer(SectionReader(ini: ini, section: name, log: log), global: global) }
+            let identity = taken.contains(name) ? "\(name)@\(ini.path.split(separator: "/").last.map(String.init) ?? ini.path)" : name
+            let customer = log.within(.customer(identity)) {
+                Self.readCustomer(SectionReader(ini: ini, section: name, log: log), identity: identity, global: global)
+            }
             if let customer { customers.append(customer) }
         }
     }
 
-    private static func readCustomer(_ section: SectionReader, global: GlobalConfig) -> CustomerConfig? {
+    /// Customers of several files as one list (the first file's path stands for them).
+    init(merging files: [CustomersFile]) {
+        path = files.first?.path ?? ""
+        customers = files.flatMap(\.customers)
+    }
+
+    private static func readCustomer(_ section: SectionReader, identity: String, global: GlobalConfig) -> CustomerConfig? {
         var name = section.required("Name")
         if let given = name, !isPlainFolderName(given) {
             // It names the customer's folder under [InputState] SaveDir: such a
@@ -26,7 +37,7 @@ package struct CustomersFile: Sendable {
         if jobNames.isEmpty, section.string("Jobs") == nil, section.line("Jobs") == nil {
             section.log.error(section.ini.path, section.sectionLine, "[\(section.section)] needs the option Jobs")
         }
-        var customer = CustomerConfig(section: section.section, line: section.sectionLine ?? 0, name: name ?? "",
+        var customer = CustomerConfig(section: identity, iniSection: section.section, file: section.ini.path, line: section.sectionLine ?? 0, name: name ?? "",
                                       outputDir: outputDir ?? "", ams: global.ams, authentication: global.authentication)
         customer.webAPI = global.webAPI
         applyOverrides(section, to: &customer)
@@ -36,7 +47,7 @@ package struct CustomersFile: Sendable {
         }
         var dirnames: [String: String] = [:]
         for jobName in jobNames {
-            let job: JobConfig? = section.log.within(.job(customer: section.section, job: jobName, connector: nil)) {
+            let job: JobConfig? = section.log.within(.job(customer: identity, job: jobName, connector: nil)) {
                 guard section.ini.section(named: jobName) != nil else {
                     let near = section.ini.sectionNames.first { $0.lowercased() == jobName.lowercased() }
                     let hint = near.map { " (did you mean [\($0)]? section names are case-sensitive)" } ?? ""

@@ -10,6 +10,8 @@ struct OptionPlacementChecks {
     let global: GlobalConfig
     let customers: CustomersFile
     let log: DiagnosticLog
+    /// Whether global.conf is checked too (once per run, with its first customer.conf).
+    var checksGlobal = true
 
     /// Options found to have no effect, for `--dump`.
     private(set) var ignored: [ConfigOptionNote] = []
@@ -17,18 +19,18 @@ struct OptionPlacementChecks {
     private(set) var defaults: [ConfigOptionNote] = []
 
     mutating func run() {
-        checkGlobal()
+        if checksGlobal { checkGlobal() }
         checkCustomers()
         noteDefaults()
     }
 
     private mutating func noteDefaults() {
-        for section in KnownOptions.globalSections {
+        for section in KnownOptions.globalSections where checksGlobal {
             let present = globalINI.sectionName(caseInsensitive: section)
             noteDefaults(of: .global(section), generation: global.generation, section: present ?? section, file: present.map { _ in globalINI })
         }
         for customer in customers.customers {
-            noteDefaults(of: .customer, generation: customer.generation, section: customer.section, file: customerINI)
+            noteDefaults(of: .customer, generation: customer.generation, section: customer.iniSection, file: customerINI)
             for job in customer.jobs { noteDefaults(of: .job, generation: customer.generation, section: job.section, file: customerINI) }
         }
     }
@@ -65,7 +67,7 @@ struct OptionPlacementChecks {
             for job in customer.jobs { jobsListed[job.section] = jobsListed[job.section] ?? customer }
         }
         for section in customerINI.sections {
-            if let customer = customers.customers.first(where: { $0.section == section.name }) {
+            if let customer = customers.customers.first(where: { $0.iniSection == section.name }) {
                 for (_, entry) in section.options {
                     if global.generation == .egi17, !global.publishAms, entry.spelling.lowercased().hasPrefix("ams") {
                         warn(customerINI, entry.line, section.name, entry.spelling, "[\(section.name)] \(entry.spelling) has no effect: [General] PublishAms is off")

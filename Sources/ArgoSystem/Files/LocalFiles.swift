@@ -78,6 +78,11 @@ package struct LocalFiles: ConfigurationFiles {
         var info = stat()
         return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
+
+    /// The names in a folder (none when it cannot be read).
+    package static func entries(of directory: String) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    }
 }
 
 extension Configuration {
