@@ -13,7 +13,7 @@ package enum Application {
     /// A command per connector of the catalogue, then the others.
     package static var commands: [CommandSpec] {
         ConnectorCatalogue.commands.map { ConnectorCommand.spec($0) }
-            + [AllCommand.spec, ReplayCommand.spec, ValidateConfigCommand.spec, CheckCommand.spec, DiffCommand.spec, CatCommand.spec, helpCommand]
+            + [AllCommand.spec, ReplayCommand.spec, ValidateConfigCommand.spec, CheckCommand.spec, DiffCommand.spec, CatCommand.spec, MigrateCommand.spec, helpCommand]
     }
 
     static let exitStatusHelp = """
