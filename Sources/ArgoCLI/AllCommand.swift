@@ -18,7 +18,7 @@ enum AllCommand {
             let succeeded = outcomes.allSatisfy(\.succeeded)
             // -q (cron): nothing on success, so that only failures are mailed.
             if !succeeded || !arguments[RunOptions.quiet] { environment.output.writeLine(table(outcomes, session: session)) }
-            return succeeded ? .success : .runtimeFailure
+            return session.finish(succeeded ? .success : .runtimeFailure)
         }
     }
 

@@ -97,6 +97,8 @@ package enum Application {
     package static func run(_ arguments: [String], environment: RunEnvironment, programName: String = "argo-connectors") -> Int32 {
         do {
             let name = programName.split(separator: "/").last.map(String.init) ?? programName
+            var environment = environment
+            environment.programName = name.isEmpty ? "argo-connectors" : name
             return try dispatch(LegacyNames.translate(name, arguments) ?? arguments, environment: environment).rawValue
         } catch let error as UsageError {
             environment.errors.writeLine("argo-connectors: error: \(error.message)")

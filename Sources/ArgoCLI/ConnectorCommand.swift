@@ -47,7 +47,7 @@ enum ConnectorCommand {
                 return .usageOrConfiguration
             }
             let given = Set(ownFlags.filter { arguments[$0] }.map(\.spec.long))
-            return session.run(command, source: named, flags: given).succeeded ? .success : .runtimeFailure
+            return session.finish(session.run(command, source: named, flags: given).succeeded ? .success : .runtimeFailure)
         }
     }
 }

@@ -20,10 +20,17 @@ struct ConnectorSession {
     let logs: LogDestinations
     /// The terminal's status line, when a person watches.
     let progress: ProgressDisplay?
+    /// When the session started (the run's clock), for the end line.
+    var startedAt: Double = 0
 
     /// Nil when the configuration is invalid (its problems are logged).
     static func start(_ arguments: ParsedArguments, environment: RunEnvironment, dateOption: Option<RunDate>) throws -> ConnectorSession? {
-        let date = try arguments.value(dateOption) ?? LocalTime.yesterday()
+        let yesterday = LocalTime.yesterday()
+        let date = try arguments.value(dateOption) ?? yesterday
+        // A day after tomorrow is a mistyped year far more often than a plan.
+        if date > yesterday.adding(days: 2) && !arguments[RunOptions.allowFuture] {
+            throw UsageError(message: "-d \(date) is after tomorrow (\(yesterday.adding(days: 2))): a mistyped year? --allow-future runs it", command: arguments.command)
+        }
         let parallel = try arguments.value(RunOptions.jobs) ?? 4
         let verbose = arguments[RunOptions.verbose], quiet = arguments[RunOptions.quiet]
         if verbose && quiet {
@@ -31,32 +38,39 @@ struct ConnectorSession {
         }
         let level: Logger.Level = verbose ? .debug : (quiet ? .error : .info)
         let progress = !quiet && environment.errors.isTerminal ? ProgressDisplay(clock: environment.clock) : nil
-        let logs = LogDestinations(errors: environment.errors, progress: progress, level: level)
+        let logs = LogDestinations(errors: environment.errors, progress: progress, level: level, program: environment.programName)
         let facility = try arguments.value(RunOptions.syslogFacility)
         if facility != nil && !arguments[RunOptions.syslog] {
             throw UsageError(message: "--syslog-facility goes with --syslog", command: arguments.command)
         }
-        if let warning = logs.configure(level: level, keptLevel: verbose ? .debug : .info, logFile: try arguments.value(RunOptions.logFile),
-                                        syslog: arguments[RunOptions.syslog] ? facility ?? .user : nil,
-                                        // Another socket than /dev/log: for containers, and for the tests' listener.
-                                        syslogSocket: environment.variables["ARGO_CONNECTORS_SYSLOG_SOCKET"] ?? SyslogSocket.defaultPath) {
-            // An error line: even -q shows it, since the night's log would be missing.
-            logs.write(line: "ERROR \(warning)", level: .error)
+        for warning in logs.configure(level: level, keptLevel: verbose ? .debug : .info, logFile: try arguments.value(RunOptions.logFile),
+                                      syslog: arguments[RunOptions.syslog] ? facility ?? .user : nil,
+                                      // Another socket than /dev/log: for containers, and for the tests' listener.
+                                      syslogSocket: environment.variables["ARGO_CONNECTORS_SYSLOG_SOCKET"] ?? SyslogSocket.defaultPath) {
+            // Even -q shows it: the night's log would be missing.
+            logs.write(line: "WARNING \(warning)", level: .warning, evenQuiet: true)
         }
         let paths = try CommonOptions.paths(arguments, variables: environment.variables)
+        // The run's first line in the log file and syslog: what ran, on which files, for which day.
+        logs.logger("argo-connectors").info("start: \(arguments.command.name) for \(date), \(paths.description)")
         logs.logger("argo-connectors").debug("\(paths.description)")
         let (configuration, log) = CommonOptions.load(paths)
         guard let configuration else {
-            for diagnostic in log.entries { logs.write(line: diagnostic.description, level: diagnostic.severity == .error ? .error : .warning) }
+            for diagnostic in log.entries {
+                logs.write(line: diagnostic.description, level: diagnostic.severity == .error ? .error : .warning, evenQuiet: true)
+            }
+            logs.logger("argo-connectors").info("end: exit \(ExitStatus.usageOrConfiguration.rawValue), nothing ran (the configuration cannot be used)")
             return nil
         }
         // Errors that concern one connector, customer or job are logged by
         // the job runner with the jobs they stop; the rest of the run goes on.
-        for diagnostic in log.entries where diagnostic.severity == .warning { logs.write(line: diagnostic.description, level: .warning) }
+        // Warnings reach cron's mail too (-q shows them): a misspelt option
+        // may silently stop a connector.
+        for diagnostic in log.entries where diagnostic.severity == .warning { logs.write(line: diagnostic.description, level: .warning, evenQuiet: true) }
         return ConnectorSession(configuration: configuration, date: date, dryRun: arguments[RunOptions.dryRun], parallelFetches: parallel,
                                 allowShrink: arguments[RunOptions.allowShrink], waitLockSeconds: try arguments.value(RunOptions.waitLock) ?? 0,
                                 customerPaths: paths.customers, globalPath: paths.global,
-                                environment: environment, logs: logs, progress: progress)
+                                environment: environment, logs: logs, progress: progress, startedAt: environment.clock.now())
     }
 
     /// Runs a command's connectors under its lock (none for --dry-run,
@@ -137,7 +151,7 @@ struct ConnectorSession {
         if global.publishWebAPI && !publishesToWebAPI {
             logger.debug("\(C.descriptor.data.rawValue) is not published to the WEB-API: it lives there already")
         }
-        let states = global.stateSaveDir.map { StateFiles(saveDir: $0, days: global.stateDays) }
+        let states = global.stateSaveDir.map { StateFiles(saveDir: $0, days: global.stateDays, today: LocalTime.yesterday().adding(days: 1)) }
         let shrinkGuard = states.map { ShrinkGuard(stateFiles: $0, limitPercent: global.shrinkLimit, allowShrink: allowShrink) }
         let runner = JobRunner(configuration: configuration, date: date, sinks: sinks, logger: logger, cancellation: environment.cancellation,
                                parallelFetches: parallelFetches, stateFiles: dryRun ? nil : states, sweepsAbandonedFiles: !dryRun,
@@ -152,5 +166,14 @@ struct ConnectorSession {
 
     private func client(_ settings: HTTPSettings, logger: Logger) -> HTTPClient {
         HTTPClient(settings: settings, logger: logger, observer: progress, cancellation: environment.cancellation, clock: environment.clock)
+    }
+}
+
+extension ConnectorSession {
+    /// The run's last line in the log file and syslog: its exit status and duration.
+    func finish(_ status: ExitStatus) -> ExitStatus {
+        let seconds = environment.clock.now() - startedAt
+        logs.logger("argo-connectors").info("end: exit \(status.rawValue) in \(Double(Int((seconds * 1000).rounded())) / 1000) s")
+        return status
     }
 }

@@ -18,5 +18,7 @@ enum RunOptions {
     static let waitLock = Option<Int>("wait-lock", value: "SECONDS", minimum: 0,
                                       help: "wait that long for a run of the same connector on the same configuration to end (default: exit 1 at once)")
 
-    static let all: [any OptionDeclaration] = [dryRun, jobs, verbose, quiet, logFile, syslog, syslogFacility, allowShrink, waitLock]
+    static let allowFuture = Flag("allow-future", help: "run for a -d after tomorrow (refused otherwise: a mistyped year would pass for a day)")
+
+    static let all: [any OptionDeclaration] = [dryRun, jobs, verbose, quiet, logFile, syslog, syslogFacility, allowShrink, waitLock, allowFuture]
 }

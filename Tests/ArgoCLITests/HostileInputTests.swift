@@ -42,7 +42,8 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(result.status, 1, result.stderr, file: file, line: line)
         XCTAssertTrue(result.stderr.contains(text), "expected '\(text)' in \(result.stderr)", file: file, line: line)
         // The AMS token is there only to prove it never leaks: its "no effect" warning is not part of the refusal.
-        let lines = result.stderr.split(separator: "\n").filter { !$0.contains("warning: [AMS] has no effect") }
+        // (Issue #30: a failed job's summary is an error line of its own.)
+        let lines = result.stderr.split(separator: "\n").filter { !$0.contains("warning: [AMS] has no effect") && !$0.contains(" summary: failed") }
         XCTAssertEqual(lines.count, 1, "one line: \(result.stderr)", file: file, line: line)
         XCTAssertLessThan(peak, maxMB, "peak RSS", file: file, line: line)
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("out/X")), "nothing written", file: file, line: line)

@@ -140,7 +140,8 @@ package final class JobRunner {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let outputs = delivered[Self.key(target)] ?? []
         let what = outputs.isEmpty ? "nothing delivered" : outputs.joined(separator: "; ")
-        target.logger(logger).info("summary: \(succeeded ? "ok" : "failed") in \(Double(Int((seconds * 1000).rounded())) / 1000) s; \(what)")
+        // A failure's summary is an error: -q shows it, and syslog files it as one.
+        target.logger(logger).log(level: succeeded ? .info : .error, "summary: \(succeeded ? "ok" : "failed") in \(Double(Int((seconds * 1000).rounded())) / 1000) s; \(what)")
     }
 
     /// Lets sinks deliver what they gathered for the customer; false when one failed.

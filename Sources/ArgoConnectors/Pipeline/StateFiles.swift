@@ -10,7 +10,11 @@ package struct StateFiles: Sendable {
     package let saveDir: String
     package let days: Int
 
-    package init(saveDir: String, days: Int) {
+    /// The host's day: a run for a later day prunes nothing (its window would hold no real day).
+    package var today: RunDate?
+
+    package init(saveDir: String, days: Int, today: RunDate? = nil) {
+        self.today = today
         self.saveDir = saveDir
         self.days = days
     }
@@ -41,6 +45,7 @@ package struct StateFiles: Sendable {
     }
 
     private func prune(_ connector: ConnectorDescriptor, target: JobTarget) throws {
+        if let today, target.date > today { return }
         let prefix = "\(connector.stateName)-ok_"
         let oldest = target.date.adding(days: -(days - 1))
         for name in try FileManager.default.contentsOfDirectory(atPath: directory(target)) where name.hasPrefix(prefix) {

@@ -11,6 +11,8 @@ package struct RunEnvironment: Sendable {
     package var clock: any RunClock
     /// Environment variables a command reads (`AMS_TOKEN` for replay).
     package var variables: [String: String]
+    /// The name it was invoked by (`topology-gocdb-connector.py`): the syslog tag and the log file's program.
+    package var programName = "argo-connectors"
 
     package init(output: any TextOutput, errors: any TextOutput, cancellation: Cancellation = Cancellation(),
                  clock: any RunClock = SystemClock(), variables: [String: String] = [:]) {

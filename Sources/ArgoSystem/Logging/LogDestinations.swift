@@ -11,6 +11,8 @@ package final class LogDestinations: Sendable {
     private let errors: any TextOutput
     /// The terminal's status line, cleared before a log line.
     private let progress: ProgressDisplay?
+    /// `PROGRAM[PID]`: the syslog tag, and in every line of the log file (as the Python connectors logged).
+    private let tag: String
 
     private struct State {
         /// The lowest level shown on the error stream (`-q`: errors only, so that cron mails only failures).
@@ -28,9 +30,10 @@ package final class LogDestinations: Sendable {
 
     private let state = Mutex(State())
 
-    package init(errors: any TextOutput, progress: ProgressDisplay? = nil, level: Logger.Level = .info) {
+    package init(errors: any TextOutput, progress: ProgressDisplay? = nil, level: Logger.Level = .info, program: String = "argo-connectors") {
         self.errors = errors
         self.progress = progress
+        tag = "\(program)[\(getpid())]"
         state.withLock { $0.level = level }
     }
 
@@ -43,33 +46,38 @@ package final class LogDestinations: Sendable {
         Logger(label: label) { ConsoleLogHandler(label: $0, destinations: self) }
     }
 
-    /// Sets the destinations. A log file that cannot be opened is not a
-    /// reason to skip a night's run: the returned warning says so, and the
-    /// lines go to the other destinations.
+    /// Sets the destinations. A log file that cannot be opened, or a syslog
+    /// that is not there, is not a reason to skip a night's run: the
+    /// returned warnings say so, and the lines go to the other destinations.
     package func configure(level: Logger.Level, keptLevel: Logger.Level = .info, logFile: String?, syslog: SyslogFacility?,
-                           syslogSocket: String = SyslogSocket.defaultPath) -> String? {
+                           syslogSocket: String = SyslogSocket.defaultPath) -> [String] {
         state.withLock { state in
             state.level = level
             state.keptLevel = keptLevel
-            if let syslog, !state.useSyslog { state.syslog = SyslogSocket(path: syslogSocket, facility: syslog) }
-            guard let logFile else { return nil }
+            var warnings: [String] = []
+            if let syslog, !state.useSyslog {
+                let socket = SyslogSocket(path: syslogSocket, facility: syslog, tag: tag)
+                state.syslog = socket
+                if let problem = socket.problem { warnings.append("--syslog: \(syslogSocket) \(problem); syslog gets no line of this run") }
+            }
+            guard let logFile else { return warnings }
             // Without blocking: a FIFO nobody reads would hold the run forever.
             let descriptor = open(logFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NONBLOCK, 0o640)
             guard descriptor >= 0 else {
                 let reason = errno == ENXIO ? "a FIFO without a reader" : FileDescriptor.reason(errno)
-                return "--log-file \(logFile) cannot be opened (\(reason)); logging goes on without it"
+                return warnings + ["--log-file \(logFile) cannot be opened (\(reason)); logging goes on without it"]
             }
             var status = stat()
             let kind = fstat(descriptor, &status) == 0 ? status.st_mode & S_IFMT : 0
             guard kind == S_IFREG || kind == S_IFCHR else {
                 close(descriptor)
-                return "--log-file \(logFile) is not a regular file (a FIFO or socket could block the run); logging goes on without it"
+                return warnings + ["--log-file \(logFile) is not a regular file (a FIFO or socket could block the run); logging goes on without it"]
             }
             _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
             if state.fileDescriptor >= 0 { close(state.fileDescriptor) }
             state.fileDescriptor = descriptor
             state.filePath = logFile
-            return nil
+            return warnings
         }
     }
 
@@ -82,8 +90,9 @@ package final class LogDestinations: Sendable {
 
     /// Writes a line as it is (a configuration file's `FILE:LINE: message`)
     /// everywhere log lines go; `level` is its syslog priority.
-    package func write(line: String, level: Logger.Level) {
-        let shown = state.withLock { level >= $0.level }
+    /// `evenQuiet`: on the error stream also under `-q` (configuration warnings, for cron's mail).
+    package func write(line: String, level: Logger.Level, evenQuiet: Bool = false) {
+        let shown = state.withLock { level >= $0.level || (evenQuiet && level >= .warning) }
         if shown { progress?.clear() }
         let stderrError = shown ? errors.writeLine(line) : nil
         state.withLock { state in
@@ -94,7 +103,7 @@ package final class LogDestinations: Sendable {
                 problems.append("standard error cannot be written (\(FileDescriptor.reason(stderrError))); its log lines are dropped")
             }
             if kept, state.fileDescriptor >= 0, !state.fileFailed,
-               let fileError = FileDescriptor.writeAll(state.fileDescriptor, Array("\(Self.timestamp()) \(line)\n".utf8)) {
+               let fileError = FileDescriptor.writeAll(state.fileDescriptor, Array("\(Self.timestamp()) \(tag): \(line)\n".utf8)) {
                 state.fileFailed = true
                 problems.append("log file \(state.filePath) cannot be written (\(FileDescriptor.reason(fileError))); its log lines are dropped")
             }
@@ -108,7 +117,7 @@ package final class LogDestinations: Sendable {
         let line = "WARNING logging \(problem)"
         if !state.stderrFailed { errors.writeLine(line) }
         if state.fileDescriptor >= 0, !state.fileFailed {
-            FileDescriptor.writeAll(state.fileDescriptor, Array("\(Self.timestamp()) \(line)\n".utf8))
+            FileDescriptor.writeAll(state.fileDescriptor, Array("\(Self.timestamp()) \(tag): \(line)\n".utf8))
         }
         state.syslog?.send(Self.priority(.warning), line)
     }
