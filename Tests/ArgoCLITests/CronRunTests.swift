@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 @testable import ArgoCLI
+@testable import ArgoModel
+@testable import ArgoSystem
 @testable import ArgoTestSupport
 
 /// Issue #21, part 3: the installed cron line, run as cron runs it (`env -i`,
@@ -102,5 +104,55 @@ final class CronRunTests: XCTestCase {
         XCTAssertEqual(quiet.status, 1)
         XCTAssertTrue(quiet.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("ERROR ") }, quiet.stderr)
         XCTAssertFalse(quiet.stderr.isEmpty)
+    }
+
+    /// Issue #30, point 4: logs like the originals — the invoked name as
+    /// syslog tag and in the log file with the pid, a start and an end line,
+    /// a failed job's summary at ERROR, an unreachable syslog said once.
+    func testLogsCarryTheScriptNameAStartAndAnEndLine() throws {
+        let directory = TempDirectory()
+        let server = try TestHTTPServer(handler: FakeGocdb.egi().respond)
+        let jobs = [("JOB_X", "X", "TopoFeed = \(server.baseURL)/gocdbpi/"), ("JOB_Y", "Y", "TopoFeed = http://127.0.0.1:9/gocdbpi/")]
+        let args = ConfigFiles(in: directory, customers: customerConf(name: "X", jobs: jobs)).write()
+        let listener = try SyslogListener(path: directory.file("log.sock"))
+        let log = directory.file("run.log")
+        let run = runApp(["-d", "2026-11-28", "-q", "--syslog", "--log-file", log] + args, variables: ["ARGO_CONNECTORS_SYSLOG_SOCKET": listener.path],
+                         programName: "/usr/libexec/argo-egi-connectors/topology-gocdb-connector.py")
+        XCTAssertEqual(run.status, 1, run.output)
+        XCTAssertTrue(run.stderr.contains("ERROR topology Customer:X Job:JOB_Y summary: failed in "), "a failure's summary is an error (-q shows it): \(run.stderr)")
+        Thread.sleep(forTimeInterval: 0.2)
+        XCTAssertTrue(listener.messages.allSatisfy { $0.contains(" topology-gocdb-connector.py[") }, "the tag is the script name: \(listener.messages)")
+        XCTAssertTrue(listener.messages.contains { $0.hasPrefix("<11>") && $0.contains("summary: failed") }, "user.err")
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        XCTAssertTrue(lines.allSatisfy { $0.dropFirst(21).hasPrefix("topology-gocdb-connector.py[") }, "program[pid] on every line: \(lines)")
+        XCTAssertTrue(lines.first?.contains("INFO argo-connectors start: topology for 2026-11-28, configuration: \(args[1]) (-c), \(args[3]) (-g)") == true,
+                      "\(lines.first ?? "")")
+        XCTAssertTrue(lines.last?.contains("INFO argo-connectors end: exit 1 in ") == true, "\(lines.last ?? "")")
+        // No syslog daemon at the socket: said once, on stderr, even with -q.
+        let deaf = runApp(["topology", "-d", "2026-11-28", "-q", "--syslog"] + args, variables: ["ARGO_CONNECTORS_SYSLOG_SOCKET": directory.file("none.sock")])
+        XCTAssertEqual(deaf.stderr.components(separatedBy: "WARNING --syslog: \(directory.file("none.sock")) cannot be reached").count, 2, deaf.stderr)
+    }
+
+    /// Issue #30, point 2: a day after tomorrow is a typo until said otherwise; a future run deletes no state file.
+    func testADateAfterTomorrowIsRefusedAndAFutureRunPrunesNothing() throws {
+        let directory = TempDirectory()
+        let server = try TestHTTPServer(handler: FakeGocdb.egi().respond)
+        var files = ConfigFiles(in: directory, customers: customerConf(name: "X", jobs: [("JOB_X", "X", "TopoFeed = \(server.baseURL)/gocdbpi/")]))
+        files.set("InputState", "SaveDir", directory.file("state"))
+        files.set("InputState", "Days", "1")
+        let args = files.write()
+        let today = LocalTime.yesterday().adding(days: 1)
+        XCTAssertEqual(runApp(["topology", "-d", "\(today)"] + args).status, 0)
+        let todayState = directory.file("state/X/X/topology-ok_\(today.description.replacing("-", with: "_"))")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: todayState))
+        let typo = "\(today.adding(days: 3650))"
+        let refused = runApp(["topology", "-d", typo] + args)
+        XCTAssertEqual(refused.status, 2, refused.output)
+        XCTAssertTrue(refused.stderr.contains("-d \(typo) is after tomorrow (\(today.adding(days: 1))): a mistyped year? --allow-future runs it"), refused.stderr)
+        XCTAssertTrue(server.requests.count <= 2, "nothing fetched for the refused day")
+        XCTAssertEqual(runApp(["topology", "-d", "\(today.adding(days: 1))"] + args).status, 0, "tomorrow is allowed")
+        let future = runApp(["topology", "-d", typo, "--allow-future"] + args)
+        XCTAssertEqual(future.status, 0, future.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: todayState), "Days = 1, yet today's state file is kept: a future run prunes nothing")
     }
 }
