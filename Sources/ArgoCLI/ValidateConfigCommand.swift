@@ -25,14 +25,26 @@ enum ValidateConfigCommand {
         let report = { (line: String) -> Void in (dumping ? environment.errors : environment.output).writeLine(line) }
         let reading = CommonOptions.read(paths)
         let log = reading.log
+        var extraErrors = 0
         for diagnostic in log.entries { report(diagnostic.description) }
         if let configuration = reading.configuration {
             let context = offlineContext(configuration)
-            for customer in configuration.customers.customers { report(summary(customer, context: context)) }
+            for customer in configuration.customers.customers {
+                report(summary(customer, context: context))
+                // A connector kept from running by a misspelt option is a warning, not a mere absence.
+                let running = Set(ConnectorCatalogue.running(for: customer, context: context).map(\.data))
+                for data in DataKind.allCases where !running.contains(data) {
+                    let jobs: [String?] = [nil] + customer.jobs.map(\.section)
+                    guard let slip = jobs.lazy.compactMap({ configuration.misspelledFeed(for: data, customer: customer.section, job: $0) }).first else { continue }
+                    let command = ConnectorCatalogue.descriptors.first { $0.data == data }?.command ?? data.rawValue
+                    report(slip.diagnostic(customer: customer, command: command).description)
+                    extraErrors += 1
+                }
+            }
         }
         let warnings = log.entries.count - log.errors.count
         // --strict: a warning fails the check as an error would.
-        let errors = log.errors.count + (arguments[strict] ? warnings : 0)
+        let errors = log.errors.count + extraErrors + (arguments[strict] ? warnings : 0)
         if errors == 0 {
             report("\(customerPath), \(globalPath): valid (\(warnings) warning\(warnings == 1 ? "" : "s"))")
         } else {

@@ -109,8 +109,9 @@ final class ConfigMistakesTests: XCTestCase {
         XCTAssertEqual(document["defaults"]?["global.conf"]?["InputState"]?["Days"], .string("3"), "a run uses Days = 3")
         XCTAssertEqual(document["defaults"]?["customer.conf"]?["CUSTOMER_EGI"]?["DowntimesEmpty"], .string("False"))
         XCTAssertNil(document["defaults"]?["customer.conf"]?["CUSTOMER_EGI"]?["HonorNotificationFlag"], "given, so not a default")
+        // Issue #30: an ignored option keeps the value it has in the file (the operator meant something by it).
         XCTAssertEqual(document["ignored"], .object([("global.conf", .object([])),
-                                                     ("customer.conf", .object([("CUSTOMER_EGI", .object([("TopoFetchTyp", .null)]))]))]))
+                                                     ("customer.conf", .object([("CUSTOMER_EGI", .object([("TopoFetchTyp", .string("x"))]))]))]))
     }
 
     func testAnUnreadableFileIsExitTwoAsForEveryCommand() {

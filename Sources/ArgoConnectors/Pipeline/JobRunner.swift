@@ -76,6 +76,9 @@ package final class JobRunner {
                     planned.append((target, .refuse(problems)))
                 } else if let feed = connector.feed(for: customer, job: job) {
                     planned.append((target, .fetch(feed)))
+                } else if let slip = configuration.misspelledFeed(for: descriptor.data, customer: customer.section, job: target.isCustomerWide ? nil : job.section) {
+                    // Not a quiet "nothing to do": a typo would stop this connector every night unseen; it fails (state False) until mended.
+                    planned.append((target, .refuse([slip.diagnostic(customer: customer, command: descriptor.command)])))
                 } else {
                     target.logger(logger).info("nothing to fetch for this job")
                 }

@@ -23,6 +23,7 @@ struct ConfigChecks {
     /// Options with no effect, and defaults in use (`validate-config --dump`).
     var ignored: [ConfigOptionNote] = []
     var defaults: [ConfigOptionNote] = []
+    var misspellings: [ConfigMisspelling] = []
 
     init(global: GlobalConfig, globalINI: INIFile, customerFiles: [CustomerFile], files: ConfigurationFiles, log: DiagnosticLog) {
         precondition(!customerFiles.isEmpty, "at least one customer.conf")
@@ -38,6 +39,7 @@ struct ConfigChecks {
             placement.run()
             ignored += placement.ignored
             defaults += placement.defaults
+            misspellings += placement.misspellings
         }
         checkTLSFiles()
         loadSchemas()
@@ -53,6 +55,14 @@ struct ConfigChecks {
         }
         if global.authentication.usePlainHTTPAuth, global.authentication.httpUser == nil || global.authentication.httpPass == nil {
             log.error(global.path, nil, "[Authentication] UsePlainHttpAuth is on but HttpUser or HttpPass is missing")
+        }
+        // 2.3.1 required [InputState] (every connector exited 1 without it): without
+        // SaveDir no state is written, and check would never see a failed night.
+        if global.generation == .argo231, global.stateSaveDir == nil {
+            let near = globalINI.sectionNames.first { $0.lowercased() != "inputstate" && Suggestion.closest(to: $0, among: ["InputState"]) != nil }
+            log.error(global.path, near.flatMap { globalINI.section(named: $0)?.line },
+                      "[InputState] SaveDir is missing: an argo-connectors 2.3.1 global.conf needs it (the state files \"check\" reads)"
+                        + (near.map { "; [\($0)] is not [InputState]" } ?? ""))
         }
     }
 

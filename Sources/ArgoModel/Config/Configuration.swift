@@ -6,6 +6,8 @@ package struct Configuration: Sendable {
     /// Errors that stop only a connector, a customer or a job: the run goes
     /// on for everything else, and fails those (see `problems(connector:…)`).
     package var problems: [ConfigDiagnostic] = []
+    /// Unknown options close to known ones, by customer and job.
+    package var misspellings: [ConfigMisspelling] = []
 
     package static let defaultCustomerPath = "/etc/argo-egi-connectors/customer.conf"
     package static let defaultGlobalPath = "/etc/argo-egi-connectors/global.conf"
@@ -58,10 +60,19 @@ package struct Configuration: Sendable {
         var checks = ConfigChecks(global: global, globalINI: globalINI, customerFiles: customerFiles, files: files, log: log)
         checks.run()
         let configuration = Configuration(global: global, customers: customers, schemas: checks.schemas,
-                                          problems: log.errors.filter { $0.scope != .run })
+                                          problems: log.errors.filter { $0.scope != .run }, misspellings: checks.misspellings)
         return Reading(globalINI: globalINI, customerINI: customerINI, customerINIs: customerFiles.map(\.ini),
                        configuration: log.runErrors.isEmpty && !customers.customers.isEmpty ? configuration : nil, log: log,
                        ignored: checks.ignored, defaults: checks.defaults)
+    }
+
+    /// A misspelt option of `customer` (or of its `job`) that meant a feed
+    /// option of `data`: why a connector that finds nothing to fetch there
+    /// would otherwise not run in silence.
+    package func misspelledFeed(for data: DataKind, customer: String, job: String?) -> ConfigMisspelling? {
+        misspellings.first { slip in
+            slip.customer == customer && (slip.job == nil || slip.job == job) && KnownOptions.feedOptions(of: data).contains(slip.suggestion)
+        }
     }
 
     /// The errors that stop `connector` for `job` of `customer` (section names).

@@ -92,4 +92,16 @@ package enum KnownOptions {
         for option in all where option.name.lowercased() == name.lowercased() && !places.contains(option.place) { places.append(option.place) }
         return places
     }
+
+    /// The options that give a connector of `data` something to fetch (either generation's).
+    package static func feedOptions(of data: DataKind) -> Set<String> {
+        switch data {
+        case .topology: ["TopoFeed", "TopoFeedSites", "TopoFeedServiceEndpoints", "TopoFeedServiceGroups", "TopoFeedServiceEndpointsExtensions",
+                         "TopoType", "TopoFetchType"]
+        case .downtimes: ["DowntimesFeed"]
+        case .weights: ["WeightsFeed", "Vaporpi"]
+        case .metricProfiles: ["Profiles", "PoemServerHost"]
+        case .serviceTypes: ["ServiceTypesFeed", "TopoFeed"]
+        }
+    }
 }

@@ -15,6 +15,8 @@ struct OptionPlacementChecks {
 
     /// Options found to have no effect, for `--dump`.
     private(set) var ignored: [ConfigOptionNote] = []
+    /// Unknown options close to a known one, with whose section they stand in.
+    private(set) var misspellings: [ConfigMisspelling] = []
     /// Options not given whose default a run uses, for `--dump`.
     private(set) var defaults: [ConfigOptionNote] = []
 
@@ -74,12 +76,13 @@ struct OptionPlacementChecks {
                         continue
                     }
                     check(entry, in: section.name, place: .customer, generation: customer.generation, file: customerINI,
-                          where_: customer.generation == .argo231 ? "an argo-connectors 2.3.1 tenant" : "a 1.7 customer section")
+                          where_: customer.generation == .argo231 ? "an argo-connectors 2.3.1 tenant" : "a 1.7 customer section",
+                          owner: (customer.section, nil))
                 }
             } else if let customer = jobsListed[section.name] {
                 for (_, entry) in section.options {
                     check(entry, in: section.name, place: .job, generation: customer.generation, file: customerINI,
-                          where_: customer.generation == .argo231 ? "a 2.3.1 tenant's job" : "a 1.7 job")
+                          where_: customer.generation == .argo231 ? "a 2.3.1 tenant's job" : "a 1.7 job", owner: (customer.section, section.name))
                 }
             } else if !section.name.uppercased().hasPrefix("CUSTOMER_") {
                 warn(customerINI, section.line, section.name, nil, "[\(section.name)] is no customer's job (no Jobs lists it): its options have no effect")
@@ -88,7 +91,7 @@ struct OptionPlacementChecks {
     }
 
     private mutating func check(_ entry: INIFile.Entry, in section: String, place: KnownOptions.Place, generation: ConfigGeneration,
-                                file: INIFile, where_ context: String) {
+                                file: INIFile, where_ context: String, owner: (customer: String, job: String?)? = nil) {
         let name = entry.spelling
         let matches = KnownOptions.at(place).filter { $0.name.lowercased() == name.lowercased() }
         if !matches.isEmpty {
@@ -102,13 +105,37 @@ struct OptionPlacementChecks {
             return
         }
         let candidates = KnownOptions.at(place).filter { $0.generations.contains(generation) }.map(\.name)
-        let hint = Suggestion.closest(to: name, among: candidates).map { " (did you mean \($0)?)" } ?? ""
-        warn(file, entry.line, section, name, "[\(section)] unknown option \(name): it has no effect\(hint)")
+        let suggestion = Suggestion.closest(to: name, among: candidates)
+        let hint = suggestion.map { " (did you mean \($0)?)" } ?? ""
+        warn(file, entry.line, section, name, "[\(section)] unknown option \(name): it has no effect\(hint)", value: entry.rawValue)
+        if let owner, let suggestion {
+            misspellings.append(ConfigMisspelling(file: file.path, line: entry.line, customer: owner.customer, job: owner.job,
+                                                  option: name, suggestion: suggestion))
+        }
     }
 
-    private mutating func warn(_ file: INIFile, _ line: Int?, _ section: String, _ option: String?, _ message: String) {
+    private mutating func warn(_ file: INIFile, _ line: Int?, _ section: String, _ option: String?, _ message: String, value: String? = nil) {
         log.warning(file.path, line, message)
-        if let option { ignored.append(ConfigOptionNote(file: file.path, section: section, option: option, value: nil)) }
+        // --dump keeps the value the option has in the file (it has no effect, but the operator meant something).
+        let written = value ?? option.flatMap { file.rawEntry(section: section, option: $0)?.rawValue }
+        if let option { ignored.append(ConfigOptionNote(file: file.path, section: section, option: option, value: written)) }
+    }
+}
+
+/// An unknown option close to a known one (`DowntimesFed`), in a customer's
+/// section (`job` nil) or one of its jobs': a connector that finds no feed
+/// there says so (`Configuration.misspelledFeed`).
+package struct ConfigMisspelling: Sendable {
+    package let file: String
+    package let line: Int
+    package let customer: String
+    package let job: String?
+    package let option: String
+    package let suggestion: String
+
+    /// The error of a connector it keeps from running.
+    package func diagnostic(customer: CustomerConfig, command: String) -> ConfigDiagnostic {
+        .error(file, line, "[\(customer.section)] \(command) of \(customer.name) will not run: no feed; \(option): did you mean \(suggestion)?")
     }
 }
 
