@@ -100,6 +100,10 @@ package enum Application {
             var environment = environment
             environment.programName = name.isEmpty ? "argo-connectors" : name
             return try dispatch(LegacyNames.translate(name, arguments) ?? arguments, environment: environment).rawValue
+        } catch let error as UsageError where error.command?.name == "check" {
+            // A monitoring plugin: one line on standard output, UNKNOWN (the plugin guidelines).
+            environment.output.writeLine("UNKNOWN - argo-connectors check: \(error.message)")
+            return ExitStatus.unknown.rawValue
         } catch let error as UsageError {
             environment.errors.writeLine("argo-connectors: error: \(error.message)")
             if let command = error.command {

@@ -38,11 +38,11 @@ final class CheckCommandTests: XCTestCase {
         directory.write("state/\(folder)/\(kind)-ok_\(day)", value)
     }
 
-    /// Every connector of both jobs good on every day of the window.
+    /// Every connector of both jobs good on every day of the window: the
+    /// installed schedule's days, yesterday and the two before it (downtimes too).
     private func allGood(_ directory: TempDirectory) {
-        for (folder, kinds) in [("EGI/A", ["topology", "weights", "poem"]), ("EGI/B", ["topology", "weights"])] {
+        for (folder, kinds) in [("EGI/A", ["topology", "weights", "poem", "downtimes"]), ("EGI/B", ["topology", "weights", "downtimes"])] {
             for kind in kinds { for day in ["2026_11_29", "2026_11_28", "2026_11_27"] { state(directory, folder, kind, day, "True") } }
-            for day in ["2026_11_30", "2026_11_29", "2026_11_28"] { state(directory, folder, "downtimes", day, "True") }
         }
     }
 
@@ -61,7 +61,7 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(parsed.status, "OK")
         XCTAssertEqual(parsed.text, "All connectors are working fine.")
         XCTAssertEqual(parsed.perfdata["EGI/A/topology_age_days"], "1")
-        XCTAssertEqual(parsed.perfdata["EGI/A/downtimes_age_days"], "0", "today's downtimes count")
+        XCTAssertEqual(parsed.perfdata["EGI/A/downtimes_age_days"], "1", "the schedule writes yesterday's downtimes (issue #30)")
         XCTAssertEqual(parsed.perfdata["EGI/A/topology_TopologyGroupOfEndpoints"], "120")
         XCTAssertNil(parsed.perfdata["EGI/B/poem_age_days"], "JOB_B has no Profiles: no poem to watch")
 
@@ -70,7 +70,7 @@ final class CheckCommandTests: XCTestCase {
         state(directory, "EGI/B", "weights", "2026_11_28", "False")
         let warning = check(args)
         XCTAssertEqual(warning.status, 1)
-        XCTAssertEqual(parse(warning.stdout).text, "Customer: EGI, Job: JOB_B, File: WEIGHTS not ok.")
+        XCTAssertEqual(parse(warning.stdout).text, "Customer: EGI, Job: JOB_B, File: WEIGHTS not ok: its last good day is 2026-11-27")
         XCTAssertEqual(parse(warning.stdout).perfdata["EGI/B/weights_age_days"], "3")
 
         // Every day False or missing: CRITICAL (a missing file counts as False; the probe crashed on it).
@@ -79,7 +79,8 @@ final class CheckCommandTests: XCTestCase {
         try FileManager.default.removeItem(atPath: directory.file("state/EGI/A/topology-ok_2026_11_27"))
         let critical = check(args)
         XCTAssertEqual(critical.status, 2)
-        XCTAssertEqual(parse(critical.stdout).text, "Customer: EGI, Job: JOB_A, File: TOPOLOGY not ok for last 3 days!", "the worst only, as the probe showed")
+        XCTAssertEqual(parse(critical.stdout).text, "Customer: EGI, Job: JOB_A, File: TOPOLOGY not ok for last 3 days! (2 of the last 3 days have a state file)",
+                       "the worst only, as the probe showed")
         XCTAssertNil(parse(critical.stdout).perfdata["EGI/A/topology_age_days"], "no good day in the window")
 
         // -f limits the kinds, as the probe's -f (with or without -ok).
@@ -90,9 +91,9 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(strange.status, 3)
         XCTAssertTrue(strange.stdout.hasPrefix("UNKNOWN - unknown kind topologies (known: "), strange.stdout)
 
-        // Downtimes: today's file counts, the oldest is today - (Days - 1).
-        for day in ["2026_11_30", "2026_11_29"] { state(directory, "EGI/A", "downtimes", day, "False") }
-        XCTAssertEqual(parse(check(args, ["-f", "downtimes"]).stdout).text, "Customer: EGI, Job: JOB_A, File: DOWNTIMES not ok.")
+        // Downtimes: the days the schedule writes, as every connector (the probe counted today's).
+        for day in ["2026_11_29", "2026_11_28"] { state(directory, "EGI/A", "downtimes", day, "False") }
+        XCTAssertEqual(parse(check(args, ["-f", "downtimes"]).stdout).text, "Customer: EGI, Job: JOB_A, File: DOWNTIMES not ok: its last good day is 2026-11-27")
     }
 
     func testAShrinkGuardRefusalIsSaid() throws {
@@ -120,7 +121,7 @@ final class CheckCommandTests: XCTestCase {
                 state(directory, folder, kind, day, "True")
             }
         }
-        for day in ["2026_11_30", "2026_11_29", "2026_11_28"] { state(directory, "EGI", "downtimes", day, "True") }
+        for day in ["2026_11_29", "2026_11_28", "2026_11_27"] { state(directory, "EGI", "downtimes", day, "True") }
         let ok = runApp(["check", "-c", customer, "-g", global, "--today", "2026-11-30"])
         XCTAssertEqual(ok.status, 0, ok.output)
         let perfdata = parse(ok.stdout).perfdata
@@ -128,7 +129,8 @@ final class CheckCommandTests: XCTestCase {
                                             "EGI/EGI_Cloud/weights_age_days", "EGI/EGI_Critical/metricprofile_age_days", "EGI/EGI_Cloud/metricprofile_age_days"])
         try FileManager.default.removeItem(atPath: directory.file("state/EGI/topology-ok_2026_11_29"))
         try FileManager.default.removeItem(atPath: directory.file("state/EGI/topology-ok_2026_11_28"))
-        XCTAssertEqual(parse(runApp(["check", "-c", customer, "-g", global, "--today", "2026-11-30"]).stdout).text, "Customer: EGI, File: TOPOLOGY not ok.")
+        XCTAssertEqual(parse(runApp(["check", "-c", customer, "-g", global, "--today", "2026-11-30"]).stdout).text,
+                       "Customer: EGI, File: TOPOLOGY not ok: its last good day is 2026-11-27 (1 of the last 3 days have a state file)")
     }
 
     func testWithoutStateFilesTheStateIsUnknown() {
@@ -140,5 +142,66 @@ final class CheckCommandTests: XCTestCase {
         let unreadable = runApp(["check", "-c", "/nonexistent/customer.conf", "-g", args[3]])
         XCTAssertEqual(unreadable.status, 3)
         XCTAssertTrue(unreadable.stdout.hasPrefix("UNKNOWN - /nonexistent/customer.conf"), unreadable.stdout)
+    }
+
+    // MARK: issue #30, point 3
+
+    /// Days = 1 or 2 with the installed schedule: a good night is OK (it
+    /// stayed WARNING or CRITICAL for ever); a night not yet run is pending.
+    func testEveryDaysValueAgainstTheInstalledSchedule() throws {
+        for days in [1, 2, 3] {
+            let directory = TempDirectory()
+            var files = ConfigFiles(in: directory, customers: Samples.validCustomer)
+            files.set("InputState", "SaveDir", directory.file("state"))
+            files.set("InputState", "Days", "\(days)")
+            let args = files.write()
+            allGood(directory)
+            let ok = check(args)
+            XCTAssertEqual(ok.status, 0, "Days = \(days): \(ok.stdout)")
+            XCTAssertEqual(parse(ok.stdout).text, "All connectors are working fine.")
+            // 00:10, tonight's run not yet done: yesterday's files missing, the day before good: pending.
+            let early = runApp(["check", "--today", "2026-12-01"] + args)
+            XCTAssertEqual(early.status, 0, "Days = \(days) before the night's run: \(early.stdout)")
+            // Two nights missed: the day before yesterday missing too.
+            let missed = runApp(["check", "--today", "2026-12-02"] + args)
+            XCTAssertEqual(missed.status, days <= 2 ? 2 : 1, "Days = \(days), two nights missed: \(missed.stdout)")
+        }
+    }
+
+    /// Usage errors are UNKNOWN with one line on standard output; a missing state folder is named.
+    func testUsageErrorsAreUnknownAndAMissingStateFolderIsNamed() throws {
+        let directory = TempDirectory()
+        let args = setUp17(directory)
+        for wrong in [["--today", "yesterday"], ["--no-such-option"], ["--days", "0", "--state-dir", directory.path]] {
+            let result = runApp(["check"] + args + wrong)
+            XCTAssertEqual(result.status, 3, "\(wrong): \(result.output)")
+            XCTAssertEqual(parse(result.stdout).status, "UNKNOWN", "\(wrong)")
+            XCTAssertTrue(result.stderr.isEmpty, result.stderr)
+        }
+        let none = check(args)
+        XCTAssertEqual(none.status, 3)
+        XCTAssertEqual(parse(none.stdout).text, "the state folder \(directory.file("state")) ([InputState] SaveDir of \(args[3])) does not exist: no run has written a state file")
+    }
+
+    /// --state-dir: the state folder alone, no configuration read (a monitoring user cannot read the 0600 files).
+    func testTheStateFolderAloneIsEnough() throws {
+        let directory = TempDirectory()
+        allGood(directory)
+        state(directory, "EGI/B", "weights", "2026_11_29", "False")
+        state(directory, "EGI/B", "weights", "2026_11_28", "False")
+        directory.write("state/TENANT/topology-ok_2026_11_29", "True")
+        directory.write("state/TENANT/topology-ok_2026_11_28", "True")
+        // No configuration exists where it would be looked for.
+        let result = runApp(["check", "--state-dir", directory.file("state"), "--today", "2026-11-30"], variables: ["VIRTUAL_ENV": directory.file("nowhere")])
+        XCTAssertEqual(result.status, 1, result.output)
+        let parsed = parse(result.stdout)
+        XCTAssertEqual(parsed.text, "Customer: EGI, Job: B, File: WEIGHTS not ok: its last good day is 2026-11-27")
+        XCTAssertEqual(parsed.perfdata["TENANT/topology_age_days"], "1")
+        XCTAssertEqual(parsed.perfdata["EGI/A/poem_age_days"], "1")
+        let oneDay = runApp(["check", "--state-dir", directory.file("state"), "--today", "2026-11-30", "--days", "1"])
+        XCTAssertEqual(parse(oneDay.stdout).text, "Customer: EGI, Job: B, File: WEIGHTS not ok for last 1 day!", "Days 1: yesterday alone")
+        let empty = runApp(["check", "--state-dir", directory.file("nothing")])
+        XCTAssertEqual(empty.status, 3)
+        XCTAssertEqual(parse(empty.stdout).text, "the state folder \(directory.file("nothing")) does not exist (--state-dir)")
     }
 }

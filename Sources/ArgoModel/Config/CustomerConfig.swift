@@ -29,4 +29,9 @@ package struct CustomerConfig: Sendable {
         while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
         return folder
     }
+
+    /// A customer known by its Name alone (`check --state-dir` finds Names as folders, reading no configuration).
+    package static func named(_ name: String) -> CustomerConfig {
+        CustomerConfig(section: name, line: 0, name: name, outputDir: "", ams: AmsSettings(), authentication: AuthenticationSettings())
+    }
 }
