@@ -56,7 +56,7 @@ struct ConnectorSession {
         logs.logger("argo-connectors").debug("\(paths.description)")
         let (configuration, log) = CommonOptions.load(paths)
         guard let configuration else {
-            for diagnostic in log.entries {
+            for diagnostic in log.entries where diagnostic.severity != .note {
                 logs.write(line: diagnostic.description, level: diagnostic.severity == .error ? .error : .warning, evenQuiet: true)
             }
             logs.logger("argo-connectors").info("end: exit \(ExitStatus.usageOrConfiguration.rawValue), nothing ran (the configuration cannot be used)")

@@ -67,7 +67,7 @@ enum MigrateCommand {
         let reading = Configuration.read(globalPath: global, customerPaths: customers, files: LocalFiles())
         report.say("configuration: \(global) and \(customers.joined(separator: ", ")) (kept where they are)")
         if reading.log.errors.isEmpty {
-            report.say("check: valid (\(reading.log.entries.count) warning\(reading.log.entries.count == 1 ? "" : "s"); argo-connectors validate-config -g \(global) -c \(venv)/etc/ lists them)")
+            report.say("check: valid (\(reading.log.warnings.count) warning\(reading.log.warnings.count == 1 ? "" : "s"); argo-connectors validate-config -g \(global) -c \(venv)/etc/ lists them)")
         } else {
             for error in reading.log.errors { report.problem(error.description) }
         }

@@ -26,7 +26,11 @@ enum ValidateConfigCommand {
         let reading = CommonOptions.read(paths)
         let log = reading.log
         var extraErrors = 0
-        for diagnostic in log.entries { report(diagnostic.description) }
+        for diagnostic in log.entries {
+            // --strict makes warnings errors: so they are printed.
+            report(arguments[strict] && diagnostic.severity == .warning
+                   ? diagnostic.description.replacing(": warning: ", with: ": error (--strict): ") : diagnostic.description)
+        }
         if let configuration = reading.configuration {
             let context = offlineContext(configuration)
             for customer in configuration.customers.customers {
@@ -42,7 +46,7 @@ enum ValidateConfigCommand {
                 }
             }
         }
-        let warnings = log.entries.count - log.errors.count
+        let warnings = log.warnings.count
         // --strict: a warning fails the check as an error would.
         let errors = log.errors.count + extraErrors + (arguments[strict] ? warnings : 0)
         if errors == 0 {

@@ -22,7 +22,8 @@ final class ConfigMistakesTests: XCTestCase {
         ("customer", "CUSTOMER_EGI", "TopoSelectGroupOfGroups = Scope:EGI", "[CUSTOMER_EGI] TopoSelectGroupOfGroups is a job option: it has no effect in a 1.7 customer section"),
         ("customer", "JOB_A", "AmsTopic = x", "[JOB_A] AmsTopic is a customer option: it has no effect in a 1.7 job"),
         ("customer", "JOB_A", "MetricProfileNamespace = ch.cern.SAM", "[JOB_A] MetricProfileNamespace is an argo-connectors 2.3.1 option: it has no effect in a 1.7 job"),
-        ("customer", "CUSTOMER_EGI", "AmsHost = msg.example.org", "[CUSTOMER_EGI] AmsHost has no effect: [General] PublishAms is off"),
+        // (Issue #30: AmsHost with PublishAms off is a note, the 1.7 template's normal state; a typo there is still said.)
+        ("customer", "CUSTOMER_EGI", "AmsHots = msg.example.org", "[CUSTOMER_EGI] unknown option AmsHots: it has no effect (did you mean AmsHost?)"),
         ("global", "General", "PublishAmz = True", "[General] unknown option PublishAmz: it has no effect (did you mean PublishAms?)"),
         ("global", "General", "WriteJSon = True", ""),  // any case
         ("global", "General", "WriteJsonn = True", "[General] unknown option WriteJsonn: it has no effect (did you mean WriteJson?)"),
@@ -32,7 +33,7 @@ final class ConfigMistakesTests: XCTestCase {
         ("global", "Authentication", "HostCertificate = /etc/grid-security/hostcert.pem", "[Authentication] unknown option HostCertificate: it has no effect (did you mean HostCert?)"),
         ("global", "Output", "MetricProfile = poem_sync_DATE.json", "[Output] MetricProfile is an argo-connectors 2.3.1 option: it has no effect in global.conf's [Output]"),
         ("global", "Conection", "Timeout = 10", "[Conection] is not a section of global.conf: its options have no effect (did you mean [Connection]?)"),
-        ("global", "AMS", "Host = msg.example.org", "[AMS] has no effect: [General] PublishAms is off"),
+        ("global", "AMS", "Projct = EGI", "[AMS] unknown option Projct: it has no effect (did you mean Project?)"),
     ]
 
     static let mistakes231: [(String, String, String, String)] = [

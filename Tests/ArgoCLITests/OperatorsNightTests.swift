@@ -45,3 +45,55 @@ final class OperatorsNightTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("tenants/EGI")), "nothing ran")
     }
 }
+
+/// Issue #30, point 5: validate-config's messages made precise.
+final class ValidateConfigMessagesTests: XCTestCase {
+    /// The 1.7 template as operators leave it: AMS switched off with its options filled in.
+    private func amsOff(_ directory: TempDirectory, project: String = "Project") -> [String] {
+        var files = ConfigFiles(in: directory, customers: Samples.validCustomer.replacingOccurrences(of: "[CUSTOMER_EGI]\n", with: "[CUSTOMER_EGI]\nAmsProject = EGI\n"))
+        files.set("General", "PublishAms", "False")
+        files.set("AMS", "Host", "msg.argo.grnet.gr")
+        files.set("AMS", project, "EGI")
+        files.set("AMS", "PackSingleMgs", "True")
+        return files.write()
+    }
+
+    func testASectionSwitchedOffIsANoteAndTyposInsideAreStillSaid() throws {
+        let directory = TempDirectory()
+        let args = amsOff(directory)
+        let result = runApp(["validate-config"] + args)
+        XCTAssertTrue(result.stdout.contains("note: [AMS] is not used: [General] PublishAms is off"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("warning: [AMS] unknown option PackSingleMgs: it has no effect (did you mean PackSingleMsg?)"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("note: [CUSTOMER_EGI] AmsProject is not used: [General] PublishAms is off"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("Host") && result.stdout.contains("warning: [AMS] Host"), "known options are not warned: \(result.stdout)")
+        // --strict: the typo fails, printed as an error; the notes do not.
+        let strict = runApp(["validate-config", "--strict"] + args)
+        XCTAssertEqual(strict.status, 1)
+        XCTAssertTrue(strict.stdout.contains(": error (--strict): [AMS] unknown option PackSingleMgs"), strict.stdout)
+        XCTAssertFalse(strict.stdout.contains(": warning: "), strict.stdout)
+        // Without the typo the template passes --strict.
+        var clean = ConfigFiles(in: TempDirectory(), customers: Samples.validCustomer)
+        clean.set("General", "PublishAms", "False")
+        clean.set("AMS", "Host", "msg.argo.grnet.gr")
+        clean.set("AMS", "Project", "EGI")
+        let passes = runApp(["validate-config", "--strict"] + clean.write())
+        XCTAssertEqual(passes.status, 0, passes.stdout)
+    }
+
+    func testABOMAnEmptyFileAndSwappedFilesAreOneLineEach() throws {
+        let directory = TempDirectory()
+        let args = ConfigFiles(in: directory, customers: Samples.validCustomer).write()
+        let global = try String(contentsOfFile: args[3], encoding: .utf8)
+        let bom = directory.write("bom.conf", "\u{FEFF}" + global)
+        let withBOM = runApp(["validate-config", "-c", args[1], "-g", bom])
+        XCTAssertEqual(withBOM.status, 1, withBOM.output)
+        XCTAssertTrue(withBOM.stdout.contains("bom.conf:1: the file starts with a byte order mark (bytes EF BB BF)"), withBOM.stdout)
+        let empty = directory.write("empty.conf", "# nothing yet\n")
+        let fromEmpty = runApp(["validate-config", "-c", args[1], "-g", empty])
+        XCTAssertEqual(fromEmpty.stdout.split(separator: "\n").count, 2, "one line and the count: \(fromEmpty.stdout)")
+        XCTAssertTrue(fromEmpty.stdout.contains("empty.conf: holds no section (it is empty, or comments only)"), fromEmpty.stdout)
+        let swapped = runApp(["validate-config", "-c", args[3], "-g", args[1]])
+        XCTAssertEqual(swapped.stdout.split(separator: "\n").count, 2, swapped.stdout)
+        XCTAssertTrue(swapped.stdout.contains("are -c and -g swapped?"), swapped.stdout)
+    }
+}

@@ -1,6 +1,7 @@
 /// One problem found in a configuration file, printed as `FILE:LINE: message`.
 package struct ConfigDiagnostic: Error, CustomStringConvertible, Equatable, Sendable {
-    package enum Severity: String, Sendable { case error, warning }
+    /// A note says something worth knowing that is no problem (a section whose switch is off): not a warning, not a --strict failure.
+    package enum Severity: String, Sendable { case error, warning, note }
 
     package let severity: Severity
     package let file: String
@@ -17,8 +18,16 @@ package struct ConfigDiagnostic: Error, CustomStringConvertible, Equatable, Send
         ConfigDiagnostic(severity: .warning, file: file, line: line, message: message, scope: .run)
     }
 
+    package static func note(_ file: String, _ line: Int?, _ message: String) -> ConfigDiagnostic {
+        ConfigDiagnostic(severity: .note, file: file, line: line, message: message, scope: .run)
+    }
+
     package var description: String {
         let location = line.map { "\(file):\($0)" } ?? file
-        return severity == .warning ? "\(location): warning: \(message)" : "\(location): \(message)"
+        switch severity {
+        case .error: return "\(location): \(message)"
+        case .warning: return "\(location): warning: \(message)"
+        case .note: return "\(location): note: \(message)"
+        }
     }
 }

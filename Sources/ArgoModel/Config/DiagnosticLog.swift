@@ -16,6 +16,8 @@ package final class DiagnosticLog {
 
     package func error(_ file: String, _ line: Int?, _ message: String) { add(.error(file, line, message)) }
     package func warning(_ file: String, _ line: Int?, _ message: String) { add(.warning(file, line, message)) }
+    package func note(_ file: String, _ line: Int?, _ message: String) { add(.note(file, line, message)) }
+    package var warnings: [ConfigDiagnostic] { entries.filter { $0.severity == .warning } }
     package var errors: [ConfigDiagnostic] { entries.filter { $0.severity == .error } }
     package var hasErrors: Bool { entries.contains { $0.severity == .error } }
 

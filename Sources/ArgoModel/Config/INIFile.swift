@@ -183,6 +183,9 @@ private struct INILineParser {
         if bytes.first == UInt8(ascii: "["), let close = line.dropFirst().firstIndex(of: "]"),
            close > line.index(after: line.startIndex) {
             startSection(String(line[line.index(after: line.startIndex)..<close]), lineNumber: lineNumber)
+        } else if case .none = current, lineNumber == 1, line.hasPrefix("\u{FEFF}") {
+            // Invisible in an editor: say what it is.
+            log.error(path, lineNumber, "the file starts with a byte order mark (bytes EF BB BF), which Python's ConfigParser refused too: save it as UTF-8 without BOM")
         } else if case .none = current {
             log.error(path, lineNumber, "option outside any [section]: '\(line.pythonStripped())'")
         } else {

@@ -53,7 +53,15 @@ struct OptionPlacementChecks {
                 continue
             }
             if name == "AMS" && global.generation == .egi17 && !global.publishAms && !section.options.isEmpty {
-                warn(globalINI, section.line, section.name, nil, "[AMS] has no effect: [General] PublishAms is off")
+                // The 1.7 template's normal state: said, not warned; its options' spellings are still checked.
+                log.note(globalINI.path, section.line, "[AMS] is not used: [General] PublishAms is off")
+                for (_, entry) in section.options {
+                    if KnownOptions.at(.global(name)).contains(where: { $0.name.lowercased() == entry.spelling.lowercased() }) {
+                        ignored.append(ConfigOptionNote(file: globalINI.path, section: section.name, option: entry.spelling, value: entry.rawValue))
+                    } else {
+                        check(entry, in: section.name, place: .global(name), generation: global.generation, file: globalINI, where_: "global.conf's [\(name)]")
+                    }
+                }
                 continue
             }
             for (_, entry) in section.options {
@@ -71,8 +79,10 @@ struct OptionPlacementChecks {
         for section in customerINI.sections {
             if let customer = customers.customers.first(where: { $0.iniSection == section.name }) {
                 for (_, entry) in section.options {
-                    if global.generation == .egi17, !global.publishAms, entry.spelling.lowercased().hasPrefix("ams") {
-                        warn(customerINI, entry.line, section.name, entry.spelling, "[\(section.name)] \(entry.spelling) has no effect: [General] PublishAms is off")
+                    if global.generation == .egi17, !global.publishAms, entry.spelling.lowercased().hasPrefix("ams"),
+                       KnownOptions.at(.customer).contains(where: { $0.name.lowercased() == entry.spelling.lowercased() }) {
+                        log.note(customerINI.path, entry.line, "[\(section.name)] \(entry.spelling) is not used: [General] PublishAms is off")
+                        ignored.append(ConfigOptionNote(file: customerINI.path, section: section.name, option: entry.spelling, value: entry.rawValue))
                         continue
                     }
                     check(entry, in: section.name, place: .customer, generation: customer.generation, file: customerINI,
