@@ -36,6 +36,7 @@ enum DiffCommand {
     }
 
     private static func run(_ arguments: ParsedArguments, environment: RunEnvironment) throws -> ExitStatus {
+        let asJSON = arguments[json]
         let comparisons: [Comparison]
         do {
             comparisons = try plan(arguments, environment: environment)
@@ -43,26 +44,34 @@ enum DiffCommand {
             throw error
         } catch {
             environment.errors.writeLine("argo-connectors: diff: \(error)")
+            // --json: a JSON document whatever happens, so that a script can read it.
+            if asJSON { environment.output.writeLine(JSONWriter.serialize(.object([("equal", .null), ("error", .string("\(error)"))]))) }
             return .usageOrConfiguration
         }
+        // Every pair that can be compared is; the others are said, and make the exit status 2.
         var results: [(Comparison, Outcome)] = []
+        var failures: [(label: String, error: String)] = []
         for comparison in comparisons {
             do {
                 results.append((comparison, try compare(comparison)))
             } catch {
-                environment.errors.writeLine("argo-connectors: diff: \(error)")
-                return .usageOrConfiguration
+                environment.errors.writeLine("argo-connectors: diff: \(comparison.label.isEmpty ? "" : comparison.label + ": ")\(error)")
+                failures.append((comparison.label, "\(error)"))
             }
         }
-        if arguments[json] {
+        let equal = failures.isEmpty && results.allSatisfy { $0.1.isEqual }
+        if asJSON {
             environment.output.writeLine(JSONWriter.serialize(.object([
-                ("equal", .bool(results.allSatisfy { $0.1.isEqual })),
+                ("equal", failures.isEmpty ? .bool(equal) : .null),
                 ("comparisons", .array(results.map { $0.1.json(label: $0.0.label) })),
+                ("errors", .array(failures.map { .object([("label", .string($0.label)), ("error", .string($0.error))]) })),
             ])))
         } else {
             for (comparison, outcome) in results { outcome.report(label: comparison.label, to: environment.output) }
+            if !failures.isEmpty { environment.output.writeLine("\(failures.count) comparison\(failures.count == 1 ? "" : "s") could not be made: \(failures.map(\.label).joined(separator: ", "))") }
         }
-        return results.allSatisfy({ $0.1.isEqual }) ? .success : .runtimeFailure
+        if !failures.isEmpty { return .usageOrConfiguration }
+        return equal ? .success : .runtimeFailure
     }
 
     // MARK: what is compared
@@ -103,6 +112,12 @@ enum DiffCommand {
                     index += 1
                 }
                 return
+            }
+            guard bytes.starts(with: Array("Obj".utf8) + [1]) else {
+                let first = bytes.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }
+                throw RecordProblem(description: first == UInt8(ascii: "{")
+                    ? "\(path): a JSON object, not a list of records (the outputs are JSON arrays or Avro files)"
+                    : "\(path): neither an Avro object container file nor a JSON list of records")
             }
             let reader = try AvroContainerReader(bytes: bytes)
             var index = 0
@@ -286,7 +301,7 @@ enum DiffCommand {
         let match: RecordMatch
         let added: [JSONValue]
         let removed: [JSONValue]
-        let changed: [(key: String, changes: [(field: String, old: String, new: String)])]
+        let changed: [(key: String, identity: JSONValue, changes: [(field: String, old: JSONValue?, new: JSONValue?)])]
         /// Why B holds nothing (a day the WEB-API does not hold).
         var bAbsent: String?
 
@@ -300,8 +315,9 @@ enum DiffCommand {
             for record in added { output.writeLine("+ \(JSONWriter.serialize(record))") }
             // A day that is not there at all is said once, not as every record of A.
             for record in removed where bAbsent == nil { output.writeLine("- \(JSONWriter.serialize(record))") }
-            for (key, changes) in changed {
-                output.writeLine("~ \(key): " + changes.map { "\($0.field): \($0.old) → \($0.new)" }.joined(separator: "; "))
+            let show = { (value: JSONValue?) in value.map { JSONWriter.serialize($0) } ?? "(none)" }
+            for (key, _, changes) in changed {
+                output.writeLine("~ \(key): " + changes.map { "\($0.field): \(show($0.old)) → \(show($0.new))" }.joined(separator: "; "))
             }
             output.writeLine("\(what): \(added.count) added, \(removed.count) removed, \(changed.count) changed, \(match.unchanged) unchanged")
         }
@@ -312,9 +328,10 @@ enum DiffCommand {
                 ("a", .object([("source", .string(a.name)), ("records", .number("\(a.count)"))])),
                 ("b", .object([("source", .string(b.name)), ("records", .number("\(b.count)"))])),
                 ("added", .array(added)), ("removed", .array(removed)),
-                ("changed", .array(changed.map { key, changes in
-                    .object([("key", .string(key)), ("changes", .array(changes.map {
-                        .object([("field", .string($0.field)), ("old", .string($0.old)), ("new", .string($0.new))])
+                // The key as the record's identity fields; values as they are (a field one side lacks: null).
+                ("changed", .array(changed.map { _, identity, changes in
+                    .object([("key", identity), ("changes", .array(changes.map {
+                        .object([("field", .string($0.field)), ("old", $0.old ?? .null), ("new", $0.new ?? .null)])
                     }))])
                 })),
                 ("unchanged", .number("\(match.unchanged)")),
@@ -352,9 +369,10 @@ enum DiffCommand {
         if !wanted.isEmpty {
             try comparison.a.visit { index, record in if wanted.contains(index) { fromA[index] = record } }
         }
-        let changed = match.changed.compactMap { pair -> (String, [(field: String, old: String, new: String)])? in
+        let changed = match.changed.compactMap { pair -> (String, JSONValue, [(field: String, old: JSONValue?, new: JSONValue?)])? in
             guard let kind, let old = fromA[pair.a], let new = fromB[pair.b] else { return nil }
-            return (a[pair.a].key, FieldChanges.between(old, new, kind: kind))
+            let identity = JSONValue.object(kind.identity.map { ($0, kind.normalized(old)[$0] ?? .null) })
+            return (a[pair.a].key, identity, FieldChanges.values(old, new, kind: kind))
         }
         return Outcome(kind: kind, a: (comparison.a.name, a.count), b: (comparison.b.name, countB), match: match,
                        added: match.added.compactMap { fromB[$0] }, removed: match.removed.compactMap { fromA[$0] }, changed: changed,

@@ -72,8 +72,11 @@ final class DiffCommandTests: XCTestCase {
         let comparison = try XCTUnwrap(document["comparisons"]?.arrayValue?.first)
         XCTAssertEqual(comparison["kind"], .string("group_endpoints"))
         XCTAssertEqual(comparison["added"]?.arrayValue?.count, 1)
+        // Issue #30: values encoded once, the key as the record's identity fields.
         XCTAssertEqual(comparison["changed"]?.arrayValue?.first?["changes"], .array([.object([("field", .string("tags.production")),
-                                                                                               ("old", .string("\"1\"")), ("new", .string("\"0\""))])]))
+                                                                                               ("old", .string("1")), ("new", .string("0"))])]))
+        XCTAssertEqual(comparison["changed"]?.arrayValue?.first?["key"]?["hostname"], .string("a.example.org"))
+        XCTAssertEqual(comparison["changed"]?.arrayValue?.first?["key"]?["type"], .string("SITES"))
         XCTAssertEqual(comparison["unchanged"], .number("1"))
     }
 
@@ -149,6 +152,8 @@ final class DiffCommandTests: XCTestCase {
             (json(directory, "downtimes.json", [object([("hostname", .string("h")), ("service", .string("s")), ("start_time", .string("x")), ("end_time", .string("y"))])]),
              "record 0 is downtimes, not group_endpoints"),
             ("/nonexistent/file.json", "/nonexistent/file.json"),
+            (directory.write("object.json", #"{"data": []}"#), "object.json: a JSON object, not a list of records"),
+            (directory.write("text.txt", "hello"), "text.txt: neither an Avro object container file nor a JSON list of records"),
         ]
         for (path, message) in cases {
             let result = runApp(["diff", good, path])
@@ -157,5 +162,31 @@ final class DiffCommandTests: XCTestCase {
             XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, "one line: \(result.stderr)")
         }
         XCTAssertEqual(runApp(["diff", good]).status, 2, "two files, or --kind")
+        // --json prints a JSON object whatever happens.
+        let failed = runApp(["diff", "--json", good, "/nonexistent/file.json"])
+        XCTAssertEqual(failed.status, 2)
+        let document = try JSONParser.parse(failed.stdout)
+        XCTAssertEqual(document["equal"], .null)
+        XCTAssertEqual(document["errors"]?.arrayValue?.first?["error"]?.stringValue?.contains("/nonexistent/file.json"), true)
+    }
+
+    /// Issue #30: one job's missing file does not stop the other jobs' comparison.
+    func testEveryPairThatCanBeComparedIs() throws {
+        let feeds = try TestHTTPServer(handler: FakeGocdb.egi().respond)
+        let directory = TempDirectory()
+        let jobs = [("JOB_A", "A", "TopoFeed = \(feeds.baseURL)/gocdbpi/"), ("JOB_B", "B", "TopoFeed = \(feeds.baseURL)/gocdbpi/")]
+        let args = ConfigFiles(in: directory, customers: customerConf(name: "X", jobs: jobs)).write()
+        for day in ["2026-11-27", "2026-11-28"] { XCTAssertEqual(runApp(["topology", "-d", day] + args).status, 0) }
+        try FileManager.default.removeItem(atPath: directory.file("out/A/group_groups_2026_11_27.avro"))
+        let result = runApp(["diff", "--kind", "topology", "--from", "2026-11-27", "--to", "2026-11-28"] + args)
+        XCTAssertEqual(result.status, 2, result.output)
+        XCTAssertTrue(result.stdout.contains("== X/B TopologyGroupOfGroups:"), "B compared: \(result.stdout)")
+        XCTAssertTrue(result.stdout.contains("== X/A TopologyGroupOfEndpoints:"), "A's other file compared: \(result.stdout)")
+        XCTAssertTrue(result.stdout.contains("1 comparison could not be made: X/A TopologyGroupOfGroups"), result.stdout)
+        XCTAssertTrue(result.stderr.contains("argo-connectors: diff: X/A TopologyGroupOfGroups: "), result.stderr)
+        let scripted = runApp(["diff", "--json", "--kind", "topology", "--from", "2026-11-27", "--to", "2026-11-28"] + args)
+        let document = try JSONParser.parse(scripted.stdout)
+        XCTAssertEqual(document["comparisons"]?.arrayValue?.count, 3)
+        XCTAssertEqual(document["errors"]?.arrayValue?.first?["label"], .string("X/A TopologyGroupOfGroups"))
     }
 }

@@ -207,9 +207,15 @@ package struct RecordMatch: Sendable {
 
 /// A changed record's fields: `tags.production: "1" → "0"`.
 package enum FieldChanges {
+    /// The changes as text (`(none)` for a field one side lacks), for the report.
     package static func between(_ old: JSONValue, _ new: JSONValue, kind: RecordKind) -> [(field: String, old: String, new: String)] {
+        values(old, new, kind: kind).map { ($0.field, show($0.old), show($0.new)) }
+    }
+
+    /// The changes as values (nil: the side lacks the field), for `--json`.
+    package static func values(_ old: JSONValue, _ new: JSONValue, kind: RecordKind) -> [(field: String, old: JSONValue?, new: JSONValue?)] {
         let a = kind.normalized(old), b = kind.normalized(new)
-        var changes: [(String, String, String)] = []
+        var changes: [(String, JSONValue?, JSONValue?)] = []
         var fields = (a.objectMembers ?? []).map(\.0)
         for (field, _) in b.objectMembers ?? [] where !fields.contains(field) { fields.append(field) }
         for field in fields where !kind.identity.contains(field) {
@@ -219,10 +225,10 @@ package enum FieldChanges {
                 for (name, _) in newTags where !names.contains(name) { names.append(name) }
                 for name in names {
                     let x = oldTags.first { $0.0 == name }?.1, y = newTags.first { $0.0 == name }?.1
-                    if x.map(RecordSummary.canonical) != y.map(RecordSummary.canonical) { changes.append(("\(field).\(name)", show(x), show(y))) }
+                    if x.map(RecordSummary.canonical) != y.map(RecordSummary.canonical) { changes.append(("\(field).\(name)", x, y)) }
                 }
             } else if before.map(RecordSummary.canonical) != after.map(RecordSummary.canonical) {
-                changes.append((field, show(before), show(after)))
+                changes.append((field, before, after))
             }
         }
         return changes
