@@ -17,7 +17,7 @@ BIN_RELEASE = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)/arg
 DEPS = libcurl4-openssl-dev libssl-dev libxml2-dev zlib1g-dev libldap-dev libicu-dev slapd rpm pkg-config openssl python3 python3-venv
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release run test interop bench fuzz install install-files uninstall rpm rpm-el9 clean
+.PHONY: all deps build-info build release run test interop bench fuzz install install-files uninstall rpm rpm-el9 clean
 
 all: build
 
@@ -29,10 +29,17 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-build: deps
+# The commit `--version` prints ("+changes" for a tree with uncommitted
+# changes), written only when it changes so that a new commit rebuilds one file.
+BUILD_INFO = Sources/CBuildInfo/generated_commit.h
+build-info:
+	@c=$$(git rev-parse --short HEAD 2>/dev/null || echo unknown); git diff --quiet HEAD 2>/dev/null || c="$$c+changes"; \
+	echo "#define ARGO_BUILD_COMMIT \"$$c\"" > $(BUILD_INFO).tmp; cmp -s $(BUILD_INFO).tmp $(BUILD_INFO) || mv $(BUILD_INFO).tmp $(BUILD_INFO); rm -f $(BUILD_INFO).tmp
+
+build: deps build-info
 	$(SWIFT) build
 
-release: deps
+release: deps build-info
 	$(SWIFT_RELEASE) --product argo-connectors
 	@packaging/binary-needs.sh $(BIN_RELEASE)
 
@@ -57,7 +64,7 @@ run: release
 
 # Each target imports only what Package.swift declares (the compiler lets a
 # transitive module through); then the whole suite.
-test: deps
+test: deps build-info
 	python3 Tests/boundaries/check-imports.py
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
@@ -68,7 +75,7 @@ test: deps
 INTEROP_DIR = $(CURDIR)/.build-interop
 # The workplace's feed generator and peer servers (skipped when absent).
 SHARED_TOOLS ?= $(CURDIR)/../shared/tools
-interop: deps
+interop: deps build-info
 	$(SWIFT) build --build-tests
 	rm -rf $(INTEROP_DIR)/work && mkdir -p $(INTEROP_DIR)/work/offline
 	[ -x $(INTEROP_DIR)/venv/bin/python ] || python3 -m venv $(INTEROP_DIR)/venv
@@ -124,12 +131,22 @@ install-files:
 	sed "s#@LIBEXEC@#$(LIBEXEC)#" packaging/argo-egi-connectors.cron > $(DESTDIR)/etc/cron.d/argo-egi-connectors
 	chmod 644 $(DESTDIR)/etc/cron.d/argo-egi-connectors
 	install -m 644 packaging/argo-egi-connectors.logrotate $(DESTDIR)/etc/logrotate.d/argo-egi-connectors
+	@# The man page and bash completion, made by the binary from its command table; the
+	@# systemd service and timer, the cron line's alternative (installed, not enabled).
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/lib/systemd/system
+	$(INSTALL_BIN) --man > $(DESTDIR)$(PREFIX)/share/man/man1/argo-connectors.1
+	$(INSTALL_BIN) --completion > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/argo-connectors
+	for unit in service timer; do sed "s#@LIBEXEC@#$(LIBEXEC)#" packaging/argo-connectors.$$unit > $(DESTDIR)$(PREFIX)/lib/systemd/system/argo-connectors.$$unit; done
+	chmod 644 $(DESTDIR)$(PREFIX)/share/man/man1/argo-connectors.1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions/argo-connectors \
+	  $(DESTDIR)$(PREFIX)/lib/systemd/system/argo-connectors.service $(DESTDIR)$(PREFIX)/lib/systemd/system/argo-connectors.timer
 
 # Leaves configuration, schemas and data.
 uninstall:
 	-find $(DESTDIR)$(LIBEXEC) -maxdepth 1 -type l -lname argo-connectors -delete
 	rm -f $(DESTDIR)$(LIBEXEC)/argo-connectors $(DESTDIR)$(PREFIX)/bin/argo-connectors $(DESTDIR)/etc/cron.d/argo-egi-connectors \
-	  $(DESTDIR)/etc/logrotate.d/argo-egi-connectors
+	  $(DESTDIR)/etc/logrotate.d/argo-egi-connectors $(DESTDIR)$(PREFIX)/share/man/man1/argo-connectors.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/argo-connectors \
+	  $(DESTDIR)$(PREFIX)/lib/systemd/system/argo-connectors.service $(DESTDIR)$(PREFIX)/lib/systemd/system/argo-connectors.timer
 	-rmdir $(DESTDIR)$(LIBEXEC)
 
 RPM_VERSION = $(shell sed -n 's/^Version: *//p' packaging/argo-connectors.spec)

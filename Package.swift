@@ -58,9 +58,11 @@ let package = Package(
             swiftSettings: strictRelease
         ),
 
+        // The commit a binary was built from (`--version`), written by make.
+        .target(name: "CBuildInfo"),
         .target(
             name: "ArgoCLI",
-            dependencies: ["ArgoModel", "ArgoSystem", "ArgoConnectors",
+            dependencies: ["ArgoModel", "ArgoSystem", "ArgoConnectors", "CBuildInfo",
                            .product(name: "Logging", package: "swift-log")]
         ),
 

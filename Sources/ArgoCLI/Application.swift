@@ -1,4 +1,5 @@
 import ArgoConnectors
+import CBuildInfo
 import ArgoModel
 import ArgoSystem
 import FoundationEssentials
@@ -70,7 +71,7 @@ package enum Application {
                          ? "  \(synopsis)\n  " + "".padding(toLength: width) + option.help
                          : "  " + synopsis.padding(toLength: width) + option.help)
         }
-        lines += ["", exitStatusHelp]
+        lines += ["", "Exit status:"] + command.exitStatuses.map { "  \($0.status)  \($0.meaning)" }
         return lines.joined(separator: "\n")
     }
 
@@ -128,7 +129,14 @@ package enum Application {
             environment.output.writeLine(overview)
             return .success
         case "--version", "-V":
-            environment.output.writeLine("argo-connectors \(version)")
+            environment.output.writeLine("argo-connectors \(version) (commit \(String(cString: argo_build_commit())))")
+            return .success
+        case "--man":
+            // The man page, made from the command table so that it cannot drift from --help.
+            environment.output.writeLine(ManPage.roff(commands: commands, version: version))
+            return .success
+        case "--completion":
+            environment.output.writeLine(ManPage.bashCompletion(commands: commands, scriptNames: LegacyNames.commands.keys.sorted()))
             return .success
         case "--script-names":
             // For packaging: the links to install (the Python connectors' names).

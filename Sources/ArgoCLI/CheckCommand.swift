@@ -27,8 +27,8 @@ enum CheckCommand {
                         Days - 1 before it (a night not yet run counts as pending while the day before is good).
                         With --state-dir only that folder is read (every customer, job and connector that wrote a
                         state file), so the monitoring user needs no access to the configuration files.
-                        Exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a usage error too), as the plugin guidelines say.
-                        """, run: run)
+                        """, exitStatuses: [(0, "OK"), (1, "WARNING"), (2, "CRITICAL"), (3, "UNKNOWN: the state cannot be judged, or a usage error (one line on standard output)")],
+                    run: run)
     }
 
     private enum Severity: Int, Comparable {

@@ -15,11 +15,21 @@ package struct CommandSpec: Sendable {
     package let positionalRange: ClosedRange<Int>
     /// Extra paragraphs shown by `--help`.
     package let details: String?
+    /// What its exit statuses mean (`--help`, the man page).
+    package let exitStatuses: [(status: Int32, meaning: String)]
     package let run: Action
+
+    /// The exit statuses of a command that runs connectors or reads configurations.
+    package static let runStatuses: [(status: Int32, meaning: String)] = [
+        (0, "success"), (1, "a job, feed or file failed at run time (other jobs still ran)"),
+        (2, "usage or configuration error (nothing was fetched or written)"),
+    ]
 
     package init(name: String, summary: String, options: [any OptionDeclaration], positionals: String? = nil,
                 positionalRange: ClosedRange<Int> = 0...0, details: String? = nil,
+                exitStatuses: [(status: Int32, meaning: String)] = CommandSpec.runStatuses,
                 run: @escaping Action) {
+        self.exitStatuses = exitStatuses
         self.name = name
         self.summary = summary
         self.options = options.map(\.spec)

@@ -31,8 +31,10 @@ enum DiffCommand {
                         Records are matched by identity (endpoints: type, group, service, hostname; groups: type,
                         group, subgroup; downtimes: hostname, service, start; weights: site; metric profiles:
                         profile, service, metric): added (+), removed (-) and changed (~, old → new) records, then
-                        a count line per comparison. Exit 0 when equal, 1 when different, 2 on error.
-                        """, run: run)
+                        a count line per comparison.
+                        """, exitStatuses: [(0, "equal"), (1, "different (or the WEB-API does not hold the day)"),
+                                            (2, "an error: a file missing or of another kind, a usage error (the pairs that could be compared are printed)")],
+                    run: run)
     }
 
     private static func run(_ arguments: ParsedArguments, environment: RunEnvironment) throws -> ExitStatus {

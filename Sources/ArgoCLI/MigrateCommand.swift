@@ -32,9 +32,10 @@ enum MigrateCommand {
                         copies the EOSC portal's rotated refresh token, replaces the 2.3.1 scripts in DIR/usr/bin by links to
                         this binary (originals kept in DIR/usr/bin/.argo-connectors-2.3.1/), comments out the venv's cron
                         lines and writes one cron file running every tenant with `all`. Without --apply it only says what it
-                        would do. Exits 0 when done (or when the plan holds no problem), 1 when a step failed, 2 when DIR is
-                        no 2.3.1 venv.
-                        """, run: run)
+                        would do.
+                        """, exitStatuses: [(0, "done (or, without --apply, a plan without problems)"), (1, "a step failed, or the configuration has errors"),
+                                            (2, "DIR is no argo-connectors 2.3.1 venv, or a usage error")],
+                    run: run)
     }
 
     /// What the plan says of each step; problems make the exit status 1.

@@ -13,7 +13,9 @@ enum ValidateConfigCommand {
     static var spec: CommandSpec {
         CommandSpec(name: "validate-config", summary: "check customer.conf and global.conf and report every problem",
                     options: CommonOptions.configuration + [dump, showSecrets, strict],
-                    details: "Problems are printed as FILE:LINE: message. Warnings (an unknown option, one with no effect\nwhere it stands) do not make the configuration invalid unless --strict. --dump adds the defaults\na run uses and the options it ignores. Exits 0 when valid, 1 otherwise.",
+                    details: "Problems are printed as FILE:LINE: message. Warnings (an unknown option, one with no effect\nwhere it stands) do not make the configuration invalid unless --strict. --dump adds the defaults\na run uses and the options it ignores. A note (a section whose switch is off) is no problem.",
+                    exitStatuses: [(0, "valid (warnings and notes do not count, unless --strict)"), (1, "not valid: errors (or, with --strict, warnings)"),
+                                   (2, "a file cannot be read, or a usage error")],
                     run: run)
     }
 

@@ -97,3 +97,67 @@ final class ValidateConfigMessagesTests: XCTestCase {
         XCTAssertTrue(swapped.stdout.contains("are -c and -g swapped?"), swapped.stdout)
     }
 }
+
+/// Issue #30, point 7: help and installation — per-command exit statuses,
+/// the commit in --version, a man page and bash completion made from the
+/// command table, systemd units beside the cron file.
+final class HelpAndInstallationTests: XCTestCase {
+    func testEachCommandSaysItsOwnExitStatuses() {
+        let check = runApp(["check", "--help"]).stdout
+        XCTAssertTrue(check.contains("Exit status:\n  0  OK\n  1  WARNING\n  2  CRITICAL\n  3  UNKNOWN"), check)
+        let diff = runApp(["diff", "--help"]).stdout
+        XCTAssertTrue(diff.contains("Exit status:\n  0  equal\n  1  different"), diff)
+        XCTAssertTrue(runApp(["topology", "--help"]).stdout.contains("Exit status:\n  0  success\n  1  a job, feed or file failed"))
+    }
+
+    func testVersionNamesTheCommit() throws {
+        let version = runApp(["--version"]).stdout
+        // make writes the commit before building (make test too); a plain `swift build` says unknown.
+        let generated = Paths.root.appendingPathComponent("Sources/CBuildInfo/generated_commit.h").path
+        if let header = try? String(contentsOfFile: generated, encoding: .utf8), let commit = header.split(separator: "\"").dropFirst().first {
+            XCTAssertEqual(version, "argo-connectors 3.0.0 (commit \(commit))\n")
+            XCTAssertTrue(commit.range(of: #"^[0-9a-f]{7,}(\+changes)?$"#, options: .regularExpression) != nil, String(commit))
+        } else {
+            XCTAssertEqual(version, "argo-connectors 3.0.0 (commit unknown)\n")
+        }
+    }
+
+    func testTheManPageCompletionAndUnitsAreInstalledAndSound() throws {
+        let root = TempDirectory()
+        try Kit.install(into: root.path)
+        // The man page: every command and option of the table, rendered by groff without a warning.
+        let page = try String(contentsOfFile: root.file("usr/share/man/man1/argo-connectors.1"), encoding: .utf8)
+        for command in Application.commands where command.name != "help" {
+            XCTAssertTrue(page.contains(".SS \(command.name.replacing("-", with: "\\-"))"), command.name)
+            for option in command.options { XCTAssertTrue(page.contains("\\-\\-\(option.long.replacing("-", with: "\\-"))"), "\(command.name) --\(option.long)") }
+        }
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/groff") {
+            let rendered = try runTool("/bin/sh", ["-c", "groff -man -Tutf8 -ww '\(root.file("usr/share/man/man1/argo-connectors.1"))' 2>&1 >/dev/null"])
+            XCTAssertEqual(String(decoding: rendered.output, as: UTF8.self), "", "groff -ww says nothing")
+        }
+        // Bash completion, as bash runs it.
+        let completion = root.file("usr/share/bash-completion/completions/argo-connectors")
+        let words = try runTool("/bin/bash", ["-c", """
+            source '\(completion)'
+            COMP_WORDS=(argo-connectors to); COMP_CWORD=1; _argo_connectors; echo "${COMPREPLY[*]}"
+            COMP_WORDS=(argo-connectors check --sta); COMP_CWORD=2; _argo_connectors; echo "${COMPREPLY[*]}"
+            COMP_WORDS=(argo-connectors migrate-from-venv --ap); COMP_CWORD=2; _argo_connectors; echo "${COMPREPLY[*]}"
+            """])
+        XCTAssertEqual(String(decoding: words.output, as: UTF8.self), "topology\n--state-dir\n--apply\n")
+        // systemd: the cron line's command, once a day at the cron line's time; systemd's own check passes.
+        let units = root.file("usr/lib/systemd/system")
+        let service = try String(contentsOfFile: "\(units)/argo-connectors.service", encoding: .utf8)
+        let cron = try String(contentsOfFile: root.file("etc/cron.d/argo-egi-connectors"), encoding: .utf8)
+        let cronCommand = try XCTUnwrap(cron.split(separator: "\n").first { $0.hasPrefix("30 0 * * * root ") }).dropFirst("30 0 * * * root ".count)
+        XCTAssertTrue(service.contains("ExecStart=\(cronCommand)\n"), service)
+        XCTAssertTrue(try String(contentsOfFile: "\(units)/argo-connectors.timer", encoding: .utf8).contains("OnCalendar=*-*-* 00:30:00"))
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze") {
+            // Verified with the staged binary's path (systemd checks that ExecStart exists).
+            let staged = root.file("check.service")
+            try service.replacingOccurrences(of: "ExecStart=/usr/", with: "ExecStart=\(root.path)/usr/").write(toFile: staged, atomically: true, encoding: .utf8)
+            try FileManager.default.copyItem(atPath: "\(units)/argo-connectors.timer", toPath: root.file("check.timer"))
+            let verified = try runTool("/bin/sh", ["-c", "systemd-analyze verify --man=no '\(staged)' '\(root.file("check.timer"))' 2>&1"])
+            XCTAssertEqual(verified.status, 0, String(decoding: verified.output, as: UTF8.self))
+        }
+    }
+}
