@@ -30,7 +30,7 @@ enum CatCommand {
     }
 
     private static func show(_ path: String, arguments: ParsedArguments, label: Bool, to output: any TextOutput) throws {
-        let bytes = try LocalFiles.read(path)
+        let bytes = try LocalFiles.read(path, limit: LocalFiles.SizeLimit.data)
         if bytes.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "[") {
             return try showJSON(bytes, path: path, arguments: arguments, label: label, to: output)
         }

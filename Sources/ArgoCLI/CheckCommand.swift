@@ -140,7 +140,7 @@ enum CheckCommand {
             judged += 1
             let states = shrinkGuard.stateFiles
             let state = { (date: RunDate) -> String? in
-                (try? LocalFiles.read(states.path(descriptor, target: unit, date: date))).map { String(decoding: $0, as: UTF8.self).trimmingWhitespace() }
+                (try? LocalFiles.read(states.path(descriptor, target: unit, date: date), limit: LocalFiles.SizeLimit.state)).map { String(decoding: $0, as: UTF8.self).trimmingWhitespace() }
             }
             // The installed schedule runs every connector once a night for yesterday
             // (downtimes too, unlike the probe's today). Before tonight's run,

@@ -105,7 +105,7 @@ enum DiffCommand {
         }
 
         private static func read(_ path: String, _ body: (Int, JSONValue) throws -> Void) throws {
-            var bytes = try LocalFiles.read(path)
+            var bytes = try LocalFiles.read(path, limit: LocalFiles.SizeLimit.data)
             if bytes.starts(with: [0x1F, 0x8B]) { bytes = try Deflate.gunzip(bytes, limit: HTTPSettings.maxDocumentBytes) }
             if let first = bytes.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }), first == UInt8(ascii: "[") {
                 var index = 0

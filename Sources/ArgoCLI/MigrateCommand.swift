@@ -116,7 +116,7 @@ enum MigrateCommand {
         report.say("token: \(source) → \(target) (mode 600)")
         guard applying else { return }
         do {
-            let bytes = try LocalFiles.read(source)
+            let bytes = try LocalFiles.read(source, limit: LocalFiles.SizeLimit.state)
             try FileManager.default.createDirectory(atPath: "\(saveDir)/\(first.name)", withIntermediateDirectories: true)
             try AtomicFileWriter.replace(target, with: bytes, permissions: 0o600)
         } catch {

@@ -35,7 +35,7 @@ enum ReplayCommand {
 
     private static func readToken(_ arguments: ParsedArguments, environment: RunEnvironment) throws -> String {
         if let path = try arguments.value(tokenFile) {
-            guard let data = try? LocalFiles.read(path) else {
+            guard let data = try? LocalFiles.read(path, limit: LocalFiles.SizeLimit.state) else {
                 throw UsageError(message: "--token-file \(path) cannot be read", command: arguments.command)
             }
             let token = String(decoding: data, as: UTF8.self).trimmingWhitespace()
@@ -89,7 +89,7 @@ enum ReplayCommand {
 
     /// The file's records in Avro binary encoding, re-encoded with `schemaPath` when given.
     static func encodedRecords(path: String, schemaPath: String?) throws -> EncodedRecords {
-        let reader = try AvroContainerReader(bytes: try LocalFiles.read(path))
+        let reader = try AvroContainerReader(bytes: try LocalFiles.read(path, limit: LocalFiles.SizeLimit.data))
         var target = reader.schema
         var binding: AvroRecordBinding?
         if let schemaPath {

@@ -44,7 +44,7 @@ final class CommandLineTests: XCTestCase {
     func testVersion() {
         let result = runApp(["--version"])
         XCTAssertEqual(result.status, 0)
-        XCTAssertEqual(result.stdout, "argo-connectors \(Application.version)\n")
+        XCTAssertTrue(result.stdout.hasPrefix("argo-connectors \(Application.version) (commit "), result.stdout)  // the commit: HelpAndInstallationTests
     }
 
     func testUnknownCommandSuggestsTheNearest() {

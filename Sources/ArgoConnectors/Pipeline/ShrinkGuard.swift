@@ -39,7 +39,7 @@ package struct ShrinkGuard: Sendable {
     package func previous(_ connector: ConnectorDescriptor, _ target: JobTarget) -> Previous {
         let file = path(connector, target)
         guard LocalFiles.exists(file) else { return .none }
-        guard let bytes = try? LocalFiles.read(file), let document = try? JSONParser.parse(bytes),
+        guard let bytes = try? LocalFiles.read(file, limit: LocalFiles.SizeLimit.state), let document = try? JSONParser.parse(bytes),
               let date = document["date"]?.stringValue, case .object(let entries)? = document["counts"] else {
             return .unreadable("\(file) cannot be read as the last run's counts")
         }
@@ -89,7 +89,7 @@ package struct ShrinkGuard: Sendable {
 
     /// The last refusal (day and reason), while no run has passed since.
     package func lastRefusal(_ connector: ConnectorDescriptor, _ target: JobTarget) -> (date: String, reason: String)? {
-        guard let bytes = try? LocalFiles.read(stateFiles.refusalPath(connector, target: target)), let refusal = try? JSONParser.parse(bytes),
+        guard let bytes = try? LocalFiles.read(stateFiles.refusalPath(connector, target: target), limit: LocalFiles.SizeLimit.state), let refusal = try? JSONParser.parse(bytes),
               let date = refusal["date"]?.stringValue, let reason = refusal["reason"]?.stringValue else { return nil }
         return (date, reason)
     }

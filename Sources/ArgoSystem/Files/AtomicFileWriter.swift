@@ -156,7 +156,7 @@ package final class AtomicFileWriter {
         for entry in entries.sorted() where entry.hasPrefix(journalPrefix) {
             guard let pid = pid_t(entry.dropFirst(journalPrefix.count)), !isAlive(pid) else { continue }
             let journal = "\(directory)/\(entry)"
-            let pairs = (try? LocalFiles.read(journal)).flatMap { try? JSONParser.parse($0) }?.arrayValue ?? []
+            let pairs = (try? LocalFiles.read(journal, limit: LocalFiles.SizeLimit.state)).flatMap { try? JSONParser.parse($0) }?.arrayValue ?? []
             for pair in pairs {
                 guard let names = pair.arrayValue, names.count == 2, let temporary = names[0].stringValue, let final = names[1].stringValue,
                       !temporary.contains("/"), !final.contains("/") else { continue }

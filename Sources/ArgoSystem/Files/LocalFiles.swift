@@ -11,14 +11,34 @@ package struct LocalFiles: ConfigurationFiles {
         Result { try Self.read(path) }.mapError { $0 as? FileReadError ?? FileReadError("\($0)") }
     }
 
-    /// A whole file; a FileReadError says why it cannot be read.
-    package static func read(_ path: String) throws -> [UInt8] {
+    /// How large a local file of each kind may be: what the program reads
+    /// whole stays bounded whatever stands at the path.
+    package enum SizeLimit {
+        /// State, counts, refusal, journal and token files: a few hundred bytes when sound.
+        package static let state = 1 << 20
+        /// Configuration files, schemas, certificates, crontabs.
+        package static let configuration = 16 << 20
+        /// Output files that `diff`, `cat` and `replay` read (a 100k-endpoint 2.3.1 day is ~100 MB).
+        package static let data = 4 << 30
+    }
+
+    /// The one reader of local files: regular files only (a FIFO, device or
+    /// socket is refused when opened, without blocking), at most `limit`
+    /// bytes (a larger file, sparse or not, is refused before anything is
+    /// allocated), read in chunks. A FileReadError says why.
+    package static func read(_ path: String, limit: Int = SizeLimit.configuration) throws -> [UInt8] {
         var info = stat()
         guard stat(path, &info) == 0 else { throw FileReadError(errno == ENOENT ? "no such file" : FileDescriptor.reason(errno)) }
         if info.st_mode & S_IFMT == S_IFDIR { throw FileReadError("is a directory, not a file") }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO without a writer must not hang; the kind is checked on what was opened.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { throw FileReadError("cannot be read (\(FileDescriptor.reason(errno)))") }
         defer { close(descriptor) }
+        guard fstat(descriptor, &info) == 0 else { throw FileReadError("cannot be read (\(FileDescriptor.reason(errno)))") }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw FileReadError("is not a regular file (a FIFO, device or socket is not read)")
+        }
+        guard Int(info.st_size) <= limit else { throw FileReadError("is \(Int(info.st_size)) bytes, more than the \(limit >> 20) MiB such a file may be") }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(info.st_size))
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -29,6 +49,8 @@ package struct LocalFiles: ConfigurationFiles {
                 throw FileReadError("cannot be read (\(FileDescriptor.reason(errno)))")
             }
             if count == 0 { return bytes }
+            // A file that grows while it is read is held to the limit too.
+            guard bytes.count + count <= limit else { throw FileReadError("grew beyond the \(limit >> 20) MiB such a file may be while read") }
             bytes.append(contentsOf: chunk[0..<count])
         }
     }

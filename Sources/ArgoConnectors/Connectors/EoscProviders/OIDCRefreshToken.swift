@@ -23,7 +23,7 @@ struct OIDCRefreshToken: Hashable, Sendable {
         guard let file, LocalFiles.exists(file) else { return configuredToken }
         let document: JSONValue
         do {
-            document = try JSONParser.parse(try LocalFiles.read(file))
+            document = try JSONParser.parse(try LocalFiles.read(file, limit: LocalFiles.SizeLimit.state))
         } catch {
             throw FeedError(kind: .configuration, url: "", reason: "\(file): the saved OIDC refresh token cannot be read (\(error)); restore it or remove the file to start again from OIDCRefreshToken")
         }
