@@ -81,6 +81,18 @@ package final class HTTPClient: Sendable {
         HTTPClient(settings: settings.forTokenService(verify: verify), logger: logger, observer: observer, cancellation: cancellation, clock: clock)
     }
 
+    /// A `file://` feed must be a regular file: libcurl would wait for ever
+    /// on a FIFO without a writer, and read a device without end.
+    static func checkLocalFile(_ request: HTTPRequest) throws {
+        guard request.isFile, let url = URL(string: request.url), url.scheme?.lowercased() == "file" else { return }
+        var info = stat()
+        // A missing file is libcurl's to say (it names the URL as other failures do).
+        guard stat(url.path, &info) == 0 else { return }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw FeedError(kind: .configuration, url: request.displayURL, reason: "is not a regular file (a FIFO, device or socket is not read)")
+        }
+    }
+
     /// Redirects followed at most per request.
     static let maxRedirects = 5
 
@@ -90,6 +102,7 @@ package final class HTTPClient: Sendable {
     /// data follows none, and a request that carries credentials follows
     /// only within its origin (scheme, host and port).
     private func perform(_ request: HTTPRequest, consumer: BodyConsumer, attempt: String) throws {
+        try Self.checkLocalFile(request)
         var current = request
         for hop in 0...Self.maxRedirects {
             do {
