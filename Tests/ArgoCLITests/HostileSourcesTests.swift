@@ -68,3 +68,75 @@ final class HostileLocalFilesTests: XCTestCase {
         XCTAssertEqual(check.status, 2, check.output)
     }
 }
+
+/// Issue #31, point 2: tokens and the token endpoint.
+final class HostileTokenTests: XCTestCase {
+    /// A token endpoint answering `token`, and a portal with empty listings noting the headers it was sent.
+    private final class Portal: @unchecked Sendable {
+        var token: (status: Int, body: String)
+        private(set) var listingHeaders: [[String: String]] = []
+        private let lock = NSLock()
+        init(token: (Int, String)) { self.token = token }
+
+        func respond(_ request: TestHTTPServer.Request) -> TestHTTPServer.Response {
+            lock.lock(); defer { lock.unlock() }
+            if request.path.hasSuffix("/oidc/token") { return .init(status: token.status, body: token.body, contentType: "application/json") }
+            listingHeaders.append(request.headers)
+            return .init(body: #"{"total": 0, "from": 0, "to": 0, "results": []}"#, contentType: "application/json")
+        }
+    }
+
+    private func run(_ portal: Portal, in directory: TempDirectory) throws -> (RunResult, TestHTTPServer) {
+        let server = try TestHTTPServer(handler: portal.respond)
+        let customer = Kit.file("topology-provider.customer.conf", in: directory, feed: server.baseURL)
+        let result = runApp(["topology", "-c", customer, "-g", Kit.file("global.json.conf", in: directory), "-d", "2022-10-27"])
+        return (result, server)
+    }
+
+    func testAnAccessTokenWithALineBreakIsRefusedBeforeAnyListingIsAsked() throws {
+        let portal = Portal(token: (200, #"{"access_token": "abc\r\nX-Injected: 1", "refresh_token": "rotated-1"}"#))
+        let directory = Kit.directory()
+        let (result, server) = try run(portal, in: directory)
+        XCTAssertEqual(result.status, 1, result.output)
+        XCTAssertTrue(result.stderr.contains("the answer's access_token holds characters a token cannot (control characters or blanks): refused"), result.stderr)
+        XCTAssertTrue(portal.listingHeaders.isEmpty, "no listing asked with it")
+        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EOSC/topology-ok_2022_10_27"), encoding: .utf8), "False")
+        _ = server
+    }
+
+    func testAnEndpointEchoingTheTokenHasItRedactedAndInvalidGrantSaysWhatToDo() throws {
+        let portal = Portal(token: (400, #"{"error": "invalid_grant", "error_description": "Token initial-refresh-token is not active"}"#))
+        let directory = Kit.directory()
+        let (result, _) = try run(portal, in: directory)
+        XCTAssertEqual(result.status, 1, result.output)
+        XCTAssertFalse(result.output.contains("initial-refresh-token"), "the token never in a message: \(result.output)")
+        XCTAssertTrue(result.stderr.contains("HTTP 400: invalid_grant (Token [redacted] is not active)"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("the token is no longer valid: get a new refresh token from the portal, put it in OIDCRefreshToken and remove"),
+                      result.stderr)
+    }
+
+    func testAnAnswerWithoutARefreshTokenKeepsTheCurrentOne() throws {
+        let portal = Portal(token: (200, #"{"access_token": "access-1", "token_type": "Bearer"}"#))
+        let directory = Kit.directory()
+        let (result, _) = try run(portal, in: directory)
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertEqual(portal.listingHeaders.first?["authorization"], "Bearer access-1")
+        let saved = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: directory.file("state/EOSC/oidc-refresh-token.json")))))
+        XCTAssertEqual(saved["next"], .string("initial-refresh-token"), "RFC 6749 §6: the refresh token stays valid")
+    }
+
+    /// A WEB-API token that a continuation line made two lines: never sent.
+    func testAHeaderTokenWithALineBreakIsNeverSent() throws {
+        let received = NSLock()
+        var requests = 0
+        let server = try TestHTTPServer { _ in received.lock(); requests += 1; received.unlock(); return .init(body: "{}", contentType: "application/json") }
+        let directory = Kit.directory()
+        let customer = Kit.file("metricprofile-webapi.customer.conf", in: directory) {
+            $0.replacingOccurrences(of: "WebAPIToken = tenant-token", with: "WebAPIToken = tenant-token\n  X-Injected: 1")
+        }
+        let result = runApp(["metric-profiles", "-c", customer, "-g", Kit.file("global.json.conf", in: directory, webAPI: server.baseURL), "-d", "2022-10-27"])
+        XCTAssertEqual(result.status, 1, result.output)
+        XCTAssertTrue(result.stderr.contains("a header (a token?) holds a line break or NUL: the request is not sent"), result.stderr)
+        XCTAssertEqual(requests, 0)
+    }
+}

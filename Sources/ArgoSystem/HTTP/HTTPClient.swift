@@ -103,6 +103,10 @@ package final class HTTPClient: Sendable {
     /// only within its origin (scheme, host and port).
     private func perform(_ request: HTTPRequest, consumer: BodyConsumer, attempt: String) throws {
         try Self.checkLocalFile(request)
+        // A token holding CR or LF would add headers of its own choosing (and NUL cut the line): never sent.
+        if request.headers.contains(where: { $0.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 } }) {
+            throw FeedError(kind: .configuration, url: request.displayURL, reason: "a header (a token?) holds a line break or NUL: the request is not sent")
+        }
         var current = request
         for hop in 0...Self.maxRedirects {
             do {

@@ -48,18 +48,27 @@ struct OIDCRefreshToken: Hashable, Sendable {
                                   body: Array(form.utf8))
         request.maxBodyBytes = 1 << 20
         let answer: [UInt8]
+        let secrets = [presented, configuredToken]
         do {
             answer = try http.fetch(request)
         } catch let error as FeedError {
             guard case .status(let status) = error.kind, (400..<500).contains(status) else { throw error }
-            throw FeedError(kind: error.kind, url: error.url,
-                            reason: "the token endpoint refused the refresh token (HTTP \(status)\(Self.oauthError(error.responseBody))); "
-                                + "it is kept in \(file): if it was revoked, put a new one in OIDCRefreshToken and remove that file")
+            let oauth = Self.oauthError(error.responseBody, redacting: secrets)
+            // invalid_grant: the portal no longer takes this token; only a new one mends it.
+            let advice = oauth.code == "invalid_grant"
+                ? "the token is no longer valid: get a new refresh token from the portal, put it in OIDCRefreshToken and remove \(file)"
+                : "it is kept in \(file): if it was revoked, put a new one in OIDCRefreshToken and remove that file"
+            throw FeedError(kind: error.kind, url: error.url, reason: "the token endpoint refused the refresh token (HTTP \(status)\(oauth.text)); \(advice)")
         }
         let document = try? JSONParser.parse(answer)
-        guard let access = document?["access_token"]?.stringValue, !access.isEmpty,
-              let refresh = document?["refresh_token"]?.stringValue, !refresh.isEmpty else {
-            throw FeedError(kind: .content, url: request.displayURL, reason: "the answer holds no access_token and refresh_token")
+        guard let access = document?["access_token"]?.stringValue, !access.isEmpty else {
+            throw FeedError(kind: .content, url: request.displayURL, reason: "the answer holds no access_token")
+        }
+        // RFC 6749 6: the server may keep the refresh token as it is (no refresh_token in the answer).
+        let refresh = document?["refresh_token"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? presented
+        for (name, token) in [("access_token", access), ("refresh_token", refresh)] where !Self.isTokenText(token) {
+            // It would be sent as a header (Bearer) or a form value: control characters there are an injection.
+            throw FeedError(kind: .content, url: request.displayURL, reason: "the answer's \(name) holds characters a token cannot (control characters or blanks): refused")
         }
         do {
             try save(previous: presented, next: refresh, to: file)
@@ -77,11 +86,21 @@ struct OIDCRefreshToken: Hashable, Sendable {
         try AtomicFileWriter.replace(file, with: Array(JSONWriter.serialize(document).utf8), permissions: 0o600)
     }
 
-    /// `: invalid_grant (Token is not active)` from an OAuth error answer.
-    private static func oauthError(_ body: [UInt8]) -> String {
-        guard let document = try? JSONParser.parse(body), let code = document["error"]?.stringValue else { return "" }
-        let detail = document["error_description"]?.stringValue.map { " (\($0.prefix(200)))" } ?? ""
-        return ": \(code.prefix(60))\(detail)"
+    /// `: invalid_grant (Token is not active)` from an OAuth error answer,
+    /// with any of `secrets` the endpoint echoed replaced (it is logged).
+    private static func oauthError(_ body: [UInt8], redacting secrets: [String]) -> (code: String?, text: String) {
+        guard let document = try? JSONParser.parse(body), let code = document["error"]?.stringValue else { return (nil, "") }
+        // Redacted before it is cut short: a cut could leave part of a token.
+        let redact = { (text: String) in secrets.filter { !$0.isEmpty }.reduce(text) { $0.replacing($1, with: "[redacted]") } }
+        let detail = document["error_description"]?.stringValue.map { " (\(redact($0).prefix(200)))" } ?? ""
+        let text = ": \(redact(code).prefix(60))\(detail)"
+        // Anything left that is not printable is dropped, so that the line stays one line.
+        return (code, String(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init)))
+    }
+
+    /// A token as RFC 6750's b64token (and any sane token) is: visible ASCII, no blank.
+    static func isTokenText(_ token: String) -> Bool {
+        token.utf8.allSatisfy { (0x21...0x7E).contains($0) }
     }
 
     /// `application/x-www-form-urlencoded` value: unreserved characters kept, the rest percent-encoded (space as %20, as 2.3.1).
