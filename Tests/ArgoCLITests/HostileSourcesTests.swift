@@ -140,3 +140,67 @@ final class HostileTokenTests: XCTestCase {
         XCTAssertEqual(requests, 0)
     }
 }
+
+/// Issue #31, point 1: a portal whose paging misbehaves fails the run with the page it sent, quickly.
+final class HostilePagingTests: XCTestCase {
+    /// Providers: `answer(from, quantity)` → the page's JSON; resources and extensions empty.
+    private func run(_ answer: @escaping @Sendable (Int, Int) -> String, globalEdit: @escaping (String) -> String = { $0 })
+        throws -> (result: RunResult, requests: Int) {
+        let server = try TestHTTPServer { request in
+            guard request.path.hasSuffix("/beyond/providers") else {
+                return .init(body: #"{"total": 0, "from": 0, "to": 0, "results": []}"#, contentType: "application/json")
+            }
+            return .init(body: answer(Int(request.query["from"] ?? "") ?? 0, Int(request.query["quantity"] ?? "") ?? 0), contentType: "application/json")
+        }
+        let directory = Kit.directory()
+        let customer = Kit.file("topology-provider.customer.conf", in: directory, feed: server.baseURL) {
+            $0.replacingOccurrences(of: "/eosc/", with: "/beyond/").replacingOccurrences(of: "OIDCRefreshToken = initial-refresh-token\n", with: "")
+        }
+        let global = Kit.file("global.json.conf", in: directory, edit: globalEdit)
+        let result = runApp(["topology", "-c", customer, "-g", global, "-d", "2022-10-27"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("out/EOSC/group_groups_2022_10_27.json")), "nothing written")
+        return (result, server.requests.filter { $0.path.hasSuffix("/providers") }.count)
+    }
+
+    private static func provider(_ index: Int) -> String {
+        #"{"id": "p\#(index)", "abbreviation": "P\#(index)", "website": "https://p\#(index).example.org"}"#
+    }
+
+    private static func page(total: Int, from: Int, count: Int, to: Int? = nil) -> String {
+        #"{"total": \#(total), "from": \#(from), "to": \#(to ?? from + count), "results": [\#((0..<count).map { provider(from + $0) }.joined(separator: ", "))]}"#
+    }
+
+    func testAPortalThatIgnoresFromFails() throws {
+        let (result, requests) = try run { _, _ in Self.page(total: 10, from: 0, count: 2) }
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("the page asked from 2 answers from 0: the listing is not whole; nothing written"), result.stderr)
+        XCTAssertEqual(requests, 2)
+    }
+
+    func testATotalBeyondMaxRecordsIsRefusedBeforePaging() throws {
+        let (result, requests) = try run { from, _ in Self.page(total: 1_000_000_000_000_000, from: from, count: 1) }
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("total 1000000000000000 is more than [Connection] MaxRecords (1000000)"), result.stderr)
+        XCTAssertEqual(requests, 1)
+    }
+
+    func testEmptyPagesWhileToAdvancesFail() throws {
+        let (result, _) = try run { from, _ in Self.page(total: 10, from: from, count: 0, to: from + 2) }
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("the page from 0 to 2 holds 0 records, not 2"), result.stderr)
+    }
+
+    func testATotalThatLiesLowFails() throws {
+        let (result, _) = try run { from, _ in Self.page(total: 1, from: from, count: 3) }
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("the page from 0 to 3 is outside total 1"), result.stderr)
+    }
+
+    func testMaxPagesIsConfigurable() throws {
+        let honest = { @Sendable (from: Int, _: Int) in Self.page(total: 10, from: from, count: min(2, 10 - from)) }
+        let (capped, requests) = try run(honest) { $0.replacingOccurrences(of: "[Connection]", with: "[Connection]\nMaxPages = 3") }
+        XCTAssertEqual(capped.status, 1)
+        XCTAssertTrue(capped.stderr.contains("more than [Connection] MaxPages (3) pages"), capped.stderr)
+        XCTAssertEqual(requests, 3)
+    }
+}

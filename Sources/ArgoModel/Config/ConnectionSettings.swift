@@ -12,6 +12,13 @@ package struct ConnectionSettings: Equatable, Sendable {
     /// 2.3.1's `RetryRandom` with `SleepRandomRetryMax`: wait a random 0 to
     /// this many seconds between attempts instead of `sleepRetrySeconds`.
     package var randomSleepRetryMaxSeconds: Int?
+    /// `MaxPages`: pages one paged listing may take (a portal that never reaches its end is cut there).
+    package var maxPages = ConnectionSettings.defaultMaxPages
+    /// `MaxRecords`: records one listing may hold (a `total` beyond it is refused before paging).
+    package var maxRecords = ConnectionSettings.defaultMaxRecords
+
+    package static let defaultMaxPages = 10_000
+    package static let defaultMaxRecords = 1_000_000
 
     /// The wait before the next attempt.
     package func waitBeforeRetry() -> Double {

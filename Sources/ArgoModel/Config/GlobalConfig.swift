@@ -90,6 +90,8 @@ package struct GlobalConfig: Sendable {
         connection.sleepRetrySeconds = Double(connectionSection.int("SleepRetry", default: 60))
         connection.transferTimeoutSeconds = connectionSection.int("TransferTimeout", default: ConnectionSettings.defaultTransferTimeoutSeconds,
                                                                   minimum: 1)
+        connection.maxPages = connectionSection.int("MaxPages", default: ConnectionSettings.defaultMaxPages, minimum: 1)
+        connection.maxRecords = connectionSection.int("MaxRecords", default: ConnectionSettings.defaultMaxRecords, minimum: 1)
         let state = SectionReader(ini: ini, globalSection: "InputState", log: log)
         stateSaveDir = state.string("SaveDir")
         stateDays = state.int("Days", default: 3, minimum: 1)

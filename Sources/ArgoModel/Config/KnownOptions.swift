@@ -44,8 +44,9 @@ package enum KnownOptions {
         + options(.global("Authentication"), both, ["VerifyServerCert", "CAFile", "CAPath", "HostKey", "HostCert", "UsePlainHttpAuth", "HttpUser", "HttpPass"],
                   defaults: ["VerifyServerCert": "False", "UsePlainHttpAuth": "False"])
         + options(.global("Authentication"), [.egi17], ["PoemToken"])
-        + options(.global("Connection"), both, ["Timeout", "Retry", "SleepRetry", "TransferTimeout"],
-                  defaults: ["Timeout": "180", "Retry": "3", "SleepRetry": "60", "TransferTimeout": "\(ConnectionSettings.defaultTransferTimeoutSeconds)"])
+        + options(.global("Connection"), both, ["Timeout", "Retry", "SleepRetry", "TransferTimeout", "MaxPages", "MaxRecords"],
+                  defaults: ["Timeout": "180", "Retry": "3", "SleepRetry": "60", "TransferTimeout": "\(ConnectionSettings.defaultTransferTimeoutSeconds)",
+                             "MaxPages": "\(ConnectionSettings.defaultMaxPages)", "MaxRecords": "\(ConnectionSettings.defaultMaxRecords)"])
         + options(.global("Connection"), [.argo231], ["RetryRandom", "SleepRandomRetryMax"], defaults: ["RetryRandom": "False", "SleepRandomRetryMax": "0"])
         + options(.global("InputState"), both, ["SaveDir", "Days"], defaults: ["Days": "3"])
         + options(.global("AvroSchemas"), [.egi17], outputs17)

@@ -71,12 +71,20 @@ package struct ProviderTopologyConnector: Connector {
 
     /// Every page's `results` (`{"total", "from", "to", "results"}`): paged,
     /// `?from=<to>&quantity=<to-from>` until `to` is `total`; unpaged, all
-    /// at once (`?from=0&quantity=<total>`), as 2.3.1 asked.
+    /// at once (`?from=0&quantity=<total>`), as 2.3.1 asked. Each page is
+    /// held to what was asked: its `from` the one asked, `to - from` its
+    /// record count, `to` advancing and within `total`, `total` the same on
+    /// every page and at most `[Connection] MaxRecords`; at most `MaxPages`
+    /// pages; and the records gathered as many as `total` says. A portal
+    /// that ignores `from`, lies about `total` or sends empty pages fails the
+    /// run with the page it sent, rather than paging for ever or writing part.
     private func results(_ url: String, paging: Bool, bearer: String?) throws -> [(String, JSONValue)] {
-        let page = { (query: String) -> (total: Int, from: Int, to: Int, results: [JSONValue]) in
+        let limits = http.settings.connection
+        let shown = RedactedURL.display(url)
+        let page = { (query: String, from: Int) -> (total: Int, from: Int, to: Int, results: [JSONValue]) in
             let pageURL = url + query
             let document = try CatalogueFeed.json(pageURL, with: http, headers: bearer.map { [$0] } ?? [])
-            return try FeedError.reading(RedactedURL.display(pageURL)) {
+            let read: (total: Int, from: Int, to: Int, results: [JSONValue]) = try FeedError.reading(RedactedURL.display(pageURL)) {
                 let number = { (key: String) throws -> Int in
                     guard case .number(let text) = try document.member(key, at: ""), let value = Int(text), value >= 0 else {
                         throw FormatError.expected("a count", at: key, found: document[key])
@@ -85,22 +93,47 @@ package struct ProviderTopologyConnector: Connector {
                 }
                 return (try number("total"), try number("from"), try number("to"), try document.member("results", at: "").array(at: "results"))
             }
+            let fail = { (why: String) in FeedError(kind: .content, url: RedactedURL.display(pageURL), reason: why + ": the listing is not whole; nothing written") }
+            guard read.total <= limits.maxRecords else {
+                throw fail("total \(read.total) is more than [Connection] MaxRecords (\(limits.maxRecords))")
+            }
+            guard read.from == from else { throw fail("the page asked from \(from) answers from \(read.from)") }
+            guard read.to >= read.from, read.to <= read.total else { throw fail("the page from \(read.from) to \(read.to) is outside total \(read.total)") }
+            guard read.results.count == read.to - read.from else {
+                throw fail("the page from \(read.from) to \(read.to) holds \(read.results.count) records, not \(read.to - read.from)")
+            }
+            return read
         }
-        var current = try page("")
+        var current = try page("", 0)
         guard paging else {
-            let all = try page("?from=0&quantity=\(current.total)")
+            let all = try page("?from=0&quantity=\(current.total)", 0)
+            guard all.results.count == all.total else {
+                throw FeedError(kind: .content, url: shown, reason: "asked for all \(all.total) records, it sent \(all.results.count): the listing is not whole; nothing written")
+            }
             return all.results.enumerated().map { ("results[\($0)]", $1) }
         }
         var items = current.results
+        var pages = 1
         while current.to != current.total {
             let size = current.to - current.from
-            // A page that brings nothing before the end would be asked for forever.
-            guard size > 0, current.to < current.total else {
-                throw FeedError(kind: .content, url: RedactedURL.display(url),
-                                reason: "page from \(current.from) to \(current.to) of \(current.total) does not advance: the listing is not whole")
+            // A page that brings nothing before the end would be asked for for ever.
+            guard size > 0 else {
+                throw FeedError(kind: .content, url: shown,
+                                reason: "page from \(current.from) to \(current.to) of \(current.total) does not advance: the listing is not whole; nothing written")
             }
-            current = try page("?from=\(current.to)&quantity=\(size)")
+            guard pages < limits.maxPages else {
+                throw FeedError(kind: .content, url: shown, reason: "more than [Connection] MaxPages (\(limits.maxPages)) pages: the listing is not whole; nothing written")
+            }
+            let next = try page("?from=\(current.to)&quantity=\(size)", current.to)
+            guard next.total == current.total else {
+                throw FeedError(kind: .content, url: shown, reason: "total changed from \(current.total) to \(next.total) while paging: the listing is not whole; nothing written")
+            }
+            current = next
+            pages += 1
             items += current.results
+        }
+        guard items.count == current.total else {
+            throw FeedError(kind: .content, url: shown, reason: "\(items.count) records gathered where total says \(current.total): the listing is not whole; nothing written")
         }
         return items.enumerated().map { ("results[\($0)]", $1) }
     }

@@ -23,7 +23,7 @@ struct GocdbClient: Sendable {
         // the next is asked for: paging is complete or the feed fails.
         var cursor = "0"
         var visited: Set<String> = []
-        for _ in 0..<Self.maxPages {
+        for _ in 0..<min(Self.maxPages, http.settings.connection.maxPages) {
             visited.insert(cursor)
             let page = try fetchPage(method, endpoint: endpoint, parameters: query + [("next_cursor", cursor)], scope: scope,
                                      cursorsSeen: visited, into: store)
@@ -31,7 +31,7 @@ struct GocdbClient: Sendable {
             cursor = next
         }
         throw FeedError(kind: .content, url: RedactedURL.display(endpoint.url(method, parameters: query)),
-                        reason: "more than \(Self.maxPages) pages")
+                        reason: "more than \(min(Self.maxPages, http.settings.connection.maxPages)) pages ([Connection] MaxPages)")
     }
 
     /// One page into `store`. Entities listed twice (within a page or across
