@@ -204,3 +204,48 @@ final class HostilePagingTests: XCTestCase {
         XCTAssertEqual(requests, 3)
     }
 }
+
+/// Issue #31, point 4: names and hosts that cannot be ones are refused row by row, counted with their places.
+final class HostileRowsTests: XCTestCase {
+    private func runCSV(_ body: [UInt8], in directory: TempDirectory) throws -> RunResult {
+        let server = try TestHTTPServer { _ in .init(status: 200, bytes: body, headers: [("Content-Type", "text/csv")]) }
+        let customer = Kit.file("topology-csv.customer.conf", in: directory, feed: server.baseURL)
+        return runApp(["-c", customer, "-g", Kit.file("global.json.conf", in: directory), "-d", "2022-10-27"], programName: "topology-csv-connector.py")
+    }
+
+    func testCSVRowsWithNULInvalidUTF8OrALineBreakInAHostAreLeftOutAndCounted() throws {
+        let header = "Service Unique ID,URL,SERVICE_TYPE,Service Description (Alphanumeric and basic punctuation),SITENAME-SERVICEGROUP,COUNTRY_NAME,CONTACT_EMAIL,notification flag?,Status\n"
+        var body = Array(header.utf8)
+        body += Array("t_1,https://good.example.org,webdav,d,GOOD,C,a@b.c,Yes,Production\n".utf8)
+        body += Array("t_2,https://nul.example.org".utf8) + [0] + Array(",webdav,d,NUL,C,a@b.c,Yes,Production\n".utf8)                // line 3
+        body += Array("t_3,https://bad.example.org,web".utf8) + [0xC3, 0x28] + Array("dav,d,UTF8,C,a@b.c,Yes,Production\n".utf8)      // line 4
+        body += Array("t_4,\"https://two\nlines.example.org\",webdav,d,LINES,C,a@b.c,Yes,Production\n".utf8)                         // lines 5-6
+        body += Array("t_5,https://also-good.example.org,webdav,d,GOOD,C,a@b.c,Yes,Production\n".utf8)
+        let directory = Kit.directory()
+        let result = try runCSV(body, in: directory)
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertTrue(result.stderr.contains("skipped 3 row with a control character, NUL or invalid UTF-8 in a name or host (line 3, line 4, line 5)"), result.stderr)
+        let endpoints = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: directory.file("out/EGI/group_endpoints_2022_10_27.json")))))
+        XCTAssertEqual(endpoints.arrayValue?.compactMap { $0["hostname"]?.stringValue }, ["good.example.org", "also-good.example.org"], "the sound rows alone")
+    }
+
+    func testLOT1EntriesWithoutTheirIdentifyingFieldsAreLeftOutAndCounted() throws {
+        let catalogue = #"""
+            {"result": [
+              {"serviceMonitorings": [{"name": "No provider", "sites": [{"name": "S", "endpoints": [{"name": "e", "url": "https://a.example.org", "monitoringServiceTypes": ["t"]}]}]}]},
+              {"providerId": "P1", "serviceMonitorings": [
+                {"sites": [{"name": "S", "endpoints": [{"name": "e", "url": "https://b.example.org", "monitoringServiceTypes": ["t"]}]}]},
+                {"name": "Named", "sites": [{"name": "S", "endpoints": [{"name": "e", "url": "https://c.example.org", "monitoringServiceTypes": ["t"]}]}]}]}
+            ]}
+            """#
+        let server = try TestHTTPServer { _ in .init(body: catalogue, contentType: "application/json") }
+        let directory = Kit.directory()
+        let customer = Kit.file("topology-lot1sc.customer.conf", in: directory, feed: server.baseURL) { $0.replacingOccurrences(of: "TopoTiers = 1, 2", with: "TopoTiers = 1") }
+        let result = runApp(["-c", customer, "-g", Kit.file("global.json.conf", in: directory), "-d", "2022-10-27"], programName: "topology-lot1sc-connector.py")
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertTrue(result.stderr.contains("skipped 1 provider without a providerId that can name a group (result[0])"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("skipped 1 service without a name that can name a group (result[1].serviceMonitorings[0])"), result.stderr)
+        let groups = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: directory.file("out/LOT1/group_groups_2022_10_27.json")))))
+        XCTAssertEqual(groups.arrayValue?.map { "\($0["group"]?.stringValue ?? "")/\($0["subgroup"]?.stringValue ?? "")" }, ["P1/Named"], "no empty group or subgroup")
+    }
+}

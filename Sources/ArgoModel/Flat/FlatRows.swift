@@ -51,6 +51,17 @@ package struct FlatRows: Sendable {
 
     package let rows: [Row]
 
+    /// Whether text may stand as a name or a host: no control character
+    /// (NUL, a line break among them), and no U+FFFD, which is what bytes
+    /// that are not UTF-8 were read as. A row failing it is left out and
+    /// counted, never written as data.
+    package static func isNameText(_ text: String) -> Bool {
+        !text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{FFFD}" }
+    }
+
+    /// Why a row's name and host fields cannot be used, if so.
+    package static let badNameReason = "row with a control character, NUL or invalid UTF-8 in a name or host"
+
     /// Reads `body`; every row must have `columns` (a CSV header must name them).
     package init(_ body: [UInt8], format: Format, columns: [String]) throws {
         switch format {

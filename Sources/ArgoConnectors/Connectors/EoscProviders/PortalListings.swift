@@ -95,19 +95,26 @@ struct PortalListings {
     private mutating func readProvider(_ item: JSONValue, at path: String) throws {
         let (provider, path) = try entity(item, bundle: "provider", at: path)
         guard let website = provider["website"]?.stringValue, !website.isEmpty else { skipped.add("provider without a website"); return }
-        providers.append(PortalProvider(id: try provider.string("id", at: path), abbreviation: try provider.string("abbreviation", at: path),
-                                        tags: try Self.strings(provider, "tags", at: path)))
+        // Without its ID and abbreviation (which name its groups) a provider is left out and counted.
+        guard let id = Self.identifier(provider["id"]), let abbreviation = Self.identifier(provider["abbreviation"]) else {
+            skipped.add("provider without an id and abbreviation that can name a group", at: path)
+            return
+        }
+        providers.append(PortalProvider(id: id, abbreviation: abbreviation, tags: try Self.strings(provider, "tags", at: path)))
     }
 
     private mutating func readResource(_ item: JSONValue, at path: String) throws {
         let (service, path) = try entity(item, bundle: "service", at: path)
         guard let name = service["name"]?.stringValue, !name.isEmpty else { skipped.add("resource without a name"); return }
+        guard let id = Self.identifier(service["id"]), let provider = Self.identifier(service["resourceOrganisation"]), FlatRows.isNameText(name) else {
+            skipped.add("resource without an id, resourceOrganisation and a name that can name a group", at: path)
+            return
+        }
         var tags = try Self.strings(service, "tags", at: path)
         // 2.3.1 read the flag in the bundle's extras too.
         if service["horizontalService"] == .bool(true) || item["resourceExtras"]?["horizontalService"] == .bool(true) { tags.append("horizontalService") }
         let contacts = (service["publicContacts"]?.arrayValue ?? []).compactMap { $0["email"]?.stringValue }.filter { !$0.isEmpty }
-        resources.append(PortalResource(id: try service.string("id", at: path), name: name,
-                                        provider: try service.string("resourceOrganisation", at: path),
+        resources.append(PortalResource(id: id, name: name, provider: provider,
                                         webpage: service["webpage"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }, tags: tags, contacts: contacts))
     }
 
@@ -135,6 +142,12 @@ struct PortalListings {
 
     private static func check(_ value: JSONValue, at path: String) throws -> (serviceType: String, endpoint: String) {
         (try value.string("serviceType", at: path), try value.string("endpoint", at: path))
+    }
+
+    /// A non-empty text that can stand as a name (`FlatRows.isNameText`), or nil.
+    static func identifier(_ value: JSONValue?) -> String? {
+        guard let text = value?.stringValue, !text.isEmpty, FlatRows.isNameText(text) else { return nil }
+        return text
     }
 
     static func strings(_ value: JSONValue, _ key: String, at path: String) throws -> [String] {

@@ -59,6 +59,10 @@ package struct CSVDowntimesConnector: Connector {
             let start = try CSVTime(parsing: try row.text("start_time"), at: row.location, column: "start_time")
             let end = try CSVTime(parsing: try row.text("end_time"), at: row.location, column: "end_time")
             guard start.date <= date, date <= end.date else { return nil }
+            guard [id, try row.text("url"), try row.text("service_type")].allSatisfy(FlatRows.isNameText) else {
+                skipped.add(FlatRows.badNameReason, at: row.location)
+                return nil
+            }
             guard let host = URLHost.of(try row.text("url")) else { skipped.add("downtime row whose url has no host"); return nil }
             return DowntimeRecord(hostname: uidHostnames ? "\(host)_\(id)" : host, service: try row.text("service_type"),
                                   startTime: max(start, dayStart).iso, endTime: min(end, dayEnd).iso)

@@ -38,18 +38,23 @@ package struct FlatServiceTypes: Sendable {
 
     var own: [ServiceTypeRecord]
     var poem: [ServiceTypeRecord]?
+    /// Rows left out (a name that cannot be one).
+    var skipped = SkippedEntities()
 
     /// Each SERVICE_TYPE once (its first row), in feed order.
-    static func records(_ rows: FlatRows) throws -> [ServiceTypeRecord] {
+    static func records(_ rows: FlatRows) throws -> (records: [ServiceTypeRecord], skipped: SkippedEntities) {
         var seen = Set<String>()
-        return try rows.rows.compactMap { row in
+        var skipped = SkippedEntities()
+        let records = try rows.rows.compactMap { row -> ServiceTypeRecord? in
             let name = try row.text(FlatColumn.serviceType)
             guard let column = row.column(startingWith: FlatColumn.descriptionPrefix) else {
                 throw FormatError(.jsonShape, "no \"\(FlatColumn.descriptionPrefix)…\" column", at: row.location)
             }
+            guard FlatRows.isNameText(name) else { skipped.add(FlatRows.badNameReason, at: row.location); return nil }
             guard seen.insert(name).inserted else { return nil }
             return ServiceTypeRecord(name: name, description: try row.text(column), tags: [ServiceTypeRecord.topologyTag])
         }
+        return (records, skipped)
     }
 }
 
@@ -63,16 +68,16 @@ extension FlatServiceTypesSource {
 
     package func fetch(_ feed: FlatServiceTypesFeed) throws -> FlatServiceTypes {
         let rows = try feed.feed.rows(with: run.http, columns: [FlatColumn.serviceType])
-        let own = try FeedError.reading(feed.feed.display) { try FlatServiceTypes.records(rows) }
+        let (own, skipped) = try FeedError.reading(feed.feed.display) { try FlatServiceTypes.records(rows) }
         // A topology without service types is a broken feed, not a day to publish.
         guard !own.isEmpty else {
             throw FeedError(kind: .content, url: feed.feed.display, reason: "no service type listed: nothing posted, the WEB-API's day kept")
         }
         let poem = try feed.webAPI.map { try WebAPIServiceTypes.poem(at: $0, date: run.date, http: run.http) }
-        return FlatServiceTypes(own: own, poem: poem)
+        return FlatServiceTypes(own: own, poem: poem, skipped: skipped)
     }
 
     package func produce(_ data: FlatServiceTypes, for target: JobTarget) throws -> JobProduct {
-        WebAPIServiceTypes.product(data.own, poem: data.poem, source: Self.format.rawValue, skipped: SkippedEntities())
+        WebAPIServiceTypes.product(data.own, poem: data.poem, source: Self.format.rawValue, skipped: data.skipped)
     }
 }

@@ -67,8 +67,12 @@ package struct FlatTopology: Sendable {
         for row in rows.rows {
             let url = try row.text(FlatColumn.url)
             let group = try row.text(FlatColumn.group)
-            guard let host = URLHost.of(url) else { skipped.add("row whose URL has no host"); continue }
             let id = try row.identifier(FlatColumn.id)
+            guard [url, group, id, try row.text(FlatColumn.serviceType)].allSatisfy(FlatRows.isNameText) else {
+                skipped.add(FlatRows.badNameReason, at: row.location)
+                continue
+            }
+            guard let host = URLHost.of(url) else { skipped.add("row whose URL has no host"); continue }
             let contacts = try row.values.contains { $0.0 == FlatColumn.contacts } ? row.texts(FlatColumn.contacts).filter { !$0.isEmpty } : []
             if groupNames.insert(group).inserted {
                 groups.append(TenantGroupRecord(type: "PROJECT", group: feed.project, subgroup: group,

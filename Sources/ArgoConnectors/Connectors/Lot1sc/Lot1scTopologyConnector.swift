@@ -50,9 +50,18 @@ package struct Lot1scTopologyConnector: Connector {
         for (providerIndex, provider) in providers.enumerated() {
             let providerPath = "result[\(providerIndex)]"
             let providerID = try provider["providerId"].map { try $0.text(at: "\(providerPath).providerId") } ?? ""
+            // Its ID names the groups: without one (or with one no name can be), the provider is left out.
+            guard !providerID.isEmpty, FlatRows.isNameText(providerID) else {
+                topology.skipped.add("provider without a providerId that can name a group", at: providerPath)
+                continue
+            }
             for (serviceIndex, service) in try list(provider, "serviceMonitorings", at: providerPath).enumerated() {
                 let servicePath = "\(providerPath).serviceMonitorings[\(serviceIndex)]"
                 let serviceName = try text(service, "name", at: servicePath)
+                guard !serviceName.isEmpty, FlatRows.isNameText(serviceName) else {
+                    topology.skipped.add("service without a name that can name a group", at: servicePath)
+                    continue
+                }
                 var made = 0
                 for (siteIndex, site) in try list(service, "sites", at: servicePath).enumerated() {
                     let sitePath = "\(servicePath).sites[\(siteIndex)]"
@@ -60,6 +69,10 @@ package struct Lot1scTopologyConnector: Connector {
                     for (endpointIndex, endpoint) in try list(site, "endpoints", at: sitePath).enumerated() {
                         let endpointPath = "\(sitePath).endpoints[\(endpointIndex)]"
                         let name = try text(endpoint, "name", at: endpointPath), url = try text(endpoint, "url", at: endpointPath)
+                        guard [name, url, siteName].allSatisfy(FlatRows.isNameText) else {
+                            topology.skipped.add("endpoint with a control character or invalid UTF-8 in a name or url", at: endpointPath)
+                            continue
+                        }
                         guard let host = URLHost.of(url) else { topology.skipped.add("endpoint whose url has no host"); continue }
                         for (typeIndex, type) in try list(endpoint, "monitoringServiceTypes", at: endpointPath).enumerated() {
                             let serviceType = try type.text(at: "\(endpointPath).monitoringServiceTypes[\(typeIndex)]")
