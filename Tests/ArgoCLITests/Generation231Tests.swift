@@ -810,6 +810,36 @@ final class Generation231Tests: XCTestCase {
                        "no other endpoint is touched")
     }
 
+    /// Issue #31, point 5: a BDII value beyond 64 KiB is no BDII value: the tenant's topology fails, nothing written.
+    func testABDIIValueBeyondTheLimitFailsTheTenantsTopology() throws {
+        try XCTSkipUnless(TestSlapd.isInstalled, "slapd is not installed (make test installs it)")
+        let huge = String(repeating: "x", count: 100 << 10)
+        let slapd = try TestSlapd(entries: Self.bdiiEntries.replacingOccurrences(of: "GlueVOInfoPath: /dpm/example.org/home/biomed",
+                                                                                 with: "GlueVOInfoPath: /dpm/\(huge)"))
+        let gocdb = try gocdbWithAStorageHost()
+        let directory = Kit.directory()
+        let run = try topologyRun(gocdb, in: directory, edit: { $0.replacingOccurrences(of: "TopoType = GOCDB", with: "TopoType = GOCDB\n" + self.bdiiOptions(port: slapd.port)) })
+        XCTAssertEqual(run.status, 1, run.output)
+        XCTAssertTrue(run.stderr.contains("GlueVOInfoPath of GlueVOInfoLocalID=biomed,"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("is 102405 bytes, more than 64 KiB: not a BDII value"), run.stderr)
+        XCTAssertFalse(run.stderr.contains("attempt 1 of"), "a content error is not asked again: \(run.stderr)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("out/EGI/group_endpoints_2022_10_27.json")), "nothing written")
+    }
+
+    /// Issue #31, point 5: a BDII that accepts and never answers: its searches, attempts and waits end within TransferTimeout.
+    func testASilentBDIIIsCutByTransferTimeout() throws {
+        let silent = try TestHTTPServer { _ in .init(body: "") }  // reads an HTTP request that an LDAP bind never completes
+        let gocdb = try gocdbWithAStorageHost()
+        let directory = Kit.directory()
+        let run = try topologyRun(gocdb, in: directory,
+                                  // Timeout = 20 and Retry = 2 (three attempts, a minute) in the kit's file: TransferTimeout ends it after 3 s.
+                                  editGlobal: { $0.replacingOccurrences(of: "[Connection]", with: "[Connection]\nTransferTimeout = 3") },
+                                  edit: { $0.replacingOccurrences(of: "TopoType = GOCDB", with: "TopoType = GOCDB\n" + self.bdiiOptions(port: silent.port)) })
+        XCTAssertEqual(run.status, 1, run.output)
+        XCTAssertTrue(run.stderr.contains("the BDII searches took longer than [Connection] TransferTimeout (3 s)"), run.stderr)
+        XCTAssertEqual(try String(contentsOfFile: directory.file("state/EGI/topology-ok_2022_10_27"), encoding: .utf8), "False")
+    }
+
     /// Issue #28, as upstream devel decided: a BDII search that finds nothing fails the tenant's topology cleanly.
     func testABDIISearchThatFindsNothingFailsTheTenantsTopology() throws {
         try XCTSkipUnless(TestSlapd.isInstalled, "slapd is not installed (make test installs it)")

@@ -24,6 +24,20 @@ package struct LDAPClient: Sendable {
     let logger: Logger
     let cancellation: Cancellation
     let clock: any RunClock
+    /// When the searches of one phase must be over (the run's clock): `phase()` sets it.
+    private(set) var deadline: Double?
+
+    /// Bounds of what a BDII may answer: a value, and a whole answer.
+    package static let maxValueBytes = 64 << 10
+    package static let maxAnswerBytes = 64 << 20
+
+    /// This client for one phase of searches (a tenant's BDII): all of them,
+    /// their attempts and waits, within `[Connection] TransferTimeout`.
+    package func phase() -> LDAPClient {
+        var copy = self
+        copy.deadline = clock.now() + Double(connection.transferTimeoutSeconds)
+        return copy
+    }
 
     package init(connection: ConnectionSettings, logger: Logger, cancellation: Cancellation = Cancellation(),
                  clock: any RunClock = SystemClock()) {
@@ -40,9 +54,15 @@ package struct LDAPClient: Sendable {
         var attempt = 1
         while true {
             try cancellation.check(url)
+            let remaining = deadline.map { $0 - clock.now() }
+            if let remaining, remaining < 1 {
+                throw FeedError(kind: .transport, url: url, reason: "the BDII searches took longer than [Connection] TransferTimeout (\(connection.transferTimeoutSeconds) s)",
+                                attempts: attempt)
+            }
             do {
-                return try searchOnce(url: url, base: base, filter: filter, attributes: attributes)
-            } catch let error as FeedError where attempt < attempts && !cancellation.isCancelled {
+                let seconds = min(connection.timeoutSeconds, remaining.map { Int($0) } ?? Int.max)
+                return try searchOnce(url: url, base: base, filter: filter, attributes: attributes, seconds: max(1, seconds))
+            } catch let error as FeedError where attempt < attempts && !cancellation.isCancelled && error.kind != .content {
                 let wait = connection.waitBeforeRetry()
                 logger.warning("\(url): \(error.reason); attempt \(attempt) of \(attempts), retrying in \(wait) s")
                 clock.sleep(wait, cancellation: cancellation)
@@ -53,7 +73,7 @@ package struct LDAPClient: Sendable {
         }
     }
 
-    private func searchOnce(url: String, base: String, filter: String, attributes: [String]) throws -> [LDAPEntry] {
+    private func searchOnce(url: String, base: String, filter: String, attributes: [String], seconds: Int) throws -> [LDAPEntry] {
         var handle: OpaquePointer?
         let problem = { (what: String, code: Int32) in
             FeedError(kind: .transport, url: url, reason: "\(what): \(String(cString: ldap_err2string(code)))")
@@ -63,26 +83,32 @@ package struct LDAPClient: Sendable {
         defer { ldap_unbind_ext_s(ld, nil, nil) }
         _ = argo_ldap_set_int(ld, LDAP_OPT_PROTOCOL_VERSION, LDAP_VERSION3)
         _ = argo_ldap_set_int(ld, LDAP_OPT_REFERRALS, 0)
-        _ = argo_ldap_set_timeout(ld, LDAP_OPT_NETWORK_TIMEOUT, Int32(connection.timeoutSeconds))
-        _ = argo_ldap_set_timeout(ld, LDAP_OPT_TIMEOUT, Int32(connection.timeoutSeconds))
+        _ = argo_ldap_set_timeout(ld, LDAP_OPT_NETWORK_TIMEOUT, Int32(seconds))
+        _ = argo_ldap_set_timeout(ld, LDAP_OPT_TIMEOUT, Int32(seconds))
+        // Asked of the server; what comes is counted below all the same.
+        _ = argo_ldap_set_int(ld, LDAP_OPT_SIZELIMIT, Int32(min(connection.maxRecords, Int(Int32.max))))
         code = argo_ldap_bind_anonymous(ld)
         guard code == LDAP_SUCCESS else { throw problem("anonymous bind", code) }
         var result: OpaquePointer?
         defer { if let result { ldap_msgfree(result) } }
         var names = attributes.map { strdup($0) } + [nil]
         defer { names.forEach { free($0) } }
-        code = argo_ldap_search(ld, base, filter, &names, Int32(connection.timeoutSeconds), &result)
+        code = argo_ldap_search(ld, base, filter, &names, Int32(seconds), &result)
         guard code == LDAP_SUCCESS else { throw problem("search of \(base) for \(filter)", code) }
         var entries: [LDAPEntry] = []
+        var bytes = 0
         var entry = ldap_first_entry(ld, result)
         while let current = entry {
-            entries.append(read(current, in: ld, attributes: attributes))
+            guard entries.count < connection.maxRecords else {
+                throw FeedError(kind: .content, url: url, reason: "the search for \(filter) answers more than [Connection] MaxRecords (\(connection.maxRecords)) entries")
+            }
+            entries.append(try read(current, in: ld, attributes: attributes, url: url, bytes: &bytes))
             entry = ldap_next_entry(ld, current)
         }
         return entries
     }
 
-    private func read(_ entry: OpaquePointer, in ld: OpaquePointer, attributes: [String]) -> LDAPEntry {
+    private func read(_ entry: OpaquePointer, in ld: OpaquePointer, attributes: [String], url: String, bytes: inout Int) throws -> LDAPEntry {
         var dn = ""
         if let text = ldap_get_dn(ld, entry) {
             dn = String(cString: text)
@@ -95,8 +121,15 @@ package struct LDAPClient: Sendable {
             var texts: [String] = []
             var index = 0
             while let value = list[index] {
-                let bytes = UnsafeRawBufferPointer(start: value.pointee.bv_val, count: Int(value.pointee.bv_len))
-                texts.append(String(decoding: bytes, as: UTF8.self))
+                let length = Int(value.pointee.bv_len)
+                guard length <= Self.maxValueBytes else {
+                    throw FeedError(kind: .content, url: url, reason: "\(name) of \(dn) is \(length) bytes, more than \(Self.maxValueBytes >> 10) KiB: not a BDII value")
+                }
+                bytes += length
+                guard bytes <= Self.maxAnswerBytes else {
+                    throw FeedError(kind: .content, url: url, reason: "the answer holds more than \(Self.maxAnswerBytes >> 20) MiB of values")
+                }
+                texts.append(String(decoding: UnsafeRawBufferPointer(start: value.pointee.bv_val, count: length), as: UTF8.self))
                 index += 1
             }
             values[name] = texts

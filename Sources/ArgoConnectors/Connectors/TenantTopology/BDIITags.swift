@@ -30,6 +30,8 @@ struct BDIITags: Sendable {
             guard let (host, port) = Self.hostAndPort(endpoint) else { skipped.add("BDII SRM entry whose \(srmAttribute) has no host:port/"); continue }
             srmPorts[host] = port
         }
+        // Paths given per storage element, so that each entry is looked at once (linear in the entries).
+        var given: [String: Set<String>] = [:]
         for entry in sePaths.sorted(by: { ByteOrder.less($0.dn, $1.dn) }) {
             // The first rule naming a VO: `VO:ops`, or `VO:ops dteam` for several.
             guard let rule = entry.values[ruleAttribute]?.first(where: { $0.contains("VO:") }) else { continue }
@@ -39,7 +41,7 @@ struct BDIITags: Sendable {
                 continue
             }
             // A path already given on this storage element is not given again.
-            guard !(self.sePaths[host] ?? []).contains(where: { $0.path == path }) else { continue }
+            guard given[host, default: []].insert(path).inserted else { continue }
             for vo in named.split(separator: " ") { self.sePaths[host, default: []].append((String(vo), path)) }
         }
     }
@@ -70,10 +72,11 @@ struct BDIITags: Sendable {
     /// The host's BDII tags, in order (a key given twice: set again, in its first place).
     func tags(hostname: String, service: String) -> [(String, String)] {
         var tags: [(String, String)] = []
+        var places: [String: Int] = [:]
         if service == Self.srmService, let port = srmPorts[hostname] { tags.append((Self.srmPortTag, port)) }
         for (vo, path) in sePaths[hostname] ?? [] {
             let key = "vo_\(vo)_attr_SE_PATH"
-            if let index = tags.firstIndex(where: { $0.0 == key }) { tags[index].1 = path } else { tags.append((key, path)) }
+            if let index = places[key] { tags[index].1 = path } else { places[key] = tags.count; tags.append((key, path)) }
         }
         return tags
     }
