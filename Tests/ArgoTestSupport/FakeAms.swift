@@ -1,9 +1,9 @@
 import Foundation
 import XCTest
-@testable import ArgoCLI
-@testable import ArgoConnectors
-@testable import ArgoModel
-@testable import ArgoSystem
+import ArgoCLI
+import ArgoConnectors
+import ArgoModel
+import ArgoSystem
 
 /// A loopback AMS: checks path, headers, JSON and base64 like the real
 /// service, answers messageIds, and keeps every accepted message.

@@ -1,5 +1,5 @@
 import Foundation
-@testable import ArgoModel
+import ArgoModel
 
 /// A loopback ARGO WEB-API answering as the real one does: built from
 /// `shared/spec/argo-web-api.md` (argo-web-api at 891096c: app/topology,

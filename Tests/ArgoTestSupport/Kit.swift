@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import ArgoModel
+import ArgoModel
 
 /// The 2.3.1 conformance kit's runs (../shared/conformance/gen2, copied to
 /// Fixtures/gen2): its folders, its configuration files with the
