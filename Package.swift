@@ -32,8 +32,9 @@ let package = Package(
         .target(name: "ArgoModel", swiftSettings: strictRelease),
 
         // Thin system-library shims: the only places C headers enter.
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
-                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl behind its run-time loader: no libcurl symbol version in the binary (Debian's
+        // CURL_OPENSSL_4, EL9's none), the option set checked against the loaded version.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",

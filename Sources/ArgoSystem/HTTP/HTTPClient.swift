@@ -13,13 +13,17 @@ package final class HTTPClient: Sendable {
     private let cancellation: Cancellation
     private let clock: any RunClock
 
-    private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_ALL)) }()
+    /// libcurl, loaded once (`CCurl`); why it cannot be, when so.
+    private static let libraryProblem: String? = {
+        var message = [CChar](repeating: 0, count: 512)
+        guard argo_curl_load(&message, message.count) != 0 else { return nil }
+        return String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }()
 
     /// `cancellation` abandons transfers in flight and cuts the wait between
     /// attempts short; `clock` times silences and those waits.
     package init(settings: HTTPSettings, logger: Logger, observer: TransferObserver? = nil,
                  cancellation: Cancellation = Cancellation(), clock: any RunClock = SystemClock()) {
-        _ = Self.globalInit
         self.settings = settings
         self.logger = logger
         self.observer = observer
@@ -139,10 +143,11 @@ package final class HTTPClient: Sendable {
     }
 
     private func transfer(_ request: HTTPRequest, consumer: BodyConsumer, attempt: String) throws {
-        guard let handle = curl_easy_init() else {
+        if let problem = Self.libraryProblem { throw FeedError(kind: .configuration, url: request.displayURL, reason: problem) }
+        guard let handle = argo_curl_easy_init() else {
             throw FeedError(kind: .transport, url: request.displayURL, reason: "libcurl could not start a transfer")
         }
-        defer { curl_easy_cleanup(handle) }
+        defer { argo_curl_easy_cleanup(handle) }
         let started = clock.now()
         let transfer = CurlTransfer(consumer: consumer, handle: handle, maxBodyBytes: min(request.maxBodyBytes ?? .max, settings.maxBodyBytes),
                                     displayURL: request.displayURL, observer: observer,
@@ -151,60 +156,68 @@ package final class HTTPClient: Sendable {
                                     cancellation: cancellation, clock: clock)
         defer { observer?.finished(ObjectIdentifier(transfer)) }
         var headerList: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(headerList) }
+        defer { argo_curl_slist_free_all(headerList) }
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         let code: CURLcode = try errorBuffer.withUnsafeMutableBufferPointer { errorPointer in
             try configure(handle, request: request, headers: &headerList)
-            _ = argo_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, errorPointer.baseAddress)
+            try check(argo_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, errorPointer.baseAddress), "CURLOPT_ERRORBUFFER", request)
             let unmanaged = Unmanaged.passRetained(transfer)
             defer { unmanaged.release() }
-            _ = argo_curl_set_pointer(handle, CURLOPT_WRITEDATA, unmanaged.toOpaque())
-            _ = argo_curl_set_write_callback(handle, curlWriteCallback)
-            _ = argo_curl_set_pointer(handle, CURLOPT_XFERINFODATA, unmanaged.toOpaque())
-            _ = argo_curl_set_progress_callback(handle, curlProgressCallback)
-            _ = argo_curl_set_long(handle, CURLOPT_NOPROGRESS, 0)
-            return curl_easy_perform(handle)
+            try check(argo_curl_set_pointer(handle, CURLOPT_WRITEDATA, unmanaged.toOpaque()), "CURLOPT_WRITEDATA", request)
+            try check(argo_curl_set_write_callback(handle, curlWriteCallback), "CURLOPT_WRITEFUNCTION", request)
+            try check(argo_curl_set_pointer(handle, CURLOPT_XFERINFODATA, unmanaged.toOpaque()), "CURLOPT_XFERINFODATA", request)
+            try check(argo_curl_set_progress_callback(handle, curlProgressCallback), "CURLOPT_XFERINFOFUNCTION", request)
+            try check(argo_curl_set_long(handle, CURLOPT_NOPROGRESS, 0), "CURLOPT_NOPROGRESS", request)
+            return argo_curl_easy_perform(handle)
         }
         let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         // -v: each request as it ended (credentials are never in a displayed URL).
         let outcome = transfer.status.map { "HTTP \($0)" } ?? (code == CURLE_OK ? "read" : "no answer")
         logger.debug("\(request.method.rawValue) \(request.displayURL): \(outcome), \(transfer.bodyBytes) bytes in \(Self.duration(clock.now() - started)), \(attempt)")
-        try transfer.conclude(code: code, curlMessage: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail,
+        try transfer.conclude(code: code, curlMessage: detail.isEmpty ? String(cString: argo_curl_easy_strerror(code)) : detail,
                               isFile: request.isFile, allowsEmptyBody: request.allowsEmptyBody)
     }
 
     private func configure(_ handle: UnsafeMutableRawPointer, request: HTTPRequest,
                            headers: inout UnsafeMutablePointer<curl_slist>?) throws {
-        _ = argo_curl_set_string(handle, CURLOPT_URL, request.url)
-        _ = argo_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
-        _ = argo_curl_set_string(handle, CURLOPT_PROTOCOLS_STR, "http,https,file")
-        _ = argo_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+        try check(argo_curl_set_string(handle, CURLOPT_URL, request.url), "CURLOPT_URL", request)
+        try check(argo_curl_set_long(handle, CURLOPT_NOSIGNAL, 1), "CURLOPT_NOSIGNAL", request)
+        // A security property (no gopher://, no dict://): an old libcurl gets the bitmask, and a refusal stops the request.
+        try check(argo_curl_restrict_protocols(handle), "the http, https and file protocols alone", request)
+        try check(argo_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 0), "CURLOPT_FOLLOWLOCATION", request)
         // [Connection] Timeout bounds stalls, as the original's socket timeout
         // did: connecting here, and any Timeout seconds without a byte in
         // CurlTransfer.progressed. A large body that keeps arriving may take
         // as long as it needs.
-        _ = argo_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT, settings.connection.timeoutSeconds)
-        _ = argo_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, "")
-        _ = argo_curl_set_string(handle, CURLOPT_USERAGENT, settings.userAgent)
+        try check(argo_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT, settings.connection.timeoutSeconds), "CURLOPT_CONNECTTIMEOUT", request)
+        try check(argo_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, ""), "CURLOPT_ACCEPT_ENCODING", request)
+        try check(argo_curl_set_string(handle, CURLOPT_USERAGENT, settings.userAgent), "CURLOPT_USERAGENT", request)
         try configureTLS(handle, request: request)
         if let auth = request.basicAuth {
-            _ = argo_curl_set_long(handle, CURLOPT_HTTPAUTH, argo_curlauth_basic)
-            _ = argo_curl_set_string(handle, CURLOPT_USERNAME, auth.user)
-            _ = argo_curl_set_string(handle, CURLOPT_PASSWORD, auth.password)
+            try check(argo_curl_set_long(handle, CURLOPT_HTTPAUTH, argo_curlauth_basic), "CURLOPT_HTTPAUTH", request)
+            try check(argo_curl_set_string(handle, CURLOPT_USERNAME, auth.user), "CURLOPT_USERNAME", request)
+            try check(argo_curl_set_string(handle, CURLOPT_PASSWORD, auth.password), "CURLOPT_PASSWORD", request)
         }
-        for header in request.headers { headers = curl_slist_append(headers, header) }
-        if headers != nil { _ = argo_curl_set_slist(handle, CURLOPT_HTTPHEADER, headers) }
+        for header in request.headers { headers = argo_curl_slist_append(headers, header) }
+        if headers != nil { try check(argo_curl_set_slist(handle, CURLOPT_HTTPHEADER, headers), "CURLOPT_HTTPHEADER", request) }
         if request.method == .put || request.method == .delete {
-            _ = argo_curl_set_string(handle, CURLOPT_CUSTOMREQUEST, request.method.rawValue)
+            try check(argo_curl_set_string(handle, CURLOPT_CUSTOMREQUEST, request.method.rawValue), "CURLOPT_CUSTOMREQUEST", request)
         }
         if request.method != .get, request.method != .delete || request.body != nil {
             let body = request.body ?? []
-            _ = argo_curl_set_long(handle, CURLOPT_POST, 1)
-            _ = argo_curl_set_offset(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
-            body.withUnsafeBytes { raw in
-                _ = argo_curl_set_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
+            try check(argo_curl_set_long(handle, CURLOPT_POST, 1), "CURLOPT_POST", request)
+            try check(argo_curl_set_offset(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)), "CURLOPT_POSTFIELDSIZE_LARGE", request)
+            try body.withUnsafeBytes { raw in
+                try check(argo_curl_set_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!)), "CURLOPT_COPYPOSTFIELDS", request)
             }
         }
+    }
+
+    /// Every option is checked: one the loaded libcurl refuses would otherwise be lost without a word.
+    private func check(_ code: CURLcode, _ option: String, _ request: HTTPRequest) throws {
+        guard code != CURLE_OK else { return }
+        throw FeedError(kind: .configuration, url: request.displayURL,
+                        reason: "libcurl refused \(option) (\(String(cString: argo_curl_easy_strerror(code)))): the request is not sent")
     }
 
     private func configureTLS(_ handle: UnsafeMutableRawPointer, request: HTTPRequest) throws {
@@ -222,12 +235,12 @@ package final class HTTPClient: Sendable {
                                 reason: "[Authentication] \(option) \(path) cannot be read (\(FileDescriptor.reason(errno)))")
             }
         }
-        if let cert = settings.hostCert { _ = argo_curl_set_string(handle, CURLOPT_SSLCERT, cert) }
-        if let key = settings.hostKey { _ = argo_curl_set_string(handle, CURLOPT_SSLKEY, key) }
-        _ = argo_curl_set_long(handle, CURLOPT_SSL_VERIFYPEER, verify ? 1 : 0)
-        _ = argo_curl_set_long(handle, CURLOPT_SSL_VERIFYHOST, verify ? 2 : 0)
-        if verify, let caFile = settings.caFile { _ = argo_curl_set_string(handle, CURLOPT_CAINFO, caFile) }
-        if verify, let caPath = settings.caPath { _ = argo_curl_set_string(handle, CURLOPT_CAPATH, caPath) }
+        if let cert = settings.hostCert { try check(argo_curl_set_string(handle, CURLOPT_SSLCERT, cert), "CURLOPT_SSLCERT", request) }
+        if let key = settings.hostKey { try check(argo_curl_set_string(handle, CURLOPT_SSLKEY, key), "CURLOPT_SSLKEY", request) }
+        try check(argo_curl_set_long(handle, CURLOPT_SSL_VERIFYPEER, verify ? 1 : 0), "CURLOPT_SSL_VERIFYPEER", request)
+        try check(argo_curl_set_long(handle, CURLOPT_SSL_VERIFYHOST, verify ? 2 : 0), "CURLOPT_SSL_VERIFYHOST", request)
+        if verify, let caFile = settings.caFile { try check(argo_curl_set_string(handle, CURLOPT_CAINFO, caFile), "CURLOPT_CAINFO", request) }
+        if verify, let caPath = settings.caPath { try check(argo_curl_set_string(handle, CURLOPT_CAPATH, caPath), "CURLOPT_CAPATH", request) }
     }
 }
 
