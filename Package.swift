@@ -39,8 +39,8 @@ let package = Package(
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CLDAP", pkgConfig: "ldap",
-                       providers: [.apt(["libldap-dev"])]),
+        // OpenLDAP's libldap behind its run-time loader: its soname is each distribution's own.
+        .target(name: "CLDAP", linkerSettings: [.linkedLibrary("dl")]),
         // ICU (Debian libicu-dev) behind three C functions: its headers must
         // not meet Foundation's private copy of them in one Swift module.
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]),

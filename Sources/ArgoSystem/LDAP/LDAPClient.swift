@@ -62,7 +62,7 @@ package struct LDAPClient: Sendable {
             do {
                 let seconds = min(connection.timeoutSeconds, remaining.map { Int($0) } ?? Int.max)
                 return try searchOnce(url: url, base: base, filter: filter, attributes: attributes, seconds: max(1, seconds))
-            } catch let error as FeedError where attempt < attempts && !cancellation.isCancelled && error.kind != .content {
+            } catch let error as FeedError where attempt < attempts && !cancellation.isCancelled && error.kind == .transport {
                 let wait = connection.waitBeforeRetry()
                 logger.warning("\(url): \(error.reason); attempt \(attempt) of \(attempts), retrying in \(wait) s")
                 clock.sleep(wait, cancellation: cancellation)
@@ -76,11 +76,15 @@ package struct LDAPClient: Sendable {
     private func searchOnce(url: String, base: String, filter: String, attributes: [String], seconds: Int) throws -> [LDAPEntry] {
         var handle: OpaquePointer?
         let problem = { (what: String, code: Int32) in
-            FeedError(kind: .transport, url: url, reason: "\(what): \(String(cString: ldap_err2string(code)))")
+            FeedError(kind: .transport, url: url, reason: "\(what): \(String(cString: argo_ldap_err2string(code)))")
         }
-        var code = ldap_initialize(&handle, url)
+        var message = [CChar](repeating: 0, count: 512)
+        guard argo_ldap_load(&message, message.count) == 0 else {
+            throw FeedError(kind: .configuration, url: url, reason: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        }
+        var code = argo_ldap_initialize(&handle, url)
         guard code == LDAP_SUCCESS, let ld = handle else { throw problem("cannot use the address", code) }
-        defer { ldap_unbind_ext_s(ld, nil, nil) }
+        defer { argo_ldap_unbind(ld) }
         _ = argo_ldap_set_int(ld, LDAP_OPT_PROTOCOL_VERSION, LDAP_VERSION3)
         _ = argo_ldap_set_int(ld, LDAP_OPT_REFERRALS, 0)
         _ = argo_ldap_set_timeout(ld, LDAP_OPT_NETWORK_TIMEOUT, Int32(seconds))
@@ -90,34 +94,34 @@ package struct LDAPClient: Sendable {
         code = argo_ldap_bind_anonymous(ld)
         guard code == LDAP_SUCCESS else { throw problem("anonymous bind", code) }
         var result: OpaquePointer?
-        defer { if let result { ldap_msgfree(result) } }
+        defer { if let result { argo_ldap_msgfree(result) } }
         var names = attributes.map { strdup($0) } + [nil]
         defer { names.forEach { free($0) } }
         code = argo_ldap_search(ld, base, filter, &names, Int32(seconds), &result)
         guard code == LDAP_SUCCESS else { throw problem("search of \(base) for \(filter)", code) }
         var entries: [LDAPEntry] = []
         var bytes = 0
-        var entry = ldap_first_entry(ld, result)
+        var entry = argo_ldap_first_entry(ld, result)
         while let current = entry {
             guard entries.count < connection.maxRecords else {
                 throw FeedError(kind: .content, url: url, reason: "the search for \(filter) answers more than [Connection] MaxRecords (\(connection.maxRecords)) entries")
             }
             entries.append(try read(current, in: ld, attributes: attributes, url: url, bytes: &bytes))
-            entry = ldap_next_entry(ld, current)
+            entry = argo_ldap_next_entry(ld, current)
         }
         return entries
     }
 
     private func read(_ entry: OpaquePointer, in ld: OpaquePointer, attributes: [String], url: String, bytes: inout Int) throws -> LDAPEntry {
         var dn = ""
-        if let text = ldap_get_dn(ld, entry) {
+        if let text = argo_ldap_get_dn(ld, entry) {
             dn = String(cString: text)
-            ldap_memfree(text)
+            argo_ldap_memfree(text)
         }
         var values: [String: [String]] = [:]
         for name in attributes {
-            guard let list = ldap_get_values_len(ld, entry, name) else { continue }
-            defer { ldap_value_free_len(list) }
+            guard let list = argo_ldap_get_values_len(ld, entry, name) else { continue }
+            defer { argo_ldap_value_free_len(list) }
             var texts: [String] = []
             var index = 0
             while let value = list[index] {
