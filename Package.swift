@@ -41,11 +41,13 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         // OpenLDAP's libldap behind its run-time loader: its soname is each distribution's own.
         .target(name: "CLDAP", linkerSettings: [.linkedLibrary("dl")]),
-        // ICU (Debian libicu-dev) behind three C functions: its headers must
-        // not meet Foundation's private copy of them in one Swift module.
-        .target(name: "CICU", linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]),
+        // ICU behind three C functions (no ICU header: Foundation carries a private
+        // copy whose types would clash), 
+        // loaded at run time, as its sonames and symbols carry its version.
+        .target(name: "CICU", linkerSettings: [.linkedLibrary("dl")]),
         // OpenSSL (Debian libssl-dev) behind one C function: does the host certificate match its key?
-        .target(name: "COpenSSL", linkerSettings: [.linkedLibrary("crypto")]),
+        // (libcrypto.so.3 or .so.1.1, loaded at run time)
+        .target(name: "COpenSSL", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "ArgoSystem",
             dependencies: ["ArgoModel", "CCurl", "CLibXML2", "CZlib", "CLDAP", "CICU", "COpenSSL",

@@ -74,6 +74,7 @@ package struct LocalFiles: ConfigurationFiles {
         case 0: nil
         case 1: "is not a readable PEM certificate"
         case 2: "has a key that is not a readable, unencrypted PEM private key"
+        case 4: "cannot be checked against its key: OpenSSL's libcrypto.so.3 or .so.1.1 cannot be loaded (install openssl-libs on EL9, libssl3 or libssl1.1 on Debian and Ubuntu)"
         default: "does not match its key (HostKey is another certificate's)"
         }
     }

@@ -1,3 +1,4 @@
+import ArgoModel
 import CICU
 import Synchronization
 
@@ -13,6 +14,14 @@ package enum ASCIITransliteration {
     /// ICU's handle, used under the lock only.
     private struct Transliterator: @unchecked Sendable {
         let pointer: UnsafeMutableRawPointer?
+    }
+
+    /// Why ICU cannot be used on this host, when so: a connector that
+    /// transliterates fails with it rather than write names missing their letters.
+    package static func requireICU() throws {
+        var message = [CChar](repeating: 0, count: 512)
+        guard argo_icu_load(&message, message.count) != 0 else { return }
+        throw FeedError(kind: .configuration, url: "", reason: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
     private static func open() -> UnsafeMutableRawPointer? {

@@ -2,6 +2,10 @@
 // Only these declarations reach Swift: ICU's own headers stay in the C file,
 // because Foundation carries a private ICU whose types would clash with them.
 #include <stdint.h>
+#include <stddef.h>
+
+/// Loads ICU once; 0 on success, else a message in `error` naming the package of each system.
+int argo_icu_load(char *error, size_t length);
 
 /// The transliterator named `identifier` (UTF-16), or NULL.
 void *argo_transliterator_open(const uint16_t *identifier, int32_t length);

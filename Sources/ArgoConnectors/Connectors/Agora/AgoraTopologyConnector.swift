@@ -33,6 +33,7 @@ package struct AgoraTopologyConnector: Connector {
     package func describe(_ feed: Feed) -> String { "\(RedactedURL.display(feed.providers)), \(RedactedURL.display(feed.resources))" }
 
     package func fetch(_ feed: Feed) throws -> CatalogueTopology {
+        try ASCIITransliteration.requireICU()  // names made ASCII need ICU: without it, a clear failure, not mangled names
         let providers = try CatalogueFeed.json(feed.providers, with: http)
         let resources = try CatalogueFeed.json(feed.resources, with: http)
         var topology = CatalogueTopology()

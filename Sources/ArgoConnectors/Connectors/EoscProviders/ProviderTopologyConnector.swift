@@ -58,6 +58,7 @@ package struct ProviderTopologyConnector: Connector {
     }
 
     package func fetch(_ feed: Feed) throws -> CatalogueTopology {
+        try ASCIITransliteration.requireICU()  // names made ASCII need ICU: without it, a clear failure, not mangled names
         let bearer = try feed.token.map { "Authorization: Bearer \(try $0.accessToken(with: http))" }
         let providers = try results(feed.providers, paging: feed.paging, bearer: bearer)
         let resources = try results(feed.resources, paging: feed.paging, bearer: bearer)
