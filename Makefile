@@ -8,13 +8,22 @@ BIN_DEBUG = $(BIN_DIR_DEBUG)/argo-connectors
 # Release binaries carry the Swift runtime (static stdlib): a host needs
 # only libcurl, libxml2, zlib, libldap and libicu, no Swift toolchain.
 SWIFT_RELEASE = $(SWIFT) build -c release --static-swift-stdlib
+# The release binary runs on Debian 11 and 12, Ubuntu 22.04 and 24.04 and
+# EL9 alike: linked against Debian 11's root (glibc 2.31, GCC 10's
+# libstdc++; packaging/portable/sysroot.sh), with pthread and dl as the
+# separate libraries they were before glibc 2.34. PKG_CONFIG_SYSROOT_DIR
+# takes libxml2's and zlib's headers and folder from that root too, so that
+# the host's glibc is never on the link line.
+SYSROOT = $(CURDIR)/.build-sysroot/bullseye
+PORTABLE = -Xswiftc -Xclang-linker -Xswiftc --sysroot=$(SYSROOT) -Xlinker --no-as-needed -Xlinker -lpthread -Xlinker -ldl
 BIN_RELEASE = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)/argo-connectors
 
 # Debian packages the build and the tests need; installed only when absent.
 # slapd serves the BDII tests (each test starts its own); debconf is told
 # not to configure it, so apt neither sets up nor starts a system server.
 # rpm serves the packaging test (building the RPM, upgrading old ones).
-DEPS = libcurl4-openssl-dev libssl-dev libxml2-dev zlib1g-dev libldap-dev libicu-dev slapd rpm pkg-config openssl python3 python3-venv
+DEPS = libcurl4-openssl-dev libssl-dev libxml2-dev zlib1g-dev libldap-dev libicu-dev slapd rpm pkg-config openssl python3 python3-venv \
+  debootstrap binutils
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build-info build release run test interop bench fuzz install install-files uninstall rpm rpm-el9 clean
@@ -40,7 +49,8 @@ build: deps build-info
 	$(SWIFT) build
 
 release: deps build-info
-	$(SWIFT_RELEASE) --product argo-connectors
+	packaging/portable/sysroot.sh $(SYSROOT)
+	PKG_CONFIG_SYSROOT_DIR=$(SYSROOT) $(SWIFT_RELEASE) --product argo-connectors $(PORTABLE)
 	@packaging/binary-needs.sh $(BIN_RELEASE)
 
 # The offline examples: saved feeds under config-examples/offline/feeds,

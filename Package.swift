@@ -69,7 +69,9 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")]
         ),
 
-        .executableTarget(name: "argo-connectors", dependencies: ["ArgoCLI"]),
+        // C++ runtime symbols beyond Debian 11's libstdc++ (the portable release binary).
+        .target(name: "CCompat"),
+        .executableTarget(name: "argo-connectors", dependencies: ["ArgoCLI", "CCompat"]),
         // Encoder micro-benchmarks for `make bench`; not installed.
         .executableTarget(name: "argo-bench", dependencies: ["ArgoModel", "ArgoSystem"]),
         // Fuzzing of the readers for `make fuzz`; not installed.

@@ -1,0 +1,1 @@
+// Nothing to import: CCompat only defines C++ runtime symbols the release binary links (compat.cpp).
