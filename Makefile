@@ -11,9 +11,10 @@ SWIFT_RELEASE = $(SWIFT) build -c release --static-swift-stdlib
 # The release binary runs on Debian 11 and 12, Ubuntu 22.04 and 24.04 and
 # EL9 alike: linked against Debian 11's root (glibc 2.31, GCC 10's
 # libstdc++; packaging/portable/sysroot.sh), with pthread and dl as the
-# separate libraries they were before glibc 2.34. PKG_CONFIG_SYSROOT_DIR
-# takes libxml2's and zlib's headers and folder from that root too, so that
-# the host's glibc is never on the link line.
+# separate libraries they were before glibc 2.34. SwiftPM reads .pc files
+# itself, PKG_CONFIG_PATH first: sysroot.sh's own name libxml2's and zlib's
+# folder in that root (never the host's /usr/lib, whose libc.so is glibc
+# 2.36's) and this host's headers (the root's would mix two glibcs').
 SYSROOT = $(CURDIR)/.build-sysroot/bullseye
 PORTABLE = -Xswiftc -Xclang-linker -Xswiftc --sysroot=$(SYSROOT) -Xlinker --no-as-needed -Xlinker -lpthread -Xlinker -ldl
 BIN_RELEASE = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)/argo-connectors
@@ -26,7 +27,7 @@ DEPS = libcurl4-openssl-dev libssl-dev libxml2-dev zlib1g-dev libldap-dev libicu
   debootstrap binutils
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build-info build release run test interop bench fuzz install install-files uninstall rpm rpm-el9 clean
+.PHONY: all deps build-info build release portable-check run test interop bench fuzz install install-files uninstall rpm rpm-portable rpm-el9 clean
 
 all: build
 
@@ -50,7 +51,7 @@ build: deps build-info
 
 release: deps build-info
 	packaging/portable/sysroot.sh $(SYSROOT)
-	PKG_CONFIG_SYSROOT_DIR=$(SYSROOT) $(SWIFT_RELEASE) --product argo-connectors $(PORTABLE)
+	PKG_CONFIG_PATH=$(SYSROOT).pkgconfig $(SWIFT_RELEASE) --product argo-connectors $(PORTABLE)
 	@packaging/binary-needs.sh $(BIN_RELEASE)
 
 # The offline examples: saved feeds under config-examples/offline/feeds,
@@ -98,6 +99,15 @@ interop: deps build-info
 	$(INTEROP_DIR)/venv/bin/python Tests/interop/interop.py $(BIN_DEBUG) $(INTEROP_DIR)/work
 	$(INTEROP_DIR)/venv/bin/python Tests/interop/peers_e2e.py $(BIN_DEBUG) $(INTEROP_DIR)/peers $(SHARED_TOOLS)
 	$(INTEROP_DIR)/venv/bin/python Tests/interop/webapi_e2e.py $(BIN_DEBUG) $(INTEROP_DIR)/webapi $(SHARED_TOOLS)
+
+# The release binary, unchanged, in a Debian 11 root with the runtime
+# packages alone (debootstrap, cached), against the same runs here; and its
+# ELF needs held to what every system ARGO runs on has (binary-needs.sh --check).
+portable-check: release
+	packaging/binary-needs.sh --check $(BIN_RELEASE)
+	python3 Tests/portable/portable_check.py $(BIN_RELEASE) $(CURDIR)/.build-portable
+	$(MAKE) --no-print-directory rpm-portable
+	Tests/portable/rpm_requires.sh dist/argo-connectors-$(RPM_VERSION)-*.rpm
 
 # Benchmarks (release build): timings and peak RSS against xmllint --stream.
 BENCH_DIR = $(CURDIR)/.build-bench
@@ -168,8 +178,20 @@ rpm:
 	git archive --format=tar.gz --prefix=argo-connectors-$(RPM_VERSION)/ -o $(HOME)/rpmbuild/SOURCES/argo-connectors-$(RPM_VERSION).tar.gz HEAD
 	rpmbuild -ba $(RPMBUILD_FLAGS) packaging/argo-connectors.spec
 
-# The RPM for Rocky/Alma Linux 9, built there (a container): a binary built
-# on Debian needs glibc 2.35 and Debian's libcurl (make release says which).
+# The RPM for Rocky/Alma Linux 9 from the portable release binary, built on
+# this host (rpmbuild from Debian's rpm package; no EL9 build host): dist/.
+RPM_TOP = $(CURDIR)/.build-rpm
+rpm-portable: release
+	@command -v rpmbuild >/dev/null || { echo "make rpm-portable: rpmbuild is not installed (apt-get install rpm)"; exit 1; }
+	rm -rf $(RPM_TOP) && mkdir -p $(RPM_TOP)/SOURCES dist
+	git archive --format=tar.gz --prefix=argo-connectors-$(RPM_VERSION)/ -o $(RPM_TOP)/SOURCES/argo-connectors-$(RPM_VERSION).tar.gz HEAD
+	rpmbuild -bb --nodeps --quiet --define "_topdir $(RPM_TOP)" --define "__os_install_post %{nil}" \
+	  --define "prebuilt $(BIN_RELEASE)" packaging/argo-connectors.spec
+	cp $(RPM_TOP)/RPMS/x86_64/argo-connectors-$(RPM_VERSION)-*.rpm dist/
+	@ls dist/argo-connectors-$(RPM_VERSION)-*.rpm
+
+# The RPM built on Rocky Linux 9 itself (a container, swift.org's toolchain):
+# a native build there, for those who would rather not ship the portable one.
 rpm-el9:
 	docker build -f packaging/el9/Containerfile -t argo-connectors-el9 .
 	mkdir -p dist && docker run --rm -v "$(CURDIR)/dist:/dist" argo-connectors-el9

@@ -86,7 +86,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ArgoModelTests", dependencies: ["ArgoModel", "ArgoTestSupport"]),
-        .testTarget(name: "ArgoSystemTests", dependencies: ["ArgoModel", "ArgoSystem", "ArgoTestSupport"]),
+        .testTarget(name: "ArgoSystemTests", dependencies: ["ArgoModel", "ArgoSystem", "ArgoTestSupport", "CCurl"]),
         .testTarget(
             name: "ArgoConnectorsTests",
             dependencies: ["ArgoModel", "ArgoSystem", "ArgoConnectors", "ArgoTestSupport",

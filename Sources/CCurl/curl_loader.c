@@ -73,8 +73,12 @@ CURLcode argo_curl_restrict_protocols(CURL *h) {
     CURLcode code = lib.easy_setopt(h, (CURLoption)10318 /* CURLOPT_PROTOCOLS_STR */, "http,https,file");
     if (code == CURLE_OK) code = lib.easy_setopt(h, (CURLoption)10319 /* CURLOPT_REDIR_PROTOCOLS_STR */, "http,https");
     if (code != CURLE_UNKNOWN_OPTION) return code;
+    return argo_curl_restrict_protocols_bitmask(h);
+}
+
+CURLcode argo_curl_restrict_protocols_bitmask(CURL *h) {
     long all = (1 << 0) | (1 << 1) | (1 << 10);  /* CURLPROTO_HTTP | CURLPROTO_HTTPS | CURLPROTO_FILE */
-    code = lib.easy_setopt(h, (CURLoption)181 /* CURLOPT_PROTOCOLS */, all);
+    CURLcode code = lib.easy_setopt(h, (CURLoption)181 /* CURLOPT_PROTOCOLS */, all);
     if (code == CURLE_OK) code = lib.easy_setopt(h, (CURLoption)182 /* CURLOPT_REDIR_PROTOCOLS */, (1L << 0) | (1L << 1));
     return code;
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import XCTest
+import CCurl
 @testable import ArgoModel
 @testable import ArgoSystem
 @testable import ArgoTestSupport
@@ -74,6 +75,33 @@ final class HTTPClientTests: XCTestCase {
             return response
         }
         XCTAssertThrowsError(try client().fetch(HTTPRequest(url: server.baseURL)))
+    }
+
+    /// Issue #29: a scheme the configuration would refuse is refused by libcurl too, before any connection.
+    func testLibcurlRefusesOtherProtocols() throws {
+        let server = try TestHTTPServer { _ in .init(body: "answered") }
+        let port = server.baseURL.split(separator: ":").last!
+        XCTAssertThrowsError(try client().fetch(HTTPRequest(url: "dict://127.0.0.1:\(port)/d:x"))) { error in
+            XCTAssertTrue("\(error)".contains("dict") && "\(error)".lowercased().contains("protocol"), "\(error)")
+        }
+    }
+
+    /// Issue #29: the bitmask that Debian 11's and EL9's libcurl (7.74, 7.76) get in place of
+    /// CURLOPT_PROTOCOLS_STR refuses dict:// and gopher:// and lets http through (on this host's libcurl).
+    func testTheOldLibcurlBitmaskKeepsOnlyHTTPHTTPSAndFile() throws {
+        let server = try TestHTTPServer { _ in .init(body: "answered") }
+        var message = [CChar](repeating: 0, count: 512)
+        XCTAssertEqual(argo_curl_load(&message, message.count), 0)
+        let port = server.baseURL.split(separator: ":").last!
+        for (url, expected) in [("dict://127.0.0.1:\(port)/d:x", CURLE_UNSUPPORTED_PROTOCOL), ("gopher://127.0.0.1:\(port)/", CURLE_UNSUPPORTED_PROTOCOL),
+                                (server.baseURL + "/", CURLE_OK)] {
+            let handle = try XCTUnwrap(argo_curl_easy_init())
+            defer { argo_curl_easy_cleanup(handle) }
+            XCTAssertEqual(argo_curl_restrict_protocols_bitmask(handle), CURLE_OK)
+            XCTAssertEqual(argo_curl_set_string(handle, CURLOPT_URL, url), CURLE_OK)
+            XCTAssertEqual(argo_curl_set_long(handle, CURLOPT_NOBODY, 1), CURLE_OK)
+            XCTAssertEqual(argo_curl_easy_perform(handle), expected, url)
+        }
     }
 
     func testPostSendsBodyAndHeaders() throws {

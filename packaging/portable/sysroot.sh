@@ -9,6 +9,15 @@
 #   sysroot.sh DIR
 set -euo pipefail
 root=$1
+# pkg-config for the build (PKG_CONFIG_PATH=$root.pkgconfig, read by SwiftPM): this host's
+# headers to compile (the root's would mix two glibcs' headers), the root's
+# libraries to link.
+mkdir -p "$root.pkgconfig"
+for entry in "libxml-2.0 xml2 -I/usr/include/libxml2" "zlib z"; do
+  set -- $entry
+  printf 'Name: %s\nDescription: %s of the Debian 11 root\nVersion: 0\nCflags: %s\nLibs: -L%s/usr/lib/x86_64-linux-gnu -l%s\n' \
+    "$1" "$1" "${3:-}" "$root" "$2" > "$root.pkgconfig/$1.pc"
+done
 [ -e "$root/.complete" ] && exit 0
 command -v debootstrap >/dev/null || { echo "sysroot.sh: debootstrap is not installed (make installs it)"; exit 1; }
 rm -rf "$root"

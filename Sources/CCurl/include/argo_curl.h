@@ -37,6 +37,8 @@ CURLcode argo_curl_get_string(CURL *h, CURLINFO i, char **v);
 /// Only http, https and file, for a request and its redirects: CURLOPT_PROTOCOLS_STR
 /// from libcurl 7.85, else (Debian 11's 7.74, EL9's 7.76) the bitmask CURLOPT_PROTOCOLS.
 CURLcode argo_curl_restrict_protocols(CURL *h);
+/// The bitmask form alone (what Debian 11 and EL9 get), callable by tests on any libcurl.
+CURLcode argo_curl_restrict_protocols_bitmask(CURL *h);
 // Macros with casts do not import into Swift.
 static const long argo_curlauth_basic = (long)CURLAUTH_BASIC;
 #endif
