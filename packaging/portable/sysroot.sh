@@ -36,6 +36,7 @@ for directory, dirs, files in os.walk(root):
             target = os.readlink(path)
             os.unlink(path)
             os.symlink(os.path.relpath(root + target, directory), path)
+PY
 # (Linker scripts such as libc.so name their libraries by absolute paths:
 # the linker reads those inside the root itself, as --sysroot says.)
 mkdir -p "$root/lib64"
