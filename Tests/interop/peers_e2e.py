@@ -21,15 +21,10 @@ import io
 
 import fastavro
 
+from e2e import AVRO_SECTIONS, check, finish, gocdb_vapor_feeds, read_avro
+
 BINARY, WORK, TOOLS = sys.argv[1:4]
 DATE = "2026-11-28"
-passed, failed = 0, 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    passed, failed = (passed + 1, failed) if ok else (passed, failed + 1)
-    print(("ok   " if ok else "FAIL ") + name + ("" if ok else " " + str(detail)))
 
 
 def free_port():
@@ -38,11 +33,6 @@ def free_port():
     port = s.getsockname()[1]
     s.close()
     return port
-
-
-def read(path):
-    with open(path, "rb") as f:
-        return list(fastavro.reader(f))
 
 
 def main():
@@ -93,22 +83,8 @@ PoemToken = PT
 Timeout = 60
 Retry = 1
 SleepRetry = 1
-[AvroSchemas]
-Downtimes = %%(SchemaDir)s/downtimes.avsc
-Poem = %%(SchemaDir)s/metric_profiles.avsc
-TopologyGroupOfEndpoints = %%(SchemaDir)s/group_endpoints.avsc
-TopologyGroupOfGroups = %%(SchemaDir)s/group_groups.avsc
-Weights = %%(SchemaDir)s/weight_sites.avsc
-[Output]
-Downtimes = downtimes_DATE.avro
-Poem = poem_sync_DATE.avro
-TopologyGroupOfEndpoints = group_endpoints_DATE.avro
-TopologyGroupOfGroups = group_groups_DATE.avro
-Weights = weights_DATE.avro
-""" % (schemas, port, port))
-    common = ("TopoFeed = {b}/gocdbpi/\nDowntimesFeed = {b}/gocdbpi/\n"
-              "WeightsFeed = {b}/vapor/downloadLavoisier/option/json/view/VAPOR_Ngi_Sites_Info\n"
-              "PoemServerHost = {b}\nPoemNamespace = ch.cern.SAM\nPoemServerVO = ops\n").format(b=base)
+""" % (schemas, port, port) + AVRO_SECTIONS)
+    common = gocdb_vapor_feeds(base) + "PoemServerHost = {b}\nPoemNamespace = ch.cern.SAM\nPoemServerVO = ops\n".format(b=base)
     with open(os.path.join(WORK, "customer.conf"), "w") as f:
         f.write("""[CUSTOMER_EGI]
 Name = EGI
@@ -142,27 +118,27 @@ TopoSelectGroupOfGroups = Monitored:Y
     # Expected values computed here from the feeds themselves.
     sites = ET.parse(os.path.join(feeds, "sites.xml")).getroot()
     egi_sites = {s.get("NAME"): s.findtext("ROC") for s in sites if "EGI" in [x.text for x in s.findall("SCOPES/SCOPE")]}
-    groups = read(os.path.join(out, "Critical", "group_groups_%s.avro" % stamp))
+    groups = read_avro(os.path.join(out, "Critical", "group_groups_%s.avro" % stamp))
     check("group_groups lists every EGI-scoped site", sorted(g["subgroup"] for g in groups) == sorted(egi_sites), len(groups))
     check("group_groups carry NGI and scope", all(g["group"] == egi_sites[g["subgroup"]] and g["tags"]["scope"] == "EGI" for g in groups))
     endpoints = ET.parse(os.path.join(feeds, "service_endpoints.xml")).getroot()
     wanted = sorted((e.findtext("SITENAME"), e.findtext("HOSTNAME"), e.findtext("SERVICE_TYPE")) for e in endpoints
                     if "EGI" in [x.text for x in e.findall("SCOPES/SCOPE")] and e.findtext("SITENAME") in egi_sites
                     and e.findtext("IN_PRODUCTION") == "Y" and e.findtext("NODE_MONITORED") == "Y")
-    got = [(r["group"], r["hostname"], r["service"]) for r in read(os.path.join(out, "Critical", "group_endpoints_%s.avro" % stamp))]
+    got = [(r["group"], r["hostname"], r["service"]) for r in read_avro(os.path.join(out, "Critical", "group_endpoints_%s.avro" % stamp))]
     check("group_endpoints: selected endpoints, sorted by (group, hostname, service)", got == wanted, (len(got), len(wanted)))
-    sg = read(os.path.join(out, "Cloud", "group_groups_%s.avro" % stamp))
+    sg = read_avro(os.path.join(out, "Cloud", "group_groups_%s.avro" % stamp))
     check("service groups are PROJECT groups of the customer", len(sg) > 0 and all(g["type"] == "PROJECT" and g["group"] == "EGI" for g in sg))
-    downtimes = read(os.path.join(out, "Critical", "downtimes_%s.avro" % stamp))
+    downtimes = read_avro(os.path.join(out, "Critical", "downtimes_%s.avro" % stamp))
     check("downtimes are clipped to the day", len(downtimes) > 0 and all(
         d["start_time"] >= DATE + "T00:00:00Z" and d["end_time"] <= DATE + "T23:59:00Z" for d in downtimes))
     vapor = json.load(open(os.path.join(feeds, "vapor.json")))
     expected_weights = {s["id"]: s.get("ComputationPower", "0") for n in vapor for s in n["site"]}
-    weights = read(os.path.join(out, "Critical", "weights_%s.avro" % stamp))
+    weights = read_avro(os.path.join(out, "Critical", "weights_%s.avro" % stamp))
     check("weights match VAPOR", {w["site"]: w["weight"] for w in weights} == expected_weights and
           [w["site"] for w in weights] == sorted(expected_weights))
     profile = json.load(open(os.path.join(feeds, "poem", "ARGO_MON_CRITICAL.json")))
-    poem = read(os.path.join(out, "Critical", "poem_sync_%s.avro" % stamp))
+    poem = read_avro(os.path.join(out, "Critical", "poem_sync_%s.avro" % stamp))
     check("poem holds the profile's metrics", sorted((p["service"], p["metric"]) for p in poem) ==
           sorted(set((m["service_flavour"], m["metric"]) for m in profile["metric_instances"])))
     files = sorted(glob.glob(os.path.join(out, "*", "*.avro")))
@@ -186,8 +162,7 @@ def canonical(records):
 def check_json_files(files):
     """Every Avro file has a JSON twin holding the same records in the same order."""
     for path in files:
-        with open(path, "rb") as f:
-            records = list(fastavro.reader(f))
+        records = read_avro(path)
         twin = json.load(open(path[:-len(".avro")] + ".json"))
         check("%s has its JSON twin" % os.path.relpath(path, WORK), twin == records, (len(twin), len(records)))
 
@@ -203,7 +178,7 @@ def check_webapi(out, stamp):
     def union(name):
         seen, records = set(), []
         for report in ("Critical", "Cloud"):
-            for r in read(os.path.join(out, report, "%s_%s.avro" % (name, stamp))):
+            for r in read_avro(os.path.join(out, report, "%s_%s.avro" % (name, stamp))):
                 if json.dumps(r, sort_keys=True) not in seen:
                     seen.add(json.dumps(r, sort_keys=True))
                     records.append(r)
@@ -215,7 +190,7 @@ def check_webapi(out, stamp):
     check("WEB-API downtimes are the union", downtimes is not None and canonical(downtimes["endpoints"]) == canonical(union("downtimes")))
     for report in ("Critical", "Cloud"):
         bodies = [w["body"] for w in writes if w["resource"] == "weights" and w["body"]["name"] == report]
-        expected = [{"name": w["site"], "value": float(w["weight"])} for w in read(os.path.join(out, report, "weights_%s.avro" % stamp))]
+        expected = [{"name": w["site"], "value": float(w["weight"])} for w in read_avro(os.path.join(out, report, "weights_%s.avro" % stamp))]
         check("WEB-API weights of %s" % report, len(bodies) == 1 and bodies[0]["weight_type"] == "computationpower"
               and bodies[0]["group_type"] == "SITES" and bodies[0]["groups"] == expected, len(bodies))
 
@@ -243,6 +218,4 @@ def check_ams(files):
         check("AMS got %s %s exactly once (%d records)" % (report, kind, len(records)), decoded == records, (len(decoded), len(records)))
 
 
-status = main()
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed or status else 0)
+finish(main())

@@ -28,17 +28,10 @@ import sys
 import urllib.error
 import urllib.request
 
-import fastavro
+from e2e import AVRO_SECTIONS, check, finish, gocdb_vapor_feeds, read_avro
 
 BINARY, WORK, TOOLS = sys.argv[1:4]
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-passed, failed = 0, 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    passed, failed = (passed + 1, failed) if ok else (passed, failed + 1)
-    print(("ok   " if ok else "FAIL ") + name + ("" if ok else " " + str(detail)[:3000]))
 
 
 class Peers:
@@ -152,21 +145,8 @@ SleepRetry = 1
 [InputState]
 SaveDir = %s
 Days = 3
-[AvroSchemas]
-Downtimes = %%(SchemaDir)s/downtimes.avsc
-Poem = %%(SchemaDir)s/metric_profiles.avsc
-TopologyGroupOfEndpoints = %%(SchemaDir)s/group_endpoints.avsc
-TopologyGroupOfGroups = %%(SchemaDir)s/group_groups.avsc
-Weights = %%(SchemaDir)s/weight_sites.avsc
-[Output]
-Downtimes = downtimes_DATE.avro
-Poem = poem_sync_DATE.avro
-TopologyGroupOfEndpoints = group_endpoints_DATE.avro
-TopologyGroupOfGroups = group_groups_DATE.avro
-Weights = weights_DATE.avro
-""" % (schemas, webapi_base, state))
-    common = ("TopoFeed = {b}/gocdbpi/\nDowntimesFeed = {b}/gocdbpi/\n"
-              "WeightsFeed = {b}/vapor/downloadLavoisier/option/json/view/VAPOR_Ngi_Sites_Info\n").format(b=feed_base)
+""" % (schemas, webapi_base, state) + AVRO_SECTIONS)
+    common = gocdb_vapor_feeds(feed_base)
     with open(customer_conf, "w") as f:
         f.write("""[CUSTOMER_EGI]
 Name = EGI
@@ -190,24 +170,19 @@ TopoSelectGroupOfGroups = Monitored:Y
     return ["-c", customer_conf, "-g", global_conf]
 
 
-def avro(path):
-    with open(path, "rb") as f:
-        return list(fastavro.reader(f))
-
-
 def check17(webapi, out, label):
     """The WEB-API's day equals the files: topology and downtimes the union of the jobs', weights per report."""
     stamp = DATE17.replace("-", "_")
     for resource, name in (("topology/groups", "group_groups"), ("topology/endpoints", "group_endpoints"), ("downtimes", "downtimes")):
         files = []
         for report in ("Critical", "Cloud"):
-            files += avro(os.path.join(out, report, "%s_%s.avro" % (name, stamp)))
+            files += read_avro(os.path.join(out, report, "%s_%s.avro" % (name, stamp)))
         union = sorted(set(json.dumps(normalized(r), sort_keys=True) for r in files))
         held = held_day(webapi, resource, "T17", DATE17)
         check("%s: the WEB-API holds %s as the union of the files (%d records, one copy)" % (label, resource, len(union)),
               canonical(held) == union and len(held) == len(union), (len(held), len(union)))
     for report in ("Critical", "Cloud"):
-        expected = file_weights(avro(os.path.join(out, report, "weights_%s.avro" % stamp)))
+        expected = file_weights(read_avro(os.path.join(out, report, "weights_%s.avro" % stamp)))
         check("%s: the WEB-API holds %s's weights of the day" % (label, report), held_weights(webapi, "T17", DATE17, report) == expected)
 
 
@@ -401,6 +376,4 @@ def main():
     return 0
 
 
-status = main()
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed or status else 0)
+finish(main())

@@ -27,6 +27,9 @@ import threading
 import time
 import urllib.parse
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "interop"))
+from e2e import check, finish  # noqa: E402
+
 BINARY, WORK = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 RUNTIME = os.path.join(ROOT, ".build-sysroot", "bullseye-runtime")
@@ -35,13 +38,6 @@ PACKAGES = "libcurl4,libxml2,zlib1g,libldap-2.4-2,libicu67,libssl1.1,ca-certific
 # The same absolute path on the host and inside the root: Avro sync markers derive from it.
 RUN = "/var/tmp/argo-portable-check"
 CHROOT = shutil.which("chroot") or "/usr/sbin/chroot"
-passed, failed = 0, 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    passed, failed = (passed + 1, failed) if ok else (passed, failed + 1)
-    print(("ok   " if ok else "FAIL ") + name + ("" if ok else " " + str(detail)[-3000:]))
 
 
 def runtime_root():
@@ -344,6 +340,4 @@ def main():
     return 0
 
 
-status = main()
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed or status else 0)
+finish(main())
