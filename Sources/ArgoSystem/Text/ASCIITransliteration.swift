@@ -16,12 +16,12 @@ package enum ASCIITransliteration {
         let pointer: UnsafeMutableRawPointer?
     }
 
-    /// Why ICU cannot be used on this host, when so: a connector that
-    /// transliterates fails with it rather than write names missing their letters.
-    package static func requireICU() throws {
+    /// Why ICU cannot be used on this host: a name that needs it fails with
+    /// this (the library and its package) rather than lose its letters.
+    private static func unavailable() -> FeedError {
         var message = [CChar](repeating: 0, count: 512)
-        guard argo_icu_load(&message, message.count) != 0 else { return }
-        throw FeedError(kind: .configuration, url: "", reason: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        _ = argo_icu_load(&message, message.count)
+        return FeedError(kind: .configuration, url: "", reason: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
     private static func open() -> UnsafeMutableRawPointer? {
@@ -29,10 +29,11 @@ package enum ASCIITransliteration {
         return identifier.withUnsafeBufferPointer { argo_transliterator_open($0.baseAddress, Int32($0.count)) }
     }
 
-    package static func ascii(_ text: String) -> String {
+    /// ASCII text needs no ICU; other text throws where ICU cannot be loaded.
+    package static func ascii(_ text: String) throws -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
-        let converted: String = transliterator.withLock { handle in
-            guard let transliterator = handle.pointer else { return text }
+        let converted: String? = transliterator.withLock { handle in
+            guard let transliterator = handle.pointer else { return nil }
             var buffer = Array(text.utf16)
             var capacity = buffer.count * 4 + 16
             while true {
@@ -47,6 +48,7 @@ package enum ASCIITransliteration {
                 capacity *= 4
             }
         }
+        guard let converted else { throw unavailable() }
         return String(String.UnicodeScalarView(converted.unicodeScalars.filter(\.isASCII)))
     }
 }

@@ -33,7 +33,6 @@ package struct AgoraTopologyConnector: Connector {
     package func describe(_ feed: Feed) -> String { "\(RedactedURL.display(feed.providers)), \(RedactedURL.display(feed.resources))" }
 
     package func fetch(_ feed: Feed) throws -> CatalogueTopology {
-        try ASCIITransliteration.requireICU()  // names made ASCII need ICU: without it, a clear failure, not mangled names
         let providers = try CatalogueFeed.json(feed.providers, with: http)
         let resources = try CatalogueFeed.json(feed.resources, with: http)
         var topology = CatalogueTopology()
@@ -49,10 +48,10 @@ package struct AgoraTopologyConnector: Connector {
             let id = try provider.string("id", at: path)
             topology.groups.append(TenantGroupJSONRecord(json: .object([
                 ("group", .string("NI4OS Providers")), ("type", .string("PROVIDERS")),
-                ("subgroup", .string(ASCIITransliteration.ascii(try provider.string("epp_bai_id", at: path)))),
-                ("tags", .stringObject([("info_ext_catalog_id", ASCIITransliteration.ascii(id)), ("info_ext_catalog_type", "provider"),
-                                        ("info_ext_catalog_url", ASCIITransliteration.ascii("\(catalogue)/providers/\(id)")),
-                                        ("info_ext_name", ASCIITransliteration.ascii(try provider.string("epp_bai_name", at: path)))])),
+                ("subgroup", .string(try ASCIITransliteration.ascii(try provider.string("epp_bai_id", at: path)))),
+                ("tags", .stringObject([("info_ext_catalog_id", try ASCIITransliteration.ascii(id)), ("info_ext_catalog_type", "provider"),
+                                        ("info_ext_catalog_url", try ASCIITransliteration.ascii("\(catalogue)/providers/\(id)")),
+                                        ("info_ext_name", try ASCIITransliteration.ascii(try provider.string("epp_bai_name", at: path)))])),
             ])))
         }
     }
@@ -65,14 +64,14 @@ package struct AgoraTopologyConnector: Connector {
             guard !providers.isEmpty else { topology.skipped.add("resource without a public provider"); continue }
             guard let resourceID = resource["erp_bai_id"]?.stringValue else { topology.skipped.add("resource without erp_bai_id"); continue }
             let id = try resource.string("id", at: path)
-            let infoID = RemoveNonUTF.ascii(ASCIITransliteration.ascii(resourceID.lowercased().replacing(" ", with: "_")))
-            let tags: [(String, String)] = [("hostname", host), ("info_ID", infoID), ("info_ext_catalog_id", ASCIITransliteration.ascii(id)),
+            let infoID = try RemoveNonUTF.ascii(try ASCIITransliteration.ascii(resourceID.lowercased().replacing(" ", with: "_")))
+            let tags: [(String, String)] = [("hostname", host), ("info_ID", infoID), ("info_ext_catalog_id", try ASCIITransliteration.ascii(id)),
                                             ("info_ext_catalog_type", "resource"),
-                                            ("info_ext_catalog_url", "\(catalogue)/resources/\(ASCIITransliteration.ascii(id))"),
-                                            ("info_ext_name", ASCIITransliteration.ascii(try resource.string("erp_bai_name", at: path)))]
+                                            ("info_ext_catalog_url", "\(catalogue)/resources/\(try ASCIITransliteration.ascii(id))"),
+                                            ("info_ext_name", try ASCIITransliteration.ascii(try resource.string("erp_bai_name", at: path)))]
             for (position, provider) in providers.enumerated() {
                 let group = try provider.string("epp_bai_id", at: "\(path).erp_bai_providers_public[\(position)]")
-                topology.endpoints.append(endpoint(group: ASCIITransliteration.ascii(group), service: "catalog.service.entry", infoID: infoID, tags: tags))
+                topology.endpoints.append(try endpoint(group: try ASCIITransliteration.ascii(group), service: "catalog.service.entry", infoID: infoID, tags: tags))
             }
         }
     }
@@ -81,18 +80,18 @@ package struct AgoraTopologyConnector: Connector {
     private static func addProviderEntries(_ document: JSONValue, to topology: inout CatalogueTopology) throws {
         for provider in document.arrayValue ?? [] {
             guard let providerID = provider["epp_bai_id"]?.stringValue, let id = provider["id"]?.stringValue else { continue }
-            let infoID = RemoveNonUTF.ascii(ASCIITransliteration.ascii(providerID.lowercased().replacing(" ", with: "_").replacing(",", with: "")))
-            topology.endpoints.append(endpoint(group: ASCIITransliteration.ascii(providerID), service: "catalog.provider.entry", infoID: infoID, tags: [
-                ("hostname", host), ("info_ID", infoID), ("info_ext_catalog_id", ASCIITransliteration.ascii(id)), ("info_ext_catalog_type", "provider"),
-                ("info_ext_catalog_url", "\(catalogue)/providers/\(ASCIITransliteration.ascii(id))"),
-                ("info_ext_name", ASCIITransliteration.ascii(provider["epp_bai_name"]?.stringValue ?? "")),
+            let infoID = try RemoveNonUTF.ascii(try ASCIITransliteration.ascii(providerID.lowercased().replacing(" ", with: "_").replacing(",", with: "")))
+            topology.endpoints.append(try endpoint(group: try ASCIITransliteration.ascii(providerID), service: "catalog.provider.entry", infoID: infoID, tags: [
+                ("hostname", host), ("info_ID", infoID), ("info_ext_catalog_id", try ASCIITransliteration.ascii(id)), ("info_ext_catalog_type", "provider"),
+                ("info_ext_catalog_url", "\(catalogue)/providers/\(try ASCIITransliteration.ascii(id))"),
+                ("info_ext_name", try ASCIITransliteration.ascii(provider["epp_bai_name"]?.stringValue ?? "")),
             ]))
         }
     }
 
-    private static func endpoint(group: String, service: String, infoID: String, tags: [(String, String)]) -> TenantEndpointRecord {
+    private static func endpoint(group: String, service: String, infoID: String, tags: [(String, String)]) throws -> TenantEndpointRecord {
         TenantEndpointRecord(json: .object([("group", .string(group)), ("type", .string("SERVICEGROUPS")), ("service", .string(service)),
-                                            ("hostname", .string(RemoveNonUTF.ascii("\(host)_\(infoID)"))), ("tags", .stringObject(tags))]))
+                                            ("hostname", .string(try RemoveNonUTF.ascii("\(host)_\(infoID)"))), ("tags", .stringObject(tags))]))
     }
 
     package func produce(_ data: CatalogueTopology, for target: JobTarget) throws -> JobProduct { data.product }

@@ -30,7 +30,7 @@ enum CatalogueFeed {
 /// 2.3.1's `remove_non_utf`: `+` → `_plus_`, `@` → `_at_`, space → `_`,
 /// `"` dropped, then made ASCII (IDs that become host names).
 enum RemoveNonUTF {
-    static func ascii(_ text: String) -> String {
-        ASCIITransliteration.ascii(text.replacing("+", with: "_plus_").replacing("@", with: "_at_").replacing(" ", with: "_").replacing("\"", with: ""))
+    static func ascii(_ text: String) throws -> String {
+        try ASCIITransliteration.ascii(text.replacing("+", with: "_plus_").replacing("@", with: "_at_").replacing(" ", with: "_").replacing("\"", with: ""))
     }
 }

@@ -58,7 +58,6 @@ package struct ProviderTopologyConnector: Connector {
     }
 
     package func fetch(_ feed: Feed) throws -> CatalogueTopology {
-        try ASCIITransliteration.requireICU()  // names made ASCII need ICU: without it, a clear failure, not mangled names
         let bearer = try feed.token.map { "Authorization: Bearer \(try $0.accessToken(with: http))" }
         let providers = try results(feed.providers, paging: feed.paging, bearer: bearer)
         let resources = try results(feed.resources, paging: feed.paging, bearer: bearer)
@@ -67,7 +66,7 @@ package struct ProviderTopologyConnector: Connector {
                                          urls: (feed.providers, feed.resources, feed.extensions))
         let listings = try PortalListings(api: api, providers: (feed.providers, providers), resources: (feed.resources, resources),
                                           extensions: feed.extensions.flatMap { url in extensions.map { (url, $0) } })
-        return Self.topology(listings, uidHostnames: feed.uidHostnames)
+        return try Self.topology(listings, uidHostnames: feed.uidHostnames)
     }
 
     /// Every page's `results` (`{"total", "from", "to", "results"}`): paged,
@@ -181,7 +180,7 @@ package struct ProviderTopologyConnector: Connector {
     /// Groups per provider (feed order) and its resources; an endpoint per
     /// resource of a listed provider; an endpoint per check of each extension
     /// of a resource made so.
-    static func topology(_ listings: PortalListings, uidHostnames: Bool) -> CatalogueTopology {
+    static func topology(_ listings: PortalListings, uidHostnames: Bool) throws -> CatalogueTopology {
         var topology = CatalogueTopology()
         topology.skipped = listings.skipped
         let naming = Naming(listings, skipped: &topology.skipped)
@@ -211,7 +210,7 @@ package struct ProviderTopologyConnector: Connector {
                 + (uidHostnames ? [("hostname", host)] : [])
             topology.endpoints.append(TenantEndpointRecord(json: .object([
                 ("type", .string("SERVICEGROUPS")), ("service", .string(webpageService)), ("group", .string(group)),
-                ("hostname", .string(uidHostnames ? "\(host)_\(RemoveNonUTF.ascii(resource.id))" : host)), ("tags", .stringObject(tags)),
+                ("hostname", .string(uidHostnames ? "\(host)_\(try RemoveNonUTF.ascii(resource.id))" : host)), ("tags", .stringObject(tags)),
             ] + Notifications.member(resource.contacts))))
             groups[resource.id] = (group, resource.name.trimmingWhitespace())
         }
