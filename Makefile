@@ -74,9 +74,15 @@ run: release
 	@echo "Written:"; find var/tenants -type f -name '*.json' | sort | sed 's/^/  /'
 
 # Each target imports only what Package.swift declares (the compiler lets a
-# transitive module through); then the whole suite.
+# transitive module through); the first commands a Swift user types, `swift
+# build` and `swift build -c release` (every target, the test support
+# libraries included; its own folder, apart from `make release`'s portable
+# build); then the whole suite.
+PLAIN_RELEASE_DIR = $(CURDIR)/.build-plain-release
 test: deps build-info
 	python3 Tests/boundaries/check-imports.py
+	$(SWIFT) build
+	$(SWIFT) build -c release --build-path $(PLAIN_RELEASE_DIR)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -197,4 +203,4 @@ rpm-el9:
 	mkdir -p dist && docker run --rm -v "$(CURDIR)/dist:/dist" argo-connectors-el9
 
 clean:
-	rm -rf .build .build-interop var
+	rm -rf .build .build-interop .build-plain-release var

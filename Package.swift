@@ -77,14 +77,17 @@ let package = Package(
         // Fuzzing of the readers for `make fuzz`; not installed.
         .executableTarget(name: "argo-fuzz", dependencies: ["ArgoModel", "ArgoSystem", "ArgoConnectors"]),
         // Tests: one target per library target, each testing its own layer,
-        // over a support library of fixtures, loopback servers and runners
-        // (in-process through Application.run, or the built binary).
+        // over a support library of fixtures, loopback servers, fakes and the
+        // binary runner, which links no command line; `runApp` (in-process
+        // through Application.run) is the command line tests' own.
         .target(
             name: "ArgoTestSupport",
-            dependencies: ["ArgoModel", "ArgoSystem", "ArgoConnectors", "ArgoCLI"],
+            dependencies: ["ArgoModel", "ArgoSystem", "ArgoConnectors"],
             path: "Tests/ArgoTestSupport",
             resources: [.copy("Fixtures")]
         ),
+        .target(name: "ArgoCLITestSupport", dependencies: ["ArgoSystem", "ArgoCLI", "ArgoTestSupport"],
+                path: "Tests/ArgoCLITestSupport"),
         .testTarget(name: "ArgoModelTests", dependencies: ["ArgoModel", "ArgoTestSupport"]),
         .testTarget(name: "ArgoSystemTests", dependencies: ["ArgoModel", "ArgoSystem", "ArgoTestSupport", "CCurl"]),
         .testTarget(
@@ -94,7 +97,7 @@ let package = Package(
         ),
         // The end-to-end tests among these launch the built executable.
         .testTarget(name: "ArgoCLITests", dependencies: ["ArgoModel", "ArgoSystem", "ArgoConnectors", "ArgoCLI", "ArgoTestSupport",
-                                                          "argo-connectors"]),
+                                                          "ArgoCLITestSupport", "argo-connectors"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -49,7 +49,7 @@ enum CheckCommand {
         if let stranger = kinds.first(where: { !stateNames.contains($0) }) {
             return unknown("unknown kind \(stranger) (known: \(stateNames.sorted().joined(separator: ", ")))")
         }
-        let day = try arguments.value(today) ?? LocalTime.yesterday().adding(days: 1)
+        let day = try arguments.value(today) ?? environment.calendar.yesterday().adding(days: 1)
         var report = Report()
         if let folder = try arguments.value(stateDir) {
             guard LocalFiles.isDirectory(folder) else { return unknown("the state folder \(folder) does not exist (--state-dir)") }
@@ -74,7 +74,7 @@ enum CheckCommand {
         guard LocalFiles.isDirectory(saveDir) else {
             return unknown("the state folder \(saveDir) ([InputState] SaveDir of \(configuration.global.path)) does not exist: no run has written a state file")
         }
-        let context = ValidateConfigCommand.offlineContext(configuration)
+        let context = ConnectorContext.offline(configuration)
         // The state folder as the runs keep it, read through the same code.
         let shrinkGuard = ShrinkGuard(stateFiles: StateFiles(saveDir: saveDir, days: configuration.global.stateDays),
                                       limitPercent: configuration.global.shrinkLimit, allowShrink: false)

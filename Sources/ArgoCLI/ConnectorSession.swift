@@ -25,7 +25,7 @@ struct ConnectorSession {
 
     /// Nil when the configuration is invalid (its problems are logged).
     static func start(_ arguments: ParsedArguments, environment: RunEnvironment, dateOption: Option<RunDate>) throws -> ConnectorSession? {
-        let yesterday = LocalTime.yesterday()
+        let yesterday = environment.calendar.yesterday()
         let date = try arguments.value(dateOption) ?? yesterday
         // A day after tomorrow is a mistyped year far more often than a plan.
         if date > yesterday.adding(days: 2) && !arguments[RunOptions.allowFuture] {
@@ -131,27 +131,13 @@ struct ConnectorSession {
                                            reportsUnreadable: Bool) -> RunOutcome {
         let global = configuration.global
         let settings = HTTPSettings(connection: global.connection, authentication: global.authentication, userAgent: Application.userAgent)
-        let publishesToWebAPI = global.publishWebAPI && C.descriptor.outputs.contains { WebAPIResource($0) != nil }
         let http = client(settings, logger: logger)
-        let fileSink: Sink? = switch global.generation {
-        case .egi17 where global.writeAvro || global.writeJSON:
-            AvroFileSink(writesAvro: global.writeAvro, writesJSON: global.writeJSON, cancellation: environment.cancellation)
-        case .argo231 where global.writeJSON:
-            JSONFileSink231(cancellation: environment.cancellation)
-        default:
-            nil
-        }
-        let sinks: [Sink] = dryRun
-            ? [DryRunSink(writesAvro: global.writeAvro, publishesToAms: global.publishAms, writesJSON: global.writeJSON,
-                          publishesToWebAPI: global.publishWebAPI)]
-            : [fileSink,
-               global.publishAms ? AmsSink(http: http.forTokenService(verify: global.ams.verifyServerCert)) : nil,
-               publishesToWebAPI ? WebAPISink(http: http) : nil]
-                .compactMap { $0 }
-        if global.publishWebAPI && !publishesToWebAPI {
+        let chosen = SinkCatalogue.sinks(SinkContext(global: global, outputs: C.descriptor.outputs, http: http, cancellation: environment.cancellation))
+        let sinks: [any Sink] = dryRun ? [DryRunSink(planning: chosen)] : chosen
+        if global.publishWebAPI && !C.descriptor.outputs.contains(where: { WebAPIResource($0) != nil }) {
             logger.debug("\(C.descriptor.data.rawValue) is not published to the WEB-API: it lives there already")
         }
-        let states = global.stateSaveDir.map { StateFiles(saveDir: $0, days: global.stateDays, today: LocalTime.yesterday().adding(days: 1)) }
+        let states = global.stateSaveDir.map { StateFiles(saveDir: $0, days: global.stateDays, today: environment.calendar.yesterday().adding(days: 1)) }
         let shrinkGuard = states.map { ShrinkGuard(stateFiles: $0, limitPercent: global.shrinkLimit, allowShrink: allowShrink) }
         let runner = JobRunner(configuration: configuration, date: date, sinks: sinks, logger: logger, cancellation: environment.cancellation,
                                parallelFetches: parallelFetches, stateFiles: dryRun ? nil : states, sweepsAbandonedFiles: !dryRun,

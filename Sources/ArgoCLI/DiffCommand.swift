@@ -201,9 +201,7 @@ enum DiffCommand {
     /// downtimes source has no downtimes file). Label and folder.
     private static func units(_ data: DataKind, customers: [CustomerConfig], configuration: Configuration) -> [(String, String)] {
         let date = RunDate(year: 2000, month: 1, day: 1)  // neither folders nor feeds depend on the day
-        let context = ConnectorContext(http: HTTPClient(settings: HTTPSettings(), logger: Logger(label: "diff")), date: date,
-                                       logger: Logger(label: "diff"), passExtensions: configuration.global.passExtensions,
-                                       saveDir: configuration.global.stateSaveDir)
+        let context = ConnectorContext.offline(configuration)
         return customers.flatMap { customer -> [(String, String)] in
             let work = ConnectorCatalogue.work(for: customer, context: context).filter { $0.connector.data == data }
             guard !work.isEmpty else { return [] }

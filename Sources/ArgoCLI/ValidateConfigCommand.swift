@@ -34,7 +34,7 @@ enum ValidateConfigCommand {
                    ? diagnostic.description.replacing(": warning: ", with: ": error (--strict): ") : diagnostic.description)
         }
         if let configuration = reading.configuration {
-            let context = offlineContext(configuration)
+            let context = ConnectorContext.offline(configuration)
             for customer in configuration.customers.customers {
                 report(summary(customer, context: context))
                 // A connector kept from running by a misspelt option is a warning, not a mere absence.
@@ -74,14 +74,6 @@ enum ValidateConfigCommand {
         // A file that cannot be read is the usage kind of error, as for every command.
         if reading.globalINI == nil || reading.customerINI == nil { return .usageOrConfiguration }
         return errors == 0 ? .success : .runtimeFailure
-    }
-
-    /// Only to ask connectors what they would fetch (for any day): no request is made.
-    static func offlineContext(_ configuration: Configuration) -> ConnectorContext {
-        let logger = Logger(label: "argo-connectors")
-        let settings = HTTPSettings(connection: configuration.global.connection, authentication: configuration.global.authentication,
-                                    userAgent: Application.userAgent)
-        return ConnectorContext(http: HTTPClient(settings: settings, logger: logger), date: RunDate(year: 2000, month: 1, day: 1), logger: logger)
     }
 
     /// `{"global.conf": {SECTION: {OPTION: VALUE or null}}, "customer.conf": {…}}`.

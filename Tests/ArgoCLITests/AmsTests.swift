@@ -2,6 +2,7 @@ import XCTest
 @testable import ArgoConnectors
 @testable import ArgoModel
 @testable import ArgoSystem
+import ArgoCLITestSupport
 @testable import ArgoTestSupport
 
 final class AmsPublisherTests: XCTestCase {
@@ -19,7 +20,7 @@ final class AmsPublisherTests: XCTestCase {
         var settings = HTTPSettings()
         settings.connection.retries = retries
         settings.connection.sleepRetrySeconds = 0
-        return AmsPublisher(http: HTTPClient(settings: settings, logger: quietLogger), destination: AmsDestination(
+        return AmsPublisher(http: testHTTPClient(settings), destination: AmsDestination(
             host: server.baseURL, project: "EGI", topic: "TOPIC", token: token, bulk: bulk, packSingleMessage: pack))
     }
 

@@ -4,6 +4,7 @@ import XCTest
 @testable import ArgoConnectors
 @testable import ArgoModel
 @testable import ArgoSystem
+import ArgoCLITestSupport
 @testable import ArgoTestSupport
 
 /// Issue #20: 2.3.1's catalogue sources (topology-agora, topology-lot1sc,

@@ -2,6 +2,7 @@ import XCTest
 @testable import ArgoCLI
 @testable import ArgoConnectors
 @testable import ArgoModel
+import ArgoCLITestSupport
 @testable import ArgoTestSupport
 
 /// The command line, `all`, the script names and the configuration scopes

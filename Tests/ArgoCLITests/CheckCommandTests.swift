@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import ArgoCLI
 @testable import ArgoModel
+import ArgoCLITestSupport
 @testable import ArgoTestSupport
 
 /// Issue #21, part 2: `argo-connectors check`, the Nagios/Icinga plugin,

@@ -3,6 +3,7 @@ import XCTest
 @testable import ArgoConnectors
 @testable import ArgoModel
 @testable import ArgoSystem
+import ArgoCLITestSupport
 @testable import ArgoTestSupport
 
 /// SIGKILL while a large Avro file is being written: the final path holds

@@ -3,6 +3,7 @@ import XCTest
 @testable import ArgoCLI
 @testable import ArgoModel
 @testable import ArgoSystem
+import ArgoCLITestSupport
 @testable import ArgoTestSupport
 
 /// Issue #21, part 3: the installed cron line, run as cron runs it (`env -i`,
@@ -141,7 +142,7 @@ final class CronRunTests: XCTestCase {
         files.set("InputState", "SaveDir", directory.file("state"))
         files.set("InputState", "Days", "1")
         let args = files.write()
-        let today = LocalTime.yesterday().adding(days: 1)
+        let today = SystemCalendar().yesterday().adding(days: 1)
         XCTAssertEqual(runApp(["topology", "-d", "\(today)"] + args).status, 0)
         let todayState = directory.file("state/X/X/topology-ok_\(today.description.replacing("-", with: "_"))")
         XCTAssertTrue(FileManager.default.fileExists(atPath: todayState))

@@ -3,6 +3,7 @@ import XCTest
 @testable import ArgoCLI
 @testable import ArgoModel
 @testable import ArgoSystem
+import ArgoCLITestSupport
 @testable import ArgoTestSupport
 
 /// Issue #22: `argo-connectors diff` — records matched by identity; files of

@@ -3,6 +3,7 @@ import XCTest
 @testable import ArgoConnectors
 @testable import ArgoModel
 @testable import ArgoSystem
+import ArgoCLITestSupport
 @testable import ArgoTestSupport
 
 /// `argo-connectors downtimes` end to end against a loopback GOCDB.

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import ArgoCLI
 @testable import ArgoModel
+import ArgoCLITestSupport
 @testable import ArgoTestSupport
 
 /// Issue #28, point 4: the EOSC Beyond provider API (upstream devel,

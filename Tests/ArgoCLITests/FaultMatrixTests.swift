@@ -3,6 +3,7 @@ import XCTest
 @testable import ArgoConnectors
 @testable import ArgoModel
 @testable import ArgoSystem
+import ArgoCLITestSupport
 @testable import ArgoTestSupport
 
 /// Every connector and AMS publishing against loopback servers that

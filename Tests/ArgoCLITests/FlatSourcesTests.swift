@@ -3,6 +3,7 @@ import XCTest
 @testable import ArgoCLI
 @testable import ArgoModel
 @testable import ArgoSystem
+import ArgoCLITestSupport
 @testable import ArgoTestSupport
 
 /// Issue #20: 2.3.1's flat sources (topology-csv, topology-json,

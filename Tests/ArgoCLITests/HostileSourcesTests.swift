@@ -3,6 +3,7 @@ import XCTest
 @testable import ArgoCLI
 @testable import ArgoModel
 @testable import ArgoSystem
+import ArgoCLITestSupport
 @testable import ArgoTestSupport
 
 /// Issue #31: hostile sources and local files, part 3 — bounded, named, nothing partial.

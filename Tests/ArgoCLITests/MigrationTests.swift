@@ -4,6 +4,7 @@ import XCTest
 @testable import ArgoConnectors
 @testable import ArgoModel
 @testable import ArgoSystem
+import ArgoCLITestSupport
 @testable import ArgoTestSupport
 
 /// Issue #12: behaving like the Python connectors on a real deployment.
@@ -18,28 +19,18 @@ final class MigrationTests: XCTestCase {
         XCTAssertEqual(RunDate.yesterday(now: lateEvening, utcOffsetSeconds: -5 * 3600), RunDate(year: 2026, month: 2, day: 28))
     }
 
-    /// The day before now on the calendar of `zone`, computed by Foundation.
-    private func expectedYesterday(in zone: String) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: zone)!
-        let day = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: -1, to: Date())!)
-        return String(format: "%04d_%02d_%02d", day.year!, day.month!, day.day!)
-    }
-
     func testUndatedRunsNameFilesByYesterdayInTheHostsTimeZone() throws {
         let directory = TempDirectory()
         let vapor = directory.write("vapor.json", #"[{"ngi": "N", "site": [{"id": "S", "ComputationPower": 1}]}]"#)
         var files = ConfigFiles(in: directory, customers: customerConf(jobs: [("JOB_A", "A", "WeightsFeed = file://\(vapor)")]))
         files.set("General", "WriteAvro", "True")
         let args = files.write()
-        // 26 hours apart: on these two calendars yesterday is never the same day.
-        for zone in ["Etc/GMT-14", "Etc/GMT+12"] {
-            let expected = expectedYesterday(in: zone)
-            var environment = ProcessInfo.processInfo.environment
-            environment["TZ"] = zone
-            let result = runBinary(["weights", "--dry-run"] + args, environment: environment)
+        // 2026-11-28 11:00 UTC is already the 29th at UTC+14 and still the 27th at UTC-12.
+        let now = Date(timeIntervalSince1970: 1_795_863_600)
+        for (offsetHours, expected) in [(14, "2026_11_28"), (-12, "2026_11_26"), (0, "2026_11_27")] {
+            let result = runApp(["weights", "--dry-run"] + args, calendar: FixedCalendar(now, utcOffsetSeconds: offsetHours * 3600))
             XCTAssertEqual(result.status, 0, result.output)
-            XCTAssertTrue(result.stderr.contains("would write \(files.outputDir)/A/weights_\(expected).avro"), "\(zone): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("would write \(files.outputDir)/A/weights_\(expected).avro"), "UTC\(offsetHours): \(result.stderr)")
         }
         let help = runApp(["weights", "--help"]).stdout
         XCTAssertTrue(help.contains("default: yesterday in local time"), help)

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import ArgoCLI
 @testable import ArgoModel
+import ArgoCLITestSupport
 @testable import ArgoTestSupport
 
 /// Issue #30: an operator's night, part 2 — no silent mistake.

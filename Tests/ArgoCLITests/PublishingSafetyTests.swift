@@ -4,6 +4,7 @@ import XCTest
 @testable import ArgoConnectors
 @testable import ArgoModel
 @testable import ArgoSystem
+import ArgoCLITestSupport
 @testable import ArgoTestSupport
 
 /// Issue #18, points 1-6: the WEB-API never loses or fakes a day.
@@ -193,7 +194,7 @@ final class SecretsAndTransfersTests: XCTestCase {
         settings.connection.retries = retries
         settings.connection.sleepRetrySeconds = 0
         configure(&settings)
-        return HTTPClient(settings: settings, logger: quietLogger)
+        return testHTTPClient(settings)
     }
 
     /// Point 7: a token, basic credentials or a client certificate never follow a redirect to another origin.

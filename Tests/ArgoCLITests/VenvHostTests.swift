@@ -3,6 +3,7 @@ import XCTest
 @testable import ArgoCLI
 @testable import ArgoModel
 @testable import ArgoSystem
+import ArgoCLITestSupport
 @testable import ArgoTestSupport
 
 /// Issue #28: a host where argo-connectors 2.3.1 ran from a Python virtual environment.

@@ -4,6 +4,7 @@ import XCTest
 @testable import ArgoConnectors
 @testable import ArgoModel
 @testable import ArgoSystem
+import ArgoCLITestSupport
 @testable import ArgoTestSupport
 
 /// Issue #27: the real WEB-API's answers (`shared/spec/argo-web-api.md`),

@@ -57,19 +57,23 @@ final class RecordingSink: Sink {
 
     var deliveries: [Delivery] { received.withLock { $0 } }
 
-    func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [OutputKind: String] {
+    static func make(_ context: SinkContext) -> RecordingSink? { nil }
+
+    func plan(_ batch: OutputBatch, for target: JobTarget) -> String? { "would keep \(batch.count)" }
+
+    func deliver(_ batches: [OutputBatch], for target: JobTarget) throws -> [OutputKind: String] {
         var delivered: [OutputKind: String] = [:]
-        for batch in batches { delivered[batch.kind] = try deliverOne(batch, to: destination) }
+        for batch in batches { delivered[batch.kind] = try deliverOne(batch, report: target.job.dirname) }
         return delivered
     }
 
-    private func deliverOne(_ batch: OutputBatch, to destination: JobDestination) throws -> String {
-        if refusing.contains(destination.report) { throw OutputError(destination.filePath(batch.kind), "refused by the test") }
+    private func deliverOne(_ batch: OutputBatch, report: String) throws -> String {
+        if refusing.contains(report) { throw OutputError("\(report)/\(batch.kind.rawValue)", "refused by the test") }
         let sites = (0..<batch.count).map { index -> String in
             guard case .record(let fields) = batch.record(index), case .string(let site) = fields[1] else { return "?" }
             return site
         }
-        received.withLock { $0.append(Delivery(report: destination.report, kind: batch.kind, sites: sites)) }
+        received.withLock { $0.append(Delivery(report: report, kind: batch.kind, sites: sites)) }
         return "kept"
     }
 }
@@ -91,7 +95,7 @@ final class JobRunnerTests: XCTestCase {
 
     private func runner(_ configuration: Configuration, sinks: [Sink], parallel: Int = 4) -> JobRunner {
         JobRunner(configuration: configuration, date: RunDate(year: 2026, month: 11, day: 28), sinks: sinks,
-                  logger: quietLogger, parallelFetches: parallel)
+                  logger: quietLogger, cancellation: Cancellation(), parallelFetches: parallel)
     }
 
     func testJobsOnOneFeedShareAFetchAndAFailedFeedFailsOnlyItsJobs() throws {

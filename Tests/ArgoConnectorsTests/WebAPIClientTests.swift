@@ -13,7 +13,7 @@ final class WebAPIClientTests: XCTestCase {
     private func client(_ server: TestHTTPServer, token: String = "t") -> WebAPIClient {
         var settings = HTTPSettings()
         settings.connection.retries = 0
-        return WebAPIClient(WebAPIDestination(host: server.baseURL, token: token), http: HTTPClient(settings: settings, logger: quietLogger))
+        return WebAPIClient(WebAPIDestination(host: server.baseURL, token: token), http: testHTTPClient(settings))
     }
 
     private func group(_ name: String) -> JSONValue {

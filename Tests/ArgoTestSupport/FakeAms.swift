@@ -1,6 +1,5 @@
 import Foundation
 import XCTest
-import ArgoCLI
 import ArgoConnectors
 import ArgoModel
 import ArgoSystem

@@ -5,7 +5,7 @@ import ArgoModel
 /// The 2.3.1 conformance kit's runs (../shared/conformance/gen2, copied to
 /// Fixtures/gen2): its folders, its configuration files with the
 /// placeholders filled in, and what 2.3.1 wrote and sent.
-enum Kit {
+package enum Kit {
     /// A folder for a kit run, with the TLS files 2.3.1's configurations name (empty: the feeds are http).
     static func directory() -> TempDirectory {
         let directory = TempDirectory()
@@ -16,7 +16,7 @@ enum Kit {
 
     /// The kit's file with its placeholders filled in (mode 600: they hold made-up secrets).
     @discardableResult
-    static func file(_ name: String, in directory: TempDirectory, feed: String = "http://127.0.0.1:9", webAPI: String = "127.0.0.1:9",
+    package static func file(_ name: String, in directory: TempDirectory, feed: String = "http://127.0.0.1:9", webAPI: String = "127.0.0.1:9",
                      edit: (String) -> String = { $0 }) -> String {
         var text = Paths.fixtureText("gen2/\(name)")
         for (placeholder, value) in [("@FEED@", feed), ("@OUT@", directory.file("out")), ("@STATE@", directory.file("state")),
@@ -24,15 +24,6 @@ enum Kit {
             text = text.replacingOccurrences(of: placeholder, with: value)
         }
         return directory.write(name, edit(text), mode: 0o600)
-    }
-
-    /// Runs `connector` under its 2.3.1 script name with the kit's
-    /// customer.conf (edited) and the global.conf of `phase`, feeds at `feeds`.
-    static func run(_ connector: String, phase: String, feeds: TestHTTPServer, webAPI: String = "127.0.0.1:9", in directory: TempDirectory,
-                    date: String = "2022-10-27", extra: [String] = [], edit: (String) -> String = { $0 }) -> RunResult {
-        let customer = file("\(connector).customer.conf", in: directory, feed: feeds.baseURL, edit: edit)
-        let global = file("global.\(phase).conf", in: directory, webAPI: webAPI)
-        return runApp(["-c", customer, "-g", global, "-d", date] + extra, programName: "\(connector)-connector.py")
     }
 
     /// The requests 2.3.1 sent, one JSON object per line (`expected/<connector>/<name>.jsonl`).

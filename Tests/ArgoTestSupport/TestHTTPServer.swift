@@ -6,7 +6,7 @@ import Glibc
 /// A small HTTP/1.1 server on 127.0.0.1 for tests: real sockets, one
 /// thread per connection, and faults a real network produces (delays,
 /// resets mid-body, truncated bodies). Its state is guarded by `lock`.
-final class TestHTTPServer: @unchecked Sendable {
+package final class TestHTTPServer: @unchecked Sendable {
     struct Request {
         let method: String
         let target: String
@@ -59,7 +59,7 @@ final class TestHTTPServer: @unchecked Sendable {
     private var recorded: [Request] = []
     private var stopped = false
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    package var baseURL: String { "http://127.0.0.1:\(port)" }
     var requests: [Request] { lock.lock(); defer { lock.unlock() }; return recorded }
 
     init(handler: @escaping (Request) -> Response) throws {

@@ -1,16 +1,15 @@
 import Foundation
 import XCTest
-import ArgoCLI
 import ArgoConnectors
 import ArgoModel
 import ArgoSystem
 
 /// A temporary directory removed when the test ends.
-final class TempDirectory {
-    let url: URL
-    var path: String { url.path }
+package final class TempDirectory {
+    package let url: URL
+    package var path: String { url.path }
 
-    init() {
+    package init() {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("argo-tests-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
@@ -18,7 +17,7 @@ final class TempDirectory {
     deinit { try? FileManager.default.removeItem(at: url) }
 
     @discardableResult
-    func write(_ name: String, _ text: String, mode: Int = 0o644) -> String {
+    package func write(_ name: String, _ text: String, mode: Int = 0o644) -> String {
         let file = url.appendingPathComponent(name)
         try! FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try! Data(text.utf8).write(to: file)
@@ -26,7 +25,7 @@ final class TempDirectory {
         return file.path
     }
 
-    func file(_ name: String) -> String { url.appendingPathComponent(name).path }
+    package func file(_ name: String) -> String { url.appendingPathComponent(name).path }
 }
 
 enum Paths {
@@ -55,36 +54,32 @@ enum Paths {
 }
 
 /// The result of running the real binary as a subprocess.
-struct RunResult {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-    var output: String { stdout + stderr }
+package struct RunResult {
+    package let status: Int32
+    package let stdout: String
+    package let stderr: String
+    package var output: String { stdout + stderr }
+
+    package init(status: Int32, stdout: String, stderr: String) {
+        (self.status, self.stdout, self.stderr) = (status, stdout, stderr)
+    }
 }
 
 /// A stream that keeps what a run writes, for in-process runs.
-final class CapturedOutput: TextOutput, @unchecked Sendable {
+package final class CapturedOutput: TextOutput, @unchecked Sendable {
     private let lock = NSLock()
     private var text = ""
 
-    func writeLine(_ line: String) -> Int32? {
+    package init() {}
+
+    package func writeLine(_ line: String) -> Int32? {
         lock.withLock { text += line + "\n" }
         return nil
     }
 
-    func flush() -> Int32? { nil }
-    var isTerminal: Bool { false }
-    var captured: String { lock.withLock { text } }
-}
-
-/// Runs `argo-connectors` in this process through `Application.run`, with
-/// its own streams and cancellation, the way `main` runs it.
-func runApp(_ arguments: [String], variables: [String: String] = [:], programName: String = "argo-connectors",
-            cancellation: Cancellation = Cancellation()) -> RunResult {
-    let output = CapturedOutput(), errors = CapturedOutput()
-    let environment = RunEnvironment(output: output, errors: errors, cancellation: cancellation, variables: variables)
-    let status = Application.run(arguments, environment: environment, programName: programName)
-    return RunResult(status: status, stdout: output.captured, stderr: errors.captured)
+    package func flush() -> Int32? { nil }
+    package var isTerminal: Bool { false }
+    package var captured: String { lock.withLock { text } }
 }
 
 /// Runs the built `argo-connectors` binary with arguments, for what only a
@@ -358,4 +353,22 @@ struct MemoryFiles: ConfigurationFiles {
     func unwritableReason(directory: String) -> String? { nil }
     func permissions(of path: String) -> Int? { 0o600 }
     func certificateProblem(certificate: String, key: String) -> String? { nil }
+}
+
+/// An HTTP client for a component under test: its own cancellation (nothing
+/// cancels it unless the test passes one), the system clock unless given.
+func testHTTPClient(_ settings: HTTPSettings = HTTPSettings(), clock: any RunClock = SystemClock(),
+                    cancellation: Cancellation = Cancellation()) -> HTTPClient {
+    HTTPClient(settings: settings, logger: quietLogger, cancellation: cancellation, clock: clock)
+}
+
+/// A wall clock stopped at `now`, in a time zone `utcOffsetSeconds` ahead of UTC.
+struct FixedCalendar: RunCalendar {
+    let fixed: Date
+    let offset: Int
+
+    init(_ now: Date, utcOffsetSeconds: Int) { (fixed, offset) = (now, utcOffsetSeconds) }
+
+    func now() -> Date { fixed }
+    func utcOffsetSeconds(at date: Date) -> Int { offset }
 }

@@ -56,6 +56,19 @@ package struct ConnectorContext: Sendable {
         self.logger = logger
         self.flags = flags
         self.passExtensions = passExtensions
-        self.ldap = ldap ?? LDAPClient(connection: http.settings.connection, logger: logger)
+        self.ldap = ldap ?? LDAPClient(connection: http.settings.connection, logger: logger, cancellation: http.cancellation, clock: http.clock)
+    }
+}
+
+extension ConnectorContext {
+    /// Only to ask connectors what they would fetch (validate-config, check,
+    /// diff), for any day: no request is made, so nothing is there to cancel.
+    package static func offline(_ configuration: Configuration) -> ConnectorContext {
+        let logger = Logger(label: "argo-connectors")
+        let settings = HTTPSettings(connection: configuration.global.connection, authentication: configuration.global.authentication,
+                                    userAgent: "argo-connectors")
+        return ConnectorContext(http: HTTPClient(settings: settings, logger: logger, cancellation: Cancellation(), clock: SystemClock()),
+                                date: RunDate(year: 2000, month: 1, day: 1), logger: logger,
+                                passExtensions: configuration.global.passExtensions, saveDir: configuration.global.stateSaveDir)
     }
 }

@@ -8,7 +8,9 @@ import Logging
 package final class JobRunner {
     let configuration: Configuration
     let date: RunDate
-    let sinks: [Sink]
+    let sinks: [any Sink]
+    /// More than one sink sends the Avro encoding (Avro files and AMS): each batch is encoded once, for both.
+    private var sharesEncoding: Bool { sinks.filter(\.sendsAvroEncoding).count > 1 }
     let logger: Logger
     /// Asked to stop: no new job starts, and the unfinished ones are recorded as failed.
     let cancellation: Cancellation
@@ -22,7 +24,7 @@ package final class JobRunner {
     /// `--dry-run`: the guard reports what it would decide and remembers nothing.
     let dryRun: Bool
 
-    package init(configuration: Configuration, date: RunDate, sinks: [Sink], logger: Logger, cancellation: Cancellation = Cancellation(),
+    package init(configuration: Configuration, date: RunDate, sinks: [any Sink], logger: Logger, cancellation: Cancellation,
                  parallelFetches: Int = 4, stateFiles: StateFiles? = nil, sweepsAbandonedFiles: Bool = true,
                  shrinkGuard: ShrinkGuard? = nil, dryRun: Bool = false) {
         self.configuration = configuration
@@ -220,11 +222,10 @@ package final class JobRunner {
         for warning in product.warnings { logger.warning("\(warning)") }
         let counts = Dictionary(uniqueKeysWithValues: batches.map { ($0.kind, $0.count) })
         guard passesShrinkGuard(counts, connector: C.descriptor, target: target, logger: logger) else { return false }
-        let destination = destination(of: target)
         var succeeded = true
         for sink in sinks {
             do {
-                let delivered = try sink.deliver(batches, to: destination)
+                let delivered = try sink.deliver(batches, for: target)
                 // A sink says nothing of an output it does not take (service types have no file).
                 for batch in batches {
                     if let where_ = delivered[batch.kind] {
@@ -272,27 +273,12 @@ package final class JobRunner {
     }
 
 
-    /// Where the job's outputs go: its folder, each output's file name for
-    /// the day, its customer's AMS and WEB-API.
-    private func destination(of target: JobTarget) -> JobDestination {
-        let directory = target.outputDirectory
-        let names = Dictionary(uniqueKeysWithValues: OutputKind.fileOutputs.map { ($0, configuration.global.outputFileName($0, date: target.date)) })
-        var destination = JobDestination(report: target.job.dirname, date: target.date, directory: directory,
-                                         fileNames: names, ams: AmsDestination(target.customer.ams),
-                                         amsMissingOptions: target.customer.ams.missingOptions)
-        destination.customer = target.customer.section
-        destination.webAPI = WebAPIDestination(target.customer.webAPI)
-        destination.webAPIMissingOptions = target.customer.webAPI.missingOptions
-        destination.jsonFileNaming = configuration.global.jsonFileNaming
-        return destination
-    }
-
     private func bind(_ set: RecordSet) throws -> OutputBatch {
         guard let schema = configuration.schemas[set.kind] else {
             throw FormatError(.avroSchema, "no schema configured for \(set.kind.rawValue)")
         }
         let binding = try AvroRecordBinding(schema: schema.schema, fieldNames: set.fieldNames)
         return OutputBatch(kind: set.kind, schema: schema, count: set.count, record: { binding.bind(set.row($0)) }, ownJSON: set.json,
-                           ownIndentedJSON: set.indentedJSON)
+                           ownIndentedJSON: set.indentedJSON, sharesEncoding: sharesEncoding)
     }
 }

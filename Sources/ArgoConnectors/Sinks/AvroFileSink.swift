@@ -6,19 +6,34 @@ import ArgoSystem
 /// twin (extension `.json`). A job's files are all written before any is
 /// renamed into place (see `deliver`).
 package struct AvroFileSink: Sink {
+    package let files: OutputFiles
     package let codec: AvroCodec
     package let writesAvro: Bool
     package let writesJSON: Bool
     /// Abandons a file being written when the run is asked to stop.
     private let cancellation: Cancellation
     package var name: String { writesAvro ? "avro" : "json" }
+    package var sendsAvroEncoding: Bool { writesAvro }
 
-    package init(codec: AvroCodec = .null, writesAvro: Bool = true, writesJSON: Bool = false,
-                 cancellation: Cancellation = Cancellation()) {
+    /// 1.7 with `WriteAvro` or `WriteJson`.
+    package static func make(_ context: SinkContext) -> AvroFileSink? {
+        let global = context.global
+        guard global.generation == .egi17, global.writeAvro || global.writeJSON else { return nil }
+        return AvroFileSink(files: OutputFiles(global), writesAvro: global.writeAvro, writesJSON: global.writeJSON, cancellation: context.cancellation)
+    }
+
+    package init(files: OutputFiles, codec: AvroCodec = .null, writesAvro: Bool = true, writesJSON: Bool = false,
+                 cancellation: Cancellation) {
+        self.files = files
         self.codec = codec
         self.writesAvro = writesAvro
         self.writesJSON = writesJSON
         self.cancellation = cancellation
+    }
+
+    package func plan(_ batch: OutputBatch, for target: JobTarget) -> String? {
+        let paths = (writesAvro ? [files.path(batch.kind, for: target)] : []) + (writesJSON ? [files.jsonPath(batch.kind, for: target)] : [])
+        return paths.map { "would write \($0) (\(batch.count) records)" }.joined(separator: "; ")
     }
 
     /// A sync marker derived from the file's path and schema, so the same
@@ -36,19 +51,19 @@ package struct AvroFileSink: Sink {
     /// (`AtomicFileWriter.publishTogether`). A failure (a full disk halfway)
     /// leaves every earlier file of the job as it was; a kill between two
     /// renames is completed by the next run.
-    package func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [OutputKind: String] {
+    package func deliver(_ batches: [OutputBatch], for target: JobTarget) throws -> [OutputKind: String] {
         var finished: [AtomicFileWriter] = []
         var descriptions: [OutputKind: String] = [:]
         do {
             for batch in batches {
                 var paths: [String] = []
                 if writesAvro {
-                    finished.append(try write(batch, to: destination.filePath(batch.kind)))
-                    paths.append(destination.filePath(batch.kind))
+                    paths.append(files.path(batch.kind, for: target))
+                    finished.append(try write(batch, to: paths[paths.count - 1]))
                 }
                 if writesJSON {
-                    finished.append(try writeJSON(batch, to: destination.jsonFilePath(batch.kind)))
-                    paths.append(destination.jsonFilePath(batch.kind))
+                    paths.append(files.jsonPath(batch.kind, for: target))
+                    finished.append(try writeJSON(batch, to: paths[paths.count - 1]))
                 }
                 descriptions[batch.kind] = paths.joined(separator: ", ")
             }
@@ -56,7 +71,7 @@ package struct AvroFileSink: Sink {
             finished.forEach { $0.abandon() }
             throw error
         }
-        try AtomicFileWriter.publishTogether(finished, in: destination.directory)
+        try AtomicFileWriter.publishTogether(finished, in: target.outputDirectory)
         return descriptions
     }
 
@@ -88,9 +103,15 @@ package struct AvroFileSink: Sink {
         do {
             let writer = try AvroContainerWriter(schema: batch.schema, codec: codec,
                                                  syncMarker: Self.syncMarker(path: path, schema: batch.schema), output: file.write)
+            // Records another sink also sends are encoded once, for both.
+            let encoded = batch.sharesEncoding ? try batch.encoded() : nil
             for index in 0..<batch.count {
                 if index % 4096 == 0 { try cancellation.check(path) }
-                try writer.append(batch.record(index))
+                if let encoded {
+                    try writer.appendEncoded(encoded.slice(index..<index + 1))
+                } else {
+                    try writer.append(batch.record(index))
+                }
             }
             try writer.finish()
             try file.finishWriting()

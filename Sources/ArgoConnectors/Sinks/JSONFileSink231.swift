@@ -3,28 +3,41 @@ import ArgoSystem
 
 /// Writes each output as argo-connectors 2.3.1 does: a JSON file named by
 /// `[Output]` itself (no Avro twin), the records as `json.dumps(indent=4)`
-/// writes them, gzipped to `<name>.gz` with `CompressJson` (the
-/// destination's `jsonFileNaming`). Unlike 2.3.1, written atomically, all
+/// writes them, gzipped to `<name>.gz` with `CompressJson` (`OutputFiles`). Unlike 2.3.1, written atomically, all
 /// of a job's files together. Plain files are written as the records are
 /// made, by a thread of their own; a gzipped one is compressed whole (its
 /// text is held once).
 package struct JSONFileSink231: Sink {
+    package let files: OutputFiles
+    private let compress: Bool
     private let cancellation: Cancellation
     package var name: String { "json" }
 
-    package init(cancellation: Cancellation = Cancellation()) {
+    /// 2.3.1 with `WriteJson`.
+    package static func make(_ context: SinkContext) -> JSONFileSink231? {
+        guard context.global.generation == .argo231, context.global.writeJSON else { return nil }
+        return JSONFileSink231(files: OutputFiles(context.global), cancellation: context.cancellation)
+    }
+
+    package init(files: OutputFiles, cancellation: Cancellation) {
+        self.files = files
+        self.compress = files.global.jsonFileNaming == .gzippedOutput
         self.cancellation = cancellation
     }
 
-    package func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [OutputKind: String] {
-        let compress = destination.jsonFileNaming == .gzippedOutput
+    package func plan(_ batch: OutputBatch, for target: JobTarget) -> String? {
+        batch.kind.isFileOutput ? "would write \(files.jsonPath(batch.kind, for: target)) (\(batch.count) records)" : nil
+    }
+
+    package func deliver(_ batches: [OutputBatch], for target: JobTarget) throws -> [OutputKind: String] {
         var finished: [AtomicFileWriter] = []
         var delivered: [OutputKind: String] = [:]
         do {
             // Service types go to the WEB-API only, as in 2.3.1.
             for batch in batches where batch.kind.isFileOutput {
-                try cancellation.check(destination.jsonFilePath(batch.kind))
-                let file = try AtomicFileWriter(path: destination.jsonFilePath(batch.kind))
+                let path = files.jsonPath(batch.kind, for: target)
+                try cancellation.check(path)
+                let file = try AtomicFileWriter(path: path)
                 finished.append(file)
                 if compress {
                     var text: [UInt8] = []
@@ -49,7 +62,7 @@ package struct JSONFileSink231: Sink {
             finished.forEach { $0.abandon() }
             throw error
         }
-        try AtomicFileWriter.publishTogether(finished, in: destination.directory)
+        try AtomicFileWriter.publishTogether(finished, in: target.outputDirectory)
         return delivered
     }
 

@@ -12,9 +12,13 @@ package struct OutputBatch {
     package let ownJSON: ((Int) -> JSONValue)?
     /// Record `i`'s own JSON written indented at a level, for the same records.
     package let ownIndentedJSON: ((Int, Int, inout [UInt8]) -> Void)?
+    /// Set when more than one sink sends the Avro encoding: the first to ask encodes, the others reuse it.
+    private let sharedEncoding: SharedEncoding?
 
     package init(kind: OutputKind, schema: AvroSchemaDocument, count: Int, record: @escaping (Int) -> AvroValue,
-                 ownJSON: ((Int) -> JSONValue)? = nil, ownIndentedJSON: ((Int, Int, inout [UInt8]) -> Void)? = nil) {
+                 ownJSON: ((Int) -> JSONValue)? = nil, ownIndentedJSON: ((Int, Int, inout [UInt8]) -> Void)? = nil,
+                 sharesEncoding: Bool = false) {
+        self.sharedEncoding = sharesEncoding ? SharedEncoding() : nil
         self.kind = kind
         self.schema = schema
         self.count = count
@@ -38,8 +42,29 @@ package struct OutputBatch {
         self.init(kind: kind, schema: schema, count: records.count) { records[$0] }
     }
 
-    /// Every record in Avro binary encoding, one buffer with end offsets.
+    /// Whether the records' encoding is kept for the sinks that share it.
+    package var sharesEncoding: Bool { sharedEncoding != nil }
+
+    /// Every record in Avro binary encoding, one buffer with end offsets;
+    /// made once when the batch shares its encoding.
     package func encoded() throws -> EncodedRecords {
+        guard let sharedEncoding else { return try encodeAll() }
+        if let done = sharedEncoding.records { return done }
+        let records = try encodeAll()
+        sharedEncoding.records = records
+        return records
+    }
+
+    /// Throws what the first record that does not fit the schema throws; keeps nothing.
+    package func checkEncoding() throws {
+        var encoder = AvroBinaryEncoder()
+        for index in 0..<count {
+            try encoder.encode(record(index), as: schema.schema)
+            encoder.removeAll()
+        }
+    }
+
+    private func encodeAll() throws -> EncodedRecords {
         var encoder = AvroBinaryEncoder(reservingCapacity: count * 64)
         var ends: [Int] = []
         ends.reserveCapacity(count)
@@ -49,4 +74,9 @@ package struct OutputBatch {
         }
         return EncodedRecords(bytes: encoder.bytes, ends: ends)
     }
+}
+
+/// A batch's encoding, kept for the next sink (sinks take a job's batches one after the other).
+private final class SharedEncoding {
+    var records: EncodedRecords?
 }

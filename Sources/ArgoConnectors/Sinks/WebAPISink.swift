@@ -28,30 +28,42 @@ package final class WebAPISink: Sink {
 
     private let gathered = Mutex<[String: Gathered]>([:])
 
+    /// `PublishWebAPI`, for a connector with something the WEB-API takes
+    /// (not metric profiles: they live there already).
+    package static func make(_ context: SinkContext) -> WebAPISink? {
+        guard context.global.publishWebAPI, context.outputs.contains(where: { WebAPIResource($0) != nil }) else { return nil }
+        return WebAPISink(http: context.http)
+    }
+
     package init(http: HTTPClient) {
         self.http = http
+    }
+
+    package func plan(_ batch: OutputBatch, for target: JobTarget) -> String? {
+        guard WebAPIResource(batch.kind) != nil else { return nil }
+        return "would post \(batch.count) records to the WEB-API \(WebAPIDestination(target.customer.webAPI)?.base ?? "(settings incomplete)")"
     }
 
     private func client(_ destination: WebAPIDestination) -> WebAPIClient {
         WebAPIClient(destination, http: http)
     }
 
-    package func deliver(_ batches: [OutputBatch], to destination: JobDestination) throws -> [OutputKind: String] {
+    package func deliver(_ batches: [OutputBatch], for target: JobTarget) throws -> [OutputKind: String] {
         try batches.delivered { batch in
             guard let resource = WebAPIResource(batch.kind) else {
                 return "not for the WEB-API (metric profiles live there already)"
             }
             guard resource.isPerCustomer else {
-                return try postWeights(batch, destination)
+                return try postWeights(batch, target)
             }
             let records = (0..<batch.count).map(batch.json)
             gathered.withLock { all in
-                var customer = all[destination.customer] ?? Gathered(destination: destination.webAPI,
-                                                                       missingOptions: destination.webAPIMissingOptions, date: destination.date)
+                var customer = all[target.customer.section] ?? Gathered(destination: WebAPIDestination(target.customer.webAPI),
+                                                                          missingOptions: target.customer.webAPI.missingOptions, date: target.date)
                 // An empty day is published too: the WEB-API's earlier copy of the day would stand otherwise.
                 if customer.records[resource] == nil { customer.records[resource] = [] }
                 for record in records { customer.add(record, to: resource) }
-                all[destination.customer] = customer
+                all[target.customer.section] = customer
             }
             return "\(batch.count) records gathered for the customer's WEB-API \(resource.rawValue)"
         }
@@ -79,10 +91,11 @@ package final class WebAPISink: Sink {
     }
 
     /// `{"weight_type", "group_type": "SITES", "name": REPORT, "groups": [{"name", "value"}]}`.
-    private func postWeights(_ batch: OutputBatch, _ destination: JobDestination) throws -> String {
-        guard let webAPI = destination.webAPI else {
-            throw Self.incompleteSettings(destination.webAPIMissingOptions)
+    private func postWeights(_ batch: OutputBatch, _ target: JobTarget) throws -> String {
+        guard let webAPI = WebAPIDestination(target.customer.webAPI) else {
+            throw Self.incompleteSettings(target.customer.webAPI.missingOptions)
         }
+        let report = target.job.dirname
         var groups: [JSONValue] = []
         for index in 0..<batch.count {
             let record = AvroJSONRenderer.json(batch.record(index), schema: batch.schema.schema)
@@ -93,8 +106,8 @@ package final class WebAPISink: Sink {
             groups.append(.object([("name", .string(site)), ("value", .number(weight))]))
         }
         let body = JSONValue.object([("weight_type", .string(WeightRecord.weightType)), ("group_type", .string("SITES")),
-                                     ("name", .string(destination.report)), ("groups", .array(groups))])
-        let change = try WebAPIPublisher(client: client(webAPI)).replaceWeights(named: destination.report, date: destination.date, body: body)
-        return "\(batch.count) weights → WEB-API weights \(destination.report) of \(destination.date) (\(change.summary))"
+                                     ("name", .string(report)), ("groups", .array(groups))])
+        let change = try WebAPIPublisher(client: client(webAPI)).replaceWeights(named: report, date: target.date, body: body)
+        return "\(batch.count) weights → WEB-API weights \(report) of \(target.date) (\(change.summary))"
     }
 }

@@ -48,6 +48,14 @@ package final class AvroContainerWriter {
         if block.bytes.count >= blockByteTarget { try flushBlock() }
     }
 
+    /// Appends one datum already in Avro's binary encoding for this schema.
+    package func appendEncoded(_ datum: ArraySlice<UInt8>) throws {
+        block.writeRaw(datum)
+        blockCount += 1
+        recordCount += 1
+        if block.bytes.count >= blockByteTarget { try flushBlock() }
+    }
+
     package func flushBlock() throws {
         guard blockCount > 0 else { return }
         let payload = try codec.compress(block.bytes)

@@ -172,18 +172,23 @@ struct ConfigChecks {
         let bothLists = [("TopoFeedServiceGroups", tenant.topoFeedServiceGroups != nil), ("TopoFeedServiceEndpoints", tenant.topoFeedServiceEndpoints != nil)]
         let needed: [(String, Bool)]
         var subject = "TopoType = \(tenant.topoType.rawValue)", line = customer.line
+        // Every TopoType named: a new one does not compile until it says what it needs.
         switch tenant.topoType {
-        case .gocdb where !lists.isEmpty || tenant.topoFeedSites != nil:
+        case .gocdb:
+            guard !lists.isEmpty || tenant.topoFeedSites != nil else { return }
             let kinds = Set(tenant.topoFetchTypes.map { $0.lowercased() })
             needed = (kinds.contains("sites") ? [("TopoFeedSites", tenant.topoFeedSites != nil), bothLists[1]] : [])
                 + (kinds.contains("servicegroups") ? [bothLists[0]] : [])
             subject = "TopoFetchType = \(tenant.topoFetchTypes.joined(separator: ", "))"
             line = customerINI.rawEntry(section: customer.iniSection, option: "TopoFetchType")?.line ?? line
-        case .agora where !lists.isEmpty:
+        case .agora:
+            guard !lists.isEmpty else { return }
             needed = bothLists
-        case .lot1sc where tenant.topoFeed != nil:
+        case .lot1sc:
+            guard tenant.topoFeed != nil else { return }
             needed = [("TopoTiers", !tenant.topoTiers.isEmpty)]
-        case .eoscProviders where !lists.isEmpty:
+        case .eoscProviders:
+            guard !lists.isEmpty else { return }
             needed = bothLists
             // OIDC is optional (upstream devel: anonymous without both); one of the pair alone is a slip.
             let oidc = [("OIDCRefreshToken", tenant.oidcRefreshToken != nil), ("OIDCTokenEndpoint", tenant.oidcTokenEndpoint != nil)]
@@ -191,8 +196,8 @@ struct ConfigChecks {
                 log.warning(customers.path, customerINI.rawEntry(section: customer.iniSection, option: given.0)?.line ?? customer.line,
                             "[\(customer.section)] has \(given.0) but no \(lacking.0): the portal is read anonymously, without a token")
             }
-        default:
-            return
+        case .csv, .json:
+            return  // a flat topology is TopoFeed alone
         }
         let missing = needed.filter { !$0.1 }.map(\.0)
         guard !missing.isEmpty else { return }

@@ -26,8 +26,8 @@ package final class RunLock {
     /// lock cannot be had safely: a folder every user may write to (another
     /// user could hold the lock, or plant a link), a link, or a file that is
     /// not this user's own regular file.
-    package static func acquire(path: String, waitSeconds: Double, clock: any RunClock = SystemClock(),
-                                cancellation: Cancellation = Cancellation()) throws -> RunLock {
+    package static func acquire(path: String, waitSeconds: Double, clock: any RunClock,
+                                cancellation: Cancellation) throws -> RunLock {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try AtomicFileWriter.createDirectory(folder)
         var folderStatus = stat()

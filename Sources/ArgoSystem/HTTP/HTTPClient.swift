@@ -10,8 +10,9 @@ package final class HTTPClient: Sendable {
     package let settings: HTTPSettings
     private let logger: Logger
     private let observer: TransferObserver?
-    private let cancellation: Cancellation
-    private let clock: any RunClock
+    /// The run's: what else works for the same run (its BDII searches) shares them.
+    package let cancellation: Cancellation
+    package let clock: any RunClock
 
     /// libcurl, loaded once (`CCurl`); why it cannot be, when so.
     private static let libraryProblem: String? = {
@@ -23,7 +24,7 @@ package final class HTTPClient: Sendable {
     /// `cancellation` abandons transfers in flight and cuts the wait between
     /// attempts short; `clock` times silences and those waits.
     package init(settings: HTTPSettings, logger: Logger, observer: TransferObserver? = nil,
-                 cancellation: Cancellation = Cancellation(), clock: any RunClock = SystemClock()) {
+                 cancellation: Cancellation, clock: any RunClock) {
         self.settings = settings
         self.logger = logger
         self.observer = observer

@@ -39,8 +39,7 @@ package struct LDAPClient: Sendable {
         return copy
     }
 
-    package init(connection: ConnectionSettings, logger: Logger, cancellation: Cancellation = Cancellation(),
-                 clock: any RunClock = SystemClock()) {
+    package init(connection: ConnectionSettings, logger: Logger, cancellation: Cancellation, clock: any RunClock) {
         self.connection = connection
         self.logger = logger
         self.cancellation = cancellation

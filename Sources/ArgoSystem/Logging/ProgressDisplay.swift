@@ -7,7 +7,7 @@ import Synchronization
 package final class ProgressDisplay: TransferObserver {
     private let clock: any RunClock
 
-    package init(clock: any RunClock = SystemClock()) {
+    package init(clock: any RunClock) {
         self.clock = clock
     }
 
