@@ -142,11 +142,9 @@ struct ConnectorSession {
         let runner = JobRunner(configuration: configuration, date: date, sinks: sinks, logger: logger, cancellation: environment.cancellation,
                                parallelFetches: parallelFetches, stateFiles: dryRun ? nil : states, sweepsAbandonedFiles: !dryRun,
                                shrinkGuard: shrinkGuard, dryRun: dryRun)
-        let context = ConnectorContext(http: http,
-                                       date: date, logger: logger, flags: flags, passExtensions: global.passExtensions,
-                                       ldap: LDAPClient(connection: global.connection, logger: logger, cancellation: environment.cancellation,
-                                                        clock: environment.clock),
-                                       saveDir: global.stateSaveDir)
+        let ldap = LDAPClient(connection: global.connection, logger: logger, cancellation: environment.cancellation, clock: environment.clock)
+        let context = ConnectorContext(http: http, ldap: ldap, date: date, logger: logger, flags: flags,
+                                       passExtensions: global.passExtensions, saveDir: global.stateSaveDir)
         return runner.run(C(context: context), source: source, reportsUnreadable: reportsUnreadable)
     }
 

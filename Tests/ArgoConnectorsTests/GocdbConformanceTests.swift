@@ -21,7 +21,7 @@ final class GocdbConformanceTests: XCTestCase {
         job.topoSelectGroupOfGroups = try TagSelection(parsing: groupSelection)
         job.topoFeed = "file://\(directory.path)/"
         job.topoFeedPaging = paging
-        let connector = TopologyConnector(context: ConnectorContext(http: testHTTPClient(HTTPSettings()), date: RunDate(year: 2026, month: 1, day: 1), logger: quietLogger))
+        let connector = TopologyConnector(context: testContext(testHTTPClient(), date: RunDate(year: 2026, month: 1, day: 1)))
         let feed = try XCTUnwrap(connector.feed(for: customer, job: job))
         return try connector.produce(try connector.fetch(feed), for: JobTarget(customer: customer, job: job, date: RunDate(year: 2026, month: 1, day: 1)))
     }
@@ -85,7 +85,7 @@ final class GocdbConformanceTests: XCTestCase {
         job.topoFeed = "file://\(directory.path)/"
         directory.write("get_site.xml", "<results>\(sites)</results>")
         directory.write("get_service_endpoint.xml", Paths.fixtureText("gocdb/service_endpoint.xml"))
-        let connector = TopologyConnector(context: ConnectorContext(http: testHTTPClient(HTTPSettings()), date: RunDate(year: 2026, month: 1, day: 1), logger: quietLogger))
+        let connector = TopologyConnector(context: testContext(testHTTPClient(), date: RunDate(year: 2026, month: 1, day: 1)))
         let product = try connector.produce(try connector.fetch(connector.feed(for: customer, job: job)!),
                                             for: JobTarget(customer: customer, job: job, date: RunDate(year: 2026, month: 1, day: 1)))
         XCTAssertEqual(rows(product, .groupOfEndpoints), [

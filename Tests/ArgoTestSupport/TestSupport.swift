@@ -372,3 +372,13 @@ struct FixedCalendar: RunCalendar {
     func now() -> Date { fixed }
     func utcOffsetSeconds(at date: Date) -> Int { offset }
 }
+
+/// A connector's context for a test: feeds through `transport` (an
+/// in-memory one, or a real client to a loopback server), the day, and a
+/// BDII client of its own (loopback slapd tests give theirs).
+func testContext(_ transport: any FeedTransport, date: RunDate = RunDate(year: 2026, month: 11, day: 28), flags: Set<String> = [],
+                 passExtensions: Bool = false, saveDir: String? = nil, ldap: LDAPClient? = nil) -> ConnectorContext {
+    ConnectorContext(http: transport,
+                     ldap: ldap ?? LDAPClient(connection: transport.settings.connection, logger: quietLogger, cancellation: Cancellation(), clock: SystemClock()),
+                     date: date, logger: quietLogger, flags: flags, passExtensions: passExtensions, saveDir: saveDir)
+}

@@ -36,7 +36,7 @@ extension Connector {
 package struct ConnectorContext: Sendable {
     /// For feeds: the host certificate offered, servers verified per `[Authentication]`.
     /// (`WebAPIClient` makes of it what the WEB-API needs.)
-    package let http: HTTPClient
+    package let http: any FeedTransport
     package let date: RunDate
     package let logger: Logger
     /// The descriptor's flags given on the command line.
@@ -48,15 +48,15 @@ package struct ConnectorContext: Sendable {
     /// `[InputState] SaveDir`: where a connector keeps what must outlive the run (the EOSC portal's rotated refresh token).
     package let saveDir: String?
 
-    package init(http: HTTPClient, date: RunDate, logger: Logger, flags: Set<String> = [],
-                 passExtensions: Bool = false, ldap: LDAPClient? = nil, saveDir: String? = nil) {
+    package init(http: any FeedTransport, ldap: LDAPClient, date: RunDate, logger: Logger, flags: Set<String> = [],
+                 passExtensions: Bool = false, saveDir: String? = nil) {
         self.saveDir = saveDir
         self.http = http
         self.date = date
         self.logger = logger
         self.flags = flags
         self.passExtensions = passExtensions
-        self.ldap = ldap ?? LDAPClient(connection: http.settings.connection, logger: logger, cancellation: http.cancellation, clock: http.clock)
+        self.ldap = ldap
     }
 }
 
@@ -67,7 +67,9 @@ extension ConnectorContext {
         let logger = Logger(label: "argo-connectors")
         let settings = HTTPSettings(connection: configuration.global.connection, authentication: configuration.global.authentication,
                                     userAgent: "argo-connectors")
-        return ConnectorContext(http: HTTPClient(settings: settings, logger: logger, cancellation: Cancellation(), clock: SystemClock()),
+        let idle = Cancellation(), clock = SystemClock()
+        return ConnectorContext(http: HTTPClient(settings: settings, logger: logger, cancellation: idle, clock: clock),
+                                ldap: LDAPClient(connection: settings.connection, logger: logger, cancellation: idle, clock: clock),
                                 date: RunDate(year: 2000, month: 1, day: 1), logger: logger,
                                 passExtensions: configuration.global.passExtensions, saveDir: configuration.global.stateSaveDir)
     }

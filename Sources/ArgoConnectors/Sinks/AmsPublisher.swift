@@ -6,10 +6,10 @@ import FoundationEssentials
 /// concatenated; ARGO decodes records until the data ends) or one message
 /// per record, at most `bulk` per request, each record exactly once.
 package struct AmsPublisher: Sendable {
-    let http: HTTPClient
+    let http: any FeedTransport
     let destination: AmsDestination
 
-    package init(http: HTTPClient, destination: AmsDestination) {
+    package init(http: any FeedTransport, destination: AmsDestination) {
         self.http = http
         self.destination = destination
     }

@@ -44,10 +44,10 @@ package struct SinkContext: Sendable {
     /// The outputs of the connector being run.
     package let outputs: [OutputKind]
     /// The run's feed client (a sink derives what its service needs from it).
-    package let http: HTTPClient
+    package let http: any FeedTransport
     package let cancellation: Cancellation
 
-    package init(global: GlobalConfig, outputs: [OutputKind], http: HTTPClient, cancellation: Cancellation) {
+    package init(global: GlobalConfig, outputs: [OutputKind], http: any FeedTransport, cancellation: Cancellation) {
         (self.global, self.outputs, self.http, self.cancellation) = (global, outputs, http, cancellation)
     }
 }

@@ -11,7 +11,7 @@ import Synchronization
 package final class WebAPISink: Sink {
     package var name: String { "webapi" }
     /// The run's client for feeds (`WebAPIClient` applies the WEB-API's rules to it).
-    private let http: HTTPClient
+    private let http: any FeedTransport
 
     /// What a customer's jobs gave so far, per resource, in order and without duplicates.
     private struct Gathered {
@@ -35,7 +35,7 @@ package final class WebAPISink: Sink {
         return WebAPISink(http: context.http)
     }
 
-    package init(http: HTTPClient) {
+    package init(http: any FeedTransport) {
         self.http = http
     }
 

@@ -11,15 +11,15 @@ import ArgoSystem
 /// argo-web-api at 891096c, as `shared/spec/argo-web-api.md` lists them.
 package struct WebAPIClient: Sendable {
     package let destination: WebAPIDestination
-    private let http: HTTPClient
+    private let http: any FeedTransport
 
     /// `http` is the run's client for feeds; the WEB-API's own rules are applied to it here.
-    package init(_ destination: WebAPIDestination, http: HTTPClient) {
+    package init(_ destination: WebAPIDestination, http: any FeedTransport) {
         self.destination = destination
         self.http = http.forTokenService(verify: destination.verifiesServer)
     }
 
-    private init(destination: WebAPIDestination, transport: HTTPClient) {
+    private init(destination: WebAPIDestination, transport: any FeedTransport) {
         self.destination = destination
         http = transport
     }

@@ -10,3 +10,16 @@ package struct BodyProblem: Error, Sendable {
         self.worthAnotherAttempt = worthAnotherAttempt
     }
 }
+
+extension FeedError {
+    /// A consumer's complaint about the body of `url`, as a failure of that URL.
+    package init(consumerError error: Error, url: String) {
+        if let problem = error as? BodyProblem {
+            self.init(kind: problem.worthAnotherAttempt ? .incomplete : .content, url: url, reason: problem.reason)
+        } else if let feedError = error as? FeedError {
+            self = feedError
+        } else {
+            self.init(kind: .content, url: url, reason: "\(error)")
+        }
+    }
+}

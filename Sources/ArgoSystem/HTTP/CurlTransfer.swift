@@ -91,13 +91,7 @@ final class CurlTransfer {
     /// 2xx, or 0 for file:// transfers.
     var isSuccess: Bool { status.map { $0 == 0 || (200..<300).contains($0) } ?? true }
 
-    /// A consumer's complaint about the body, as a failure of this URL.
-    private func feedError(_ error: Error) -> FeedError {
-        if let problem = error as? BodyProblem {
-            return FeedError(kind: problem.worthAnotherAttempt ? .incomplete : .content, url: displayURL, reason: problem.reason)
-        }
-        return error as? FeedError ?? FeedError(kind: .content, url: displayURL, reason: "\(error)")
-    }
+    private func feedError(_ error: Error) -> FeedError { FeedError(consumerError: error, url: displayURL) }
 
     func conclude(code: CURLcode, curlMessage: String, isFile: Bool, allowsEmptyBody: Bool) throws {
         let url = displayURL

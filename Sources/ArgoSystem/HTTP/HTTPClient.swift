@@ -10,9 +10,8 @@ package final class HTTPClient: Sendable {
     package let settings: HTTPSettings
     private let logger: Logger
     private let observer: TransferObserver?
-    /// The run's: what else works for the same run (its BDII searches) shares them.
-    package let cancellation: Cancellation
-    package let clock: any RunClock
+    private let cancellation: Cancellation
+    private let clock: any RunClock
 
     /// libcurl, loaded once (`CCurl`); why it cannot be, when so.
     private static let libraryProblem: String? = {

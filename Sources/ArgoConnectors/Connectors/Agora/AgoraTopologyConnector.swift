@@ -21,7 +21,7 @@ package struct AgoraTopologyConnector: Connector {
     static let catalogue = "https://catalogue.ni4os.eu/?_="
     static let host = "agora.ni4os.eu"
 
-    private let http: HTTPClient
+    private let http: any FeedTransport
 
     package init(context: ConnectorContext) { http = context.http }
 

@@ -21,7 +21,7 @@ enum CatalogueFeed {
         String(url.prefix { $0 != "?" && $0 != "#" })
     }
 
-    static func json(_ url: String, with http: HTTPClient, headers: [String] = []) throws -> JSONValue {
+    static func json(_ url: String, with http: any FeedTransport, headers: [String] = []) throws -> JSONValue {
         let body = try http.fetch(HTTPRequest(url: url, headers: ["Accept: application/json"] + headers))
         return try FeedError.reading(RedactedURL.display(url)) { try JSONParser.parse(body) }
     }

@@ -34,7 +34,7 @@ struct OIDCRefreshToken: Hashable, Sendable {
     }
 
     /// Presents the current refresh token; saves the rotated one; returns the access token.
-    func accessToken(with http: HTTPClient) throws -> String {
+    func accessToken(with http: any FeedTransport) throws -> String {
         guard let file else {
             throw FeedError(kind: .configuration, url: RedactedURL.display(endpoint),
                             reason: "the OIDC refresh token rotates and must be kept: [InputState] SaveDir is needed")

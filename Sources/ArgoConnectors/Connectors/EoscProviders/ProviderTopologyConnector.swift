@@ -31,7 +31,7 @@ package struct ProviderTopologyConnector: Connector {
 
     static let webpageService = "eu.eosc.portal.services.url"
 
-    private let http: HTTPClient
+    private let http: any FeedTransport
     private let saveDir: String?
 
     package init(context: ConnectorContext) {

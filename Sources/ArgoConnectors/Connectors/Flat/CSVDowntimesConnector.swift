@@ -20,7 +20,7 @@ package struct CSVDowntimesConnector: Connector {
 
     static let columns = ["unique_id", "url", "start_time", "end_time", "service_type", "Severity"]
 
-    private let http: HTTPClient
+    private let http: any FeedTransport
     private let date: RunDate
 
     package init(context: ConnectorContext) {

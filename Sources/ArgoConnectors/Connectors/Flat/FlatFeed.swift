@@ -18,7 +18,7 @@ package struct FlatFeed: Hashable, Sendable {
     var display: String { RedactedURL.display(url) }
 
     /// The feed's rows, each with `columns`; a malformed feed is an error naming the URL and the place.
-    func rows(with http: HTTPClient, columns: [String]) throws -> FlatRows {
+    func rows(with http: any FeedTransport, columns: [String]) throws -> FlatRows {
         let body = try http.fetch(HTTPRequest(url: url))
         return try FeedError.reading(display) { try FlatRows(body, format: format, columns: columns) }
     }
@@ -49,7 +49,7 @@ extension FlatSource {
 
 /// What a flat source's connector keeps of its run.
 package struct FlatSourceRun: Sendable {
-    let http: HTTPClient
+    let http: any FeedTransport
     let date: RunDate
     let flags: Set<String>
 

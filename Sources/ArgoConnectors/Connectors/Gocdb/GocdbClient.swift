@@ -5,7 +5,7 @@ import FoundationEssentials
 /// Fetches GOCDB PI methods through the shared HTTP client, streaming each
 /// response into the entity reader; follows `next_cursor` paging.
 struct GocdbClient: Sendable {
-    let http: HTTPClient
+    let http: any FeedTransport
     static let maxPages = 100_000
 
     /// Streams every entity of `method` under `scope` (nil: no scope

@@ -23,7 +23,7 @@ package struct Lot1scTopologyConnector: Connector {
         func url(tier: String) -> String { base + (base.contains("?") ? "" : "?") + tier }
     }
 
-    private let http: HTTPClient
+    private let http: any FeedTransport
 
     package init(context: ConnectorContext) { http = context.http }
 

@@ -10,11 +10,11 @@ package struct PoemConnector: Connector {
         summary: "fetch POEM metric profiles",
         details: "Writes Poem for every job with Profiles. A job any of whose profiles is missing,\nrefused, of another VO or malformed fails and writes nothing.",
         jobOptions: ["Profiles", "PoemNamespace", "PoemServerHost", "PoemServerVO"])
-    private let http: HTTPClient
+    private let http: any FeedTransport
     /// Profiles of this run, shared by jobs asking the same server and profile.
     private let fetched = OnceCache<String, Result<PoemProfile, Error>>()
 
-    package init(http: HTTPClient) {
+    package init(http: any FeedTransport) {
         self.http = http
     }
 

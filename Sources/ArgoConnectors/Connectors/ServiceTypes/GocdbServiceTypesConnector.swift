@@ -29,7 +29,7 @@ package struct GocdbServiceTypesConnector: Connector {
     }
 
     private let client: GocdbClient
-    private let http: HTTPClient
+    private let http: any FeedTransport
     private let date: RunDate
     private let flags: Set<String>
 

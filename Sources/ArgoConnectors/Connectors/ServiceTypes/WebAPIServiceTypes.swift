@@ -17,7 +17,7 @@ enum WebAPIServiceTypes {
     /// `GET topology/service-types?date=D`, its poem types.
     /// The day's, that is: a GET answers with the closest earlier day when
     /// the day holds none, and those are the types a new day starts from.
-    static func poem(at webAPI: WebAPIDestination, date: RunDate, http: HTTPClient) throws -> [ServiceTypeRecord] {
+    static func poem(at webAPI: WebAPIDestination, date: RunDate, http: any FeedTransport) throws -> [ServiceTypeRecord] {
         let client = WebAPIClient(webAPI, http: http)
         let records = try client.listedOnOrBefore(.serviceTypes, date: date)
         return try FeedError.reading(RedactedURL.display(webAPI.url(WebAPIResource.serviceTypes.rawValue, date: date))) {

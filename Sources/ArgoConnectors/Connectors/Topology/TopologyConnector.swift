@@ -38,7 +38,7 @@ package struct TopologyConnector: Connector {
         let paging: Bool
     }
 
-    package init(http: HTTPClient, passExtensions: Bool, ldap: LDAPClient) {
+    package init(http: any FeedTransport, passExtensions: Bool, ldap: LDAPClient) {
         client = GocdbClient(http: http)
         self.passExtensions = passExtensions
         self.ldap = ldap

@@ -18,7 +18,7 @@ package struct WebAPIMetricProfilesConnector: Connector {
     /// The WEB-API's profiles by name: each service with its metrics, in the WEB-API's order.
     package typealias Profiles = [String: [(service: String, metrics: [String])]]
 
-    private let http: HTTPClient
+    private let http: any FeedTransport
 
     package init(context: ConnectorContext) {
         http = context.http

@@ -14,7 +14,7 @@ package struct WeightsConnector: Connector {
         summary: "fetch VAPOR site weights (ComputationPower)",
         details: "Writes Weights for every job; jobs on the same feed (WeightsFeed, or a 2.3.1 tenant's Vaporpi)\nshare one fetch.",
         jobOptions: ["WeightsFeed"], generations: [.egi17, .argo231])
-    private let http: HTTPClient
+    private let http: any FeedTransport
     private let logger: Logger
 
     /// A VAPOR document, or none (`WeightsEmpty`).
@@ -40,7 +40,7 @@ package struct WeightsConnector: Connector {
         var warnings: [String] = []
     }
 
-    package init(http: HTTPClient, logger: Logger) {
+    package init(http: any FeedTransport, logger: Logger) {
         self.http = http
         self.logger = logger
     }
