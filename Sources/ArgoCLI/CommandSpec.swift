@@ -11,16 +11,16 @@ package struct CommandSpec: Sendable {
     package let summary: String
     package let options: [OptionSpec]
     /// Positional arguments for the usage line, e.g. `FILE...`; nil when none are taken.
-    package let positionals: String?
-    package let positionalRange: ClosedRange<Int>
+    let positionals: String?
+    let positionalRange: ClosedRange<Int>
     /// Extra paragraphs shown by `--help`.
     package let details: String?
     /// What its exit statuses mean (`--help`, the man page).
-    package let exitStatuses: [(status: Int32, meaning: String)]
+    let exitStatuses: [(status: Int32, meaning: String)]
     package let run: Action
 
     /// The exit statuses of a command that runs connectors or reads configurations.
-    package static let runStatuses: [(status: Int32, meaning: String)] = [
+    static let runStatuses: [(status: Int32, meaning: String)] = [
         (0, "success"), (1, "a job, feed or file failed at run time (other jobs still ran)"),
         (2, "usage or configuration error (nothing was fetched or written)"),
     ]

@@ -6,10 +6,10 @@ package struct OptionSpec: Sendable {
     package let long: String
     package let short: Character?
     /// Placeholder of the value (`PATH`); nil for a flag.
-    package let valueName: String?
+    let valueName: String?
     package let help: String
     /// Whether it may be given more than once (each value kept, in order).
-    package var repeatable = false
+    var repeatable = false
 
     var isFlag: Bool { valueName == nil }
 

@@ -8,7 +8,7 @@ package struct ParsedArguments: Sendable {
     /// The values of repeatable options, in the order given.
     var repeated: [String: [String]] = [:]
     var flags: Set<String> = []
-    package var positionals: [String] = []
+    var positionals: [String] = []
     package let command: CommandSpec
 
     init(command: CommandSpec) {

@@ -11,7 +11,7 @@ package struct RecordSet {
     /// The record's own JSON form, for records that have one (`JSONShapedRecord`).
     package let json: ((Int) -> JSONValue)?
     /// The record's own JSON written indented at a level, for the same records.
-    package let indentedJSON: ((Int, Int, inout [UInt8]) -> Void)?
+    let indentedJSON: ((Int, Int, inout [UInt8]) -> Void)?
 
     /// Records made on demand: `record(i)` for `i` in `0..<count`.
     package init<Record: OutputRecord>(_ type: Record.Type, count: Int, record: @escaping (Int) -> Record) {

@@ -10,7 +10,7 @@ package struct RunOutcome: Sendable {
     package var connector: ConnectorDescriptor
     package var jobs: [JobResult] = []
     /// Problems outside any job (a state file that could not be written).
-    package var otherFailures = 0
+    var otherFailures = 0
     package var succeeded: Bool { otherFailures == 0 && jobs.allSatisfy(\.succeeded) }
 
     package init(connector: ConnectorDescriptor) {

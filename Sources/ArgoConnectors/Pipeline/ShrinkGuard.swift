@@ -64,7 +64,7 @@ package struct ShrinkGuard: Sendable {
     }
 
     /// Whether `counts` pass against the last successful run's.
-    package func verdict(_ counts: [OutputKind: Int], connector: ConnectorDescriptor, target: JobTarget) -> Verdict {
+    func verdict(_ counts: [OutputKind: Int], connector: ConnectorDescriptor, target: JobTarget) -> Verdict {
         guard limitPercent > 0 else { return Verdict() }
         let guarded = counts.filter { Self.guarded.contains($0.key) }.sorted { $0.key.rawValue < $1.key.rawValue }
         switch previous(connector, target) {
@@ -95,7 +95,7 @@ package struct ShrinkGuard: Sendable {
     }
 
     /// Remembers a refusal (`{"date", "reason"}`) so that monitoring can say why the day failed.
-    package func recordRefusal(_ reason: String, connector: ConnectorDescriptor, target: JobTarget) throws {
+    func recordRefusal(_ reason: String, connector: ConnectorDescriptor, target: JobTarget) throws {
         let document = JSONValue.object([("date", .string(target.date.description)), ("reason", .string(reason))])
         try AtomicFileWriter.replace(stateFiles.refusalPath(connector, target: target), with: Array((JSONWriter.serialize(document) + "\n").utf8))
     }

@@ -25,12 +25,12 @@ package struct StateFiles: Sendable {
     }
 
     /// The last good run's record counts (the shrink guard's baseline).
-    package func countsPath(_ connector: ConnectorDescriptor, target: JobTarget) -> String {
+    func countsPath(_ connector: ConnectorDescriptor, target: JobTarget) -> String {
         "\(directory(target))/\(connector.stateName)-counts"
     }
 
     /// The shrink guard's last refusal, until a run passes.
-    package func refusalPath(_ connector: ConnectorDescriptor, target: JobTarget) -> String {
+    func refusalPath(_ connector: ConnectorDescriptor, target: JobTarget) -> String {
         "\(directory(target))/\(connector.stateName)-refused"
     }
 

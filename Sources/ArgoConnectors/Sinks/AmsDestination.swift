@@ -11,7 +11,7 @@ package struct AmsDestination: Sendable {
     package var packSingleMessage: Bool
 
     /// `POST <host>/v1/projects/<Project>/topics/<Topic>:publish`; no scheme means https.
-    package var publishURL: String {
+    var publishURL: String {
         "\(BaseURL.normalized(host))/v1/projects/\(BaseURL.pathSegment(project))/topics/\(BaseURL.pathSegment(topic)):publish"
     }
 

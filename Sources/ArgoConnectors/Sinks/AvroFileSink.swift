@@ -8,8 +8,8 @@ import ArgoSystem
 package struct AvroFileSink: Sink {
     package let files: OutputFiles
     package let codec: AvroCodec
-    package let writesAvro: Bool
-    package let writesJSON: Bool
+    let writesAvro: Bool
+    let writesJSON: Bool
     /// Abandons a file being written when the run is asked to stop.
     private let cancellation: Cancellation
     package var name: String { writesAvro ? "avro" : "json" }

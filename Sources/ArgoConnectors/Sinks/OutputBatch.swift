@@ -11,7 +11,7 @@ package struct OutputBatch {
     /// Record `i` in its own JSON form, for records that have one.
     package let ownJSON: ((Int) -> JSONValue)?
     /// Record `i`'s own JSON written indented at a level, for the same records.
-    package let ownIndentedJSON: ((Int, Int, inout [UInt8]) -> Void)?
+    let ownIndentedJSON: ((Int, Int, inout [UInt8]) -> Void)?
     /// Set when more than one sink sends the Avro encoding: the first to ask encodes, the others reuse it.
     private let sharedEncoding: SharedEncoding?
 
@@ -56,7 +56,7 @@ package struct OutputBatch {
     }
 
     /// Throws what the first record that does not fit the schema throws; keeps nothing.
-    package func checkEncoding() throws {
+    func checkEncoding() throws {
         var encoder = AvroBinaryEncoder()
         for index in 0..<count {
             try encoder.encode(record(index), as: schema.schema)

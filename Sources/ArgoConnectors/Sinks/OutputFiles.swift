@@ -13,7 +13,7 @@ package struct OutputFiles: Sendable {
     }
 
     /// The JSON file an output is written to (`WriteJson`).
-    package func jsonPath(_ kind: OutputKind, for target: JobTarget) -> String {
+    func jsonPath(_ kind: OutputKind, for target: JobTarget) -> String {
         global.jsonFileNaming.fileName(of: path(kind, for: target))
     }
 }

@@ -30,7 +30,7 @@ package struct WebAPIClient: Sendable {
     }
 
     /// What `base` may show in logs and errors.
-    package var displayBase: String { RedactedURL.display(destination.base) }
+    var displayBase: String { RedactedURL.display(destination.base) }
 
     /// A resource's URL for `date`, as logs and reports may show it.
     package func displayURL(_ resource: WebAPIResource, date: RunDate) -> String {
@@ -62,12 +62,12 @@ package struct WebAPIClient: Sendable {
     }
 
     /// `POST weights?date=D` of a report's whole body (409: the name exists, for any date).
-    package func postWeights(_ body: JSONValue, date: RunDate) throws {
+    func postWeights(_ body: JSONValue, date: RunDate) throws {
         try write(.post, WebAPIResource.weights.rawValue, body: body, date: date)
     }
 
     /// `PUT weights/ID?date=D`: the report's version for D, replaced whole.
-    package func putWeights(id: String, _ body: JSONValue, date: RunDate) throws {
+    func putWeights(id: String, _ body: JSONValue, date: RunDate) throws {
         try write(.put, "\(WebAPIResource.weights.rawValue)/\(BaseURL.pathSegment(id))", body: body, date: date)
     }
 
@@ -126,7 +126,7 @@ package struct WebAPIClient: Sendable {
     /// What `GET resource?date=D` lists, each record with its `date`: the
     /// day's records, or those of the closest earlier day that holds any;
     /// none when no such day exists (404).
-    package func listedOnOrBefore(_ resource: WebAPIResource, date: RunDate) throws -> [JSONValue] {
+    func listedOnOrBefore(_ resource: WebAPIResource, date: RunDate) throws -> [JSONValue] {
         precondition(resource != .weights, "weights are read with weights(date:)")
         let url = destination.url(resource.rawValue, date: date)
         do {

@@ -8,7 +8,7 @@ package struct WebAPIDestination: Sendable, Hashable {
     /// Sent as `x-api-key` by `WebAPIClient` alone; never logged, never in a URL.
     package let token: String
     /// `[WebAPI] VerifyServerCert` (on unless turned off; #18).
-    package let verifiesServer: Bool
+    let verifiesServer: Bool
 
     package init(host: String, token: String, verifiesServer: Bool = true) {
         base = BaseURL.normalized(host)

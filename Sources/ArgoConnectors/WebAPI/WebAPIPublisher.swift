@@ -50,7 +50,7 @@ package struct WebAPIPublisher: Sendable {
     /// Makes `bodies` the day's resources (`topology/groups` with
     /// `topology/endpoints`, or `downtimes`): all of them new, or all as before.
     @discardableResult
-    package func replaceDay(_ bodies: [(WebAPIResource, [JSONValue])], date: RunDate) throws -> [Change] {
+    func replaceDay(_ bodies: [(WebAPIResource, [JSONValue])], date: RunDate) throws -> [Change] {
         var done: [Change] = []
         for (resource, records) in bodies {
             do {
@@ -132,7 +132,7 @@ package struct WebAPIPublisher: Sendable {
     /// its version of the day holds these weights already, replaced by PUT
     /// (whole, so a failed PUT leaves the earlier weights).
     @discardableResult
-    package func replaceWeights(named name: String, date: RunDate, body: JSONValue) throws -> Change {
+    func replaceWeights(named name: String, date: RunDate, body: JSONValue) throws -> Change {
         do {
             try client.postWeights(body, date: date)
             return .created(.weights)

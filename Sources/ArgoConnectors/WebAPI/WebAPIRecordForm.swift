@@ -48,7 +48,7 @@ package enum WebAPIRecordForm {
     }
 
     /// Whether two lists hold the same records, as multisets, once normalised.
-    package static func sameRecords(_ a: [JSONValue], _ b: [JSONValue]) -> Bool {
+    static func sameRecords(_ a: [JSONValue], _ b: [JSONValue]) -> Bool {
         a.count == b.count && a.map { canonical(normalized($0)) }.sorted() == b.map { canonical(normalized($0)) }.sorted()
     }
 }

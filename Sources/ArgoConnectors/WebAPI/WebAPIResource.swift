@@ -41,7 +41,7 @@ package enum WebAPIResource: String, Sendable, CaseIterable {
     /// A record the WEB-API listed (with its `date` and whatever else it
     /// adds), as it can be posted again: the fields above, in their order;
     /// a `title` the WEB-API lists as `""` because none was ever sent left out.
-    package func postable(_ listed: JSONValue) -> JSONValue {
+    func postable(_ listed: JSONValue) -> JSONValue {
         .object(fields.compactMap { name in
             guard let value = listed[name], !(name == "title" && value == .string("")) else { return nil }
             return (name, value)

@@ -18,7 +18,7 @@ package struct AvroBinaryDecoder {
     package var isAtEnd: Bool { position >= end }
     package var remaining: Int { end - position }
 
-    package mutating func readLong() throws -> Int64 {
+    mutating func readLong() throws -> Int64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -33,7 +33,7 @@ package struct AvroBinaryDecoder {
         return Int64(bitPattern: (result >> 1) ^ (0 &- (result & 1)))
     }
 
-    package mutating func readRaw(_ count: Int) throws -> ArraySlice<UInt8> {
+    mutating func readRaw(_ count: Int) throws -> ArraySlice<UInt8> {
         guard count >= 0, count <= remaining else {
             throw FormatError(.avro, "length \(count) at byte \(position) exceeds the \(remaining) bytes left")
         }
@@ -49,7 +49,7 @@ package struct AvroBinaryDecoder {
         return Int(length)
     }
 
-    package mutating func readString() throws -> String {
+    mutating func readString() throws -> String {
         let raw = try readRaw(readLength())
         guard let text = String(validating: raw, as: UTF8.self) else {
             throw FormatError(.avro, "invalid UTF-8 in string ending at byte \(position)")

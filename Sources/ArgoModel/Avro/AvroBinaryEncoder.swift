@@ -19,7 +19,7 @@ package struct AvroBinaryEncoder {
         bytes.append(UInt8(zigzag))
     }
 
-    package mutating func writeString(_ value: String) {
+    mutating func writeString(_ value: String) {
         var text = value
         text.withUTF8 { utf8 in
             writeLong(Int64(utf8.count))
@@ -27,12 +27,12 @@ package struct AvroBinaryEncoder {
         }
     }
 
-    package mutating func writeBytes<C: Collection>(_ value: C) where C.Element == UInt8 {
+    mutating func writeBytes<C: Collection>(_ value: C) where C.Element == UInt8 {
         writeLong(Int64(value.count))
         bytes.append(contentsOf: value)
     }
 
-    package mutating func writeRaw<C: Collection>(_ value: C) where C.Element == UInt8 {
+    mutating func writeRaw<C: Collection>(_ value: C) where C.Element == UInt8 {
         bytes.append(contentsOf: value)
     }
 

@@ -2,7 +2,7 @@
 /// the metadata, every block's bounds and sync marker.
 package struct AvroContainerReader {
     /// Largest block an inflated `deflate` block may grow to.
-    package static let maxInflatedBlockBytes = 256 * 1024 * 1024
+    static let maxInflatedBlockBytes = 256 * 1024 * 1024
 
     package let schema: AvroSchemaDocument
     package let codec: AvroCodec

@@ -7,7 +7,7 @@ package final class AvroContainerWriter {
     private let blockByteTarget: Int
     private var block = AvroBinaryEncoder(reservingCapacity: 64 * 1024)
     private var blockCount = 0
-    package private(set) var recordCount = 0
+    private(set) var recordCount = 0
 
     package init(schema: AvroSchemaDocument, codec: AvroCodec = .null, blockByteTarget: Int = 64 * 1024,
                 syncMarker: [UInt8]? = nil, output: @escaping ([UInt8]) throws -> Void) throws {
@@ -56,7 +56,7 @@ package final class AvroContainerWriter {
         if block.bytes.count >= blockByteTarget { try flushBlock() }
     }
 
-    package func flushBlock() throws {
+    func flushBlock() throws {
         guard blockCount > 0 else { return }
         let payload = try codec.compress(block.bytes)
         var frame = AvroBinaryEncoder(reservingCapacity: payload.count + 40)

@@ -10,7 +10,7 @@ package indirect enum AvroSchema: Sendable {
     case fixed(AvroFixedSchema)
 
     /// Type name as used in messages and for union branch identity.
-    package var typeName: String {
+    var typeName: String {
         switch self {
         case .null: return "null"
         case .boolean: return "boolean"
@@ -52,25 +52,25 @@ package final class AvroRecordSchema: @unchecked Sendable {
         self.name = name
         self.namespace = namespace
     }
-    package var fullName: String { namespace.map { "\($0).\(name)" } ?? name }
+    var fullName: String { namespace.map { "\($0).\(name)" } ?? name }
 }
 
 package struct AvroField: Sendable {
     package let name: String
     package let schema: AvroSchema
-    package let defaultValue: JSONValue?
+    let defaultValue: JSONValue?
 }
 
 package struct AvroEnumSchema: Sendable {
     package let name: String
     package let namespace: String?
     package let symbols: [String]
-    package var fullName: String { namespace.map { "\($0).\(name)" } ?? name }
+    var fullName: String { namespace.map { "\($0).\(name)" } ?? name }
 }
 
 package struct AvroFixedSchema: Sendable {
     package let name: String
     package let namespace: String?
     package let size: Int
-    package var fullName: String { namespace.map { "\($0).\(name)" } ?? name }
+    var fullName: String { namespace.map { "\($0).\(name)" } ?? name }
 }

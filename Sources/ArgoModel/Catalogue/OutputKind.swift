@@ -27,7 +27,7 @@ package enum OutputKind: String, CaseIterable, Sendable {
     }
 
     /// The output's option in `[Output]`: the key above, but `MetricProfile` for POEM's in 2.3.1.
-    package func outputOption(_ generation: ConfigGeneration) -> String {
+    func outputOption(_ generation: ConfigGeneration) -> String {
         generation == .argo231 && self == .poem ? "MetricProfile" : rawValue
     }
 

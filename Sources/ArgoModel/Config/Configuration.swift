@@ -7,7 +7,7 @@ package struct Configuration: Sendable {
     /// on for everything else, and fails those (see `problems(connector:…)`).
     package var problems: [ConfigDiagnostic] = []
     /// Unknown options close to known ones, by customer and job.
-    package var misspellings: [ConfigMisspelling] = []
+    var misspellings: [ConfigMisspelling] = []
 
     package static let defaultCustomerPath = "/etc/argo-egi-connectors/customer.conf"
     package static let defaultGlobalPath = "/etc/argo-egi-connectors/global.conf"

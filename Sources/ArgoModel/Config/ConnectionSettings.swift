@@ -11,14 +11,14 @@ package struct ConnectionSettings: Equatable, Sendable {
     package var transferTimeoutSeconds = ConnectionSettings.defaultTransferTimeoutSeconds
     /// 2.3.1's `RetryRandom` with `SleepRandomRetryMax`: wait a random 0 to
     /// this many seconds between attempts instead of `sleepRetrySeconds`.
-    package var randomSleepRetryMaxSeconds: Int?
+    var randomSleepRetryMaxSeconds: Int?
     /// `MaxPages`: pages one paged listing may take (a portal that never reaches its end is cut there).
     package var maxPages = ConnectionSettings.defaultMaxPages
     /// `MaxRecords`: records one listing may hold (a `total` beyond it is refused before paging).
     package var maxRecords = ConnectionSettings.defaultMaxRecords
 
-    package static let defaultMaxPages = 10_000
-    package static let defaultMaxRecords = 1_000_000
+    static let defaultMaxPages = 10_000
+    static let defaultMaxRecords = 1_000_000
 
     /// The wait before the next attempt.
     package func waitBeforeRetry() -> Double {
@@ -26,7 +26,7 @@ package struct ConnectionSettings: Equatable, Sendable {
     }
 
     /// Half an hour: a whole GOCDB topology takes seconds to minutes.
-    package static let defaultTransferTimeoutSeconds = 1800
+    static let defaultTransferTimeoutSeconds = 1800
 
     package init(timeoutSeconds: Int = 180, retries: Int = 3, sleepRetrySeconds: Double = 60,
                  transferTimeoutSeconds: Int = ConnectionSettings.defaultTransferTimeoutSeconds) {

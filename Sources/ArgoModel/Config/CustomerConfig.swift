@@ -4,7 +4,7 @@ package struct CustomerConfig: Sendable {
     /// earlier customer.conf has a section of that name, `NAME@FILE`.
     package var section: String
     /// The section's name in its own file (for reading that file again).
-    package var iniSection: String = ""
+    var iniSection: String = ""
     /// The customer.conf that holds it.
     package var file: String = ""
     package var line: Int

@@ -19,10 +19,10 @@ package final class DiagnosticLog {
     package func note(_ file: String, _ line: Int?, _ message: String) { add(.note(file, line, message)) }
     package var warnings: [ConfigDiagnostic] { entries.filter { $0.severity == .warning } }
     package var errors: [ConfigDiagnostic] { entries.filter { $0.severity == .error } }
-    package var hasErrors: Bool { entries.contains { $0.severity == .error } }
+    var hasErrors: Bool { entries.contains { $0.severity == .error } }
 
     /// Errors that make the whole run meaningless.
-    package var runErrors: [ConfigDiagnostic] { errors.filter { $0.scope == .run } }
+    var runErrors: [ConfigDiagnostic] { errors.filter { $0.scope == .run } }
 
     /// Runs `body` with what it reports scoped to `scope`.
     package func within<T>(_ scope: ConfigScope, _ body: () -> T) -> T {

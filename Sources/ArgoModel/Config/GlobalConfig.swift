@@ -7,7 +7,7 @@ package struct GlobalConfig: Sendable {
     /// `[General] PassExtensions` (2.3.1): GOCDB EXTENSIONS as `info_ext_*` tags.
     package var passExtensions = false
     /// `[General] CompressJson` (2.3.1): JSON files gzipped, named `<name>.gz`.
-    package var compressJSON = false
+    var compressJSON = false
     package var publishAms = false
     package var writeAvro = true
     /// `[General] PublishWebAPI`: also POST topology, downtimes and weights to the ARGO WEB-API.
@@ -23,8 +23,8 @@ package struct GlobalConfig: Sendable {
     package var connection = ConnectionSettings()
     package var stateSaveDir: String?
     package var stateDays = 3
-    package var schemaPaths: [OutputKind: String] = [:]
-    package var outputNames: [OutputKind: String] = [:]
+    var schemaPaths: [OutputKind: String] = [:]
+    var outputNames: [OutputKind: String] = [:]
     /// Lines of the `[AvroSchemas]` entries, for problems found when the schemas are read.
     var schemaLines: [OutputKind: Int] = [:]
     var outputLines: [OutputKind: Int] = [:]
@@ -35,7 +35,7 @@ package struct GlobalConfig: Sendable {
     }
 
     /// The name used when `[Output]` names none (validation requires one).
-    package static func defaultOutputName(_ kind: OutputKind, date: RunDate) -> String {
+    static func defaultOutputName(_ kind: OutputKind, date: RunDate) -> String {
         "\(kind.rawValue.lowercased())_\(date.underscored).avro"
     }
 

@@ -32,7 +32,7 @@ package struct INIFile: Sendable {
     }
 
     /// ConfigParser's MAX_INTERPOLATION_DEPTH.
-    package static let maxInterpolationDepth = 10
+    static let maxInterpolationDepth = 10
 
     package let path: String
     package private(set) var defaults = Section(name: "DEFAULT", line: 0)
@@ -44,7 +44,7 @@ package struct INIFile: Sendable {
 
     /// The first section named `name` in any case (how the original found
     /// the sections of global.conf).
-    package func sectionName(caseInsensitive name: String) -> String? {
+    func sectionName(caseInsensitive name: String) -> String? {
         sectionNames.first { $0.lowercased() == name.lowercased() }
     }
 
@@ -66,7 +66,7 @@ package struct INIFile: Sendable {
     }
 
     /// Raw (uninterpolated) entry of an option, looked up in the section then DEFAULT.
-    package func rawEntry(section: String, option: String) -> Entry? {
+    func rawEntry(section: String, option: String) -> Entry? {
         let key = option.lowercased()
         return self.section(named: section)?.entry(key) ?? defaults.entry(key)
     }
@@ -270,7 +270,7 @@ extension StringProtocol {
 
 extension INIFile {
     /// Option names whose values are secrets: printed as `***` unless asked.
-    package static func isSecret(_ option: String) -> Bool {
+    static func isSecret(_ option: String) -> Bool {
         ["token", "pass", "password"].contains { option.lowercased().hasSuffix($0) }
     }
 

@@ -10,7 +10,7 @@ package struct JobConfig: Sendable {
     package var dirname: String
     package var profiles: [String] = []
     /// `MetricProfileNamespace` (2.3.1; read there, never used).
-    package var metricProfileNamespace: String?
+    var metricProfileNamespace: String?
     package var poemNamespace: String?
     package var poemServerHost: String?
     package var poemServerVOs: [String] = []

@@ -23,7 +23,7 @@ package enum KnownOptions {
         package let place: Place
         package let generations: Set<ConfigGeneration>
         /// The value a run uses when the option is not given (for `--dump`).
-        package let defaultValue: String?
+        let defaultValue: String?
     }
 
     private static let both: Set<ConfigGeneration> = [.egi17, .argo231]
@@ -71,7 +71,7 @@ package enum KnownOptions {
         + options(.job, [.argo231], ["MetricProfileNamespace"])
 
     /// The global.conf sections, as documented.
-    package static var globalSections: [String] {
+    static var globalSections: [String] {
         var names: [String] = []
         for option in all {
             if case .global(let section) = option.place, !names.contains(section) { names.append(section) }
@@ -95,7 +95,7 @@ package enum KnownOptions {
     }
 
     /// The options that give a connector of `data` something to fetch (either generation's).
-    package static func feedOptions(of data: DataKind) -> Set<String> {
+    static func feedOptions(of data: DataKind) -> Set<String> {
         switch data {
         case .topology: ["TopoFeed", "TopoFeedSites", "TopoFeedServiceEndpoints", "TopoFeedServiceGroups", "TopoFeedServiceEndpointsExtensions",
                          "TopoType", "TopoFetchType"]

@@ -141,7 +141,7 @@ package struct ConfigMisspelling: Sendable {
     package let customer: String
     package let job: String?
     package let option: String
-    package let suggestion: String
+    let suggestion: String
 
     /// The error of a connector it keeps from running.
     package func diagnostic(customer: CustomerConfig, command: String) -> ConfigDiagnostic {

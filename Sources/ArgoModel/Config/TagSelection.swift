@@ -4,7 +4,7 @@
 package struct TagSelection: Equatable, Sendable {
     package struct Criterion: Equatable, Sendable {
         package let key: String
-        package let displayKey: String
+        let displayKey: String
         package var values: [String]
     }
 

@@ -48,7 +48,7 @@ package struct TenantConfig: Sendable, Equatable {
 
     /// Every URL option, with the data it feeds (for checks of URLs and of
     /// the TLS files https needs). `TopoFeed` also feeds flat service types.
-    package var feedOptions: [(option: String, url: String?, data: [DataKind])] {
+    var feedOptions: [(option: String, url: String?, data: [DataKind])] {
         [("TopoFeed", topoFeed, [.topology, .serviceTypes]), ("TopoFeedSites", topoFeedSites, [.topology]),
          ("TopoFeedServiceEndpoints", topoFeedServiceEndpoints, [.topology]), ("TopoFeedServiceGroups", topoFeedServiceGroups, [.topology]),
          ("TopoFeedServiceEndpointsExtensions", topoFeedServiceEndpointsExtensions, [.topology]),

@@ -82,7 +82,7 @@ package enum RecordKind: String, Sendable, CaseIterable {
 /// A record reduced to what matching needs.
 package struct RecordSummary: Sendable {
     package let key: String
-    package let restHash: UInt64
+    let restHash: UInt64
 
     package init(_ record: JSONValue, kind: RecordKind) {
         let normalized = kind.normalized(record)

@@ -9,7 +9,7 @@ package enum JSONPathStep: Equatable, Sendable {
 /// A strict RFC 8259 parser over UTF-8 bytes with a nesting limit, so that
 /// hostile documents fail with an error instead of exhausting the stack.
 package struct JSONParser {
-    package static let defaultMaxDepth = 128
+    static let defaultMaxDepth = 128
 
     private let bytes: [UInt8]
     private var index = 0

@@ -43,7 +43,7 @@ package enum JSONValue: Equatable, Sendable {
     }
 
     /// Short name of the JSON type, for error messages.
-    package var typeName: String {
+    var typeName: String {
         switch self {
         case .null: return "null"
         case .bool: return "boolean"

@@ -123,7 +123,7 @@ package enum JSONWriter {
     /// `asciiOnly` it is Python's `ensure_ascii` quoting: `\b` and `\f` too,
     /// and every other control and non-ASCII character as `\uXXXX` (UTF-16,
     /// so beyond the BMP as a surrogate pair).
-    package static func appendQuoted(_ text: String, asciiOnly: Bool = false, into out: inout String) {
+    static func appendQuoted(_ text: String, asciiOnly: Bool = false, into out: inout String) {
         out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {

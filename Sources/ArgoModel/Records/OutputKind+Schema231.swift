@@ -1,7 +1,7 @@
 extension OutputKind {
     /// The shape of this output in a 2.3.1 configuration, which names no
     /// Avro schemas: the fields of the record 2.3.1 writes.
-    package var schema231: AvroSchemaDocument? {
+    var schema231: AvroSchemaDocument? {
         switch self {
         case .poem: ProfileMetricRecord.stringFieldsSchema(named: "metric_profile_231")
         case .weights: WeightRecord.stringFieldsSchema(named: "weight_sites_231")

@@ -1,8 +1,8 @@
 /// FNV-1a, 64 bits: a cheap, stable hash of bytes (Swift's `Hasher` is
 /// seeded per process, so it cannot name files or mark them reproducibly).
 package enum FNV1a {
-    package static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
-    package static let prime: UInt64 = 0x100_0000_01b3
+    static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let prime: UInt64 = 0x100_0000_01b3
 
     @inlinable
     package static func hash(_ text: String, seed: UInt64 = offsetBasis) -> UInt64 {

@@ -8,7 +8,7 @@ import Glibc
 /// old file (yesterday's good one) stays untouched.
 package final class AtomicFileWriter {
     package let finalPath: String
-    package let temporaryPath: String
+    let temporaryPath: String
     private var descriptor: Int32
     private var done = false
 

@@ -29,11 +29,11 @@ package struct HTTPRequest: Sendable {
     package var isFile: Bool { BaseURL.isFile(url) }
 
     /// Whether the request changes data on the server (never repeated elsewhere after a redirect).
-    package var changesData: Bool { method != .get }
+    var changesData: Bool { method != .get }
 
     /// Whether it carries a secret: basic credentials or any header but the
     /// plain content headers (tokens travel as `x-api-key`).
-    package var carriesCredentials: Bool {
+    var carriesCredentials: Bool {
         basicAuth != nil || headers.contains { header in
             let name = header.prefix { $0 != ":" }.lowercased()
             return name != "content-type" && name != "accept"

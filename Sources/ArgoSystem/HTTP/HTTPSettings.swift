@@ -15,7 +15,7 @@ package struct HTTPSettings: Sendable {
     /// streamed GOCDB response for 100 000 endpoints is about 70 MB.
     package var maxBodyBytes = HTTPSettings.defaultMaxBodyBytes
 
-    package static let defaultMaxBodyBytes = 256 << 20
+    static let defaultMaxBodyBytes = 256 << 20
     /// For JSON documents (VAPOR, POEM, AMS answers), which are held whole.
     package static let maxDocumentBytes = 64 << 20
 

@@ -28,8 +28,8 @@ package struct LDAPClient: Sendable {
     private(set) var deadline: Double?
 
     /// Bounds of what a BDII may answer: a value, and a whole answer.
-    package static let maxValueBytes = 64 << 10
-    package static let maxAnswerBytes = 64 << 20
+    static let maxValueBytes = 64 << 10
+    static let maxAnswerBytes = 64 << 20
 
     /// This client for one phase of searches (a tenant's BDII): all of them,
     /// their attempts and waits, within `[Connection] TransferTimeout`.

@@ -5,7 +5,7 @@ package enum FileDescriptor {
     /// Writes every byte, retrying short writes and EINTR; the errno of a
     /// failure, nil on success.
     @discardableResult
-    package static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Int32? {
+    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Int32? {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { raw in write(descriptor, raw.baseAddress! + offset, raw.count - offset) }

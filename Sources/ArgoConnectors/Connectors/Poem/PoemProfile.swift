@@ -4,5 +4,5 @@ import ArgoModel
 package struct PoemProfile: Sendable {
     package var name: String
     package var vo: String
-    package var metrics: [(service: String, metric: String)]
+    var metrics: [(service: String, metric: String)]
 }

@@ -8,7 +8,7 @@ import Logging
 /// string or a number as the feed wrote it; `WeightsEmpty` fetches nothing
 /// and delivers no weights). Every job on a feed gets the same records.
 package struct WeightsConnector: Connector {
-    package static let defaultFeed = "https://operations-portal.egi.eu/vapor/downloadLavoisier/option/json/view/VAPOR_Ngi_Sites_Info"
+    static let defaultFeed = "https://operations-portal.egi.eu/vapor/downloadLavoisier/option/json/view/VAPOR_Ngi_Sites_Info"
     package static let descriptor = ConnectorDescriptor(
         data: .weights, source: .vapor, scriptNames: ["weights-vapor-connector.py"],
         summary: "fetch VAPOR site weights (ComputationPower)",
