@@ -8,7 +8,7 @@ package enum ParseResult: Sendable {
 }
 
 /// Parses a command's arguments against its declared options.
-package enum ArgumentParser {
+enum ArgumentParser {
     /// Every command takes it; it is not in their tables.
     static let help = Flag("help", short: "h", help: "show this help")
 

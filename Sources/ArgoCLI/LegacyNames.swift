@@ -3,7 +3,7 @@ import ArgoConnectors
 /// The Python connectors' script names, installed as links to the binary
 /// so that existing cron entries and scripts keep working: each connector's
 /// (from the catalogue), and replay-avro-data.py.
-package enum LegacyNames {
+enum LegacyNames {
     static let replayScript = "replay-avro-data.py"
 
     package static var commands: [String: String] { scripts.mapValues { $0[0] } }

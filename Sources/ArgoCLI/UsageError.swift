@@ -1,7 +1,7 @@
 import ArgoModel
 
 /// A command-line mistake: printed with the usage line, exit status 2.
-package struct UsageError: Error, CustomStringConvertible, Sendable {
+struct UsageError: Error, CustomStringConvertible, Sendable {
     package let message: String
     package let command: CommandSpec?
     package var description: String { message }

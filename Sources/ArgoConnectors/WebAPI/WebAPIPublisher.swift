@@ -12,7 +12,7 @@ import ArgoSystem
 /// after. Putting back goes on after SIGTERM: it is what makes stopping
 /// safe. 5xx, timeouts and connection errors are retried by the HTTP
 /// client; answers that are not the WEB-API's JSON are refused.
-package struct WebAPIPublisher: Sendable {
+struct WebAPIPublisher: Sendable {
     let client: WebAPIClient
     /// The same client without the run's cancellation, to put a day back.
     let restoring: WebAPIClient
@@ -23,7 +23,7 @@ package struct WebAPIPublisher: Sendable {
     }
 
     /// What was done to one resource.
-    package enum Change: Sendable {
+    enum Change: Sendable {
         /// The day held nothing: undone by DELETE.
         case created(WebAPIResource)
         /// The day held `previous`: undone by DELETE and POST of it.

@@ -1,7 +1,7 @@
 /// Every option the tool reads, where it belongs and in which generation:
 /// what `validate-config` holds each file's options against, so that a
 /// typo or a misplaced option is never silently ignored.
-package enum KnownOptions {
+enum KnownOptions {
     /// Where an option stands.
     package enum Place: Hashable, Sendable {
         /// A section of global.conf (its name as documented).

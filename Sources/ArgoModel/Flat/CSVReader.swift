@@ -2,7 +2,7 @@
 /// feeds): fields split on commas, `"quoted, fields"` with `""` for a quote,
 /// line breaks inside quotes kept, CRLF or LF ends. Blank lines are skipped
 /// (2.3.1 crashed on them).
-package enum CSVReader {
+enum CSVReader {
     /// The records with the line each starts on (1-based).
     package static func records(_ bytes: [UInt8]) throws -> [(line: Int, fields: [String])] {
         var records: [(line: Int, fields: [String])] = []

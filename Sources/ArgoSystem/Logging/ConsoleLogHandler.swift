@@ -3,7 +3,7 @@ import Logging
 /// Log lines as `LEVEL label message`; a line about a customer or job (its
 /// `customer` and `job` metadata) reads `LEVEL label Customer:X Job:Y message`,
 /// as the Python connectors wrote them. Sent to every destination of the run.
-package struct ConsoleLogHandler: LogHandler {
+struct ConsoleLogHandler: LogHandler {
     package var logLevel: Logger.Level
     package var metadata: Logger.Metadata = [:]
     private let label: String

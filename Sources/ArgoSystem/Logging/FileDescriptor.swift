@@ -1,7 +1,7 @@
 import Glibc
 
 /// Whole writes to a file descriptor.
-package enum FileDescriptor {
+enum FileDescriptor {
     /// Writes every byte, retrying short writes and EINTR; the errno of a
     /// failure, nil on success.
     @discardableResult

@@ -6,7 +6,7 @@ import ArgoSystem
 /// or from a local file (`file://…` or an absolute path; 2.3.1 could not
 /// read a local JSON file). No credentials are sent: 2.3.1 sent the GOCDB
 /// basic auth to some of these feeds, which are anyone's web servers.
-package struct FlatFeed: Hashable, Sendable {
+struct FlatFeed: Hashable, Sendable {
     let url: String
     let format: FlatRows.Format
 

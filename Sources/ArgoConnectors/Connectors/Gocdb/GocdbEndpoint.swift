@@ -4,7 +4,7 @@ import FoundationEssentials
 
 /// Where and how to ask GOCDB: the feed base plus the credentials used.
 /// Jobs whose requests have equal keys share one fetch.
-package struct GocdbEndpoint: Hashable, Sendable {
+struct GocdbEndpoint: Hashable, Sendable {
     static let defaultBase = "https://goc.egi.eu/gocdbpi/"
 
     let base: String
