@@ -1,7 +1,7 @@
 import XCTest
-@testable import ArgoCLI
-@testable import ArgoConnectors
-@testable import ArgoModel
+import ArgoCLI
+import ArgoConnectors
+import ArgoModel
 import ArgoCLITestSupport
 @testable import ArgoTestSupport
 

@@ -1,8 +1,8 @@
 import Foundation
 import XCTest
-@testable import ArgoCLI
-@testable import ArgoModel
-@testable import ArgoSystem
+import ArgoCLI
+import ArgoModel
+import ArgoSystem
 import ArgoCLITestSupport
 @testable import ArgoTestSupport
 

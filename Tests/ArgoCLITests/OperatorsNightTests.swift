@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
-@testable import ArgoCLI
-@testable import ArgoModel
+import ArgoCLI
+import ArgoModel
 import ArgoCLITestSupport
 @testable import ArgoTestSupport
 

@@ -1,9 +1,9 @@
 import Foundation
 import XCTest
-@testable import ArgoCLI
-@testable import ArgoConnectors
-@testable import ArgoModel
-@testable import ArgoSystem
+import ArgoCLI
+import ArgoConnectors
+import ArgoModel
+import ArgoSystem
 import ArgoCLITestSupport
 @testable import ArgoTestSupport
 

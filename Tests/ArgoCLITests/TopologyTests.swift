@@ -1,8 +1,8 @@
 import XCTest
-@testable import ArgoCLI
-@testable import ArgoConnectors
-@testable import ArgoModel
-@testable import ArgoSystem
+import ArgoCLI
+import ArgoConnectors
+import ArgoModel
+import ArgoSystem
 import ArgoCLITestSupport
 @testable import ArgoTestSupport
 

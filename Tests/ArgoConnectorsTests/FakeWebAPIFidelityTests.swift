@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import ArgoModel
+import ArgoModel
 @testable import ArgoTestSupport
 
 /// Issue #27, point 5: the in-process `FakeWebAPI` and `shared/tools/peers.py`

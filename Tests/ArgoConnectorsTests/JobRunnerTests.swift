@@ -1,8 +1,8 @@
 import Synchronization
 import XCTest
-@testable import ArgoConnectors
-@testable import ArgoModel
-@testable import ArgoSystem
+import ArgoConnectors
+import ArgoModel
+import ArgoSystem
 @testable import ArgoTestSupport
 
 /// A connector whose feed is the job's `WeightsFeed`: one naming "broken" fails, any

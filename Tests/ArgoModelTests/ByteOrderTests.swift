@@ -1,5 +1,5 @@
 import XCTest
-@testable import ArgoModel
+import ArgoModel
 @testable import ArgoTestSupport
 
 /// Strings in the order of their UTF-8 bytes (Python's order), word-wise and byte-wise alike.

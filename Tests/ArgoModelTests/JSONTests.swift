@@ -1,5 +1,5 @@
 import XCTest
-@testable import ArgoModel
+import ArgoModel
 @testable import ArgoTestSupport
 
 final class JSONTests: XCTestCase {

@@ -1,5 +1,5 @@
 import XCTest
-@testable import ArgoModel
+import ArgoModel
 @testable import ArgoTestSupport
 
 /// Each record's Avro fields, names and values in ARGO's schema order,
