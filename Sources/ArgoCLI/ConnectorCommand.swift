@@ -7,7 +7,7 @@ enum ConnectorCommand {
     static let requiredDate = Option<RunDate>(date: "date", short: "d", help: "day to fetch for and to name files by (required)")
 
     /// `--source`, for a command with several sources.
-    static func sourceOption(_ command: ConnectorCatalogue.Command) -> Option<ConnectorDescriptor.Source> {
+    static func sourceOption(_ command: ConnectorCatalogue.Command) -> Option<DataSource> {
         let names = command.sources.map(\.optionValue)
         return Option("source", value: "NAME",
                       help: "fetch from this source (\(names.joined(separator: ", "))) for every tenant (default: each tenant's TopoType's)",

@@ -76,7 +76,7 @@ struct ConnectorSession {
     /// Runs a command's connectors under its lock (none for --dry-run,
     /// which changes nothing): the source named, else those that are some
     /// customer's source (the first when none is, to say there is nothing to do).
-    func run(_ command: ConnectorCatalogue.Command, source: ConnectorDescriptor.Source? = nil, flags: Set<String> = []) -> RunOutcome {
+    func run(_ command: ConnectorCatalogue.Command, source: DataSource? = nil, flags: Set<String> = []) -> RunOutcome {
         let customers = configuration.customers.customers
         let chosen = command.connectors.filter { connector in
             source.map { connector.descriptor.source == $0 }
@@ -127,7 +127,7 @@ struct ConnectorSession {
         throw OutputError("run lock", problems.joined(separator: "; "))
     }
 
-    private func runUnlocked<C: Connector>(_ connector: C.Type, logger: Logger, flags: Set<String>, source: ConnectorDescriptor.Source?,
+    private func runUnlocked<C: Connector>(_ connector: C.Type, logger: Logger, flags: Set<String>, source: DataSource?,
                                            reportsUnreadable: Bool) -> RunOutcome {
         let global = configuration.global
         let settings = HTTPSettings(connection: global.connection, authentication: global.authentication, userAgent: Application.userAgent)

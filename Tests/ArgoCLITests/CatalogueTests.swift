@@ -20,7 +20,7 @@ final class CatalogueTests: XCTestCase {
             XCTAssertEqual(Set(command.descriptors.map(\.stateName)).count, 1, "\(command.name): one state file name")
             XCTAssertEqual(Set(command.sources).count, command.sources.count, "\(command.name): each source once")
             // A 2.3.1 tenant's TopoType names at most one source of each command.
-            for type in TenantConfig.TopoType.allCases {
+            for type in DataSource.topoTypes {
                 XCTAssertLessThanOrEqual(command.descriptors.filter { $0.generations.contains(.argo231) && $0.topoTypes.contains(type) }.count, 1,
                                          "\(command.name) \(type)")
             }

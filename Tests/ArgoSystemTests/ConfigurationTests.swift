@@ -194,7 +194,7 @@ final class ConfigurationTests: XCTestCase {
         for bad in ["2026-02-30", "2023-02-29", "2026-13-01", "2026-1-01", "26-01-01", "2026-01-01x", "", "2026/01/01"] {
             XCTAssertNil(RunDate(parsing: bad), bad)
         }
-        let yesterday = RunDate.yesterday(now: Date(timeIntervalSince1970: 1_772_323_200))  // 2026-03-01T00:00Z
+        let yesterday = RunDate.yesterday(now: Date(timeIntervalSince1970: 1_772_323_200), utcOffsetSeconds: 0)  // 2026-03-01T00:00Z
         XCTAssertEqual(yesterday.description, "2026-02-28")
     }
 }

@@ -30,7 +30,7 @@ package enum ConnectorCatalogue {
 
         package var descriptors: [ConnectorDescriptor] { connectors.map { $0.descriptor } }
         /// The sources `--source` may name (more than one).
-        package var sources: [ConnectorDescriptor.Source] { descriptors.map(\.source) }
+        package var sources: [DataSource] { descriptors.map(\.source) }
     }
 
     package static var commands: [Command] {
@@ -42,7 +42,7 @@ package enum ConnectorCatalogue {
     /// Whether `descriptor`'s source is the one for `customer`: the source
     /// named (script name or `--source`), else, for a 2.3.1 tenant, the one
     /// its TopoType calls for. A 1.7 customer has one source per data: the 1.7 one.
-    package static func isChosen(_ descriptor: ConnectorDescriptor, for customer: CustomerConfig, source: ConnectorDescriptor.Source?) -> Bool {
+    package static func isChosen(_ descriptor: ConnectorDescriptor, for customer: CustomerConfig, source: DataSource?) -> Bool {
         if let source { return descriptor.source == source }
         guard let tenant = customer.tenant else { return descriptor.generations.contains(customer.generation) }
         return descriptor.topoTypes.contains(tenant.topoType)

@@ -50,7 +50,7 @@ package final class JobRunner {
     /// the one named on the command line, if any). `reportsUnreadable`:
     /// whether this run reports the customers that could not be read (once
     /// per command, when several sources run).
-    package func run<C: Connector>(_ connector: C, source: ConnectorDescriptor.Source? = nil, reportsUnreadable: Bool = true) -> RunOutcome {
+    package func run<C: Connector>(_ connector: C, source: DataSource? = nil, reportsUnreadable: Bool = true) -> RunOutcome {
         let descriptor = C.descriptor
         var outcome = RunOutcome(connector: descriptor)
         let started = ContinuousClock.now

@@ -17,30 +17,8 @@ package struct ConnectorDescriptor: Sendable, Hashable {
         }
     }
 
-    /// Where the data comes from.
-    package enum Source: String, Sendable, CaseIterable {
-        case gocdb = "GOCDB"
-        case csv = "CSV"
-        case json = "JSON"
-        case eoscProviders = "EOSC-PROVIDERS"
-        case agora = "AGORA"
-        case lot1sc = "LOT1SC"
-        case vapor = "VAPOR"
-        case poem = "POEM"
-        case webAPI = "WEB-API"
-
-        /// The value of `--source` that names it.
-        package var optionValue: String {
-            switch self {
-            case .eoscProviders: "provider"
-            case .webAPI: "webapi"
-            default: rawValue.lowercased()
-            }
-        }
-    }
-
     package let data: DataKind
-    package let source: Source
+    package let source: DataSource
     /// The Python connectors' script names, installed as links to the binary.
     package let scriptNames: [String]
     /// One line for the command table.
@@ -62,17 +40,17 @@ package struct ConnectorDescriptor: Sendable, Hashable {
     /// The 2.3.1 tenants it runs for when no source is named (by script
     /// name or `--source`): those whose `TopoType` is one of these. 2.3.1
     /// never read TopoType; its script chose the source.
-    package let topoTypes: Set<TenantConfig.TopoType>
+    package let topoTypes: Set<DataSource>
     /// The subcommand.
     package let command: String
     /// The name in state files (`<name>-ok_DATE`), counts files and locks.
     package let stateName: String
 
     /// `command` and `stateName` default to the data kind's name.
-    package init(data: DataKind, source: Source, scriptNames: [String], summary: String, details: String,
+    package init(data: DataKind, source: DataSource, scriptNames: [String], summary: String, details: String,
                  jobOptions: [String], requiresDate: Bool = false, generations: Set<ConfigGeneration> = [.egi17],
                  perCustomerIn: Set<ConfigGeneration> = [], command: String? = nil, stateName: String? = nil, flags: [CommandFlag] = [],
-                 topoTypes: Set<TenantConfig.TopoType> = Set(TenantConfig.TopoType.allCases)) {
+                 topoTypes: Set<DataSource> = Set(DataSource.topoTypes)) {
         self.perCustomerIn = perCustomerIn
         self.topoTypes = topoTypes
         self.flags = flags

@@ -198,6 +198,8 @@ struct ConfigChecks {
             }
         case .csv, .json:
             return  // a flat topology is TopoFeed alone
+        case .vapor, .poem, .webAPI:
+            return  // never a TopoType: the reader refuses them
         }
         let missing = needed.filter { !$0.1 }.map(\.0)
         guard !missing.isEmpty else { return }

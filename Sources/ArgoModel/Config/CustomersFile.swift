@@ -128,10 +128,10 @@ package struct CustomersFile: Sendable {
     private static func readTenant(_ section: SectionReader) -> TenantConfig {
         var tenant = TenantConfig()
         if let text = section.required("TopoType") {
-            if let type = TenantConfig.TopoType.allCases.first(where: { $0.rawValue == text.uppercased() }) {
+            if let type = DataSource.topoTypes.first(where: { $0.rawValue == text.uppercased() }) {
                 tenant.topoType = type
             } else {
-                let known = TenantConfig.TopoType.allCases.map(\.rawValue).joined(separator: ", ")
+                let known = DataSource.topoTypes.map(\.rawValue).joined(separator: ", ")
                 section.log.error(section.ini.path, section.line("TopoType"), "[\(section.section)] TopoType = '\(text)' is not one of \(known)")
             }
         }

@@ -4,17 +4,8 @@
 /// (../shared/spec/argo-connectors-2.3.1.md, section 3.2). Present exactly
 /// when the section has a customer-level `TopoType` or `TopoFetchType`.
 package struct TenantConfig: Sendable, Equatable {
-    /// `TopoType`: where the topology comes from.
-    package enum TopoType: String, Sendable, CaseIterable {
-        case gocdb = "GOCDB"
-        case csv = "CSV"
-        case json = "JSON"
-        case eoscProviders = "EOSC-PROVIDERS"
-        case agora = "AGORA"
-        case lot1sc = "LOT1SC"
-    }
-
-    package var topoType: TopoType = .gocdb
+    /// `TopoType`: where the topology comes from (one of `DataSource.topoTypes`).
+    package var topoType: DataSource = .gocdb
     /// `TopoFetchType`: GOCDB `Sites`, `ServiceGroups` or both; for the flat
     /// sources, the first item (upper-cased) is the endpoints' `type`.
     package var topoFetchTypes: [String] = []

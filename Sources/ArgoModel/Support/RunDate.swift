@@ -33,7 +33,7 @@ package struct RunDate: Hashable, Comparable, CustomStringConvertible, Sendable 
 
     /// The day before `now` on a calendar `utcOffsetSeconds` ahead of UTC
     /// (the host's local time, as the original connectors took it).
-    package static func yesterday(now: Date = Date(), utcOffsetSeconds: Int = 0) -> RunDate {
+    package static func yesterday(now: Date, utcOffsetSeconds: Int) -> RunDate {
         let local = now.timeIntervalSince1970 + Double(utcOffsetSeconds)
         return RunDate(daysSinceEpoch: Int((local / 86_400).rounded(.down)) - 1)
     }

@@ -60,6 +60,6 @@ package struct FlatSourceRun: Sendable {
 
 extension FlatRows.Format {
     /// The catalogue's source and the tenants' TopoType of this format.
-    var source: ConnectorDescriptor.Source { self == .csv ? .csv : .json }
-    var topoType: TenantConfig.TopoType { self == .csv ? .csv : .json }
+    var source: DataSource { self == .csv ? .csv : .json }
+    var topoType: DataSource { self == .csv ? .csv : .json }
 }
