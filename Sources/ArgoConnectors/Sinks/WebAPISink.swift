@@ -86,6 +86,12 @@ package final class WebAPISink: Sink {
         }
     }
 
+    /// Where each named field stands in a record schema (nil: not there).
+    private static func positions(of names: [String], in schema: AvroSchema) -> [Int?] {
+        guard case .record(let record) = schema else { return names.map { _ in nil } }
+        return names.map { name in record.fields.firstIndex { $0.name == name } }
+    }
+
     private static func incompleteSettings(_ missing: [String]) -> OutputError {
         OutputError("WEB-API", "[WebAPI] settings incomplete (\(missing.joined(separator: ", ")) missing)")
     }
@@ -96,10 +102,17 @@ package final class WebAPISink: Sink {
             throw Self.incompleteSettings(target.customer.webAPI.missingOptions)
         }
         let report = target.job.dirname
+        // Site and weight read from each record's Avro value by their schema positions (no JSON on the way).
+        let positions = Self.positions(of: ["site", "weight"], in: batch.schema.schema)
         var groups: [JSONValue] = []
         for index in 0..<batch.count {
-            let record = AvroJSONRenderer.json(batch.record(index), schema: batch.schema.schema)
-            let site = record["site"]?.stringValue ?? "", weight = record["weight"]?.stringValue ?? ""
+            let values: [AvroValue]
+            if case .record(let fields) = batch.record(index) { values = fields } else { values = [] }
+            let text = { (position: Int?) -> String in
+                guard let position, position < values.count, case .string(let text) = values[position] else { return "" }
+                return text
+            }
+            let site = text(positions[0]), weight = text(positions[1])
             guard case .number? = try? JSONParser.parse(Array(weight.utf8)) else {
                 throw OutputError(webAPI.base, "weight of site \(site) is '\(weight)', not a number: the WEB-API takes numbers")
             }
