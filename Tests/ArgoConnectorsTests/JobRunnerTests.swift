@@ -8,8 +8,7 @@ import ArgoSystem
 /// A connector whose feed is the job's `WeightsFeed`: one naming "broken" fails, any
 /// other name gives two weights named after it, after `delays[name]` seconds.
 final class FakeConnector: Connector {
-    static let descriptor = ConnectorDescriptor(data: .weights, source: .vapor, scriptNames: [], summary: "fake", details: "",
-                                                jobOptions: ["WeightsFeed"])
+    static let descriptor = ConnectorDescriptor(data: .weights, source: .vapor, scriptNames: [], summary: "fake", details: "")
     let delays: [String: Double]
     private let fetched = Mutex<[String]>([])
 

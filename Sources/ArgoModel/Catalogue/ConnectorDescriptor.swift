@@ -25,8 +25,6 @@ package struct ConnectorDescriptor: Sendable, Hashable {
     package let summary: String
     /// A paragraph for `COMMAND --help`.
     package let details: String
-    /// The job options the connector reads (besides the customer's and global ones).
-    package let jobOptions: [String]
     /// Whether `-d DATE` must be given (no default day).
     package let requiresDate: Bool
     /// The configurations it runs for: customers of another generation are refused.
@@ -48,7 +46,7 @@ package struct ConnectorDescriptor: Sendable, Hashable {
 
     /// `command` and `stateName` default to the data kind's name.
     package init(data: DataKind, source: DataSource, scriptNames: [String], summary: String, details: String,
-                 jobOptions: [String], requiresDate: Bool = false, generations: Set<ConfigGeneration> = [.egi17],
+                 requiresDate: Bool = false, generations: Set<ConfigGeneration> = [.egi17],
                  perCustomerIn: Set<ConfigGeneration> = [], command: String? = nil, stateName: String? = nil, flags: [CommandFlag] = [],
                  topoTypes: Set<DataSource> = Set(DataSource.topoTypes)) {
         self.perCustomerIn = perCustomerIn
@@ -61,7 +59,6 @@ package struct ConnectorDescriptor: Sendable, Hashable {
         self.scriptNames = scriptNames
         self.summary = summary
         self.details = details
-        self.jobOptions = jobOptions
         self.requiresDate = requiresDate
         self.generations = generations
     }

@@ -11,7 +11,7 @@ package struct AgoraTopologyConnector: Connector {
         data: .topology, source: .agora, scriptNames: ["topology-agora-connector.py"],
         summary: "fetch 2.3.1 tenants' topology from NI4OS Agora (providers and resources)",
         details: "Writes group_groups and group_endpoints once per tenant: TopoFeedServiceGroups (providers) and\nTopoFeedServiceEndpoints (resources), JSON lists.",
-        jobOptions: [], generations: [.argo231], perCustomerIn: [.argo231], topoTypes: [.agora])
+        generations: [.argo231], perCustomerIn: [.argo231], topoTypes: [.agora])
 
     package struct Feed: Hashable, Sendable {
         let providers: String

@@ -11,7 +11,7 @@ package struct DowntimesConnector: Connector {
         data: .downtimes, source: .gocdb, scriptNames: ["downtimes-gocdb-connector.py"],
         summary: "fetch GOCDB scheduled downtimes for a day",
         details: "Writes Downtimes for every job (once per 2.3.1 tenant): scheduled outages overlapping the day, clipped to it.",
-        jobOptions: ["DowntimesFeed"], requiresDate: true, generations: [.egi17, .argo231], perCustomerIn: [.argo231],
+        requiresDate: true, generations: [.egi17, .argo231], perCustomerIn: [.argo231],
         topoTypes: [.gocdb])
 
     /// What to ask GOCDB: nil endpoint for `DowntimesEmpty`.

@@ -17,7 +17,7 @@ package struct ProviderTopologyConnector: Connector {
         data: .topology, source: .eoscProviders, scriptNames: ["topology-provider-connector.py"],
         summary: "fetch 2.3.1 tenants' topology from the EOSC provider portal (OIDC)",
         details: "Writes group_groups and group_endpoints once per tenant: providers, resources and their extensions,\nread with an access token from OIDCRefreshToken; the rotated refresh token is kept in SaveDir/<Name>/.",
-        jobOptions: [], generations: [.argo231], perCustomerIn: [.argo231], topoTypes: [.eoscProviders])
+        generations: [.argo231], perCustomerIn: [.argo231], topoTypes: [.eoscProviders])
 
     package struct Feed: Hashable, Sendable {
         let providers: String

@@ -10,7 +10,7 @@ package struct CSVDowntimesConnector: Connector {
         data: .downtimes, source: .csv, scriptNames: ["downtimes-csv-connector.py"],
         summary: "fetch 2.3.1 tenants' downtimes from a CSV feed for a day",
         details: "Writes downtimes once per 2.3.1 tenant: OUTAGE rows (DowntimesFeed) overlapping the day, clipped to it.",
-        jobOptions: [], requiresDate: true, generations: [.argo231], perCustomerIn: [.argo231], topoTypes: [.csv, .json])
+        requiresDate: true, generations: [.argo231], perCustomerIn: [.argo231], topoTypes: [.csv, .json])
 
     /// The CSV to read: nil for `DowntimesEmpty`.
     package struct Feed: Hashable, Sendable {

@@ -32,7 +32,7 @@ package struct FlatServiceTypes: Sendable {
             data: .serviceTypes, source: format.source, scriptNames: ["service-types-\(format.rawValue.lowercased())-connector.py"],
             summary: "send 2.3.1 tenants' service types from a flat CSV or JSON topology to the WEB-API",
             details: "Posts topology/service-types once per 2.3.1 tenant: SERVICE_TYPE and its Service Description\n(ServiceTypesFeed, else TopoFeed) with the WEB-API's own poem ones. Writes no file.",
-            jobOptions: [], generations: [.argo231], perCustomerIn: [.argo231], stateName: "services", flags: [WebAPIServiceTypes.initialFlag],
+            generations: [.argo231], perCustomerIn: [.argo231], stateName: "services", flags: [WebAPIServiceTypes.initialFlag],
             topoTypes: [format.topoType])
     }
 

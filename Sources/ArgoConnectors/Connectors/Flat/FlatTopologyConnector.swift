@@ -55,7 +55,7 @@ package struct FlatTopology: Sendable {
             data: .topology, source: format.source, scriptNames: ["topology-\(format.rawValue.lowercased())-connector.py"],
             summary: "fetch 2.3.1 tenants' topology from a flat CSV or JSON feed (TopoFeed)",
             details: "Writes group_groups and group_endpoints once per tenant: a PROJECT group per SITENAME-SERVICEGROUP,\nan endpoint per row, CONTACT_EMAIL as its notifications.",
-            jobOptions: [], generations: [.argo231], perCustomerIn: [.argo231], topoTypes: [format.topoType])
+            generations: [.argo231], perCustomerIn: [.argo231], topoTypes: [format.topoType])
     }
 
     var groups: [TenantGroupRecord] = []

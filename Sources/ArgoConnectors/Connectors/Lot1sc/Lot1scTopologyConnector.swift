@@ -12,7 +12,7 @@ package struct Lot1scTopologyConnector: Connector {
         data: .topology, source: .lot1sc, scriptNames: ["topology-lot1sc-connector.py"],
         summary: "fetch 2.3.1 tenants' topology from the LOT1 service catalogue, tier by tier",
         details: "Writes group_groups and group_endpoints once per tenant: TopoFeed with each TopoTiers tier appended.",
-        jobOptions: [], generations: [.argo231], perCustomerIn: [.argo231], topoTypes: [.lot1sc])
+        generations: [.argo231], perCustomerIn: [.argo231], topoTypes: [.lot1sc])
 
     package struct Feed: Hashable, Sendable {
         let base: String

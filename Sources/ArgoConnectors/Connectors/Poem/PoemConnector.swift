@@ -8,8 +8,7 @@ package struct PoemConnector: Connector {
     package static let descriptor = ConnectorDescriptor(
         data: .metricProfiles, source: .poem, scriptNames: ["poem-connector.py"],
         summary: "fetch POEM metric profiles",
-        details: "Writes Poem for every job with Profiles. A job any of whose profiles is missing,\nrefused, of another VO or malformed fails and writes nothing.",
-        jobOptions: ["Profiles", "PoemNamespace", "PoemServerHost", "PoemServerVO"])
+        details: "Writes Poem for every job with Profiles. A job any of whose profiles is missing,\nrefused, of another VO or malformed fails and writes nothing.")
     private let http: any FeedTransport
     /// Profiles of this run, shared by jobs asking the same server and profile.
     private let fetched = OnceCache<String, Result<PoemProfile, Error>>()

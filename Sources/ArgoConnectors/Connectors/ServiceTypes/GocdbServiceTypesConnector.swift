@@ -11,7 +11,7 @@ package struct GocdbServiceTypesConnector: Connector {
         data: .serviceTypes, source: .gocdb, scriptNames: ["service-types-gocdb-connector.py"],
         summary: "send 2.3.1 tenants' GOCDB service types to the WEB-API",
         details: "Posts topology/service-types once per 2.3.1 tenant: GOCDB's (ServiceTypesFeed, else TopoFeed)\nwith the WEB-API's own poem ones. Writes no file.",
-        jobOptions: [], generations: [.argo231], perCustomerIn: [.argo231], stateName: "services",
+        generations: [.argo231], perCustomerIn: [.argo231], stateName: "services",
         flags: [WebAPIServiceTypes.initialFlag], topoTypes: [.gocdb])
 
     /// GOCDB to ask, and the WEB-API whose poem types are kept (nil with --initial).

@@ -9,7 +9,6 @@ package struct TopologyConnector: Connector {
         data: .topology, source: .gocdb, scriptNames: ["topology-gocdb-connector.py"],
         summary: "fetch GOCDB topology (sites or service groups and their endpoints)",
         details: "Writes TopologyGroupOfGroups and TopologyGroupOfEndpoints for every job (once per 2.3.1 tenant).",
-        jobOptions: ["TopoFeed", "TopoFetchType", "TopoSelectGroupOfGroups", "TopoSelectGroupOfEndpoints", "TopoFeedPaging"],
         generations: [.egi17, .argo231], perCustomerIn: [.argo231], topoTypes: [.gocdb])
 
     /// A 1.7 job's feed, or a 2.3.1 tenant's.

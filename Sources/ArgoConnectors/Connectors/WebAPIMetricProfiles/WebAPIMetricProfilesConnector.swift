@@ -10,7 +10,7 @@ package struct WebAPIMetricProfilesConnector: Connector {
         data: .metricProfiles, source: .webAPI, scriptNames: ["metricprofile-webapi-connector.py"],
         summary: "fetch the metric profiles of 2.3.1 tenants from the ARGO WEB-API",
         details: "Writes [Output] MetricProfile for every job with Profiles: its profiles' metrics as the\nWEB-API holds them. A job any of whose profiles the WEB-API lacks fails and writes nothing.",
-        jobOptions: ["Profiles", "MetricProfileNamespace"], generations: [.argo231], command: "metric-profiles", stateName: "metricprofile")
+        generations: [.argo231], command: "metric-profiles", stateName: "metricprofile")
 
     /// The tenant whose profiles are read: jobs of one tenant share one GET.
     package typealias Feed = WebAPIDestination

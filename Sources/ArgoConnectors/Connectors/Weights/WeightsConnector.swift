@@ -13,7 +13,7 @@ package struct WeightsConnector: Connector {
         data: .weights, source: .vapor, scriptNames: ["weights-vapor-connector.py"],
         summary: "fetch VAPOR site weights (ComputationPower)",
         details: "Writes Weights for every job; jobs on the same feed (WeightsFeed, or a 2.3.1 tenant's Vaporpi)\nshare one fetch.",
-        jobOptions: ["WeightsFeed"], generations: [.egi17, .argo231])
+        generations: [.egi17, .argo231])
     private let http: any FeedTransport
     private let logger: Logger
 
