@@ -3,7 +3,8 @@ import ArgoSystem
 import ArgoTestSupport
 
 // What needs the command line: the layers below test without linking it.
-// Plain imports: `swift build -c release` builds this library too.
+// Plain imports: `swift build -c release` builds this library too, and
+// a @testable import between regular targets does not build there.
 
 /// Runs `argo-connectors` in this process through `Application.run`, with
 /// its own streams and cancellation, the way `main` runs it.

@@ -3,7 +3,7 @@ import XCTest
 @testable import ArgoModel
 @testable import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 final class AmsSinkTests: XCTestCase {
     func testTopologyPublishesWhatItWritesWithPerCustomerSettings() throws {

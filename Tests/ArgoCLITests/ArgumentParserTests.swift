@@ -1,7 +1,7 @@
 import XCTest
 @testable import ArgoCLI
 @testable import ArgoModel
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 final class ArgumentParserTests: XCTestCase {
     static let verbose = Flag("verbose", short: "v", help: "v")

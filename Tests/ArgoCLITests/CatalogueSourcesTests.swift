@@ -5,7 +5,7 @@ import XCTest
 @testable import ArgoModel
 @testable import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Issue #20: 2.3.1's catalogue sources (topology-agora, topology-lot1sc,
 /// topology-provider) on the conformance kit's samples, and their failures.

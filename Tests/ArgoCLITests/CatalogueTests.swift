@@ -3,7 +3,7 @@ import ArgoCLI
 import ArgoConnectors
 import ArgoModel
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// The command line, `all`, the script names and the configuration scopes
 /// all come from the one catalogue of connectors.

@@ -3,7 +3,7 @@ import XCTest
 import ArgoCLI
 import ArgoModel
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Issue #21, part 2: `argo-connectors check`, the Nagios/Icinga plugin,
 /// on state folders made for each outcome, with the rule of the

@@ -4,7 +4,7 @@ import ArgoConnectors
 import ArgoModel
 import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// The real binary, run as a subprocess.
 final class CommandLineTests: XCTestCase {

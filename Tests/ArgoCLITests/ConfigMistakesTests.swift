@@ -3,7 +3,7 @@ import XCTest
 import ArgoCLI
 import ArgoModel
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Issue #21, part 1: a typo or a misplaced option is never silent. Each
 /// mistake, made alone in a valid file of either generation, is one warning

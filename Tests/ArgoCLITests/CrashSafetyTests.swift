@@ -4,7 +4,7 @@ import ArgoConnectors
 import ArgoModel
 import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// SIGKILL while a large Avro file is being written: the final path holds
 /// the old complete file or the new complete one, never a part, and the

@@ -4,7 +4,7 @@ import ArgoCLI
 import ArgoModel
 import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Issue #21, part 3: the installed cron line, run as cron runs it (`env -i`,
 /// cron's PATH), on the offline 2.3.1 example: nothing on stdout or stderr

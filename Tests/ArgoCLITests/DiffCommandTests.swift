@@ -4,7 +4,7 @@ import ArgoCLI
 import ArgoModel
 import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Issue #22: `argo-connectors diff` — records matched by identity; files of
 /// either generation, Avro or JSON (gzipped too); two days of a

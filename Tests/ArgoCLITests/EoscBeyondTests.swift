@@ -3,7 +3,7 @@ import XCTest
 import ArgoCLI
 import ArgoModel
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Issue #28, point 4: the EOSC Beyond provider API (upstream devel,
 /// ../shared/spec/argo-connectors-devel.md section 1) beside 2.3.1's bundles,

@@ -4,7 +4,7 @@ import ArgoConnectors
 import ArgoModel
 import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Every connector and AMS publishing against loopback servers that
 /// misbehave in the ways real ones do. Each cell checks retries, exit

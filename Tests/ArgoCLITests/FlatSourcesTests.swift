@@ -4,7 +4,7 @@ import ArgoCLI
 import ArgoModel
 import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Issue #20: 2.3.1's flat sources (topology-csv, topology-json,
 /// downtimes-csv, service-types-csv, service-types-json) on the

@@ -5,7 +5,7 @@ import ArgoConnectors
 import ArgoModel
 import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Issue #19: the configurations of argo-connectors 2.3.1's own conformance
 /// runs (Fixtures/gen2, from ../shared/conformance/gen2/configs) are read as

@@ -5,7 +5,7 @@ import ArgoConnectors
 import ArgoModel
 import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Issue #13: a glitch upstream or on the host never becomes a wrong day of results.
 final class GuardTests: XCTestCase {

@@ -2,7 +2,7 @@ import XCTest
 @testable import ArgoModel
 @testable import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Hostile feeds, files and configurations: an error, never a crash, a hang
 /// or unbounded memory.

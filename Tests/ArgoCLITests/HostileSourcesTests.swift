@@ -4,7 +4,7 @@ import ArgoCLI
 import ArgoModel
 import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Issue #31: hostile sources and local files, part 3 — bounded, named, nothing partial.
 final class HostileLocalFilesTests: XCTestCase {

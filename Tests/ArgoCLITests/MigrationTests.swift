@@ -5,7 +5,7 @@ import XCTest
 @testable import ArgoModel
 @testable import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Issue #12: behaving like the Python connectors on a real deployment.
 final class MigrationTests: XCTestCase {

@@ -4,7 +4,7 @@ import ArgoCLI
 import ArgoModel
 import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// `make run`'s 2.3.1 example (config-examples/offline-2.3.1): seven tenants,
 /// one per TopoType, every connector from saved files, no network.

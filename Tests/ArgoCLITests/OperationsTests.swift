@@ -4,7 +4,7 @@ import XCTest
 @testable import ArgoModel
 @testable import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// State files, concurrency, all, --dry-run, logging, install layout and legacy names.
 final class OperationsTests: XCTestCase {

@@ -3,7 +3,7 @@ import XCTest
 import ArgoCLI
 import ArgoModel
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Issue #30: an operator's night, part 2 — no silent mistake.
 final class OperatorsNightTests: XCTestCase {

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Issue #21, part 4: the RPM upgrades an ARGO host's argo-egi-connectors
 /// 1.7.2 and argo-connectors 2.3.1 in place (Tests/packaging/rpm-upgrade.sh:

@@ -5,7 +5,7 @@ import ArgoConnectors
 import ArgoModel
 import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Issue #18, points 1-6: the WEB-API never loses or fakes a day.
 extension WebAPITests {

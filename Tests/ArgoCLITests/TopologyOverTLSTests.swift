@@ -1,6 +1,6 @@
 import XCTest
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// The whole topology connector over HTTPS with [Authentication]'s
 /// certificates, and validate-config's TLS checks (issue #21); the

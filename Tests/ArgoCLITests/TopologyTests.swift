@@ -4,7 +4,7 @@ import ArgoConnectors
 import ArgoModel
 import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// `argo-connectors topology` end to end against a loopback GOCDB.
 final class TopologyTests: XCTestCase {

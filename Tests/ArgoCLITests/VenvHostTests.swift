@@ -4,7 +4,7 @@ import ArgoCLI
 import ArgoModel
 import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Issue #28: a host where argo-connectors 2.3.1 ran from a Python virtual environment.
 final class VenvHostTests: XCTestCase {

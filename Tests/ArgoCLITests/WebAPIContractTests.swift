@@ -5,7 +5,7 @@ import ArgoConnectors
 import ArgoModel
 import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Issue #27: the real WEB-API's answers (`shared/spec/argo-web-api.md`),
 /// a re-run of an unchanged day, and `diff --webapi` against what was published.

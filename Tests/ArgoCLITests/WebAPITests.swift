@@ -5,7 +5,7 @@ import ArgoConnectors
 import ArgoModel
 import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Issue #14: the ARGO WEB-API as a third destination, and JSON files.
 final class WebAPITests: XCTestCase {

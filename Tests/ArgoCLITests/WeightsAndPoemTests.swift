@@ -4,7 +4,7 @@ import XCTest
 @testable import ArgoModel
 @testable import ArgoSystem
 import ArgoCLITestSupport
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 final class WeightsTests: XCTestCase {
     private func run(_ body: String, status: Int = 200) throws -> (RunResult, TempDirectory) {

@@ -2,7 +2,7 @@ import XCTest
 @testable import ArgoConnectors
 import ArgoModel
 import ArgoSystem
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 final class AmsPublisherTests: XCTestCase {
     let schema = try! AvroSchemaDocument(parsing: #"{"type": "record", "name": "weight_sites", "namespace": "argo.avro", "fields": [{"name": "type", "type": "string"}, {"name": "site", "type": "string"}, {"name": "weight", "type": "string"}]}"#)

@@ -2,7 +2,7 @@ import XCTest
 @testable import ArgoConnectors
 @testable import ArgoModel
 @testable import ArgoSystem
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 final class AvroFileSinkTests: XCTestCase {
     private var global: GlobalConfig?

@@ -3,7 +3,7 @@ import XCTest
 import ArgoConnectors
 import ArgoModel
 import ArgoSystem
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Every connector of the catalogue, called directly over an in-memory
 /// transport (`MemoryTransport`): its feed found in the configuration,

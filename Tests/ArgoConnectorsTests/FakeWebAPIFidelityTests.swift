@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 import ArgoModel
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Issue #27, point 5: the in-process `FakeWebAPI` and `shared/tools/peers.py`
 /// (which answers as argo-web-api does, per `shared/spec/argo-web-api.md`)

@@ -2,7 +2,7 @@ import XCTest
 @testable import ArgoConnectors
 @testable import ArgoModel
 @testable import ArgoSystem
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Every file of the conformance GOCDB set parses to the records the rules give.
 final class GocdbConformanceTests: XCTestCase {

@@ -2,7 +2,7 @@ import XCTest
 @testable import ArgoConnectors
 @testable import ArgoModel
 @testable import ArgoSystem
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Writes container files of every Avro type with both codecs, plus the
 /// expected records as JSON, for `make interop` to read with Apache Avro

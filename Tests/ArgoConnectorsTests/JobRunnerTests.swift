@@ -3,7 +3,7 @@ import XCTest
 import ArgoConnectors
 import ArgoModel
 import ArgoSystem
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// A connector whose feed is the job's `WeightsFeed`: one naming "broken" fails, any
 /// other name gives two weights named after it, after `delays[name]` seconds.

@@ -2,7 +2,7 @@ import XCTest
 import ArgoConnectors
 @testable import ArgoModel
 import ArgoSystem
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Sinks are chosen from `SinkCatalogue` by the configuration, plan their
 /// own dry runs, and a batch two of them send as Avro is encoded once.

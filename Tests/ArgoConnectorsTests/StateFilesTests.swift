@@ -1,7 +1,7 @@
 import XCTest
 @testable import ArgoConnectors
 @testable import ArgoModel
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 final class StateFilesTests: XCTestCase {
     private func target(_ day: Int) -> JobTarget {

@@ -2,7 +2,7 @@ import XCTest
 @testable import ArgoConnectors
 @testable import ArgoModel
 @testable import ArgoSystem
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Issue #27, points 1 and 2: `WebAPIClient` against the WEB-API's answers
 /// as `shared/spec/argo-web-api.md` lists them (the fake answers so), and

@@ -1,6 +1,6 @@
 import XCTest
 @testable import ArgoModel
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 final class AvroTests: XCTestCase {
 

@@ -1,6 +1,6 @@
 import XCTest
 import ArgoModel
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Strings in the order of their UTF-8 bytes (Python's order), word-wise and byte-wise alike.
 final class ByteOrderTests: XCTestCase {

@@ -1,6 +1,6 @@
 import XCTest
 @testable import ArgoModel
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Issue #19: an argo-connectors 2.3.1 configuration is read with its 2.3.1
 /// meaning, from memory (the model touches no disk).

@@ -1,6 +1,6 @@
 import XCTest
 @testable import ArgoModel
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 final class INIFileTests: XCTestCase {
     private func parse(_ text: String) -> (INIFile, DiagnosticLog) {

@@ -1,6 +1,6 @@
 import XCTest
 import ArgoModel
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 final class JSONTests: XCTestCase {
     func testNumbersKeepTheirLiteralText() throws {

@@ -1,6 +1,6 @@
 import XCTest
 import ArgoModel
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Each record's Avro fields, names and values in ARGO's schema order,
 /// written out here by hand (not derived from the declarations under test);

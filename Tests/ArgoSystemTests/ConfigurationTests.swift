@@ -1,7 +1,7 @@
 import XCTest
 @testable import ArgoModel
 @testable import ArgoSystem
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 /// Every validate-config rule, each with a failing and a passing config,
 /// read from real files through `LocalFiles`.

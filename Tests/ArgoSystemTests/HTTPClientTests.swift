@@ -4,7 +4,7 @@ import XCTest
 import CCurl
 @testable import ArgoModel
 @testable import ArgoSystem
-@testable import ArgoTestSupport
+import ArgoTestSupport
 
 final class HTTPClientTests: XCTestCase {
     private func client(retries: Int = 0, timeout: Int = 5, configure: (inout HTTPSettings) -> Void = { _ in }) -> HTTPClient {

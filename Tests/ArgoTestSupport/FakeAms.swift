@@ -6,37 +6,37 @@ import ArgoSystem
 
 /// A loopback AMS: checks path, headers, JSON and base64 like the real
 /// service, answers messageIds, and keeps every accepted message.
-final class FakeAms {
-    struct Message {
-        let project: String
-        let topic: String
-        let token: String
-        let attributes: [String: String]
-        let data: [UInt8]
+package final class FakeAms {
+    package struct Message {
+        package let project: String
+        package let topic: String
+        package let token: String
+        package let attributes: [String: String]
+        package let data: [UInt8]
     }
 
-    let token: String
+    package let token: String
     /// Responses to give instead of accepting, for the Nth publish request (1-based).
-    var faults: [Int: TestHTTPServer.Response] = [:]
-    var maxRequestBytes: Int?
+    package var faults: [Int: TestHTTPServer.Response] = [:]
+    package var maxRequestBytes: Int?
     /// Tokens accepted per project (default: `token` for every project).
-    var tokensByProject: [String: String] = [:]
+    package var tokensByProject: [String: String] = [:]
     private let lock = NSLock()
     private var accepted: [Message] = []
     private var requestCount = 0
 
-    init(token: String = "ams-secret-token") {
+    package init(token: String = "ams-secret-token") {
         self.token = token
     }
 
-    var messages: [Message] { lock.lock(); defer { lock.unlock() }; return accepted }
-    var requests: Int { lock.lock(); defer { lock.unlock() }; return requestCount }
+    package var messages: [Message] { lock.lock(); defer { lock.unlock() }; return accepted }
+    package var requests: Int { lock.lock(); defer { lock.unlock() }; return requestCount }
 
-    static func error(_ code: Int, _ message: String, _ status: String) -> TestHTTPServer.Response {
+    package static func error(_ code: Int, _ message: String, _ status: String) -> TestHTTPServer.Response {
         .init(status: code, body: #"{"error": {"code": \#(code), "message": "\#(message)", "status": "\#(status)"}}"#, contentType: "application/json")
     }
 
-    func respond(_ request: TestHTTPServer.Request) -> TestHTTPServer.Response {
+    package func respond(_ request: TestHTTPServer.Request) -> TestHTTPServer.Response {
         lock.lock()
         requestCount += 1
         let number = requestCount
@@ -69,7 +69,7 @@ final class FakeAms {
     }
 
     /// Every record in the accepted messages, decoded until each message's data ends.
-    func decodedRecords(_ schema: AvroSchema, file: StaticString = #filePath, line: UInt = #line) -> [AvroValue] {
+    package func decodedRecords(_ schema: AvroSchema, file: StaticString = #filePath, line: UInt = #line) -> [AvroValue] {
         var records: [AvroValue] = []
         for message in messages {
             var decoder = AvroBinaryDecoder(message.data)

@@ -2,44 +2,58 @@ import Foundation
 
 /// GOCDB PI responses built from small descriptions: scope filtering,
 /// `next_cursor` paging with a `<meta>` block, and basic auth, as GOCDB does.
-final class FakeGocdb {
-    struct Site {
-        var name: String
-        var ngi: String
-        var certification = "Certified"
-        var infrastructure = "Production"
-        var scopes = ["EGI"]
+package final class FakeGocdb {
+    package struct Site {
+        package var name: String
+        package var ngi: String
+        package var certification = "Certified"
+        package var infrastructure = "Production"
+        package var scopes = ["EGI"]
+
+        package init(name: String, ngi: String, certification: String = "Certified", infrastructure: String = "Production", scopes: [String] = ["EGI"]) {
+            (self.name, self.ngi, self.certification, self.infrastructure, self.scopes) = (name, ngi, certification, infrastructure, scopes)
+        }
     }
 
-    struct Endpoint {
-        var hostname: String
-        var service: String
-        var site: String
-        var production = "Y"
-        var monitored = "Y"
-        var scopes = ["EGI"]
-        var key: String { "\(hostname)/\(service)" }
+    package struct Endpoint {
+        package var hostname: String
+        package var service: String
+        package var site: String
+        package var production = "Y"
+        package var monitored = "Y"
+        package var scopes = ["EGI"]
+        package var key: String { "\(hostname)/\(service)" }
+
+        package init(hostname: String, service: String, site: String, production: String = "Y", monitored: String = "Y", scopes: [String] = ["EGI"]) {
+            (self.hostname, self.service, self.site, self.production, self.monitored, self.scopes) = (hostname, service, site, production, monitored, scopes)
+        }
     }
 
-    struct Group {
-        var name: String
-        var monitored = "Y"
-        var scopes = ["EGI"]
-        var endpoints: [Endpoint] = []
+    package struct Group {
+        package var name: String
+        package var monitored = "Y"
+        package var scopes = ["EGI"]
+        package var endpoints: [Endpoint] = []
+
+        package init(name: String, monitored: String = "Y", scopes: [String] = ["EGI"], endpoints: [Endpoint] = []) {
+            (self.name, self.monitored, self.scopes, self.endpoints) = (name, monitored, scopes, endpoints)
+        }
     }
 
-    var sites: [Site] = []
-    var endpoints: [Endpoint] = []
-    var groups: [Group] = []
-    var downtimes = ""
-    var pageSize = 2
-    var basicAuth: (user: String, password: String)?
+    package var sites: [Site] = []
+    package var endpoints: [Endpoint] = []
+    package var groups: [Group] = []
+    package var downtimes = ""
+    package var pageSize = 2
+    package var basicAuth: (user: String, password: String)?
     /// A response to give instead of the normal one for the Nth request (1-based) of a method.
-    var faults: [String: [Int: TestHTTPServer.Response]] = [:]
+    package var faults: [String: [Int: TestHTTPServer.Response]] = [:]
     private let counters = NSLock()
     private var counts: [String: Int] = [:]
 
-    func respond(_ request: TestHTTPServer.Request) -> TestHTTPServer.Response {
+    package init() {}
+
+    package func respond(_ request: TestHTTPServer.Request) -> TestHTTPServer.Response {
         let method = request.query["method"] ?? ""
         counters.lock()
         counts[method, default: 0] += 1
@@ -80,17 +94,17 @@ final class FakeGocdb {
         return .init(body: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<results>\n\(meta)\(items.joined())</results>\n")
     }
 
-    func requestCount(_ method: String) -> Int {
+    package func requestCount(_ method: String) -> Int {
         counters.lock()
         defer { counters.unlock() }
         return counts[method] ?? 0
     }
 
-    static func scopesXML(_ scopes: [String], indent: String) -> String {
+    package static func scopesXML(_ scopes: [String], indent: String) -> String {
         "\(indent)<SCOPES>\n" + scopes.map { "\(indent)  <SCOPE>\($0)</SCOPE>\n" }.joined() + "\(indent)</SCOPES>\n"
     }
 
-    static func xml(_ site: Site) -> String {
+    package static func xml(_ site: Site) -> String {
         """
           <SITE ID="1" PRIMARY_KEY="\(site.name)-pk" NAME="\(site.name)">
             <PRIMARY_KEY>\(site.name)-pk</PRIMARY_KEY>
@@ -105,7 +119,7 @@ final class FakeGocdb {
         """
     }
 
-    static func xml(_ endpoint: Endpoint, indent: String = "  ") -> String {
+    package static func xml(_ endpoint: Endpoint, indent: String = "  ") -> String {
         let i = indent
         return "\(i)<SERVICE_ENDPOINT PRIMARY_KEY=\"\(endpoint.key)\">\n\(i)  <PRIMARY_KEY>\(endpoint.key)</PRIMARY_KEY>\n"
             + "\(i)  <HOSTNAME>\(endpoint.hostname)</HOSTNAME>\n\(i)  <SERVICE_TYPE>\(endpoint.service)</SERVICE_TYPE>\n"
@@ -115,7 +129,7 @@ final class FakeGocdb {
             + scopesXML(endpoint.scopes, indent: i + "  ") + "\(i)  <EXTENSIONS/>\n\(i)</SERVICE_ENDPOINT>\n"
     }
 
-    static func xml(_ group: Group) -> String {
+    package static func xml(_ group: Group) -> String {
         "  <SERVICE_GROUP PRIMARY_KEY=\"\(group.name)-pk\">\n    <NAME>\(group.name)</NAME>\n"
             + "    <MONITORED>\(group.monitored)</MONITORED>\n"
             + group.endpoints.map { xml($0, indent: "    ") }.joined()
@@ -125,7 +139,7 @@ final class FakeGocdb {
 
 extension FakeGocdb {
     /// A small EGI: five sites of three NGIs, their endpoints, three service groups.
-    static func egi() -> FakeGocdb {
+    package static func egi() -> FakeGocdb {
         let gocdb = FakeGocdb()
         gocdb.sites = [
             .init(name: "SITE-A", ngi: "NGI_DE"),

@@ -18,28 +18,28 @@ import ArgoModel
 ///
 /// Test hooks change nothing of that: `faults` and `failFirst` answer
 /// instead of the WEB-API, `store` plays another client's writes.
-final class FakeWebAPI {
-    struct Write: Equatable {
-        let method: String
-        let resource: String
-        let date: String
-        let tenant: String
+package final class FakeWebAPI {
+    package struct Write: Equatable {
+        package let method: String
+        package let resource: String
+        package let date: String
+        package let tenant: String
     }
 
-    let tokens: Set<String>
+    package let tokens: Set<String>
     /// Answer 503 to this many writes first (peers.py `--webapi-fail-first`).
-    var failFirst = 0
+    package var failFirst = 0
     /// Answer every write 400 with these details.
-    var badRequest: String?
+    package var badRequest: String?
     /// Injected answers: for "METHOD resource" (`POST topology/endpoints`),
     /// the statuses to answer the next such requests with, changing nothing.
-    var faults: [String: [Int]] = [:]
+    package var faults: [String: [Int]] = [:]
     /// Answer a DELETE with 204 and no body (a proxy's way; #18 point 6).
-    var emptyDeleteAnswers = false
+    package var emptyDeleteAnswers = false
     /// Sees each request before it is answered (to stop a run mid-request).
-    var onRequest: ((TestHTTPServer.Request) -> Void)?
+    package var onRequest: ((TestHTTPServer.Request) -> Void)?
     /// "today" for a request without `date` (the WEB-API's UTC day).
-    var today = "2026-12-04"
+    package var today = "2026-12-04"
     private let lock = NSLock()
     private var topology: [String: [JSONValue]] = [:]      // "tenant resource date" → records as posted
     private var downtimes: [String: [JSONValue]] = [:]     // "tenant date" → endpoints as posted
@@ -48,21 +48,21 @@ final class FakeWebAPI {
     private(set) var writes: [Write] = []
     private var nextID = 0
 
-    init(tokens: Set<String>) {
+    package init(tokens: Set<String>) {
         self.tokens = tokens
     }
 
     // MARK: what the tests look at
 
     /// The day's body as it was posted (topology: the list; downtimes: `{"endpoints": [...]}`).
-    func body(_ tenant: String, _ resource: String, _ date: String) -> JSONValue? {
+    package func body(_ tenant: String, _ resource: String, _ date: String) -> JSONValue? {
         lock.lock(); defer { lock.unlock() }
         if resource == "downtimes" { return downtimes["\(tenant) \(date)"].map { .object([("endpoints", .array($0))]) } }
         return topology["\(tenant) \(resource) \(date)"].map(JSONValue.array)
     }
 
     /// The weights body of report `name` stored for exactly `date`, as posted.
-    func weights(_ tenant: String, _ date: String, _ name: String) -> JSONValue? {
+    package func weights(_ tenant: String, _ date: String, _ name: String) -> JSONValue? {
         lock.lock(); defer { lock.unlock() }
         guard let record = weightVersions.first(where: { $0.key.hasPrefix("\(tenant) \(date) ") && $0.value["name"]?.stringValue == name })?.value else {
             return nil
@@ -71,12 +71,12 @@ final class FakeWebAPI {
     }
 
     /// Stores a day as another client would have (not counted as a write of the run).
-    func store(_ tenant: String, _ resource: String, _ date: String, _ records: [JSONValue]) {
+    package func store(_ tenant: String, _ resource: String, _ date: String, _ records: [JSONValue]) {
         lock.lock(); defer { lock.unlock() }
         if resource == "downtimes" { downtimes["\(tenant) \(date)"] = records } else { topology["\(tenant) \(resource) \(date)"] = records }
     }
 
-    var allWrites: [Write] { lock.lock(); defer { lock.unlock() }; return writes }
+    package var allWrites: [Write] { lock.lock(); defer { lock.unlock() }; return writes }
 
     // MARK: answers (respond.ResponseMessage and app/topology createMessageOUT)
 
@@ -105,7 +105,7 @@ final class FakeWebAPI {
         status(404, "Not Found", errors: "Specific query returned no items")
     }
 
-    func respond(_ request: TestHTTPServer.Request) -> TestHTTPServer.Response {
+    package func respond(_ request: TestHTTPServer.Request) -> TestHTTPServer.Response {
         onRequest?(request)
         lock.lock(); defer { lock.unlock() }
         var path = request.path
@@ -282,7 +282,7 @@ final class FakeWebAPI {
     }
 
     /// A stored topology record as GET lists it: `date` first, Go struct field order.
-    static func listed(_ resource: String, date: String, _ record: JSONValue) -> JSONValue {
+    package static func listed(_ resource: String, date: String, _ record: JSONValue) -> JSONValue {
         var members: [(String, JSONValue)] = [("date", .string(date))]
         if resource == "topology/service-types" {
             members += ["name", "title", "description"].map { ($0, record[$0] ?? .string("")) }
@@ -298,7 +298,7 @@ final class FakeWebAPI {
         return .object(members)
     }
 
-    static func listedDowntime(_ record: JSONValue) -> JSONValue {
+    package static func listedDowntime(_ record: JSONValue) -> JSONValue {
         var members = ["hostname", "service", "start_time", "end_time"].map { ($0, record[$0] ?? .string("")) }
         for field in ["description", "classification", "severity"] {
             if isSet(record[field]), let value = record[field] { members.append((field, value)) }
@@ -307,7 +307,7 @@ final class FakeWebAPI {
     }
 
     /// The shapes the WEB-API accepts (peers.py `check_webapi_body`); anything else is a 400.
-    static func valid(_ resource: String, _ body: JSONValue) -> Bool {
+    package static func valid(_ resource: String, _ body: JSONValue) -> Bool {
         func strings(_ value: JSONValue, _ keys: [String]) -> Bool { value.objectMembers != nil && keys.allSatisfy { value[$0]?.stringValue != nil } }
         func tags(_ value: JSONValue) -> Bool {
             guard let tags = value["tags"] else { return true }

@@ -7,7 +7,7 @@ import ArgoModel
 /// placeholders filled in, and what 2.3.1 wrote and sent.
 package enum Kit {
     /// A folder for a kit run, with the TLS files 2.3.1's configurations name (empty: the feeds are http).
-    static func directory() -> TempDirectory {
+    package static func directory() -> TempDirectory {
         let directory = TempDirectory()
         directory.write("tls/cert.pem", "")
         directory.write("tls/key.pem", "")
@@ -28,23 +28,23 @@ package enum Kit {
 
     /// The requests 2.3.1 sent, one JSON object per line (`expected/<connector>/<name>.jsonl`).
     /// The service types the kit's WEB-API listed (its `data`), as posted (without `date`).
-    static func webAPIServiceTypes() throws -> [JSONValue] {
+    package static func webAPIServiceTypes() throws -> [JSONValue] {
         let listed = try JSONParser.parse(Paths.fixtureText("gen2/webapi-service-types.json"))["data"]?.arrayValue ?? []
         return listed.map { .object(($0.objectMembers ?? []).filter { $0.0 != "date" }) }
     }
 
-    static func requests(_ connector: String, _ name: String) -> [JSONValue] {
+    package static func requests(_ connector: String, _ name: String) -> [JSONValue] {
         Paths.fixtureText("gen2/expected/\(connector)/\(name).jsonl").split(separator: "\n").map { try! JSONParser.parse(String($0)) }
     }
 
     /// The body 2.3.1 sent to `resource` (`topology/groups`) in those requests.
-    static func sentBody(_ connector: String, _ name: String, _ resource: String) -> JSONValue? {
+    package static func sentBody(_ connector: String, _ name: String, _ resource: String) -> JSONValue? {
         requests(connector, name).first { $0["path"]?.stringValue == "/api/v2/\(resource)" && $0["method"]?.stringValue == "POST" }?["body"]
     }
 
     /// `make run`'s 2.3.1 example (config-examples/offline-2.3.1) with its
     /// outputs and state under `directory`/tenants: `[global.conf, customer.conf]`.
-    static func offlineExample(in directory: TempDirectory) -> [String] {
+    package static func offlineExample(in directory: TempDirectory) -> [String] {
         let example = Paths.root.appendingPathComponent("config-examples/offline-2.3.1").path
         return ["global", "customer"].map { name -> String in
             let text = try! String(contentsOfFile: "\(example)/\(name).conf", encoding: .utf8)
@@ -55,21 +55,21 @@ package enum Kit {
     }
 
     /// `make install-files` into `root`, with the built binary.
-    static func install(into root: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    package static func install(into root: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let make = try runTool("/usr/bin/env", ["make", "-s", "-C", Paths.root.path, "install-files", "DESTDIR=\(root)", "PREFIX=/usr",
                                                 "INSTALL_BIN=\(Paths.binary)"])
         XCTAssertEqual(make.status, 0, "make install-files", file: file, line: line)
     }
 
     /// A gzip file's content (gzip -dc).
-    static func gunzip(_ path: String) throws -> Data {
+    package static func gunzip(_ path: String) throws -> Data {
         let gunzip = try runTool("/bin/gzip", ["-dc", path])
         guard gunzip.status == 0 else { throw CocoaError(.fileReadCorruptFile) }
         return gunzip.output
     }
 
     /// A file as 2.3.1 wrote it.
-    static func expected(_ connector: String, _ name: String) -> Data {
+    package static func expected(_ connector: String, _ name: String) -> Data {
         try! Data(contentsOf: Paths.fixture("gen2/expected/\(connector)/\(name)"))
     }
 }
@@ -79,17 +79,19 @@ package enum Kit {
 /// `/eosc/<name>` the EOSC portal's `{"total", "from", "to", "results"}`
 /// pages (`from`, `quantity`; 2 items without them), `/oidc/token` an OIDC
 /// token endpoint answering refresh-token grants with numbered tokens.
-final class KitFeeds: @unchecked Sendable {
+package final class KitFeeds: @unchecked Sendable {
     private let lock = NSLock()
     private var tokenRequests = 0
     /// The refresh tokens the token endpoint accepts (nil: any).
-    var acceptedRefreshTokens: Set<String>?
+    package var acceptedRefreshTokens: Set<String>?
     /// Bearer tokens the EOSC routes accept (nil: any, even none).
-    var acceptedAccessTokens: Set<String>?
+    package var acceptedAccessTokens: Set<String>?
     /// Files answered instead of (or besides) the fixtures: path → body.
-    var overrides: [String: TestHTTPServer.Response] = [:]
+    package var overrides: [String: TestHTTPServer.Response] = [:]
 
-    func respond(_ request: TestHTTPServer.Request) -> TestHTTPServer.Response {
+    package init() {}
+
+    package func respond(_ request: TestHTTPServer.Request) -> TestHTTPServer.Response {
         lock.lock(); defer { lock.unlock() }
         if let answer = overrides[request.path] { return answer }
         let parts = request.path.split(separator: "/").map(String.init)

@@ -5,24 +5,24 @@ import Foundation
 /// the items of a whole GOCDB document, filtered by `scope=` (every listed
 /// scope held), paged by `next_cursor` in pages of `pageSize` with a
 /// `<meta>` block; the tags `<results>`, `</results>` on lines of their own.
-final class KitGocdb {
+package final class KitGocdb {
     /// Method name → the document's items, each with its scopes.
     private var items: [String: [(text: String, scopes: Set<String>)]] = [:]
-    var pageSize = 2
+    package var pageSize = 2
 
     /// `documents`: method name → a whole GOCDB answer.
-    init(_ documents: [String: String]) {
+    package init(_ documents: [String: String]) {
         for (method, document) in documents { items[method] = Self.items(of: document) }
     }
 
     /// The kit's three topology documents (Fixtures/gen2/feed-<method>.xml).
-    static func topology() -> KitGocdb {
+    package static func topology() -> KitGocdb {
         KitGocdb(Dictionary(uniqueKeysWithValues: ["get_site", "get_service_endpoint", "get_service_group"].map {
             ($0, Paths.fixtureText("gen2/feed-\($0).xml"))
         }))
     }
 
-    func respond(_ request: TestHTTPServer.Request) -> TestHTTPServer.Response {
+    package func respond(_ request: TestHTTPServer.Request) -> TestHTTPServer.Response {
         guard let method = request.query["method"], let all = items[method] else {
             return .init(status: 404, body: "<error>unknown method</error>")
         }
@@ -41,7 +41,7 @@ final class KitGocdb {
     }
 
     /// The top-level elements inside `<results>`, as text, with every SCOPE value found in each.
-    static func items(of document: String) -> [(text: String, scopes: Set<String>)] {
+    package static func items(of document: String) -> [(text: String, scopes: Set<String>)] {
         let bytes = Array(document.utf8)
         var found: [(text: String, scopes: Set<String>)] = []
         var depth = 0

@@ -7,8 +7,8 @@ import ArgoSystem
 /// as from a socket), or a fault thrown as `HTTPClient` would after its
 /// attempts. It keeps every request, to check what was asked and sent.
 /// A test uses it from one thread at a time (connectors fetch one feed each).
-final class MemoryTransport: FeedTransport, @unchecked Sendable {
-    enum Answer {
+package final class MemoryTransport: FeedTransport, @unchecked Sendable {
+    package enum Answer {
         case body(String)
         case bytes([UInt8])
         /// An HTTP status other than 2xx, with its body.
@@ -19,20 +19,20 @@ final class MemoryTransport: FeedTransport, @unchecked Sendable {
         case unreachable
     }
 
-    let settings: HTTPSettings
+    package let settings: HTTPSettings
     /// Bytes per piece handed to a consumer.
-    var pieceBytes = 7
+    package var pieceBytes = 7
     private let answer: (HTTPRequest) -> Answer
     private let lock = NSLock()
     private var asked: [HTTPRequest] = []
 
-    init(settings: HTTPSettings = HTTPSettings(), answer: @escaping (HTTPRequest) -> Answer) {
+    package init(settings: HTTPSettings = HTTPSettings(), answer: @escaping (HTTPRequest) -> Answer) {
         self.settings = settings
         self.answer = answer
     }
 
     /// Answers a request whose URL starts with a key of `bodies` (the longest) with its body; other URLs are unreachable.
-    convenience init(settings: HTTPSettings = HTTPSettings(), bodies: [String: String]) {
+    package convenience init(settings: HTTPSettings = HTTPSettings(), bodies: [String: String]) {
         self.init(settings: settings) { request in
             let key = bodies.keys.filter { request.url.hasPrefix($0) }.max { $0.count < $1.count }
             return key.map { .body(bodies[$0]!) } ?? .unreachable
@@ -41,7 +41,7 @@ final class MemoryTransport: FeedTransport, @unchecked Sendable {
 
     /// Answers as a loopback server's handler would: the fakes written for
     /// `TestHTTPServer` (GOCDB, the kit's feeds, the WEB-API) serve here too.
-    convenience init(settings: HTTPSettings = HTTPSettings(),
+    package convenience init(settings: HTTPSettings = HTTPSettings(),
                      serving handler: @escaping (TestHTTPServer.Request) -> TestHTTPServer.Response) {
         self.init(settings: settings) { request in
             let target = request.url.firstRange(of: "://").map { request.url[$0.upperBound...] }
@@ -59,9 +59,9 @@ final class MemoryTransport: FeedTransport, @unchecked Sendable {
         }
     }
 
-    var requests: [HTTPRequest] { lock.withLock { asked } }
+    package var requests: [HTTPRequest] { lock.withLock { asked } }
 
-    func stream<C: BodyConsumer>(_ request: HTTPRequest, makeConsumer: () -> C) throws -> C {
+    package func stream<C: BodyConsumer>(_ request: HTTPRequest, makeConsumer: () -> C) throws -> C {
         lock.withLock { asked.append(request) }
         let url = request.displayURL
         let body: [UInt8], whole: Bool
@@ -98,10 +98,10 @@ final class MemoryTransport: FeedTransport, @unchecked Sendable {
         return consumer
     }
 
-    func fetch(_ request: HTTPRequest) throws -> [UInt8] {
+    package func fetch(_ request: HTTPRequest) throws -> [UInt8] {
         try stream(request) { BufferingConsumer() }.bytes
     }
 
-    func forTokenService(verify: Bool) -> Self { self }
-    func ignoringCancellation() -> Self { self }
+    package func forTokenService(verify: Bool) -> Self { self }
+    package func ignoringCancellation() -> Self { self }
 }

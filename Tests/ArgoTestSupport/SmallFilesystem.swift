@@ -3,11 +3,11 @@ import XCTest
 
 /// A tmpfs of a few kilobytes, for the faults of a full or read-only disk.
 /// Needs root (mount); tests skip with a message elsewhere.
-final class SmallFilesystem {
-    let directory = TempDirectory()
-    var path: String { directory.path }
+package final class SmallFilesystem {
+    package let directory = TempDirectory()
+    package var path: String { directory.path }
 
-    init(kilobytes: Int) throws {
+    package init(kilobytes: Int) throws {
         guard Self.mount(["-t", "tmpfs", "-o", "size=\(kilobytes)k", "tmpfs", directory.path]) else {
             throw XCTSkip("mounting a tmpfs needs root; the full-disk cases are not run here")
         }
@@ -16,7 +16,7 @@ final class SmallFilesystem {
     deinit { _ = Self.mount(["-o", "remount,rw", directory.path]); _ = Self.umount(directory.path) }
 
     /// Fills it up but for about `kilobytes`.
-    func fill(leaving kilobytes: Int) {
+    package func fill(leaving kilobytes: Int) {
         var info = statvfs()
         statvfs(path, &info)
         let free = Int(info.f_bavail) * Int(info.f_frsize)
@@ -24,7 +24,7 @@ final class SmallFilesystem {
         _ = FileManager.default.createFile(atPath: path + "/filler", contents: Data(count: size))
     }
 
-    func makeReadOnly() {
+    package func makeReadOnly() {
         _ = Self.mount(["-o", "remount,ro", path])
     }
 

@@ -7,14 +7,18 @@ import Glibc
 /// thread per connection, and faults a real network produces (delays,
 /// resets mid-body, truncated bodies). Its state is guarded by `lock`.
 package final class TestHTTPServer: @unchecked Sendable {
-    struct Request {
-        let method: String
-        let target: String
-        let headers: [String: String]
-        let body: [UInt8]
+    package struct Request {
+        package let method: String
+        package let target: String
+        package let headers: [String: String]
+        package let body: [UInt8]
 
-        var path: String { String(target.split(separator: "?", maxSplits: 1).first ?? "") }
-        var query: [String: String] {
+        package init(method: String, target: String, headers: [String: String], body: [UInt8]) {
+            (self.method, self.target, self.headers, self.body) = (method, target, headers, body)
+        }
+
+        package var path: String { String(target.split(separator: "?", maxSplits: 1).first ?? "") }
+        package var query: [String: String] {
             guard let q = target.split(separator: "?", maxSplits: 1).dropFirst().first else { return [:] }
             var out: [String: String] = [:]
             for pair in q.split(separator: "&") {
@@ -25,27 +29,27 @@ package final class TestHTTPServer: @unchecked Sendable {
         }
     }
 
-    struct Response {
-        var status = 200
-        var headers: [(String, String)] = [("Content-Type", "application/xml")]
-        var body: [UInt8] = []
+    package struct Response {
+        package var status = 200
+        package var headers: [(String, String)] = [("Content-Type", "application/xml")]
+        package var body: [UInt8] = []
         /// Seconds to wait before answering at all.
-        var delay: Double = 0
+        package var delay: Double = 0
         /// Send only this many body bytes (declaring the full length), then close.
-        var truncateAfter: Int?
+        package var truncateAfter: Int?
         /// Reset the connection (RST) after this many body bytes.
-        var resetAfter: Int?
+        package var resetAfter: Int?
         /// Send the body in this many pieces, `dripInterval` seconds apart.
-        var dripPieces = 1
-        var dripInterval: Double = 0
+        package var dripPieces = 1
+        package var dripInterval: Double = 0
 
-        init(status: Int = 200, body: String, contentType: String = "application/xml") {
+        package init(status: Int = 200, body: String, contentType: String = "application/xml") {
             self.status = status
             self.body = Array(body.utf8)
             self.headers = [("Content-Type", contentType)]
         }
 
-        init(status: Int = 200, bytes: [UInt8], headers: [(String, String)] = []) {
+        package init(status: Int = 200, bytes: [UInt8], headers: [(String, String)] = []) {
             self.status = status
             self.body = bytes
             self.headers = headers
@@ -53,16 +57,16 @@ package final class TestHTTPServer: @unchecked Sendable {
     }
 
     private let listener: Int32
-    let port: Int
+    package let port: Int
     private let handler: (Request) -> Response
     private let lock = NSLock()
     private var recorded: [Request] = []
     private var stopped = false
 
     package var baseURL: String { "http://127.0.0.1:\(port)" }
-    var requests: [Request] { lock.lock(); defer { lock.unlock() }; return recorded }
+    package var requests: [Request] { lock.lock(); defer { lock.unlock() }; return recorded }
 
-    init(handler: @escaping (Request) -> Response) throws {
+    package init(handler: @escaping (Request) -> Response) throws {
         self.handler = handler
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var one: Int32 = 1
@@ -86,7 +90,7 @@ package final class TestHTTPServer: @unchecked Sendable {
 
     deinit { stop() }
 
-    func stop() {
+    package func stop() {
         lock.lock()
         let wasStopped = stopped
         stopped = true
@@ -180,9 +184,10 @@ package final class TestHTTPServer: @unchecked Sendable {
 }
 
 /// A counter shared between a test and its server's handler threads.
-final class Counter {
+package final class Counter {
     private let lock = NSLock()
     private var value = 0
-    func next() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
-    var current: Int { lock.lock(); defer { lock.unlock() }; return value }
+    package init() {}
+    package func next() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
+    package var current: Int { lock.lock(); defer { lock.unlock() }; return value }
 }

@@ -2,16 +2,16 @@ import Foundation
 import XCTest
 
 /// A CA, a server and a client certificate made with the openssl CLI.
-struct TestPKI {
-    let directory = TempDirectory()
-    var caCert: String { directory.file("ca.pem") }
-    var otherCACert: String { directory.file("other-ca.pem") }
-    var serverCert: String { directory.file("server.pem") }
-    var serverKey: String { directory.file("server.key") }
-    var clientCert: String { directory.file("client.pem") }
-    var clientKey: String { directory.file("client.key") }
+package struct TestPKI {
+    package let directory = TempDirectory()
+    package var caCert: String { directory.file("ca.pem") }
+    package var otherCACert: String { directory.file("other-ca.pem") }
+    package var serverCert: String { directory.file("server.pem") }
+    package var serverKey: String { directory.file("server.key") }
+    package var clientCert: String { directory.file("client.pem") }
+    package var clientKey: String { directory.file("client.key") }
 
-    init() throws {
+    package init() throws {
         let d = directory.path
         directory.write("san.ext", "subjectAltName=DNS:localhost,IP:127.0.0.1\n")
         let script = """
@@ -34,7 +34,7 @@ struct TestPKI {
     }
 
     /// Starts Fixtures/tls_server.py serving `body`; returns the process and its port.
-    func startServer(body: String, tokenOnly: Bool = false) throws -> (Process, Int) {
+    package func startServer(body: String, tokenOnly: Bool = false) throws -> (Process, Int) {
         let bodyFile = directory.write("body.xml", body)
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -49,7 +49,7 @@ struct TestPKI {
 }
 
 /// gzip via the system's gzip, for Content-Encoding tests.
-func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
+package func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
     let directory = TempDirectory()
     let path = directory.file("data")
     try Data(bytes).write(to: URL(fileURLWithPath: path))

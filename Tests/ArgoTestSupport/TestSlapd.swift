@@ -4,18 +4,18 @@ import XCTest
 /// A real OpenLDAP `slapd` (Debian's package) on a loopback port, serving
 /// an LDIF of the test's own under `o=grid` with a small Glue 1.3 schema
 /// (the attributes a BDII query of 2.3.1 names). Stopped when released.
-final class TestSlapd {
-    static let binary = "/usr/sbin/slapd"
-    static let loader = "/usr/sbin/slapadd"
-    let port: Int
+package final class TestSlapd {
+    package static let binary = "/usr/sbin/slapd"
+    package static let loader = "/usr/sbin/slapadd"
+    package let port: Int
     private let directory = TempDirectory()
     private let process = Process()
 
     /// Whether this machine has slapd (`make test` installs it).
-    static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: binary) }
+    package static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: binary) }
 
     /// `entries`: LDIF below `o=grid` (the suffix entry is added here).
-    init(entries: String) throws {
+    package init(entries: String) throws {
         directory.write("glue.schema", Self.schema)
         directory.write("db/.keep", "")
         let config = directory.write("slapd.conf", """
@@ -81,7 +81,7 @@ final class TestSlapd {
     }
 
     /// The Glue 1.3 names the tests use, under a private test arc (not Glue's OIDs).
-    static let schema: String = {
+    package static let schema: String = {
         let attributes = ["Mds-Vo-name", "GlueServiceUniqueID", "GlueServiceType", "GlueServiceEndpoint", "GlueSEUniqueID",
                           "GlueSALocalID", "GlueVOInfoLocalID", "GlueVOInfoPath", "GlueVOInfoAccessControlBaseRule"]
         let types = attributes.enumerated().map { index, name in
@@ -98,7 +98,7 @@ final class TestSlapd {
     }()
 }
 
-struct TestSlapdError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
+package struct TestSlapdError: Error, CustomStringConvertible {
+    package let message: String
+    package var description: String { message }
 }

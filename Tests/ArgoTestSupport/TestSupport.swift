@@ -28,22 +28,22 @@ package final class TempDirectory {
     package func file(_ name: String) -> String { url.appendingPathComponent(name).path }
 }
 
-enum Paths {
+package enum Paths {
     /// The checkout's root, for the example schemas and configs.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    package static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
-    static let schemas = root.appendingPathComponent("config-examples/schemas").path
+    package static let schemas = root.appendingPathComponent("config-examples/schemas").path
 
-    static func fixture(_ name: String) -> URL {
+    package static func fixture(_ name: String) -> URL {
         Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)!
     }
 
-    static func fixtureText(_ name: String) -> String {
+    package static func fixtureText(_ name: String) -> String {
         try! String(contentsOf: fixture(name), encoding: .utf8)
     }
 
     /// The built `argo-connectors` binary, next to the test bundle.
-    static var binary: String {
+    package static var binary: String {
         if let explicit = ProcessInfo.processInfo.environment["ARGO_CONNECTORS_BIN"] { return explicit }
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         if directory.lastPathComponent == "MacOS" || directory.path.hasSuffix(".xctest") {
@@ -86,7 +86,7 @@ package final class CapturedOutput: TextOutput, @unchecked Sendable {
 /// process shows (signals, locks between processes, environment variables,
 /// script names, full disks under stderr); kills it after `timeout` seconds.
 /// Runs a tool to its end (no input, stderr dropped): its status and standard output.
-func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: Data) {
+package func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: Data) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -100,7 +100,7 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int
     return (process.terminationStatus, output)
 }
 
-func runBinary(_ arguments: [String], environment: [String: String]? = nil, timeout: Double = 120,
+package func runBinary(_ arguments: [String], environment: [String: String]? = nil, timeout: Double = 120,
                workingDirectory: String? = nil, executable: String = Paths.binary, file: StaticString = #filePath, line: UInt = #line) -> RunResult {
     let temp = TempDirectory()
     let outPath = temp.file("stdout"), errPath = temp.file("stderr")
@@ -131,12 +131,12 @@ func runBinary(_ arguments: [String], environment: [String: String]? = nil, time
 }
 
 /// Builds global.conf / customer.conf pairs for tests.
-struct ConfigFiles {
-    let directory: TempDirectory
-    var global: [String: [(String, String)]]
-    var customerText: String
+package struct ConfigFiles {
+    package let directory: TempDirectory
+    package var global: [String: [(String, String)]]
+    package var customerText: String
 
-    init(in directory: TempDirectory, customers: String = "") {
+    package init(in directory: TempDirectory, customers: String = "") {
         self.directory = directory
         global = [
             "DEFAULT": [("SchemaDir", Paths.schemas)],
@@ -154,18 +154,18 @@ struct ConfigFiles {
         customerText = customers
     }
 
-    mutating func set(_ section: String, _ key: String, _ value: String?) {
+    package mutating func set(_ section: String, _ key: String, _ value: String?) {
         var options = global[section] ?? []
         options.removeAll { $0.0 == key }
         if let value { options.append((key, value)) }
         global[section] = options
     }
 
-    var outputDir: String { directory.file("out") }
+    package var outputDir: String { directory.file("out") }
 
     /// Writes both files and returns `-c C -g G`.
     @discardableResult
-    func write() -> [String] {
+    package func write() -> [String] {
         let order = ["DEFAULT", "General", "AMS", "Authentication", "Connection", "InputState", "AvroSchemas", "Output"]
         let sections = order.filter { global[$0] != nil } + global.keys.filter { !order.contains($0) }.sorted()
         let text = sections.map { name in
@@ -178,7 +178,7 @@ struct ConfigFiles {
 }
 
 /// Reads an Avro file with the project's reader as JSON lines.
-func avroLines(_ path: String, file: StaticString = #filePath, line: UInt = #line) -> [String] {
+package func avroLines(_ path: String, file: StaticString = #filePath, line: UInt = #line) -> [String] {
     guard let data = FileManager.default.contents(atPath: path) else {
         XCTFail("missing \(path)", file: file, line: line)
         return []
@@ -194,13 +194,13 @@ func avroLines(_ path: String, file: StaticString = #filePath, line: UInt = #lin
     }
 }
 
-func avroRecords(_ path: String, file: StaticString = #filePath, line: UInt = #line) -> [JSONValue] {
+package func avroRecords(_ path: String, file: StaticString = #filePath, line: UInt = #line) -> [JSONValue] {
     avroLines(path, file: file, line: line).map { try! JSONParser.parse($0) }
 }
 
 /// Runs the binary like `runBinary` and also reports its peak RSS, through
 /// Fixtures/measure.py (see there why not from this process).
-func runBinaryMeasured(_ arguments: [String], timeout: Double = 120) -> (RunResult, peakMB: Double) {
+package func runBinaryMeasured(_ arguments: [String], timeout: Double = 120) -> (RunResult, peakMB: Double) {
     let temp = TempDirectory()
     let outPath = temp.file("stdout"), errPath = temp.file("stderr")
     let process = Process()
@@ -230,13 +230,13 @@ func runBinaryMeasured(_ arguments: [String], timeout: Double = 120) -> (RunResu
 /// customer.conf text for one customer: `[CUSTOMER_<name>]` with `extra`
 /// options, listing `jobs` (section, Dirname, further option lines); the
 /// output folder is ConfigFiles' `@OUT@`.
-func customerConf(name: String = "EGI", extra: String = "", jobs: [(section: String, dirname: String, options: String)]) -> String {
+package func customerConf(name: String = "EGI", extra: String = "", jobs: [(section: String, dirname: String, options: String)]) -> String {
     "[CUSTOMER_\(name)]\nName = \(name)\nOutputDir = @OUT@\nJobs = \(jobs.map(\.section).joined(separator: ", "))\n\(extra)"
         + jobs.map { "\n[\($0.section)]\nDirname = \($0.dirname)\n\($0.options)\n" }.joined()
 }
 
 /// The PID of a process that has ended (a short-lived `true`).
-func deadPID() throws -> Int32 {
+package func deadPID() throws -> Int32 {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/true")
     try process.run()
@@ -245,9 +245,9 @@ func deadPID() throws -> Int32 {
 }
 
 /// Samples shared by several test targets.
-enum Samples {
+package enum Samples {
     /// A valid customer.conf of two jobs (POEM, Sites, ServiceGroups).
-    static let validCustomer = """
+    package static let validCustomer = """
     [CUSTOMER_EGI]
     Name = EGI
     OutputDir = @OUT@/EGI
@@ -275,14 +275,14 @@ enum Samples {
     """
 
     /// The secrets the fault matrix configures; none may show in any output.
-    static let secrets = ["ams-secret-token", "poem-secret-token", "gocdb-pa55word"]
+    package static let secrets = ["ams-secret-token", "poem-secret-token", "gocdb-pa55word"]
 }
 
 /// Deterministic randomness for corruption tests.
-struct SeededGenerator: RandomNumberGenerator {
+package struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
+    package init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -292,25 +292,27 @@ struct SeededGenerator: RandomNumberGenerator {
 }
 
 /// A logger for components under test whose lines no test reads.
-let quietLogger = LogDestinations(errors: CapturedOutput()).logger("test")
+package let quietLogger = LogDestinations(errors: CapturedOutput()).logger("test")
 
 /// A clock that records the waits asked of it and returns at once.
-final class RecordingClock: RunClock, @unchecked Sendable {
+package final class RecordingClock: RunClock, @unchecked Sendable {
     private let lock = NSLock()
     private var waits: [Double] = []
 
-    func now() -> Double { SystemClock().now() }
+    package init() {}
 
-    func sleep(_ seconds: Double, cancellation: Cancellation) {
+    package func now() -> Double { SystemClock().now() }
+
+    package func sleep(_ seconds: Double, cancellation: Cancellation) {
         lock.withLock { waits.append(seconds) }
     }
 
-    var sleeps: [Double] { lock.withLock { waits } }
+    package var sleeps: [Double] { lock.withLock { waits } }
 }
 
 /// A record of every Avro type, for codec and interoperability tests.
-enum EveryType {
-    static let schema = """
+package enum EveryType {
+    package static let schema = """
     {"type": "record", "name": "Every", "namespace": "test.avro", "fields": [
       {"name": "n", "type": "null"},
       {"name": "b", "type": "boolean"},
@@ -329,7 +331,7 @@ enum EveryType {
     ]}
     """
 
-    static func record(_ seed: Int, child: AvroValue = .null) -> AvroValue {
+    package static func record(_ seed: Int, child: AvroValue = .null) -> AvroValue {
         .record([
             .null, .boolean(seed % 2 == 0), .int(Int32(seed) - 1_000_000), .long(Int64(seed) * -3_000_000_000),
             .float(Float(seed) + 0.5), .double(Double(seed) / 3), .bytes([0, 1, 255, UInt8(seed % 256)]),
@@ -343,40 +345,42 @@ enum EveryType {
 }
 
 /// Configuration files held in memory: the model loads them without a disk.
-struct MemoryFiles: ConfigurationFiles {
-    var files: [String: [UInt8]]
+package struct MemoryFiles: ConfigurationFiles {
+    package var files: [String: [UInt8]]
 
-    func contents(of path: String) -> Result<[UInt8], FileReadError> {
+    package init(files: [String: [UInt8]]) { self.files = files }
+
+    package func contents(of path: String) -> Result<[UInt8], FileReadError> {
         files[path].map { .success($0) } ?? .failure(FileReadError("no such file"))
     }
 
-    func unwritableReason(directory: String) -> String? { nil }
-    func permissions(of path: String) -> Int? { 0o600 }
-    func certificateProblem(certificate: String, key: String) -> String? { nil }
+    package func unwritableReason(directory: String) -> String? { nil }
+    package func permissions(of path: String) -> Int? { 0o600 }
+    package func certificateProblem(certificate: String, key: String) -> String? { nil }
 }
 
 /// An HTTP client for a component under test: its own cancellation (nothing
 /// cancels it unless the test passes one), the system clock unless given.
-func testHTTPClient(_ settings: HTTPSettings = HTTPSettings(), clock: any RunClock = SystemClock(),
+package func testHTTPClient(_ settings: HTTPSettings = HTTPSettings(), clock: any RunClock = SystemClock(),
                     cancellation: Cancellation = Cancellation()) -> HTTPClient {
     HTTPClient(settings: settings, logger: quietLogger, cancellation: cancellation, clock: clock)
 }
 
 /// A wall clock stopped at `now`, in a time zone `utcOffsetSeconds` ahead of UTC.
-struct FixedCalendar: RunCalendar {
-    let fixed: Date
-    let offset: Int
+package struct FixedCalendar: RunCalendar {
+    package let fixed: Date
+    package let offset: Int
 
-    init(_ now: Date, utcOffsetSeconds: Int) { (fixed, offset) = (now, utcOffsetSeconds) }
+    package init(_ now: Date, utcOffsetSeconds: Int) { (fixed, offset) = (now, utcOffsetSeconds) }
 
-    func now() -> Date { fixed }
-    func utcOffsetSeconds(at date: Date) -> Int { offset }
+    package func now() -> Date { fixed }
+    package func utcOffsetSeconds(at date: Date) -> Int { offset }
 }
 
 /// A connector's context for a test: feeds through `transport` (an
 /// in-memory one, or a real client to a loopback server), the day, and a
 /// BDII client of its own (loopback slapd tests give theirs).
-func testContext(_ transport: any FeedTransport, date: RunDate = RunDate(year: 2026, month: 11, day: 28), flags: Set<String> = [],
+package func testContext(_ transport: any FeedTransport, date: RunDate = RunDate(year: 2026, month: 11, day: 28), flags: Set<String> = [],
                  passExtensions: Bool = false, saveDir: String? = nil, ldap: LDAPClient? = nil) -> ConnectorContext {
     ConnectorContext(http: transport,
                      ldap: ldap ?? LDAPClient(connection: transport.settings.connection, logger: quietLogger, cancellation: Cancellation(), clock: SystemClock()),
