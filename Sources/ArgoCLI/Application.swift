@@ -9,7 +9,7 @@ package enum Application {
     package static let version = "3.0.0"
 
     /// Sent as the HTTP User-Agent.
-    package static var userAgent: String { "argo-connectors/\(version)" }
+    static var userAgent: String { "argo-connectors/\(version)" }
 
     /// A command per connector of the catalogue, then the others.
     package static var commands: [CommandSpec] {

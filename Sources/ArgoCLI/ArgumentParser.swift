@@ -1,7 +1,7 @@
 import ArgoModel
 
 /// What a command line asks for.
-package enum ParseResult: Sendable {
+enum ParseResult: Sendable {
     case run(ParsedArguments)
     /// `-h`/`--help` given as an option (not as a value, nor after `--`).
     case help

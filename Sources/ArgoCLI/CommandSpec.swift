@@ -14,7 +14,7 @@ package struct CommandSpec: Sendable {
     let positionals: String?
     let positionalRange: ClosedRange<Int>
     /// Extra paragraphs shown by `--help`.
-    package let details: String?
+    let details: String?
     /// What its exit statuses mean (`--help`, the man page).
     let exitStatuses: [(status: Int32, meaning: String)]
     package let run: Action
@@ -25,7 +25,7 @@ package struct CommandSpec: Sendable {
         (2, "usage or configuration error (nothing was fetched or written)"),
     ]
 
-    package init(name: String, summary: String, options: [any OptionDeclaration], positionals: String? = nil,
+    init(name: String, summary: String, options: [any OptionDeclaration], positionals: String? = nil,
                 positionalRange: ClosedRange<Int> = 0...0, details: String? = nil,
                 exitStatuses: [(status: Int32, meaning: String)] = CommandSpec.runStatuses,
                 run: @escaping Action) {

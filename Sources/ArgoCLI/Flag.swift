@@ -1,10 +1,10 @@
 import ArgoModel
 
 /// An option without a value: present or not.
-package struct Flag: OptionDeclaration {
+struct Flag: OptionDeclaration {
     package let spec: OptionSpec
 
-    package init(_ long: String, short: Character? = nil, help: String) {
+    init(_ long: String, short: Character? = nil, help: String) {
         spec = OptionSpec(long: long, short: short, valueName: nil, help: help)
     }
 }

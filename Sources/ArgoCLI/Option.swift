@@ -7,7 +7,7 @@ package struct Option<Value: Sendable>: OptionDeclaration {
     /// Completes "`--jobs x` …" when the text does not convert.
     let expectation: String
 
-    package init(_ long: String, short: Character? = nil, value: String, help: String,
+    init(_ long: String, short: Character? = nil, value: String, help: String,
                 expectation: String, convert: @escaping @Sendable (String) -> Value?) {
         spec = OptionSpec(long: long, short: short, valueName: value, help: help)
         self.convert = convert
@@ -17,12 +17,12 @@ package struct Option<Value: Sendable>: OptionDeclaration {
 
 extension Option where Value == String {
     /// Text taken as it is (an empty value counts as not given).
-    package init(_ long: String, short: Character? = nil, value: String, help: String) {
+    init(_ long: String, short: Character? = nil, value: String, help: String) {
         self.init(long, short: short, value: value, help: help, expectation: "is empty") { $0.isEmpty ? nil : $0 }
     }
 
     /// Text taken as it is, given any number of times (`values(_:)` reads them).
-    package init(repeatable long: String, short: Character? = nil, value: String, help: String) {
+    init(repeatable long: String, short: Character? = nil, value: String, help: String) {
         self.init(long, short: short, value: value, help: help)
         spec.repeatable = true
     }
@@ -30,7 +30,7 @@ extension Option where Value == String {
 
 extension Option where Value == Int {
     /// A whole number of at least `minimum`.
-    package init(_ long: String, short: Character? = nil, value: String = "N", minimum: Int, help: String) {
+    init(_ long: String, short: Character? = nil, value: String = "N", minimum: Int, help: String) {
         self.init(long, short: short, value: value, help: help, expectation: "is not a whole number ≥ \(minimum)") { text in
             Int(text).flatMap { $0 >= minimum ? $0 : nil }
         }
@@ -39,7 +39,7 @@ extension Option where Value == Int {
 
 extension Option where Value == RunDate {
     /// A real calendar day, `YYYY-MM-DD`.
-    package init(date long: String, short: Character? = nil, help: String) {
+    init(date long: String, short: Character? = nil, help: String) {
         self.init(long, short: short, value: "YYYY-MM-DD", help: help,
                   expectation: "is not a calendar date of the form YYYY-MM-DD") { RunDate(parsing: $0) }
     }

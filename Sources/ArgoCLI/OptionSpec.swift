@@ -4,10 +4,10 @@ import ArgoModel
 /// and help. Commands declare options as `Flag` or `Option<Value>`.
 package struct OptionSpec: Sendable {
     package let long: String
-    package let short: Character?
+    let short: Character?
     /// Placeholder of the value (`PATH`); nil for a flag.
     let valueName: String?
-    package let help: String
+    let help: String
     /// Whether it may be given more than once (each value kept, in order).
     var repeatable = false
 

@@ -15,7 +15,7 @@ package struct ParsedArguments: Sendable {
         self.command = command
     }
 
-    package subscript(flag: Flag) -> Bool {
+    subscript(flag: Flag) -> Bool {
         assert(declares(flag.spec), "--\(flag.spec.long) is not an option of '\(command.name)'")
         return flags.contains(flag.spec.long)
     }
@@ -43,7 +43,7 @@ package struct ParsedArguments: Sendable {
     }
 
     /// The value, or a usage error saying the command needs it.
-    package func required<Value>(_ option: Option<Value>) throws -> Value {
+    func required<Value>(_ option: Option<Value>) throws -> Value {
         guard let value = try value(option) else {
             throw UsageError(message: "'\(command.name)' needs \(option.spec.displayName) \(option.spec.valueName ?? "")", command: command)
         }

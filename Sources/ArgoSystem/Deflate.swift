@@ -4,7 +4,7 @@ import CZlib
 /// Raw DEFLATE (RFC 1951), as Avro's `deflate` codec uses it: a thin
 /// adapter over zlib.
 package enum Deflate {
-    package static func compress(_ input: [UInt8], level: Int32 = 6) throws -> [UInt8] {
+    static func compress(_ input: [UInt8], level: Int32 = 6) throws -> [UInt8] {
         try compress(input, level: level, gzip: false)
     }
 
@@ -40,7 +40,7 @@ package enum Deflate {
     }
 
     /// Inflates `input`, refusing to produce more than `limit` bytes.
-    package static func decompress<C: Collection>(_ input: C, limit: Int, gzip: Bool = false) throws -> [UInt8] where C.Element == UInt8 {
+    static func decompress<C: Collection>(_ input: C, limit: Int, gzip: Bool = false) throws -> [UInt8] where C.Element == UInt8 {
         var stream = z_stream()
         guard (gzip ? argo_inflate_init_gzip(&stream) : argo_inflate_init_raw(&stream)) == Z_OK else { throw FormatError(.deflate, "zlib inflateInit failed") }
         defer { inflateEnd(&stream) }

@@ -44,8 +44,7 @@ package final class MemoryTransport: FeedTransport, @unchecked Sendable {
     package convenience init(settings: HTTPSettings = HTTPSettings(),
                      serving handler: @escaping (TestHTTPServer.Request) -> TestHTTPServer.Response) {
         self.init(settings: settings) { request in
-            let target = request.url.firstRange(of: "://").map { request.url[$0.upperBound...] }
-                .map { rest in rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/" } ?? request.url
+            let target = MemoryTransport.target(of: request.url)
             var headers: [String: String] = [:]
             for line in request.headers {
                 let parts = line.split(separator: ":", maxSplits: 1)
@@ -57,6 +56,14 @@ package final class MemoryTransport: FeedTransport, @unchecked Sendable {
             if let cut = response.truncateAfter ?? response.resetAfter { return .cut(text, after: cut) }
             return .bytes(response.body)
         }
+    }
+
+    /// The path and query a server sees of `url` (`/gocdbpi/?method=x`).
+    private static func target(of url: String) -> String {
+        guard let scheme = url.firstRange(of: "://") else { return url }
+        let rest = url[scheme.upperBound...]
+        guard let slash = rest.firstIndex(of: "/") else { return "/" }
+        return String(rest[slash...])
     }
 
     package var requests: [HTTPRequest] { lock.withLock { asked } }

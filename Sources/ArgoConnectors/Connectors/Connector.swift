@@ -37,16 +37,16 @@ package struct ConnectorContext: Sendable {
     /// For feeds: the host certificate offered, servers verified per `[Authentication]`.
     /// (`WebAPIClient` makes of it what the WEB-API needs.)
     package let http: any FeedTransport
-    package let date: RunDate
-    package let logger: Logger
+    let date: RunDate
+    let logger: Logger
     /// The descriptor's flags given on the command line.
     package let flags: Set<String>
     /// `[General] PassExtensions` (2.3.1): GOCDB EXTENSIONS become `info_ext_*` tags.
-    package let passExtensions: Bool
+    let passExtensions: Bool
     /// For BDII searches (2.3.1), with the run's `[Connection]`, cancellation and clock.
     package let ldap: LDAPClient
     /// `[InputState] SaveDir`: where a connector keeps what must outlive the run (the EOSC portal's rotated refresh token).
-    package let saveDir: String?
+    let saveDir: String?
 
     package init(http: any FeedTransport, ldap: LDAPClient, date: RunDate, logger: Logger, flags: Set<String> = [],
                  passExtensions: Bool = false, saveDir: String? = nil) {

@@ -3,7 +3,7 @@ package struct JobProduct {
     package var recordSets: [RecordSet]
     package var summary: String
     /// Logged as warnings about the job (entities skipped, a selection that selects nothing).
-    package var warnings: [String]
+    var warnings: [String]
 
     package init(recordSets: [RecordSet], summary: String, warnings: [String] = []) {
         self.recordSets = recordSets

@@ -34,7 +34,7 @@ package struct JobTarget: Sendable {
     }
 
     /// A logger whose lines are about this job (`Customer:X Job:Y ...`), or customer.
-    package func logger(_ base: Logger) -> Logger {
+    func logger(_ base: Logger) -> Logger {
         var logger = base
         logger[metadataKey: LogKey.customer] = "\(customer.name)"
         if !isCustomerWide { logger[metadataKey: LogKey.job] = "\(job.section)" }

@@ -11,9 +11,9 @@ import FoundationEssentials
 package struct ShrinkGuard: Sendable {
     package let stateFiles: StateFiles
     /// 0 turns the guard off.
-    package let limitPercent: Int
+    let limitPercent: Int
     /// `--allow-shrink`: accept such a result this once (and remember its counts).
-    package let allowShrink: Bool
+    let allowShrink: Bool
 
     /// Downtimes are exempt (no downtime is a normal day); POEM fails a profile without metrics itself.
     static let guarded: Set<OutputKind> = [.groupOfGroups, .groupOfEndpoints, .weights]
@@ -58,7 +58,7 @@ package struct ShrinkGuard: Sendable {
     /// What the guard says of a result.
     package struct Verdict {
         /// Why the result is refused; nil when it passes.
-        package var refusal: String?
+        var refusal: String?
         /// Said whether or not it passes (an unreadable baseline).
         package var warning: String?
     }

@@ -7,11 +7,11 @@ import FoundationEssentials
 /// `True` or `False`. Files of that connector and job dated `Days` or more
 /// days before the run are deleted.
 package struct StateFiles: Sendable {
-    package let saveDir: String
+    let saveDir: String
     package let days: Int
 
     /// The host's day: a run for a later day prunes nothing (its window would hold no real day).
-    package var today: RunDate?
+    var today: RunDate?
 
     package init(saveDir: String, days: Int, today: RunDate? = nil) {
         self.today = today
@@ -35,7 +35,7 @@ package struct StateFiles: Sendable {
     }
 
     /// `SaveDir/<customer Name>/<Dirname>`, or `SaveDir/<customer Name>` for work that covers the customer.
-    package func directory(_ target: JobTarget) -> String {
+    func directory(_ target: JobTarget) -> String {
         target.isCustomerWide ? "\(saveDir)/\(target.customer.name)" : "\(saveDir)/\(target.customer.name)/\(target.job.dirname)"
     }
 

@@ -2,13 +2,13 @@ import ArgoModel
 
 /// Where and how to publish on the ARGO Messaging Service.
 package struct AmsDestination: Sendable {
-    package var host: String
+    var host: String
     package var project: String
     package var topic: String
     /// Sent as `x-api-key`; never logged, never in a URL.
-    package var token: String
-    package var bulk: Int
-    package var packSingleMessage: Bool
+    var token: String
+    var bulk: Int
+    var packSingleMessage: Bool
 
     /// `POST <host>/v1/projects/<Project>/topics/<Topic>:publish`; no scheme means https.
     var publishURL: String {

@@ -3,7 +3,7 @@ import ArgoSystem
 
 /// Publishes each job's outputs to its AMS destination with attributes
 /// `type`, `report` (the job's Dirname) and `partition_date`.
-package struct AmsSink: Sink {
+struct AmsSink: Sink {
     let http: any FeedTransport
     package var name: String { "ams" }
     package var sendsAvroEncoding: Bool { true }
@@ -14,7 +14,7 @@ package struct AmsSink: Sink {
         return AmsSink(http: context.http.forTokenService(verify: context.global.ams.verifyServerCert))
     }
 
-    package init(http: any FeedTransport) {
+    init(http: any FeedTransport) {
         self.http = http
     }
 

@@ -5,9 +5,9 @@ import ArgoSystem
 /// (`OutputDir/Dirname/<name with DATE>`) and, with `WriteJson`, its JSON
 /// twin (extension `.json`). A job's files are all written before any is
 /// renamed into place (see `deliver`).
-package struct AvroFileSink: Sink {
-    package let files: OutputFiles
-    package let codec: AvroCodec
+struct AvroFileSink: Sink {
+    let files: OutputFiles
+    let codec: AvroCodec
     let writesAvro: Bool
     let writesJSON: Bool
     /// Abandons a file being written when the run is asked to stop.
@@ -22,7 +22,7 @@ package struct AvroFileSink: Sink {
         return AvroFileSink(files: OutputFiles(global), writesAvro: global.writeAvro, writesJSON: global.writeJSON, cancellation: context.cancellation)
     }
 
-    package init(files: OutputFiles, codec: AvroCodec = .null, writesAvro: Bool = true, writesJSON: Bool = false,
+    init(files: OutputFiles, codec: AvroCodec = .null, writesAvro: Bool = true, writesJSON: Bool = false,
                  cancellation: Cancellation) {
         self.files = files
         self.codec = codec

@@ -1,7 +1,7 @@
 /// Avro-encoded records back to back, with where each ends.
 package struct EncodedRecords {
-    package let bytes: [UInt8]
-    package let ends: [Int]
+    let bytes: [UInt8]
+    let ends: [Int]
     package var count: Int { ends.count }
 
     package init(bytes: [UInt8], ends: [Int]) {
@@ -10,7 +10,7 @@ package struct EncodedRecords {
     }
 
     /// Records `range` as one contiguous slice.
-    package func slice(_ range: Range<Int>) -> ArraySlice<UInt8> {
+    func slice(_ range: Range<Int>) -> ArraySlice<UInt8> {
         let start = range.lowerBound == 0 ? 0 : ends[range.lowerBound - 1]
         return bytes[start..<(range.isEmpty ? start : ends[range.upperBound - 1])]
     }

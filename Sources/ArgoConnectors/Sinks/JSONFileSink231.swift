@@ -7,8 +7,8 @@ import ArgoSystem
 /// of a job's files together. Plain files are written as the records are
 /// made, by a thread of their own; a gzipped one is compressed whole (its
 /// text is held once).
-package struct JSONFileSink231: Sink {
-    package let files: OutputFiles
+struct JSONFileSink231: Sink {
+    let files: OutputFiles
     private let compress: Bool
     private let cancellation: Cancellation
     package var name: String { "json" }
@@ -19,7 +19,7 @@ package struct JSONFileSink231: Sink {
         return JSONFileSink231(files: OutputFiles(context.global), cancellation: context.cancellation)
     }
 
-    package init(files: OutputFiles, cancellation: Cancellation) {
+    init(files: OutputFiles, cancellation: Cancellation) {
         self.files = files
         self.compress = files.global.jsonFileNaming == .gzippedOutput
         self.cancellation = cancellation

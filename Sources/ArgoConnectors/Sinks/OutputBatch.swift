@@ -9,7 +9,7 @@ package struct OutputBatch {
     /// Record `i`, already bound to `schema` (see `AvroRecordBinding`).
     package let record: (Int) -> AvroValue
     /// Record `i` in its own JSON form, for records that have one.
-    package let ownJSON: ((Int) -> JSONValue)?
+    let ownJSON: ((Int) -> JSONValue)?
     /// Record `i`'s own JSON written indented at a level, for the same records.
     let ownIndentedJSON: ((Int, Int, inout [UInt8]) -> Void)?
     /// Set when more than one sink sends the Avro encoding: the first to ask encodes, the others reuse it.
@@ -43,11 +43,11 @@ package struct OutputBatch {
     }
 
     /// Whether the records' encoding is kept for the sinks that share it.
-    package var sharesEncoding: Bool { sharedEncoding != nil }
+    var sharesEncoding: Bool { sharedEncoding != nil }
 
     /// Every record in Avro binary encoding, one buffer with end offsets;
     /// made once when the batch shares its encoding.
-    package func encoded() throws -> EncodedRecords {
+    func encoded() throws -> EncodedRecords {
         guard let sharedEncoding else { return try encodeAll() }
         if let done = sharedEncoding.records { return done }
         let records = try encodeAll()

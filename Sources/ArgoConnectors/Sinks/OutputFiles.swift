@@ -2,7 +2,7 @@ import ArgoModel
 
 /// Where a job's files go: `OutputDir/Dirname/<[Output] name, DATE filled
 /// in>`, and their JSON files as the generation names them.
-package struct OutputFiles: Sendable {
+struct OutputFiles: Sendable {
     let global: GlobalConfig
 
     package init(_ global: GlobalConfig) { self.global = global }

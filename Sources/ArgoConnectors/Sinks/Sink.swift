@@ -45,7 +45,7 @@ package struct SinkContext: Sendable {
     package let outputs: [OutputKind]
     /// The run's feed client (a sink derives what its service needs from it).
     package let http: any FeedTransport
-    package let cancellation: Cancellation
+    let cancellation: Cancellation
 
     package init(global: GlobalConfig, outputs: [OutputKind], http: any FeedTransport, cancellation: Cancellation) {
         (self.global, self.outputs, self.http, self.cancellation) = (global, outputs, http, cancellation)
@@ -56,7 +56,7 @@ package struct SinkContext: Sendable {
 /// sink is its type and one line here.
 package enum SinkCatalogue {
     /// In the order a job's outputs reach them: files before publishing.
-    package static let kinds: [any Sink.Type] = [AvroFileSink.self, JSONFileSink231.self, AmsSink.self, WebAPISink.self]
+    static let kinds: [any Sink.Type] = [AvroFileSink.self, JSONFileSink231.self, AmsSink.self, WebAPISink.self]
 
     /// The sinks the configuration turns on for a connector's outputs.
     package static func sinks(_ context: SinkContext) -> [any Sink] {

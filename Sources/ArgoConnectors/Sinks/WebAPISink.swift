@@ -8,7 +8,7 @@ import Synchronization
 /// union, without duplicates) and posted when its last job is done;
 /// weights are posted per job. Metric profiles are not published: they
 /// live in the WEB-API already.
-package final class WebAPISink: Sink {
+final class WebAPISink: Sink {
     package var name: String { "webapi" }
     /// The run's client for feeds (`WebAPIClient` applies the WEB-API's rules to it).
     private let http: any FeedTransport
@@ -35,7 +35,7 @@ package final class WebAPISink: Sink {
         return WebAPISink(http: context.http)
     }
 
-    package init(http: any FeedTransport) {
+    init(http: any FeedTransport) {
         self.http = http
     }
 

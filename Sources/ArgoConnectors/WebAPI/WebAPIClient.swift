@@ -10,7 +10,7 @@ import ArgoSystem
 /// reading a day back as that day's records only. Its answers are those of
 /// argo-web-api at 891096c, as `shared/spec/argo-web-api.md` lists them.
 package struct WebAPIClient: Sendable {
-    package let destination: WebAPIDestination
+    let destination: WebAPIDestination
     private let http: any FeedTransport
 
     /// `http` is the run's client for feeds; the WEB-API's own rules are applied to it here.
@@ -57,7 +57,7 @@ package struct WebAPIClient: Sendable {
     }
 
     /// `POST resource?date=D`. A day that holds data answers 409 (a `FeedError`).
-    package func post(_ resource: WebAPIResource, _ records: [JSONValue], date: RunDate) throws {
+    func post(_ resource: WebAPIResource, _ records: [JSONValue], date: RunDate) throws {
         try write(.post, resource.rawValue, body: resource.body(records), date: date)
     }
 
@@ -73,7 +73,7 @@ package struct WebAPIClient: Sendable {
 
     /// `DELETE resource?date=D`; false when the day held nothing (404).
     @discardableResult
-    package func delete(_ resource: WebAPIResource, date: RunDate) throws -> Bool {
+    func delete(_ resource: WebAPIResource, date: RunDate) throws -> Bool {
         let url = destination.url(resource.rawValue, date: date)
         do {
             let answer = try http.fetch(request(.delete, url))
@@ -85,7 +85,7 @@ package struct WebAPIClient: Sendable {
     }
 
     /// `GET path` (no date): the answer's `data` list (metric profiles).
-    package func list(_ path: String) throws -> [JSONValue] {
+    func list(_ path: String) throws -> [JSONValue] {
         let url = destination.url(path)
         return try WebAPIAnswer.data(try http.fetch(request(.get, url)), from: url)
     }
@@ -138,7 +138,7 @@ package struct WebAPIClient: Sendable {
 
     /// One weights resource as `GET weights?date=D` lists it: its latest version dated ≤ D.
     package struct Weights: Sendable {
-        package let id: String
+        let id: String
         package let name: String
         /// The version's day.
         package let date: String

@@ -4,9 +4,9 @@ import ArgoSystem
 /// A tenant of the ARGO WEB-API: its base URL, key, and whether its
 /// server is verified. Spoken to through `WebAPIClient` alone.
 package struct WebAPIDestination: Sendable, Hashable {
-    package let base: String
+    let base: String
     /// Sent as `x-api-key` by `WebAPIClient` alone; never logged, never in a URL.
-    package let token: String
+    let token: String
     /// `[WebAPI] VerifyServerCert` (on unless turned off; #18).
     let verifiesServer: Bool
 

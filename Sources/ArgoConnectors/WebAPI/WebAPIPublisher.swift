@@ -17,7 +17,7 @@ struct WebAPIPublisher: Sendable {
     /// The same client without the run's cancellation, to put a day back.
     let restoring: WebAPIClient
 
-    package init(client: WebAPIClient) {
+    init(client: WebAPIClient) {
         self.client = client
         restoring = client.ignoringCancellation()
     }

@@ -3,7 +3,7 @@
 /// allocated, so corrupt input yields an error, never a huge allocation.
 package struct AvroBinaryDecoder {
     private let bytes: [UInt8]
-    package private(set) var position: Int
+    private(set) var position: Int
     private let end: Int
 
     /// Items whose encoding is empty (null) still need a bound on their count.
@@ -16,7 +16,7 @@ package struct AvroBinaryDecoder {
     }
 
     package var isAtEnd: Bool { position >= end }
-    package var remaining: Int { end - position }
+    var remaining: Int { end - position }
 
     mutating func readLong() throws -> Int64 {
         var result: UInt64 = 0

@@ -5,8 +5,8 @@ package struct AvroContainerReader {
     static let maxInflatedBlockBytes = 256 * 1024 * 1024
 
     package let schema: AvroSchemaDocument
-    package let codec: AvroCodec
-    package let metadata: [String: [UInt8]]
+    let codec: AvroCodec
+    let metadata: [String: [UInt8]]
     private let bytes: [UInt8]
     private let dataStart: Int
     private let syncMarker: [UInt8]

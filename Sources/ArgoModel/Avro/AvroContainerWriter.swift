@@ -1,7 +1,7 @@
 /// Writes an Avro object container file through `output`, block by block.
 package final class AvroContainerWriter {
     package let schema: AvroSchemaDocument
-    package let codec: AvroCodec
+    let codec: AvroCodec
     private let output: ([UInt8]) throws -> Void
     private let syncMarker: [UInt8]
     private let blockByteTarget: Int

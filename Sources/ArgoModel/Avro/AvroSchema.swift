@@ -46,7 +46,7 @@ package indirect enum AvroSchema: Sendable {
 /// a parsed schema is immutable, hence shareable across threads.
 package final class AvroRecordSchema: @unchecked Sendable {
     package let name: String
-    package let namespace: String?
+    let namespace: String?
     package internal(set) var fields: [AvroField] = []
     init(name: String, namespace: String?) {
         self.name = name
@@ -63,14 +63,14 @@ package struct AvroField: Sendable {
 
 package struct AvroEnumSchema: Sendable {
     package let name: String
-    package let namespace: String?
-    package let symbols: [String]
+    let namespace: String?
+    let symbols: [String]
     var fullName: String { namespace.map { "\($0).\(name)" } ?? name }
 }
 
 package struct AvroFixedSchema: Sendable {
     package let name: String
-    package let namespace: String?
-    package let size: Int
+    let namespace: String?
+    let size: Int
     var fullName: String { namespace.map { "\($0).\(name)" } ?? name }
 }

@@ -14,7 +14,7 @@ package struct AvroSchemaDocument: Sendable {
         try self.init(json: value)
     }
 
-    package init(json value: JSONValue) throws {
+    init(json value: JSONValue) throws {
         var parser = AvroSchemaParser()
         schema = try parser.parse(value, namespace: nil, path: "schema")
         json = JSONWriter.serialize(value)

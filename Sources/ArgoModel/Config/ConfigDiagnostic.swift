@@ -4,11 +4,11 @@ package struct ConfigDiagnostic: Error, CustomStringConvertible, Equatable, Send
     package enum Severity: String, Sendable { case error, warning, note }
 
     package let severity: Severity
-    package let file: String
+    let file: String
     package let line: Int?
     package let message: String
     /// What the problem stops (set by the log it was reported to).
-    package var scope: ConfigScope = .run
+    var scope: ConfigScope = .run
 
     package static func error(_ file: String, _ line: Int?, _ message: String) -> ConfigDiagnostic {
         ConfigDiagnostic(severity: .error, file: file, line: line, message: message, scope: .run)
@@ -18,7 +18,7 @@ package struct ConfigDiagnostic: Error, CustomStringConvertible, Equatable, Send
         ConfigDiagnostic(severity: .warning, file: file, line: line, message: message, scope: .run)
     }
 
-    package static func note(_ file: String, _ line: Int?, _ message: String) -> ConfigDiagnostic {
+    static func note(_ file: String, _ line: Int?, _ message: String) -> ConfigDiagnostic {
         ConfigDiagnostic(severity: .note, file: file, line: line, message: message, scope: .run)
     }
 

@@ -1,7 +1,7 @@
 /// What a configuration problem stops: the whole run, or only one
 /// connector, one customer or one job (of one connector or of all).
 /// A run goes on for everything a problem does not concern.
-package enum ConfigScope: Sendable, Equatable {
+enum ConfigScope: Sendable, Equatable {
     case run
     /// Every job of one kind of data (whatever its source).
     case connector(DataKind)
@@ -16,7 +16,7 @@ package enum ConfigScope: Sendable, Equatable {
     indirect case anyOf([ConfigScope])
 
     /// Whether the problem stops `connector` for `job` of `customer`.
-    package func concerns(connector: DataKind, customer: String, job: String) -> Bool {
+    func concerns(connector: DataKind, customer: String, job: String) -> Bool {
         switch self {
         case .run: return true
         case .connector(let name): return name == connector

@@ -5,7 +5,7 @@ package struct Configuration: Sendable {
     package var schemas: [OutputKind: AvroSchemaDocument]
     /// Errors that stop only a connector, a customer or a job: the run goes
     /// on for everything else, and fails those (see `problems(connector:…)`).
-    package var problems: [ConfigDiagnostic] = []
+    var problems: [ConfigDiagnostic] = []
     /// Unknown options close to known ones, by customer and job.
     var misspellings: [ConfigMisspelling] = []
 

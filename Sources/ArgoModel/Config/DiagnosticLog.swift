@@ -4,7 +4,7 @@
 package final class DiagnosticLog {
     package private(set) var entries: [ConfigDiagnostic] = []
     /// The scope of what is reported now.
-    package private(set) var scope = ConfigScope.run
+    private(set) var scope = ConfigScope.run
 
     package init() {}
 
@@ -16,7 +16,7 @@ package final class DiagnosticLog {
 
     package func error(_ file: String, _ line: Int?, _ message: String) { add(.error(file, line, message)) }
     package func warning(_ file: String, _ line: Int?, _ message: String) { add(.warning(file, line, message)) }
-    package func note(_ file: String, _ line: Int?, _ message: String) { add(.note(file, line, message)) }
+    func note(_ file: String, _ line: Int?, _ message: String) { add(.note(file, line, message)) }
     package var warnings: [ConfigDiagnostic] { entries.filter { $0.severity == .warning } }
     package var errors: [ConfigDiagnostic] { entries.filter { $0.severity == .error } }
     var hasErrors: Bool { entries.contains { $0.severity == .error } }
@@ -25,7 +25,7 @@ package final class DiagnosticLog {
     var runErrors: [ConfigDiagnostic] { errors.filter { $0.scope == .run } }
 
     /// Runs `body` with what it reports scoped to `scope`.
-    package func within<T>(_ scope: ConfigScope, _ body: () -> T) -> T {
+    func within<T>(_ scope: ConfigScope, _ body: () -> T) -> T {
         let outer = self.scope
         self.scope = scope
         defer { self.scope = outer }

@@ -14,7 +14,7 @@ package struct GlobalConfig: Sendable {
     package var publishWebAPI = false
     /// `[General] WriteJson`: also write each output as a JSON file beside its Avro file.
     package var writeJSON = false
-    package var webAPI = WebAPISettings()
+    var webAPI = WebAPISettings()
     /// `[General] ShrinkLimit`: the percentage of its records a topology or
     /// weights output may lose from one run to the next; 0 turns the guard off.
     package var shrinkLimit = 50

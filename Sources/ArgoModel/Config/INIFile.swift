@@ -7,7 +7,7 @@ package struct INIFile: Sendable {
         package let rawValue: String
         package let line: Int
         /// The option's name as written (lookups ignore case).
-        package var spelling = ""
+        var spelling = ""
     }
 
     package struct Section: Sendable {
@@ -16,7 +16,7 @@ package struct INIFile: Sendable {
         package let line: Int
         /// Options by lower-cased name, in the order first set (a repeated
         /// option keeps its place and takes the last value, as a dict did).
-        package fileprivate(set) var options: [(key: String, entry: Entry)] = []
+        fileprivate(set) var options: [(key: String, entry: Entry)] = []
 
         package func entry(_ key: String) -> Entry? { options.first { $0.key == key }?.entry }
 
@@ -35,8 +35,8 @@ package struct INIFile: Sendable {
     static let maxInterpolationDepth = 10
 
     package let path: String
-    package private(set) var defaults = Section(name: "DEFAULT", line: 0)
-    package private(set) var sections: [Section] = []
+    private(set) var defaults = Section(name: "DEFAULT", line: 0)
+    private(set) var sections: [Section] = []
 
     /// A section by its exact name (section names are case-sensitive).
     package func section(named name: String) -> Section? { sections.first { $0.name == name } }
@@ -50,7 +50,7 @@ package struct INIFile: Sendable {
 
     /// Parses the file's bytes line by line; bytes that are not UTF-8 are
     /// ignored in comments and an error (naming the line) anywhere else.
-    package init(bytes: [UInt8], path: String, log: DiagnosticLog) {
+    init(bytes: [UInt8], path: String, log: DiagnosticLog) {
         self.path = path
         var parser = INILineParser(path: path, log: log)
         for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {

@@ -23,7 +23,7 @@ package struct JobConfig: Sendable {
     package var weightsFeed: String?
 
     /// The feeds a 1.7 job's connectors ask, GOCDB's default included (hosts alone mean https).
-    package var feeds: [(data: DataKind, url: String)] {
+    var feeds: [(data: DataKind, url: String)] {
         [(.topology, topoFeed ?? "https://goc.egi.eu/gocdbpi/"), (.downtimes, downtimesFeed ?? "https://goc.egi.eu/gocdbpi/")]
             + [(DataKind.weights, weightsFeed), (.metricProfiles, poemServerHost.map(BaseURL.normalized))].compactMap { data, url in url.map { (data, $0) } }
     }

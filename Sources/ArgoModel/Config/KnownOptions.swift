@@ -3,7 +3,7 @@
 /// typo or a misplaced option is never silently ignored.
 enum KnownOptions {
     /// Where an option stands.
-    package enum Place: Hashable, Sendable {
+    enum Place: Hashable, Sendable {
         /// A section of global.conf (its name as documented).
         case global(String)
         case customer
@@ -20,8 +20,8 @@ enum KnownOptions {
 
     package struct Option: Sendable {
         package let name: String
-        package let place: Place
-        package let generations: Set<ConfigGeneration>
+        let place: Place
+        let generations: Set<ConfigGeneration>
         /// The value a run uses when the option is not given (for `--dump`).
         let defaultValue: String?
     }
@@ -34,7 +34,7 @@ enum KnownOptions {
 
     private static let outputs17 = ["Downtimes", "Poem", "TopologyGroupOfEndpoints", "TopologyGroupOfGroups", "Weights"]
 
-    package static let all: [Option] =
+    static let all: [Option] =
         options(.global("General"), [.egi17], ["PublishAms", "WriteAvro"], defaults: ["PublishAms": "False", "WriteAvro": "True"])
         + options(.global("General"), both, ["PublishWebAPI", "WriteJson", "ShrinkLimit"], defaults: ["PublishWebAPI": "False", "WriteJson": "False", "ShrinkLimit": "50"])
         + options(.global("General"), [.argo231], ["PassExtensions", "CompressJson"], defaults: ["PassExtensions": "False", "CompressJson": "False"])
@@ -83,7 +83,7 @@ enum KnownOptions {
     package static func at(_ place: Place) -> [Option] { all.filter { $0.place == place } }
 
     /// The option `name` (any case) at `place`.
-    package static func option(_ name: String, at place: Place) -> Option? {
+    static func option(_ name: String, at place: Place) -> Option? {
         all.first { $0.place == place && $0.name.lowercased() == name.lowercased() }
     }
 

@@ -136,11 +136,11 @@ struct OptionPlacementChecks {
 /// section (`job` nil) or one of its jobs': a connector that finds no feed
 /// there says so (`Configuration.misspelledFeed`).
 package struct ConfigMisspelling: Sendable {
-    package let file: String
+    let file: String
     package let line: Int
     package let customer: String
     package let job: String?
-    package let option: String
+    let option: String
     let suggestion: String
 
     /// The error of a connector it keeps from running.

@@ -3,7 +3,7 @@
 /// Keys are kept lower-cased; a key's values mean "any of".
 package struct TagSelection: Equatable, Sendable {
     package struct Criterion: Equatable, Sendable {
-        package let key: String
+        let key: String
         let displayKey: String
         package var values: [String]
     }
@@ -12,7 +12,7 @@ package struct TagSelection: Equatable, Sendable {
     /// The expression as written, for messages.
     package private(set) var text = ""
 
-    package init() {}
+    init() {}
 
     /// The selection without criteria on other keys (unknown tags are ignored).
     package func keeping(keys: some Collection<String>) -> TagSelection {

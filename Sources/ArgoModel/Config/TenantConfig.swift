@@ -35,7 +35,7 @@ package struct TenantConfig: Sendable, Equatable {
     package var oidcTokenEndpoint: String?
     package var oidcClientId: String?
 
-    package init() {}
+    init() {}
 
     /// Every URL option, with the data it feeds (for checks of URLs and of
     /// the TLS files https needs). `TopoFeed` also feeds flat service types.

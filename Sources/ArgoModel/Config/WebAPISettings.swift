@@ -8,7 +8,7 @@ package struct WebAPISettings: Equatable, Sendable {
     /// `[WebAPI] VerifyServerCert`: as `AmsSettings.verifyServerCert`.
     package var verifyServerCert = true
 
-    package init(host: String? = nil, token: String? = nil, verifyServerCert: Bool = true) {
+    init(host: String? = nil, token: String? = nil, verifyServerCert: Bool = true) {
         self.host = host
         self.token = token
         self.verifyServerCert = verifyServerCert

@@ -65,7 +65,7 @@ package enum RecordKind: String, Sendable, CaseIterable {
     }
 
     /// `SITES SITE-A service.x host.example.org`: the identity, for reports.
-    package func key(_ record: JSONValue) -> String {
+    func key(_ record: JSONValue) -> String {
         var key = ""
         for field in identity {
             if !key.isEmpty { key += " " }
@@ -167,7 +167,7 @@ package struct RecordMatch: Sendable {
         }
     }
 
-    package init(a: [RecordSummary], b: [RecordSummary]) {
+    init(a: [RecordSummary], b: [RecordSummary]) {
         self.init(a: a)
         for (index, summary) in b.enumerated() { match(summary, at: index) }
         finish()
@@ -208,7 +208,7 @@ package struct RecordMatch: Sendable {
 /// A changed record's fields: `tags.production: "1" → "0"`.
 package enum FieldChanges {
     /// The changes as text (`(none)` for a field one side lacks), for the report.
-    package static func between(_ old: JSONValue, _ new: JSONValue, kind: RecordKind) -> [(field: String, old: String, new: String)] {
+    static func between(_ old: JSONValue, _ new: JSONValue, kind: RecordKind) -> [(field: String, old: String, new: String)] {
         values(old, new, kind: kind).map { ($0.field, show($0.old), show($0.new)) }
     }
 

@@ -3,8 +3,8 @@
 /// destination; for a publish, how many records did not arrive.
 package struct OutputError: Error, CustomStringConvertible, Sendable {
     /// The file path, or the AMS URL (credentials removed).
-    package let destination: String
-    package let reason: String
+    let destination: String
+    let reason: String
     /// Records not delivered, for publishes; nil for files.
     package let undelivered: Int?
     /// All the records the publish was to deliver.

@@ -1,9 +1,9 @@
 /// A downtime clipped to the run's day.
 package struct DowntimeRecord: OutputRecord, Equatable, Hashable {
-    package var hostname: String
-    package var service: String
-    package var startTime: String
-    package var endTime: String
+    var hostname: String
+    var service: String
+    var startTime: String
+    var endTime: String
 
     package init(hostname: String, service: String, startTime: String, endTime: String) {
         self.hostname = hostname

@@ -1,9 +1,9 @@
 /// One metric of a profile as ARGO wants it.
 package struct MetricProfileRecord: OutputRecord, Hashable {
-    package var profile: String
-    package var service: String
-    package var metric: String
-    package var vo: String
+    var profile: String
+    var service: String
+    var metric: String
+    var vo: String
 
     package init(profile: String, service: String, metric: String, vo: String) {
         self.profile = profile

@@ -3,7 +3,7 @@ package struct OutputField<Record>: Sendable {
     package let name: String
     package let value: @Sendable (Record) -> AvroValue
 
-    package init(_ name: String, _ value: @escaping @Sendable (Record) -> AvroValue) {
+    init(_ name: String, _ value: @escaping @Sendable (Record) -> AvroValue) {
         self.name = name
         self.value = value
     }

@@ -1,9 +1,9 @@
 /// One metric of a profile as argo-connectors 2.3.1 writes it in
 /// `poem_sync_DATE.json`: `{"profile", "metric", "service"}`, in that order.
 package struct ProfileMetricRecord: OutputRecord, Hashable {
-    package var profile: String
-    package var metric: String
-    package var service: String
+    var profile: String
+    var metric: String
+    var service: String
 
     package init(profile: String, metric: String, service: String) {
         self.profile = profile

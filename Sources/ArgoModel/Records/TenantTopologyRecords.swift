@@ -1,8 +1,8 @@
 /// Who is told about a topology entity, and whether (argo-connectors
 /// 2.3.1's `notifications`: `{"contacts": [...], "enabled": bool}`).
 package struct Notifications: Sendable, Equatable {
-    package var contacts: [String]
-    package var enabled: Bool
+    var contacts: [String]
+    var enabled: Bool
 
     package init(contacts: [String], enabled: Bool) {
         self.contacts = contacts
@@ -36,8 +36,8 @@ package struct TenantGroupRecord: JSONShapedRecord, Equatable {
     package var group: String
     package var subgroup: String
     package var tags: [(String, String)]
-    package var notifications: Notifications?
-    package var place: Notifications.Place
+    var notifications: Notifications?
+    var place: Notifications.Place
 
     package init(type: String, group: String, subgroup: String, tags: [(String, String)],
                  notifications: Notifications?, place: Notifications.Place) {

@@ -2,8 +2,8 @@
 package struct TopologyEndpointRecord: OutputRecord, Equatable {
     package var type: String
     package var group: String
-    package var service: String
-    package var hostname: String
+    var service: String
+    var hostname: String
     package var tags: [(String, String)]
 
     package init(type: String, group: String, service: String, hostname: String, tags: [(String, String)]) {

@@ -26,5 +26,5 @@ package struct TopologyGroupRecord: OutputRecord, Equatable {
         ByteOrder.less([a.group, a.subgroup, a.scopeTag], [b.group, b.subgroup, b.scopeTag])
     }
 
-    package var scopeTag: String { tags.first { $0.0 == "scope" }?.1 ?? "" }
+    var scopeTag: String { tags.first { $0.0 == "scope" }?.1 ?? "" }
 }

@@ -4,7 +4,7 @@ package enum TopologyTag: String, CaseIterable, Sendable {
     case certification, infrastructure, scope, ngi, site, monitored, servicegroup, production
 
     /// The key as the configuration documents it (`Certification`, `NGI`, ...).
-    package var displayName: String {
+    var displayName: String {
         switch self {
         case .ngi: return "NGI"
         case .servicegroup: return "ServiceGroup"
@@ -13,7 +13,7 @@ package enum TopologyTag: String, CaseIterable, Sendable {
     }
 
     /// Tags whose values are Y/N flags, written "1"/"0".
-    package var isFlag: Bool { self == .monitored || self == .production }
+    var isFlag: Bool { self == .monitored || self == .production }
 }
 
 /// The tags a topology selection may name, per fetch type, with their

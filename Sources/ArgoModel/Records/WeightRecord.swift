@@ -4,8 +4,8 @@
 package struct WeightRecord: JSONShapedRecord, Hashable {
     package var site: String
     /// The literal as the feed wrote it.
-    package var weight: String
-    package var weightIsNumber: Bool
+    var weight: String
+    var weightIsNumber: Bool
 
     package init(site: String, weight: String, weightIsNumber: Bool = false) {
         self.site = site

@@ -2,8 +2,8 @@ import FoundationEssentials
 
 /// A calendar day a run is for: `-d YYYY-MM-DD`, or yesterday.
 package struct RunDate: Hashable, Comparable, CustomStringConvertible, Sendable {
-    package let year: Int
-    package let month: Int
+    let year: Int
+    let month: Int
     package let day: Int
 
     /// Parses a strict `YYYY-MM-DD` that names a real day (`2026-02-30` fails).
@@ -55,7 +55,7 @@ package struct RunDate: Hashable, Comparable, CustomStringConvertible, Sendable 
     }
 
     /// The inverse of `daysSinceEpoch` (civil_from_days).
-    package init(daysSinceEpoch days: Int) {
+    init(daysSinceEpoch days: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

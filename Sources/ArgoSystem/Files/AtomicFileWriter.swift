@@ -115,7 +115,7 @@ package final class AtomicFileWriter {
     }
 
     /// Renames the finished temporary file over the final path and syncs the folder.
-    package func publish() throws {
+    func publish() throws {
         defer { done = true }
         guard rename(temporaryPath, finalPath) == 0 else {
             let failure = Self.systemError(finalPath, "rename failed")

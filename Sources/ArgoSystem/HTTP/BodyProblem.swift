@@ -1,9 +1,9 @@
 /// What a body consumer finds wrong with a response it reads. The consumer
 /// does not know the URL; the HTTP client makes this a `FeedError` naming it.
 package struct BodyProblem: Error, Sendable {
-    package let reason: String
+    let reason: String
     /// Whether asking again may help (a page that is well-formed but not whole).
-    package let worthAnotherAttempt: Bool
+    let worthAnotherAttempt: Bool
 
     package init(_ reason: String, worthAnotherAttempt: Bool = false) {
         self.reason = reason

@@ -20,7 +20,7 @@ package struct FeedError: Error, CustomStringConvertible, Sendable {
     package let kind: Kind
     package let url: String
     package let reason: String
-    package let attempts: Int
+    let attempts: Int
     /// The start of a non-2xx response's body (for services with JSON errors).
     package var responseBody: [UInt8] = []
 

@@ -5,15 +5,15 @@ import ArgoModel
 package struct HTTPSettings: Sendable {
     package var connection = ConnectionSettings()
     package var verifyServerCert = false
-    package var caFile: String?
-    package var caPath: String?
-    package var hostCert: String?
-    package var hostKey: String?
+    var caFile: String?
+    var caPath: String?
+    var hostCert: String?
+    var hostKey: String?
     /// Sent as `User-Agent`.
     package var userAgent = "argo-connectors"
     /// Largest (decoded) body accepted; beyond it the transfer fails. A
     /// streamed GOCDB response for 100 000 endpoints is about 70 MB.
-    package var maxBodyBytes = HTTPSettings.defaultMaxBodyBytes
+    var maxBodyBytes = HTTPSettings.defaultMaxBodyBytes
 
     static let defaultMaxBodyBytes = 256 << 20
     /// For JSON documents (VAPOR, POEM, AMS answers), which are held whole.

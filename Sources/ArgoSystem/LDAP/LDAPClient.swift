@@ -9,7 +9,7 @@ package struct LDAPEntry: Sendable, Equatable {
     /// By the attribute name as asked (servers match names in any case).
     package let values: [String: [String]]
 
-    package init(dn: String, values: [String: [String]]) {
+    init(dn: String, values: [String: [String]]) {
         self.dn = dn
         self.values = values
     }

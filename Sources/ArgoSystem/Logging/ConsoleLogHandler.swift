@@ -4,18 +4,18 @@ import Logging
 /// `customer` and `job` metadata) reads `LEVEL label Customer:X Job:Y message`,
 /// as the Python connectors wrote them. Sent to every destination of the run.
 struct ConsoleLogHandler: LogHandler {
-    package var logLevel: Logger.Level
-    package var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level
+    var metadata: Logger.Metadata = [:]
     private let label: String
     private let destinations: LogDestinations
 
-    package init(label: String, destinations: LogDestinations) {
+    init(label: String, destinations: LogDestinations) {
         self.label = label
         self.destinations = destinations
         logLevel = destinations.level
     }
 
-    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }

@@ -19,7 +19,7 @@ enum FileDescriptor {
     }
 
     /// The system's words for an errno (`No space left on device`).
-    package static func reason(_ code: Int32) -> String {
+    static func reason(_ code: Int32) -> String {
         String(cString: strerror(code))
     }
 }

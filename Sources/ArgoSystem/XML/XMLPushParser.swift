@@ -90,7 +90,7 @@ package final class XMLPushParser: BodyConsumer {
     }
 
     /// libxml2's push mode does not apply its own depth limit, so we do.
-    package static let maxDepth = 256
+    static let maxDepth = 256
     private var depth = 0
 
     fileprivate func dispatchStart(_ localName: UnsafePointer<xmlChar>, _ count: Int32,

@@ -27,7 +27,7 @@ package struct DowntimesConnector: Connector {
     private let client: GocdbClient
     private let date: RunDate
 
-    package init(http: any FeedTransport, date: RunDate) {
+    init(http: any FeedTransport, date: RunDate) {
         client = GocdbClient(http: http)
         self.date = date
     }

@@ -13,7 +13,7 @@ package struct PoemConnector: Connector {
     /// Profiles of this run, shared by jobs asking the same server and profile.
     private let fetched = OnceCache<String, Result<PoemProfile, Error>>()
 
-    package init(http: any FeedTransport) {
+    init(http: any FeedTransport) {
         self.http = http
     }
 

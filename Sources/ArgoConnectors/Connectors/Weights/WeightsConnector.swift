@@ -40,7 +40,7 @@ package struct WeightsConnector: Connector {
         var warnings: [String] = []
     }
 
-    package init(http: any FeedTransport, logger: Logger) {
+    init(http: any FeedTransport, logger: Logger) {
         self.http = http
         self.logger = logger
     }
