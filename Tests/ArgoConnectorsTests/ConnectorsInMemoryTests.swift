@@ -156,6 +156,14 @@ final class ConnectorsInMemoryTests: XCTestCase {
             XCTAssertEqual(real.isRetryable, double.isRetryable)
             XCTAssertEqual(real.url, double.url)
         }
+        // A body over the request's limit: the same kind and the same words.
+        let large = try TestHTTPServer { _ in .init(body: String(repeating: "x", count: 100)) }
+        var limited = HTTPRequest(url: large.baseURL + "/feed")
+        limited.maxBodyBytes = 10
+        let real = try XCTUnwrap(Result { try testHTTPClient(settings).fetch(limited) }.failureValue as? FeedError)
+        let double = try XCTUnwrap(Result { try MemoryTransport(settings: settings, serving: { _ in .init(body: String(repeating: "x", count: 100)) }).fetch(limited) }.failureValue as? FeedError)
+        XCTAssertEqual("\(real.kind)", "\(double.kind)")
+        XCTAssertEqual(real.reason, double.reason)
     }
 
     /// The connectors these tests call: a connector added to the catalogue without a test here fails this.

@@ -56,8 +56,6 @@ final class RecordingSink: Sink {
 
     var deliveries: [Delivery] { received.withLock { $0 } }
 
-    static func make(_ context: SinkContext) -> RecordingSink? { nil }
-
     func plan(_ batch: OutputBatch, for target: JobTarget) -> String? { "would keep \(batch.count)" }
 
     func deliver(_ batches: [OutputBatch], for target: JobTarget) throws -> [OutputKind: String] {

@@ -3,7 +3,7 @@ import ArgoSystem
 
 /// Publishes each job's outputs to its AMS destination with attributes
 /// `type`, `report` (the job's Dirname) and `partition_date`.
-struct AmsSink: Sink {
+struct AmsSink: ConfiguredSink {
     let http: any FeedTransport
     package var name: String { "ams" }
     package var sendsAvroEncoding: Bool { true }

@@ -5,7 +5,7 @@ import ArgoSystem
 /// (`OutputDir/Dirname/<name with DATE>`) and, with `WriteJson`, its JSON
 /// twin (extension `.json`). A job's files are all written before any is
 /// renamed into place (see `deliver`).
-struct AvroFileSink: Sink {
+struct AvroFileSink: ConfiguredSink {
     let files: OutputFiles
     let codec: AvroCodec
     let writesAvro: Bool

@@ -6,9 +6,6 @@ package struct DryRunSink: Sink {
     let planning: [any Sink]
     package var name: String { "dry-run" }
 
-    /// Never chosen from the configuration: it stands in for the sinks it plans.
-    package static func make(_ context: SinkContext) -> DryRunSink? { nil }
-
     package init(planning sinks: [any Sink]) {
         planning = sinks
     }

@@ -7,7 +7,7 @@ import ArgoSystem
 /// of a job's files together. Plain files are written as the records are
 /// made, by a thread of their own; a gzipped one is compressed whole (its
 /// text is held once).
-struct JSONFileSink231: Sink {
+struct JSONFileSink231: ConfiguredSink {
     let files: OutputFiles
     private let compress: Bool
     private let cancellation: Cancellation

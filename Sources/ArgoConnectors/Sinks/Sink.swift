@@ -3,12 +3,8 @@ import ArgoSystem
 
 /// A destination for job outputs (files, AMS, the WEB-API). One small
 /// protocol with interchangeable implementations, as swift-log does for
-/// handlers; `SinkCatalogue` lists them, and each builds itself, and its
-/// destination for each job, from the configuration.
+/// handlers; each finds its destination for a job in the job's target.
 package protocol Sink: Sendable {
-    /// This run's sink of its kind, or nil when the configuration does not
-    /// turn it on for what the connector writes.
-    static func make(_ context: SinkContext) -> Self?
     /// Short name for messages ("avro", "ams", "webapi").
     var name: String { get }
     /// Whether it sends records in Avro's binary encoding: a batch that more
@@ -25,6 +21,15 @@ package protocol Sink: Sendable {
     /// customer failed (`complete` false: a partial union would be a wrong
     /// day); returns what was delivered. A failure fails the customer's jobs.
     func finishCustomer(_ customer: String, complete: Bool) throws -> [String]
+}
+
+/// A sink the configuration turns on: `SinkCatalogue` lists these, and each
+/// builds itself from the configuration (`DryRunSink`, which stands in for
+/// the chosen ones, is not one).
+package protocol ConfiguredSink: Sink {
+    /// This run's sink of its kind, or nil when the configuration does not
+    /// turn it on for what the connector writes.
+    static func make(_ context: SinkContext) -> Self?
 }
 
 extension Sink {
@@ -56,7 +61,7 @@ package struct SinkContext: Sendable {
 /// sink is its type and one line here.
 package enum SinkCatalogue {
     /// In the order a job's outputs reach them: files before publishing.
-    static let kinds: [any Sink.Type] = [AvroFileSink.self, JSONFileSink231.self, AmsSink.self, WebAPISink.self]
+    static let kinds: [any ConfiguredSink.Type] = [AvroFileSink.self, JSONFileSink231.self, AmsSink.self, WebAPISink.self]
 
     /// The sinks the configuration turns on for a connector's outputs.
     package static func sinks(_ context: SinkContext) -> [any Sink] {

@@ -8,7 +8,7 @@ import Synchronization
 /// union, without duplicates) and posted when its last job is done;
 /// weights are posted per job. Metric profiles are not published: they
 /// live in the WEB-API already.
-final class WebAPISink: Sink {
+final class WebAPISink: ConfiguredSink {
     package var name: String { "webapi" }
     /// The run's client for feeds (`WebAPIClient` applies the WEB-API's rules to it).
     private let http: any FeedTransport

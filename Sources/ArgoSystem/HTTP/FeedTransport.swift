@@ -9,12 +9,19 @@ package protocol FeedTransport: Sendable {
     /// (once per attempt); returns the consumer of the attempt that succeeded.
     @discardableResult
     func stream<C: BodyConsumer>(_ request: HTTPRequest, makeConsumer: () -> C) throws -> C
-    /// A whole body in memory, at most `HTTPSettings.maxDocumentBytes` unless the request says otherwise.
-    func fetch(_ request: HTTPRequest) throws -> [UInt8]
     /// The same transport for a token service (no host certificate; its server verified if `verify`).
     func forTokenService(verify: Bool) -> Self
     /// The same transport deaf to the run's cancellation (putting a WEB-API day back after SIGTERM).
     func ignoringCancellation() -> Self
+}
+
+extension FeedTransport {
+    /// A whole body in memory, at most `HTTPSettings.maxDocumentBytes` unless the request says otherwise.
+    package func fetch(_ request: HTTPRequest) throws -> [UInt8] {
+        var limited = request
+        limited.maxBodyBytes = request.maxBodyBytes ?? HTTPSettings.maxDocumentBytes
+        return try stream(limited) { BufferingConsumer() }.bytes
+    }
 }
 
 extension HTTPClient: FeedTransport {}

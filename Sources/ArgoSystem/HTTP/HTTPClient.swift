@@ -56,13 +56,6 @@ package final class HTTPClient: Sendable {
         }
     }
 
-    /// A whole body in memory, at most `HTTPSettings.maxDocumentBytes` unless the request says otherwise.
-    package func fetch(_ request: HTTPRequest) throws -> [UInt8] {
-        var limited = request
-        limited.maxBodyBytes = request.maxBodyBytes ?? HTTPSettings.maxDocumentBytes
-        return try stream(limited) { BufferingConsumer() }.bytes
-    }
-
     /// `0.214 s`.
     static func duration(_ seconds: Double) -> String {
         "\(Double(Int((seconds * 1000).rounded())) / 1000) s"

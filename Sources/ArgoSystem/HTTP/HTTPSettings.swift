@@ -13,7 +13,7 @@ package struct HTTPSettings: Sendable {
     package var userAgent = "argo-connectors"
     /// Largest (decoded) body accepted; beyond it the transfer fails. A
     /// streamed GOCDB response for 100 000 endpoints is about 70 MB.
-    var maxBodyBytes = HTTPSettings.defaultMaxBodyBytes
+    package var maxBodyBytes = HTTPSettings.defaultMaxBodyBytes
 
     static let defaultMaxBodyBytes = 256 << 20
     /// For JSON documents (VAPOR, POEM, AMS answers), which are held whole.
