@@ -40,6 +40,7 @@ final class AmsPublisherTests: XCTestCase {
                     XCTAssertEqual(ams.requests, pack ? 1 : (count + bulk - 1) / bulk, label)
                     XCTAssertTrue(ams.messages.allSatisfy { $0.attributes == ["type": "weights", "report": "Critical", "partition_date": "2026-11-28"] })
                     XCTAssertTrue(ams.messages.allSatisfy { $0.project == "EGI" && $0.topic == "TOPIC" })
+                    XCTAssertFalse(ams.messages.contains(where: \.keyInURL), "the key travels in x-api-key, never in the URL")
                 }
             }
         }

@@ -10,70 +10,9 @@ import ArgoTestSupport
 /// suite publishes to cannot drift from the contract again. Skipped only
 /// where the workplace's shared/ tools are not beside the checkout.
 final class FakeWebAPIFidelityTests: XCTestCase {
-    private var peers: Process?
-
-    override func tearDown() {
-        peers?.terminate()
-        peers?.waitUntilExit()
-    }
-
-    /// peers.py on a free loopback port (it prints the port it bound).
-    private func startPeers(tokens: [String]) throws -> Int {
-        let script = ProcessInfo.processInfo.environment["ARGO_SHARED_TOOLS"].map { "\($0)/peers.py" }
-            ?? Paths.root.deletingLastPathComponent().appendingPathComponent("shared/tools/peers.py").path
-        guard FileManager.default.fileExists(atPath: script) else { throw XCTSkip("no peers.py at \(script)") }
-        let feeds = TempDirectory()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, feeds.path, "--port", "0"] + tokens.flatMap { ["--webapi-token", $0] }
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        peers = process
-        var line = [UInt8]()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") { line.append(byte) }
-        guard let port = String(decoding: line, as: UTF8.self).split(separator: ":").last.flatMap({ Int($0) }) else {
-            throw XCTSkip("peers.py did not start: \(String(decoding: line, as: UTF8.self))")
-        }
-        return port
-    }
-
-    /// One HTTP/1.1 request on its own connection: status and body as sent.
-    private func send(_ port: Int, _ method: String, _ target: String, key: String?, body: String?) throws -> (Int, [UInt8]) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw XCTSkip("cannot connect to 127.0.0.1:\(port)") }
-        let payload = Array((body ?? "").utf8)
-        var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\nAccept: application/json\r\n"
-        if let key { head += "x-api-key: \(key)\r\n" }
-        head += "Content-Length: \(payload.count)\r\n\r\n"
-        let request = Array(head.utf8) + payload
-        _ = request.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        var answer = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = read(fd, &buffer, buffer.count)
-            if count <= 0 { break }
-            answer += buffer[0..<count]
-        }
-        let text = String(decoding: answer, as: UTF8.self)
-        guard let end = text.range(of: "\r\n\r\n"), let status = Int(text.split(separator: " ").dropFirst().first ?? "") else {
-            XCTFail("no HTTP answer to \(method) \(target): \(text.prefix(200))")
-            return (0, [])
-        }
-        return (status, Array(text[end.upperBound...].utf8))
-    }
-
     /// A JSON document compared as data: numbers as numbers (`3` = `3.0`), the
     /// `links.self` host of a created weights resource left out (each server's own).
-    private func comparable(_ body: [UInt8]) -> String {
+    static func comparable(_ body: [UInt8]) -> String {
         guard let document = try? JSONParser.parse(body) else { return "not JSON: " + String(decoding: body, as: UTF8.self) }
         func walk(_ value: JSONValue) -> JSONValue {
             switch value {
@@ -91,7 +30,7 @@ final class FakeWebAPIFidelityTests: XCTestCase {
     }
 
     func testTheFakeAnswersAsPeersDoesOnEveryRouteTheConnectorsUse() throws {
-        let port = try startPeers(tokens: ["t1", "t2"])
+        let peers = try Peers(["--webapi-token", "t1", "--webapi-token", "t2"])
         let fake = FakeWebAPI(tokens: ["t1", "t2"])
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd"
@@ -151,10 +90,11 @@ final class FakeWebAPIFidelityTests: XCTestCase {
             ("GET", "/api/v2/weights?date=2026-11-28", "t1", nil),
         ]
         for (method, target, key, body) in requests {
-            let real = try send(port, method, target, key: key, body: body)
-            let ours = try send(server.port, method, target, key: key, body: body)
+            let headers = ["Accept: application/json"] + (key.map { ["x-api-key: \($0)"] } ?? [])
+            let real = try rawHTTP(peers.port, method, target, headers: headers, body: body)
+            let ours = try rawHTTP(server.port, method, target, headers: headers, body: body)
             XCTAssertEqual(ours.0, real.0, "\(method) \(target): status")
-            XCTAssertEqual(comparable(ours.1), comparable(real.1), "\(method) \(target): body")
+            XCTAssertEqual(Self.comparable(ours.1), Self.comparable(real.1), "\(method) \(target): body")
         }
     }
 }

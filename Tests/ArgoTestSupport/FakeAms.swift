@@ -4,13 +4,19 @@ import ArgoConnectors
 import ArgoModel
 import ArgoSystem
 
-/// A loopback AMS: checks path, headers, JSON and base64 like the real
-/// service, answers messageIds, and keeps every accepted message.
+/// A loopback AMS answering as `shared/tools/peers.py` does (the real
+/// service's publish route: the key from `x-api-key` or `?key=`, the
+/// messages' JSON and base64 checked, an empty list a no-op, message IDs
+/// counted from 1); `FakeAmsFidelityTests` holds it to peers.py. It keeps
+/// every accepted message and how each request carried its key, so tests
+/// can check what the client sent.
 package final class FakeAms {
     package struct Message {
         package let project: String
         package let topic: String
         package let token: String
+        /// Whether the request carried its key in the URL (`?key=`), where logs and proxies keep it.
+        package let keyInURL: Bool
         package let attributes: [String: String]
         package let data: [UInt8]
     }
@@ -46,22 +52,29 @@ package final class FakeAms {
               parts[4].hasSuffix(":publish") else { return Self.error(404, "Not found", "NOT_FOUND") }
         let project = parts[2], topic = String(parts[4].dropLast(":publish".count))
         if let fault = faults[number] { return fault }
-        let key = request.headers["x-api-key"] ?? ""
-        guard key == (tokensByProject[project] ?? token), request.query["key"] == nil else { return Self.error(401, "Unauthorized", "UNAUTHORIZED") }
-        guard request.headers["content-type"] == "application/json" else { return Self.error(400, "Bad content type", "INVALID_ARGUMENT") }
+        let keyInURL = request.query["key"] != nil
+        let key = request.headers["x-api-key"] ?? request.query["key"] ?? ""
+        guard key == (tokensByProject[project] ?? token) else { return Self.error(401, "Unauthorized", "UNAUTHORIZED") }
         if let maxRequestBytes, request.body.count > maxRequestBytes { return Self.error(413, "Message size too large", "INVALID_ARGUMENT") }
-        guard let body = try? JSONParser.parse(request.body), let list = body["messages"]?.arrayValue, !list.isEmpty else {
+        // As the real AMS: a message without "data" carries "", without "attributes" none.
+        guard let body = try? JSONParser.parse(request.body), let list = body["messages"]?.arrayValue else {
             return Self.error(400, "Invalid Message Arguments", "INVALID_ARGUMENT")
         }
         var batch: [Message] = []
         for item in list {
-            guard case .object(let attributePairs)? = item["attributes"], let encoded = item["data"]?.stringValue,
+            let attributePairs: [(String, JSONValue)]
+            switch item["attributes"] {
+            case nil: attributePairs = []
+            case .object(let pairs)?: attributePairs = pairs
+            default: return Self.error(400, "Invalid Message Arguments", "INVALID_ARGUMENT")
+            }
+            guard item.objectMembers != nil, let encoded = item["data"].map({ $0.stringValue }) ?? "",
                   let data = Data(base64Encoded: encoded) else { return Self.error(400, "Invalid Message Arguments", "INVALID_ARGUMENT") }
             let attributes = Dictionary(attributePairs.map { ($0.0, $0.1.stringValue ?? "") }, uniquingKeysWith: { $1 })
-            batch.append(Message(project: project, topic: topic, token: key, attributes: attributes, data: [UInt8](data)))
+            batch.append(Message(project: project, topic: topic, token: key, keyInURL: keyInURL, attributes: attributes, data: [UInt8](data)))
         }
         lock.lock()
-        let firstID = accepted.count
+        let firstID = accepted.count + 1
         accepted += batch
         lock.unlock()
         let ids = (0..<batch.count).map { "\"\(firstID + $0)\"" }.joined(separator: ", ")
