@@ -1,7 +1,10 @@
 import Foundation
 
-/// GOCDB PI responses built from small descriptions: scope filtering,
-/// `next_cursor` paging with a `<meta>` block, and basic auth, as GOCDB does.
+/// GOCDB PI responses built from small descriptions: scope filtering (any
+/// listed scope), `next_cursor` paging with a `<meta>` block (self, next,
+/// start, count, max_page_size), and basic auth, as GOCDB does and as
+/// `shared/tools/peers.py` answers (its `gocdb`); the connectors run
+/// against peers.py itself in `make interop` (Tests/interop/peers_e2e.py).
 package final class FakeGocdb {
     package struct Site {
         package var name: String
@@ -77,13 +80,16 @@ package final class FakeGocdb {
         default: return .init(status: 400, body: "<error>unknown method</error>")
         }
         var meta = ""
-        if let cursorText = request.query["next_cursor"], let cursor = Int(cursorText) {
+        if let cursorText = request.query["next_cursor"] {
+            // As peers.py's GOCDB: a cursor that is no number is refused; an empty one is the start.
+            guard let cursor = cursorText.isEmpty ? 0 : Int(cursorText) else { return .init(status: 400, body: "<error>bad cursor</error>") }
             let page = Array(items.dropFirst(cursor).prefix(pageSize))
             let base = "https://goc.example.org/gocdbpi/private/?method=\(method)&amp;scope=\(scope)"
             meta = """
               <meta>
                 <link rel="self" href="\(base)&amp;next_cursor=\(cursor)"/>
                 <link rel="next" href="\(base)&amp;next_cursor=\(cursor + page.count)"/>
+                <link rel="start" href="\(base)&amp;next_cursor=0"/>
                 <count>\(page.count)</count>
                 <max_page_size>\(pageSize)</max_page_size>
               </meta>
