@@ -65,8 +65,8 @@ extension ConnectorContext {
     /// diff), for any day: no request is made, so nothing is there to cancel.
     package static func offline(_ configuration: Configuration) -> ConnectorContext {
         let logger = Logger(label: "argo-connectors")
-        let settings = HTTPSettings(connection: configuration.global.connection, authentication: configuration.global.authentication,
-                                    userAgent: "argo-connectors")
+        var settings = HTTPSettings()
+        settings.connection = configuration.global.connection
         let idle = Cancellation(), clock = SystemClock()
         return ConnectorContext(http: HTTPClient(settings: settings, logger: logger, cancellation: idle, clock: clock),
                                 ldap: LDAPClient(connection: settings.connection, logger: logger, cancellation: idle, clock: clock),
