@@ -1,4 +1,5 @@
 import ArgoModel
+import ArgoConnectors
 import ArgoSystem
 
 /// Options shared by several commands, declared once.
@@ -65,7 +66,7 @@ enum CommonOptions {
 
     /// Reads and checks the files: the whole reading (for --dump and check).
     static func read(_ paths: Paths) -> Configuration.Reading {
-        Configuration.read(globalPath: paths.global, customerPaths: paths.customers, files: LocalFiles())
+        Configuration.read(globalPath: paths.global, customerPaths: paths.customers)
     }
 
     /// Loads the configuration files: the configuration (nil on any error) and every diagnostic.

@@ -65,7 +65,7 @@ enum MigrateCommand {
         report.say("venv: \(venv) (\(scripts.count) connector script\(scripts.count == 1 ? "" : "s") in usr/bin)")
         let global = "\(venv)/etc/global.conf"
         let customers = configurations.filter { $0 != "global.conf" }.map { "\(venv)/etc/\($0)" }
-        let reading = Configuration.read(globalPath: global, customerPaths: customers, files: LocalFiles())
+        let reading = Configuration.read(globalPath: global, customerPaths: customers)
         report.say("configuration: \(global) and \(customers.joined(separator: ", ")) (kept where they are)")
         if reading.log.errors.isEmpty {
             report.say("check: valid (\(reading.log.warnings.count) warning\(reading.log.warnings.count == 1 ? "" : "s"); argo-connectors validate-config -g \(global) -c \(venv)/etc/ lists them)")
@@ -96,7 +96,7 @@ enum MigrateCommand {
     private static func copyRefreshToken(venv: String, configuration: Configuration, applying: Bool, report: inout Report) {
         let source = "\(venv)/var/spool/provider_token.json"
         guard LocalFiles.exists(source) else { return }
-        let tenants = configuration.customers.customers.filter { $0.tenant?.topoType == .eoscProviders && $0.tenant?.oidcRefreshToken != nil }
+        let tenants = configuration.customers.customers.filter { $0.tenant?.topoType == DataSource.eoscProviders.rawValue && $0.tenant?.options.has(.oidcRefreshToken) == true }
         guard let first = tenants.first else {
             report.say("token: \(source) is used by no tenant with OIDCRefreshToken (left alone)")
             return

@@ -62,11 +62,11 @@ enum ValidateConfigCommand {
                 ("files", .object([("customer.conf", .object([("path", .string(customerPath)), ("from", .string(paths.customerSource)),
                                                               ("paths", .array(paths.customers.map(JSONValue.string)))])),
                                    ("global.conf", .object([("path", .string(globalPath)), ("from", .string(paths.globalSource))]))])),
-                ("global.conf", reading.globalINI?.dump(showSecrets: showing) ?? .null),
+                ("global.conf", reading.globalINI?.dump(showSecrets: showing, known: reading.known) ?? .null),
                 // Several customer files: each under its path.
                 ("customer.conf", reading.customerINIs.count > 1
-                    ? .object(reading.customerINIs.map { ($0.path, $0.dump(showSecrets: showing)) })
-                    : reading.customerINI?.dump(showSecrets: showing) ?? .null),
+                    ? .object(reading.customerINIs.map { ($0.path, $0.dump(showSecrets: showing, known: reading.known)) })
+                    : reading.customerINI?.dump(showSecrets: showing, known: reading.known) ?? .null),
                 ("defaults", notes(reading.defaults, files: reading)),
                 ("ignored", notes(reading.ignored, files: reading)),
             ])))
@@ -98,7 +98,7 @@ enum ValidateConfigCommand {
     static func summary(_ customer: CustomerConfig, context: ConnectorContext) -> String {
         let runs = ConnectorCatalogue.running(for: customer, context: context).map { "\($0.command) (\($0.source.rawValue))" }
         let kind = customer.tenant.map { tenant in
-            "\(customer.generation.customerNoun) (TopoType \(tenant.topoType.rawValue), TopoFetchType \(tenant.topoFetchTypes.joined(separator: ", ")))"
+            "\(customer.generation.customerNoun) (TopoType \(tenant.topoType), TopoFetchType \(tenant.topoFetchTypes.joined(separator: ", ")))"
         } ?? customer.generation.customerNoun
         return "[\(customer.section)] Name \(customer.name): \(kind), jobs \(customer.jobs.map(\.section).joined(separator: ", ")); "
             + "runs: \(runs.isEmpty ? "no connector of this build yet" : runs.joined(separator: ", "))"

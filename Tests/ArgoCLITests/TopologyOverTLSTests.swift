@@ -42,10 +42,17 @@ final class TopologyOverTLSTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("ERROR topology Customer:X Job:JOB_X not run: ") && run.stderr.contains("HostCert /nonexistent/hostcert.pem cannot be read"), run.stderr)
         XCTAssertFalse(run.stderr.contains("localhost:\(port)"), "nothing fetched: \(run.stderr)")
         XCTAssertEqual(try String(contentsOfFile: directory.file("state/X/X/topology-ok_2026_11_28"), encoding: .utf8), "False")
-        // A feed that is not https does not need the host certificate.
-        var plain = ConfigFiles(in: directory, customers: customerConf(name: "X", jobs: [("JOB_X", "X", "TopoFeed = http://127.0.0.1:9/gocdbpi/\nDowntimesFeed = http://127.0.0.1:9/gocdbpi/")]))
+        // A feed that is not https does not need the host certificate; a feed not
+        // given is its declared default (VAPOR's is https).
+        let plainFeeds = "TopoFeed = http://127.0.0.1:9/gocdbpi/\nDowntimesFeed = http://127.0.0.1:9/gocdbpi/"
+        var plain = ConfigFiles(in: directory, customers: customerConf(name: "X", jobs: [("JOB_X", "X", plainFeeds + "\nWeightsFeed = http://127.0.0.1:9/vapor")]))
         plain.set("Authentication", "HostCert", "/nonexistent/hostcert.pem")
         XCTAssertEqual(runApp(["validate-config"] + plain.write()).status, 0, "no https feed")
+        var defaultWeights = ConfigFiles(in: directory, customers: customerConf(name: "X", jobs: [("JOB_X", "X", plainFeeds)]))
+        defaultWeights.set("Authentication", "HostCert", "/nonexistent/hostcert.pem")
+        let weightsRefused = runApp(["weights"] + defaultWeights.write())
+        XCTAssertEqual(weightsRefused.status, 1, weightsRefused.stderr)
+        XCTAssertTrue(weightsRefused.stderr.contains("HostCert /nonexistent/hostcert.pem cannot be read"), weightsRefused.stderr)
         files.set("InputState", "SaveDir", nil)
         files.set("Authentication", "HostCert", pki.clientCert)
         files.set("Authentication", "HostKey", pki.serverKey)

@@ -120,7 +120,8 @@ final class ConnectorsInMemoryTests: XCTestCase {
         let profile = #"{"name": "CRIT", "description": "d", "vo": "ops", "metric_instances": [{"service_flavour": "SRM", "metric": "org.sam.SRM-Put"}]}"#
         let transport = MemoryTransport(bodies: ["https://poem.example.org/poem/api/v2/profiles/CRIT": profile])
         var job = JobConfig(section: "JOB_A", line: 1, dirname: "A")
-        (job.profiles, job.poemNamespace, job.poemServerHost, job.poemServerVOs) = (["CRIT"], "ch.cern.SAM", "poem.example.org", ["ops"])
+        job.profiles = ["CRIT"]
+        (job.options[.poemNamespace], job.options[.poemServerHost], job.options[.poemServerVO]) = (.text("ch.cern.SAM"), .text("poem.example.org"), .list(["ops"]))
         var customer = CustomerConfig.named("EGI")
         customer.authentication.poemToken = "poem-token"
         customer.jobs = [job]
@@ -180,7 +181,7 @@ final class ConnectorsInMemoryTests: XCTestCase {
         let cut = MemoryTransport { _ in .cut(Paths.fixtureText("gen2/feed-vapor.json"), after: 40) }
         let weights = WeightsConnector(context: testContext(cut))
         var job = JobConfig(section: "JOB_A", line: 1, dirname: "A")
-        job.weightsFeed = "http://vapor.example.org/x.json"
+        job.options[.weightsFeed] = .text("http://vapor.example.org/x.json")
         let feed = try XCTUnwrap(weights.feed(for: CustomerConfig.named("EGI"), job: job))
         XCTAssertThrowsError(try weights.fetch(feed)) { XCTAssertTrue("\($0)".contains("connection reset after 40 bytes"), "\($0)") }
         let refusing = MemoryTransport { _ in .status(503, "down for maintenance") }

@@ -17,10 +17,10 @@ final class GocdbConformanceTests: XCTestCase {
             directory.write("\(name).xml", file.map { Paths.fixtureText("gocdb/\($0)") } ?? "<results/>")
         }
         var job = JobConfig(section: "JOB_T", line: 1, dirname: "T")
-        job.topoFetchType = fetchType
-        job.topoSelectGroupOfGroups = try TagSelection(parsing: groupSelection)
-        job.topoFeed = "file://\(directory.path)/"
-        job.topoFeedPaging = paging
+        job.options[.jobTopoFetchType] = .text(fetchType.rawValue)
+        job.options[.topoSelectGroupOfGroups] = .selection(try TagSelection(parsing: groupSelection))
+        job.options[.jobTopoFeed] = .text("file://\(directory.path)/")
+        job.options[.jobTopoFeedPaging] = .flag(paging)
         let connector = TopologyConnector(context: testContext(testHTTPClient(), date: RunDate(year: 2026, month: 1, day: 1)))
         let feed = try XCTUnwrap(connector.feed(for: customer, job: job))
         return try connector.produce(try connector.fetch(feed), for: JobTarget(customer: customer, job: job, date: RunDate(year: 2026, month: 1, day: 1)))
@@ -82,7 +82,7 @@ final class GocdbConformanceTests: XCTestCase {
         let sites = ["GSI-LCG2", "RAL-LCG2", "AZ-IFAN", "GRIDOPS-CheckIn"].map { "<SITE NAME=\"\($0)\" ROC=\"NGI\"/>" }.joined()
         directory.write("sites.xml", "<results>\(sites)</results>")
         var job = JobConfig(section: "JOB_T", line: 1, dirname: "T")
-        job.topoFeed = "file://\(directory.path)/"
+        job.options[.jobTopoFeed] = .text("file://\(directory.path)/")
         directory.write("get_site.xml", "<results>\(sites)</results>")
         directory.write("get_service_endpoint.xml", Paths.fixtureText("gocdb/service_endpoint.xml"))
         let connector = TopologyConnector(context: testContext(testHTTPClient(), date: RunDate(year: 2026, month: 1, day: 1)))

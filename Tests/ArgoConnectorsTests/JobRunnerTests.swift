@@ -22,7 +22,7 @@ final class FakeConnector: Connector {
 
     var fetches: [String] { fetched.withLock { $0 } }
 
-    func feed(for customer: CustomerConfig, job: JobConfig) -> String? { job.weightsFeed }
+    func feed(for customer: CustomerConfig, job: JobConfig) -> String? { job.options.text(.weightsFeed) }
     func describe(_ feed: String) -> String { "fake://\(feed)" }
 
     func fetch(_ feed: String) throws -> [WeightRecord] {
@@ -86,7 +86,7 @@ final class JobRunnerTests: XCTestCase {
             + jobs.map { "[\($0.0)]\nDirname = \($0.0)\n" + ($0.1.map { "WeightsFeed = http://\($0)/\n" } ?? "") }.joined()
         let files = MemoryFiles(files: ["/mem/global.conf": Array(global.utf8), "/mem/customer.conf": Array(customer.utf8),
                                         "/mem/weights.avsc": schema])
-        let (loaded, log) = Configuration.load(globalPath: "/mem/global.conf", customerPath: "/mem/customer.conf", files: files)
+        let (loaded, log) = Configuration.load(globalPath: "/mem/global.conf", customerPath: "/mem/customer.conf", sources: ConnectorCatalogue.declarations, files: files)
         return try XCTUnwrap(loaded, "\(log.entries)")
     }
 

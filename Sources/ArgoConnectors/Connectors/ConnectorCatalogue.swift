@@ -1,4 +1,5 @@
 import ArgoModel
+import ArgoSystem
 
 /// Everything the tool can fetch: one line per connector. The command
 /// table, `--help`, `all`, the old script names, state files and locks
@@ -23,6 +24,10 @@ package enum ConnectorCatalogue {
 
     package static var descriptors: [ConnectorDescriptor] { connectors.map { $0.descriptor } }
 
+    /// What the connectors declare of the configuration: the TopoTypes, every option, the rules.
+    package static let declarations = SourceDeclarations(topoTypes: DataSource.topoTypes.map(\.rawValue),
+                                                         options: descriptors.flatMap(\.options), rules: descriptors.flatMap(\.rules))
+
     /// The connectors sharing a command (one per source of that data), in catalogue order.
     package struct Command {
         package let name: String
@@ -45,7 +50,7 @@ package enum ConnectorCatalogue {
     package static func isChosen(_ descriptor: ConnectorDescriptor, for customer: CustomerConfig, source: DataSource?) -> Bool {
         if let source { return descriptor.source == source }
         guard let tenant = customer.tenant else { return descriptor.generations.contains(customer.generation) }
-        return descriptor.topoTypes.contains(tenant.topoType)
+        return descriptor.topoTypes.contains { $0.rawValue == tenant.topoType }
     }
 
     /// The connectors that have something to fetch for `customer` (serve its
@@ -70,5 +75,18 @@ package enum ConnectorCatalogue {
         let jobs = C.descriptor.perCustomerIn.contains(customer.generation)
             ? [JobTarget(wholeCustomer: customer, date: context.date).job] : customer.jobs
         return jobs.filter { connector.feed(for: customer, job: $0) != nil }
+    }
+}
+
+extension Configuration {
+    /// The files read from this host's file system, with the connectors' declarations.
+    package static func read(globalPath: String, customerPaths: [String]) -> Reading {
+        read(globalPath: globalPath, customerPaths: customerPaths, sources: ConnectorCatalogue.declarations, files: LocalFiles())
+    }
+
+    /// `read`: the configuration (nil on an error that stops the run) and every diagnostic.
+    package static func load(globalPath: String, customerPath: String) -> (Configuration?, DiagnosticLog) {
+        let reading = read(globalPath: globalPath, customerPaths: [customerPath])
+        return (reading.configuration, reading.log)
     }
 }

@@ -10,6 +10,7 @@ struct ConfigChecks {
 
     let global: GlobalConfig
     let globalINI: INIFile
+    let known: KnownOptions
     /// Every customer.conf of the run; the checks of one customer read its own.
     let customerFiles: [CustomerFile]
     /// The file whose customers are being checked.
@@ -25,16 +26,16 @@ struct ConfigChecks {
     var defaults: [ConfigOptionNote] = []
     var misspellings: [ConfigMisspelling] = []
 
-    init(global: GlobalConfig, globalINI: INIFile, customerFiles: [CustomerFile], files: ConfigurationFiles, log: DiagnosticLog) {
+    init(global: GlobalConfig, globalINI: INIFile, known: KnownOptions, customerFiles: [CustomerFile], files: ConfigurationFiles, log: DiagnosticLog) {
         precondition(!customerFiles.isEmpty, "at least one customer.conf")
-        (self.global, self.globalINI, self.customerFiles, self.files, self.log) = (global, globalINI, customerFiles, files, log)
+        (self.global, self.globalINI, self.known, self.customerFiles, self.files, self.log) = (global, globalINI, known, customerFiles, files, log)
         current = customerFiles[0]
     }
 
     mutating func run() {
         for (index, file) in customerFiles.enumerated() {
             // global.conf's own notes are said once, with the first file.
-            var placement = OptionPlacementChecks(globalINI: globalINI, customerINI: file.ini, global: global, customers: file.customers, log: log,
+            var placement = OptionPlacementChecks(globalINI: globalINI, customerINI: file.ini, global: global, known: known, customers: file.customers, log: log,
                                                   checksGlobal: index == 0)
             placement.run()
             ignored += placement.ignored
@@ -85,8 +86,8 @@ struct ConfigChecks {
             for job in customer.jobs where customer.tenant == nil { checkJob(job, of: customer) }
             checkSharedFolders(customer)
             let section = customerINI.section(named: customer.iniSection)
-            // The same rule as --dump's masking: any option named …token, …pass or …password (OIDCRefreshToken too).
-            customerFileHoldsSecret = customerFileHoldsSecret || (section?.options.contains { INIFile.isSecret($0.key) } ?? false)
+            // The same rule as --dump's masking (`KnownOptions.isSecret`).
+            customerFileHoldsSecret = customerFileHoldsSecret || (section?.options.contains { known.isSecret($0.key) } ?? false)
         }
         checkSecretsPermissions(customers.path, holdsSecret: customerFileHoldsSecret)
     }
@@ -125,12 +126,14 @@ struct ConfigChecks {
         let isHTTPS = { (url: String) in url.lowercased().hasPrefix("https:") }
         guard let tenant = customer.tenant else {
             return customer.jobs.flatMap { job in
-                job.feeds.filter { isHTTPS($0.url) }.map { ConfigScope.job(customer: customer.section, job: job.section, connector: $0.data) }
+                known.sources.options(at: .job, .egi17).flatMap { option in
+                    (job.options.text(option) ?? option.defaultValue).map(option.url).map(isHTTPS) == true ? option.asks : []
+                }.map { ConfigScope.job(customer: customer.section, job: job.section, connector: $0) }
             }
         }
         var kinds: [DataKind] = []
-        for feed in tenant.feedOptions where feed.url.map(isHTTPS) == true {
-            for data in feed.data where !kinds.contains(data) { kinds.append(data) }
+        for option in known.sources.options(at: .customer, .argo231) where tenant.options.text(option).map(isHTTPS) == true {
+            for data in option.asks where !kinds.contains(data) { kinds.append(data) }
         }
         return kinds.map { ConfigScope.customerWide(customer: customer.section, connector: $0) }
     }
@@ -151,60 +154,17 @@ struct ConfigChecks {
         }
     }
 
-    /// The tenant's feeds are URLs (http, https or file).
+    /// The tenant's feeds are URLs (http, https or file); a flat feed may be
+    /// a local file given by its path (2.3.1 opened it so).
     private func checkTenantFeeds(_ tenant: TenantConfig, of customer: CustomerConfig) {
-        // A flat feed may be a local file given by its path (2.3.1 opened it so).
-        let flatFeeds: Set<String> = ["TopoFeed", "ServiceTypesFeed", "DowntimesFeed"]
-        for (option, url, _) in tenant.feedOptions where !(flatFeeds.contains(option) && url?.hasPrefix("/") == true) {
-            checkFeedURL(url, option: option, section: customer.section, line: customerINI.rawEntry(section: customer.iniSection, option: option)?.line)
-        }
-        checkTopologyFeeds(tenant, of: customer)
-    }
-
-    /// A tenant that names one of its topology options names the others its
-    /// TopoType needs: GOCDB the URLs of its TopoFetchType (Sites:
-    /// TopoFeedSites and TopoFeedServiceEndpoints; ServiceGroups:
-    /// TopoFeedServiceGroups); Agora both lists; LOT1SC its tiers; the EOSC
-    /// portal both lists (its OIDC grant is optional). One that names none
-    /// has no topology to fetch.
-    private func checkTopologyFeeds(_ tenant: TenantConfig, of customer: CustomerConfig) {
-        let lists = [tenant.topoFeedServiceGroups, tenant.topoFeedServiceEndpoints, tenant.topoFeedServiceEndpointsExtensions].compactMap { $0 }
-        let bothLists = [("TopoFeedServiceGroups", tenant.topoFeedServiceGroups != nil), ("TopoFeedServiceEndpoints", tenant.topoFeedServiceEndpoints != nil)]
-        let needed: [(String, Bool)]
-        var subject = "TopoType = \(tenant.topoType.rawValue)", line = customer.line
-        // Every TopoType named: a new one does not compile until it says what it needs.
-        switch tenant.topoType {
-        case .gocdb:
-            guard !lists.isEmpty || tenant.topoFeedSites != nil else { return }
-            let kinds = Set(tenant.topoFetchTypes.map { $0.lowercased() })
-            needed = (kinds.contains("sites") ? [("TopoFeedSites", tenant.topoFeedSites != nil), bothLists[1]] : [])
-                + (kinds.contains("servicegroups") ? [bothLists[0]] : [])
-            subject = "TopoFetchType = \(tenant.topoFetchTypes.joined(separator: ", "))"
-            line = customerINI.rawEntry(section: customer.iniSection, option: "TopoFetchType")?.line ?? line
-        case .agora:
-            guard !lists.isEmpty else { return }
-            needed = bothLists
-        case .lot1sc:
-            guard tenant.topoFeed != nil else { return }
-            needed = [("TopoTiers", !tenant.topoTiers.isEmpty)]
-        case .eoscProviders:
-            guard !lists.isEmpty else { return }
-            needed = bothLists
-            // OIDC is optional (upstream devel: anonymous without both); one of the pair alone is a slip.
-            let oidc = [("OIDCRefreshToken", tenant.oidcRefreshToken != nil), ("OIDCTokenEndpoint", tenant.oidcTokenEndpoint != nil)]
-            if let given = oidc.first(where: \.1), let lacking = oidc.first(where: { !$0.1 }) {
-                log.warning(customers.path, customerINI.rawEntry(section: customer.iniSection, option: given.0)?.line ?? customer.line,
-                            "[\(customer.section)] has \(given.0) but no \(lacking.0): the portal is read anonymously, without a token")
+        for option in known.sources.options(at: .customer, .argo231) {
+            switch option.address {
+            case .none, .host: continue
+            case .feed(_, let localPath) where localPath && tenant.options.text(option)?.hasPrefix("/") == true: continue
+            case .feed, .endpoint:
+                checkFeedURL(tenant.options.text(option), option: option.name, section: customer.section,
+                             line: customerINI.rawEntry(section: customer.iniSection, option: option.name)?.line)
             }
-        case .csv, .json:
-            return  // a flat topology is TopoFeed alone
-        case .vapor, .poem, .webAPI:
-            return  // never a TopoType: the reader refuses them
-        }
-        let missing = needed.filter { !$0.1 }.map(\.0)
-        guard !missing.isEmpty else { return }
-        log.within(.customerWide(customer: customer.section, connector: .topology)) {
-            log.error(customers.path, line, "[\(customer.section)] \(subject) needs \(missing.joined(separator: " and ")), which the section lacks: its topology cannot be fetched")
         }
     }
 
@@ -291,27 +251,13 @@ struct ConfigChecks {
         log.error(customers.path, customer.line, "[\(customer.section)] \(switchName) is on but \(settings) lack \(names)")
     }
 
-    /// Each problem stops only the connector that uses the option.
+    /// A 1.7 job's feeds are URLs; each problem stops only the connector that uses the option.
     private func checkJob(_ job: JobConfig, of customer: CustomerConfig) {
         let reader = SectionReader(ini: customerINI, section: job.section, log: log)
-        let within = { (connector: DataKind, body: () -> Void) in
-            log.within(.job(customer: customer.section, job: job.section, connector: connector), body)
-        }
-        within(.topology) {
-            checkTags(job.topoSelectGroupOfGroups, allowed: TopologyTags.groupTags(job.topoFetchType), job: job,
-                      option: "TopoSelectGroupOfGroups", context: "for TopoFetchType \(job.topoFetchType.rawValue)", line: reader.line("TopoSelectGroupOfGroups"))
-            checkTags(job.topoSelectGroupOfEndpoints, allowed: TopologyTags.endpointTags, job: job,
-                      option: "TopoSelectGroupOfEndpoints", context: "for service endpoints", line: reader.line("TopoSelectGroupOfEndpoints"))
-        }
-        for (option, url, connector) in [("TopoFeed", job.topoFeed, DataKind.topology), ("DowntimesFeed", job.downtimesFeed, .downtimes),
-                                          ("WeightsFeed", job.weightsFeed, .weights)] {
-            within(connector) { checkFeedURL(url, option: option, section: job.section, line: reader.line(option)) }
-        }
-        if !job.profiles.isEmpty {
-            let missing = [("PoemNamespace", job.poemNamespace == nil), ("PoemServerHost", job.poemServerHost == nil),
-                           ("PoemServerVO", job.poemServerVOs.isEmpty)].filter(\.1).map(\.0)
-            if !missing.isEmpty {
-                within(.metricProfiles) { log.error(customers.path, reader.line("Profiles"), "[\(job.section)] Profiles needs \(missing.joined(separator: ", ")) too") }
+        for option in known.sources.options(at: .job, .egi17) {
+            guard case .feed = option.address else { continue }
+            log.within(.job(customer: customer.section, job: job.section, connector: option.stops ?? option.asks.first)) {
+                checkFeedURL(job.options.text(option), option: option.name, section: job.section, line: reader.line(option.name))
             }
         }
     }
@@ -327,20 +273,6 @@ struct ConfigChecks {
         case "http", "https": return !(url.host ?? "").isEmpty
         case "file": return !url.path.isEmpty
         default: return false
-        }
-    }
-
-    private func checkTags(_ selection: TagSelection, allowed: [TopologyTag: [String]?], job: JobConfig, option: String, context: String, line: Int?) {
-        for criterion in selection.criteria {
-            guard let tag = TopologyTag(rawValue: criterion.key), let allowedValues = allowed[tag] else {
-                let keys = allowed.keys.map(\.displayName).sorted().joined(separator: ", ")
-                log.warning(customers.path, line, "[\(job.section)] \(option): tag '\(criterion.displayKey)' is not known \(context) and is ignored (allowed: \(keys))")
-                continue
-            }
-            guard let allowedValues else { continue }
-            for value in criterion.values where !allowedValues.contains(where: { $0.lowercased() == value.lowercased() }) {
-                log.error(customers.path, line, "[\(job.section)] \(option): \(criterion.displayKey):\(value) is not allowed (allowed: \(allowedValues.joined(separator: ", ")))")
-            }
         }
     }
 

@@ -3,6 +3,8 @@ package struct Configuration: Sendable {
     package var global: GlobalConfig
     package var customers: CustomersFile
     package var schemas: [OutputKind: AvroSchemaDocument]
+    /// Every option the files may hold, the sources' included.
+    package let known: KnownOptions
     /// Errors that stop only a connector, a customer or a job: the run goes
     /// on for everything else, and fails those (see `problems(connector:…)`).
     var problems: [ConfigDiagnostic] = []
@@ -21,6 +23,7 @@ package struct Configuration: Sendable {
         package var customerINIs: [INIFile] = []
         package let configuration: Configuration?
         package let log: DiagnosticLog
+        package let known: KnownOptions
         /// Options with no effect where they stand, and defaults a run uses.
         package var ignored: [ConfigOptionNote] = []
         package var defaults: [ConfigOptionNote] = []
@@ -29,51 +32,49 @@ package struct Configuration: Sendable {
     /// Reads and checks both files. Returns nil configuration when an error
     /// makes the whole run meaningless (a file unreadable or unparsable, a
     /// global option wrong, no customer); the log holds every error and warning.
-    package static func load(globalPath: String, customerPath: String, files: ConfigurationFiles) -> (Configuration?, DiagnosticLog) {
-        let reading = read(globalPath: globalPath, customerPath: customerPath, files: files)
+    package static func load(globalPath: String, customerPath: String, sources: SourceDeclarations, files: ConfigurationFiles) -> (Configuration?, DiagnosticLog) {
+        let reading = read(globalPath: globalPath, customerPaths: [customerPath], sources: sources, files: files)
         return (reading.configuration, reading.log)
-    }
-
-    /// `load`, keeping the files read (for `validate-config --dump`).
-    package static func read(globalPath: String, customerPath: String, files: ConfigurationFiles) -> Reading {
-        read(globalPath: globalPath, customerPaths: [customerPath], files: files)
     }
 
     /// Several customer.conf files with one global.conf: their customers
     /// together, each read and checked against its own file; a section
     /// name an earlier file used already is `NAME@FILE` in this run.
-    package static func read(globalPath: String, customerPaths: [String], files: ConfigurationFiles) -> Reading {
+    /// `sources`: what the connectors declare of the files (`ConnectorCatalogue.declarations`).
+    /// Kept with the files read, for `validate-config --dump`.
+    package static func read(globalPath: String, customerPaths: [String], sources: SourceDeclarations, files: ConfigurationFiles) -> Reading {
         let log = DiagnosticLog()
+        let known = KnownOptions(sources: sources)
         let globalINI = readINI(globalPath, files: files, log: log)
         let customerINIs = customerPaths.map { readINI($0, files: files, log: log) }
         guard let globalINI, !customerINIs.isEmpty, customerINIs.allSatisfy({ $0 != nil }) else {
-            return Reading(globalINI: globalINI, customerINI: customerINIs.first ?? nil, customerINIs: customerINIs.compactMap { $0 }, configuration: nil, log: log)
+            return Reading(globalINI: globalINI, customerINI: customerINIs.first ?? nil, customerINIs: customerINIs.compactMap { $0 }, configuration: nil, log: log, known: known)
         }
         // Two mistakes that would otherwise give a page of lines, said in one.
         let isCustomerSection = { (name: String) in name.uppercased().hasPrefix("CUSTOMER_") }
         if globalINI.sectionNames.contains(where: isCustomerSection),
            let swapped = customerINIs.compactMap({ $0 }).first(where: { $0.sectionName(caseInsensitive: "General") != nil }) {
             log.error(globalPath, nil, "holds [CUSTOMER_*] sections and \(swapped.path) holds [General]: are -c and -g swapped? (-c names customer.conf, -g global.conf)")
-            return Reading(globalINI: globalINI, customerINI: customerINIs.first ?? nil, customerINIs: customerINIs.compactMap { $0 }, configuration: nil, log: log)
+            return Reading(globalINI: globalINI, customerINI: customerINIs.first ?? nil, customerINIs: customerINIs.compactMap { $0 }, configuration: nil, log: log, known: known)
         }
         if globalINI.sectionNames.isEmpty && !log.hasErrors {
             log.error(globalPath, nil, "holds no section (it is empty, or comments only): a global.conf has [General] and [Output], and a 1.7 one [AvroSchemas] too")
-            return Reading(globalINI: globalINI, customerINI: customerINIs.first ?? nil, customerINIs: customerINIs.compactMap { $0 }, configuration: nil, log: log)
+            return Reading(globalINI: globalINI, customerINI: customerINIs.first ?? nil, customerINIs: customerINIs.compactMap { $0 }, configuration: nil, log: log, known: known)
         }
         let global = GlobalConfig(ini: globalINI, log: log)
         var customerFiles: [ConfigChecks.CustomerFile] = []
         for ini in customerINIs.compactMap({ $0 }) {
             let taken = Set(customerFiles.flatMap { $0.customers.customers.map(\.section) })
-            customerFiles.append(ConfigChecks.CustomerFile(customers: CustomersFile(ini: ini, global: global, log: log, taken: taken), ini: ini))
+            customerFiles.append(ConfigChecks.CustomerFile(customers: CustomersFile(ini: ini, global: global, sources: sources, log: log, taken: taken), ini: ini))
         }
         let customers = CustomersFile(merging: customerFiles.map(\.customers))
         let customerINI = customerFiles[0].ini
-        var checks = ConfigChecks(global: global, globalINI: globalINI, customerFiles: customerFiles, files: files, log: log)
+        var checks = ConfigChecks(global: global, globalINI: globalINI, known: known, customerFiles: customerFiles, files: files, log: log)
         checks.run()
-        let configuration = Configuration(global: global, customers: customers, schemas: checks.schemas,
+        let configuration = Configuration(global: global, customers: customers, schemas: checks.schemas, known: known,
                                           problems: log.errors.filter { $0.scope != .run }, misspellings: checks.misspellings)
         return Reading(globalINI: globalINI, customerINI: customerINI, customerINIs: customerFiles.map(\.ini),
-                       configuration: log.runErrors.isEmpty && !customers.customers.isEmpty ? configuration : nil, log: log,
+                       configuration: log.runErrors.isEmpty && !customers.customers.isEmpty ? configuration : nil, log: log, known: known,
                        ignored: checks.ignored, defaults: checks.defaults)
     }
 
@@ -82,7 +83,7 @@ package struct Configuration: Sendable {
     /// would otherwise not run in silence.
     package func misspelledFeed(for data: DataKind, customer: String, job: String?) -> ConfigMisspelling? {
         misspellings.first { slip in
-            slip.customer == customer && (slip.job == nil || slip.job == job) && KnownOptions.feedOptions(of: data).contains(slip.suggestion)
+            slip.customer == customer && (slip.job == nil || slip.job == job) && known.feedOptions(of: data).contains(slip.suggestion)
         }
     }
 

@@ -5,14 +5,14 @@ package struct CustomersFile: Sendable {
 
     /// The customers of one file; `taken`: the identities of customers read
     /// from earlier files (a section of the same name is `NAME@FILE` here).
-    init(ini: INIFile, global: GlobalConfig, log: DiagnosticLog, taken: Set<String> = []) {
+    init(ini: INIFile, global: GlobalConfig, sources: SourceDeclarations, log: DiagnosticLog, taken: Set<String> = []) {
         path = ini.path
         let customerSections = ini.sectionNames.filter { $0.uppercased().hasPrefix("CUSTOMER_") }
         if customerSections.isEmpty { log.error(path, nil, "no [CUSTOMER_*] section: nothing to do") }
         for name in customerSections {
             let identity = taken.contains(name) ? "\(name)@\(ini.path.split(separator: "/").last.map(String.init) ?? ini.path)" : name
             let customer = log.within(.customer(identity)) {
-                Self.readCustomer(SectionReader(ini: ini, section: name, log: log), identity: identity, global: global)
+                Self.readCustomer(SectionReader(ini: ini, section: name, log: log), identity: identity, global: global, sources: sources)
             }
             if let customer { customers.append(customer) }
         }
@@ -24,7 +24,7 @@ package struct CustomersFile: Sendable {
         customers = files.flatMap(\.customers)
     }
 
-    private static func readCustomer(_ section: SectionReader, identity: String, global: GlobalConfig) -> CustomerConfig? {
+    private static func readCustomer(_ section: SectionReader, identity: String, global: GlobalConfig, sources: SourceDeclarations) -> CustomerConfig? {
         var name = section.required("Name")
         if let given = name, !isPlainFolderName(given) {
             // It names the customer's folder under [InputState] SaveDir: such a
@@ -43,7 +43,19 @@ package struct CustomersFile: Sendable {
         applyOverrides(section, to: &customer)
         // A customer-level TopoType or TopoFetchType makes the section a 2.3.1 tenant.
         if section.line("TopoType") != nil || section.line("TopoFetchType") != nil {
-            customer.tenant = readTenant(section)
+            let tenant = readTenant(section, sources: sources)
+            customer.tenant = tenant
+            for rule in sources.rules {
+                switch rule.applies {
+                case .everyTenant: break
+                case .topoType(let type) where type == tenant.topoType: break
+                case .topoType, .job: continue
+                }
+                let context = SourceRuleContext(section: section.section, settings: tenant.options, topoFetchTypes: tenant.topoFetchTypes, profiles: [],
+                                                reader: section, file: section.ini.path)
+                guard let connector = rule.stops else { rule.check(context); continue }
+                section.log.within(.customerWide(customer: identity, connector: connector)) { rule.check(context) }
+            }
         }
         var dirnames: [String: String] = [:]
         for jobName in jobNames {
@@ -55,7 +67,7 @@ package struct CustomersFile: Sendable {
                     return nil
                 }
                 let jobSection = SectionReader(ini: section.ini, section: jobName, log: section.log)
-                guard let job = customer.tenant == nil ? readJob(jobSection) : readTenantJob(jobSection) else { return nil }
+                guard let job = customer.tenant == nil ? readJob(jobSection, sources: sources) : readTenantJob(jobSection) else { return nil }
                 if let other = dirnames[job.dirname] {
                     section.log.error(section.ini.path, job.line, "[\(jobName)] Dirname \(job.dirname) is already used by [\(other)] of customer [\(section.section)]")
                 }
@@ -97,94 +109,59 @@ package struct CustomersFile: Sendable {
         !name.contains("/") && name != "." && name != ".."
     }
 
-    private static func readJob(_ section: SectionReader) -> JobConfig? {
+    private static func readJob(_ section: SectionReader, sources: SourceDeclarations) -> JobConfig? {
         guard var job = readJobFolder(section) else { return nil }
         // A bad option stops only the connector that uses it.
-        within(section, .metricProfiles) {
-            job.profiles = section.list("Profiles")
-            job.poemNamespace = section.string("PoemNamespace")
-            job.poemServerHost = section.string("PoemServerHost")
-            job.poemServerVOs = section.list("PoemServerVO")
+        within(section, .metricProfiles) { job.profiles = section.list("Profiles") }
+        for option in sources.options(at: .job, .egi17) {
+            within(section, option.stops) { job.options[option] = read(option, from: section) }
         }
-        within(section, .topology) {
-            if let fetchType = section.string("TopoFetchType") {
-                if let known = TopoFetchType.allCases.first(where: { $0.rawValue.lowercased() == fetchType.lowercased() }) {
-                    job.topoFetchType = known
-                } else {
-                    section.log.error(section.ini.path, section.line("TopoFetchType"), "[\(section.section)] TopoFetchType = '\(fetchType)' must be Sites or ServiceGroups")
-                }
-            }
-            job.topoSelectGroupOfGroups = readSelection(section, "TopoSelectGroupOfGroups")
-            job.topoSelectGroupOfEndpoints = readSelection(section, "TopoSelectGroupOfEndpoints")
-            job.topoFeed = section.string("TopoFeed")
-            job.topoFeedPaging = section.bool("TopoFeedPaging", default: false)
+        for rule in sources.rules where rule.applies == .job {
+            let context = SourceRuleContext(section: section.section, settings: job.options, topoFetchTypes: [], profiles: job.profiles, reader: section, file: section.ini.path)
+            within(section, rule.stops) { rule.check(context) }
         }
-        within(section, .downtimes) { job.downtimesFeed = section.string("DowntimesFeed") }
-        within(section, .weights) { job.weightsFeed = section.string("WeightsFeed") }
         return job
     }
 
-    /// A 2.3.1 tenant's options, with their 2.3.1 meaning.
-    private static func readTenant(_ section: SectionReader) -> TenantConfig {
-        var tenant = TenantConfig()
+    /// A 2.3.1 tenant: its TopoType and TopoFetchType, and the options its sources declared.
+    private static func readTenant(_ section: SectionReader, sources: SourceDeclarations) -> TenantConfig {
+        var tenant = TenantConfig(topoType: sources.topoTypes.first ?? "")
         if let text = section.required("TopoType") {
-            if let type = DataSource.topoTypes.first(where: { $0.rawValue == text.uppercased() }) {
+            if let type = sources.topoTypes.first(where: { $0 == text.uppercased() }) {
                 tenant.topoType = type
             } else {
-                let known = DataSource.topoTypes.map(\.rawValue).joined(separator: ", ")
+                let known = sources.topoTypes.joined(separator: ", ")
                 section.log.error(section.ini.path, section.line("TopoType"), "[\(section.section)] TopoType = '\(text)' is not one of \(known)")
             }
         }
         if section.required("TopoFetchType") != nil { tenant.topoFetchTypes = section.list("TopoFetchType") }
-        if tenant.topoType == .gocdb {
-            for item in tenant.topoFetchTypes where !["sites", "servicegroups"].contains(item.lowercased()) {
-                section.log.error(section.ini.path, section.line("TopoFetchType"), "[\(section.section)] TopoFetchType '\(item)' must be Sites or ServiceGroups for TopoType GOCDB")
-            }
-        }
-        tenant.topoFeed = section.string("TopoFeed")
-        tenant.topoFeedPaging = section.bool("TopoFeedPaging", default: false)
-        tenant.topoFeedSites = section.string("TopoFeedSites")
-        tenant.topoFeedServiceEndpoints = section.string("TopoFeedServiceEndpoints")
-        tenant.topoFeedServiceGroups = section.string("TopoFeedServiceGroups")
-        tenant.topoFeedServiceEndpointsExtensions = section.string("TopoFeedServiceEndpointsExtensions")
-        tenant.topoScope = section.string("TopoScope")
-        tenant.topoUIDServiceEndpoints = section.bool("TopoUIDServiceEndpoints", default: false)
-        // A single tier is one tier (2.3.1 iterated its characters).
-        tenant.topoTiers = section.list("TopoTiers").map { $0.lowercased() }
-        tenant.honorNotificationFlag = section.bool("HonorNotificationFlag", default: false)
-        tenant.serviceTypesFeed = section.string("ServiceTypesFeed")
-        tenant.downtimesFeed = section.string("DowntimesFeed")
-        tenant.vaporpi = section.string("Vaporpi")
-        tenant.weightsEmpty = section.bool("WeightsEmpty", default: false)
-        tenant.downtimesEmpty = section.bool("DowntimesEmpty", default: false)
-        tenant.bdii = readBDII(section)
-        tenant.oidcRefreshToken = section.string("OIDCRefreshToken")
-        tenant.oidcTokenEndpoint = section.string("OIDCTokenEndpoint")
-        tenant.oidcClientId = section.string("OIDCClientId")
+        for option in sources.options(at: .customer, .argo231) { tenant.options[option] = read(option, from: section) }
         return tenant
     }
 
-    /// `BDII = True` with its seven options, or none of them (as 2.3.1: all or none).
-    private static func readBDII(_ section: SectionReader) -> TenantConfig.BDIISettings? {
-        let options = ["BDIIHost", "BDIIPort", "BDIIQueryBase", "BDIIQueryFilterSRM", "BDIIQueryAttributesSRM",
-                       "BDIIQueryFilterSEPATH", "BDIIQueryAttributesSEPATH"]
-        let given = options.filter { section.line($0) != nil }
-        let enabled = section.bool("BDII", default: false)
-        guard enabled || !given.isEmpty || section.line("BDII") != nil else { return nil }
-        let missing = (["BDII"] + options).filter { section.line($0) == nil }
-        guard missing.isEmpty else {
-            section.log.error(section.ini.path, section.line("BDII") ?? section.line(given.first ?? "") ?? section.sectionLine,
-                              "[\(section.section)] the BDII options go together: \(missing.joined(separator: ", ")) missing")
+    /// An option's value as its declaration reads it; nil when absent (or bad, which is reported).
+    private static func read(_ option: SourceOption, from section: SectionReader) -> SourceValue? {
+        let name = option.name
+        guard let text = section.string(name) else { return nil }
+        switch option.kind {
+        case .text: return .text(text)
+        case .flag: return .flag(section.bool(name, default: option.defaultValue.flatMap(YesNo.parse) ?? false))
+        case .number(let minimum): return .number(section.int(name, default: option.defaultValue.flatMap { Int($0) } ?? minimum, minimum: minimum))
+        case .list: return .list(CommaList.split(text))
+        case .lowercasedList: return .list(CommaList.split(text).map { $0.lowercased() })
+        case .words: return .list(text.split(whereSeparator: { $0 == " " }).map(String.init))
+        case .choice(let choices):
+            if let known = choices.first(where: { $0.lowercased() == text.lowercased() }) { return .text(known) }
+            section.log.error(section.ini.path, section.line(name), "[\(section.section)] \(name) = '\(text)' must be \(choices.joined(separator: " or "))")
             return nil
+        case .tagSelection:
+            do {
+                return .selection(try TagSelection(parsing: text))
+            } catch {
+                section.log.error(section.ini.path, section.line(name), "[\(section.section)] \(name): \(error)")
+                return nil
+            }
         }
-        guard enabled else { return nil }
-        let attributes = { (option: String) in (section.string(option) ?? "").split(whereSeparator: { $0 == " " }).map(String.init) }
-        return TenantConfig.BDIISettings(host: section.string("BDIIHost") ?? "", port: section.int("BDIIPort", default: 2170, minimum: 1),
-                                         queryBase: section.string("BDIIQueryBase") ?? "",
-                                         queryFilterSRM: section.string("BDIIQueryFilterSRM") ?? "",
-                                         queryAttributesSRM: attributes("BDIIQueryAttributesSRM"),
-                                         queryFilterSEPath: section.string("BDIIQueryFilterSEPATH") ?? "",
-                                         queryAttributesSEPath: attributes("BDIIQueryAttributesSEPATH"))
     }
 
     /// A 2.3.1 job: its folder and metric profiles (no per-job topology selection there).
@@ -197,19 +174,9 @@ package struct CustomersFile: Sendable {
         return job
     }
 
-    /// Runs `body` with its problems scoped to this job's `connector`.
-    private static func within(_ section: SectionReader, _ connector: DataKind, _ body: () -> Void) {
-        guard case .job(let customer, let job, _) = section.log.scope else { return body() }
+    /// Runs `body` with its problems scoped to this job's `connector` (nil: the job's).
+    private static func within(_ section: SectionReader, _ connector: DataKind?, _ body: () -> Void) {
+        guard let connector, case .job(let customer, let job, _) = section.log.scope else { return body() }
         section.log.within(.job(customer: customer, job: job, connector: connector), body)
-    }
-
-    private static func readSelection(_ section: SectionReader, _ option: String) -> TagSelection {
-        guard let text = section.string(option) else { return TagSelection() }
-        do {
-            return try TagSelection(parsing: text)
-        } catch {
-            section.log.error(section.ini.path, section.line(option), "[\(section.section)] \(option): \(error)")
-            return TagSelection()
-        }
     }
 }

@@ -269,19 +269,14 @@ extension StringProtocol {
 }
 
 extension INIFile {
-    /// Option names whose values are secrets: printed as `***` unless asked.
-    static func isSecret(_ option: String) -> Bool {
-        ["token", "pass", "password"].contains { option.lowercased().hasSuffix($0) }
-    }
-
     /// Every section but DEFAULT with what `ConfigParser.items(section)`
     /// gives: DEFAULT's options and its own, interpolated (null where that
     /// fails), secrets as `***` unless `showSecrets`.
-    package func dump(showSecrets: Bool) -> JSONValue {
+    package func dump(showSecrets: Bool, known: KnownOptions) -> JSONValue {
         .object(sections.map { section in
             (section.name, .object(optionNames(section: section.name).map { option in
                 guard let value = try? value(section: section.name, option: option)?.value else { return (option, .null) }
-                return (option, .string(!showSecrets && Self.isSecret(option) ? "***" : value))
+                return (option, .string(!showSecrets && known.isSecret(option) ? "***" : value))
             }))
         })
     }

@@ -8,6 +8,7 @@ struct OptionPlacementChecks {
     let globalINI: INIFile
     let customerINI: INIFile
     let global: GlobalConfig
+    let known: KnownOptions
     let customers: CustomersFile
     let log: DiagnosticLog
     /// Whether global.conf is checked too (once per run, with its first customer.conf).
@@ -38,17 +39,17 @@ struct OptionPlacementChecks {
     }
 
     private mutating func noteDefaults(of place: KnownOptions.Place, generation: ConfigGeneration, section: String, file: INIFile?) {
-        for option in KnownOptions.at(place) where option.generations.contains(generation) {
+        for option in known.at(place) where option.generations.contains(generation) {
             guard let value = option.defaultValue, file?.rawEntry(section: section, option: option.name) == nil else { continue }
             defaults.append(ConfigOptionNote(file: file?.path ?? globalINI.path, section: section, option: option.name, value: value))
         }
     }
 
     private mutating func checkGlobal() {
-        let known = KnownOptions.globalSections
+        let sections = KnownOptions.globalSections
         for section in globalINI.sections {
-            guard let name = known.first(where: { $0.lowercased() == section.name.lowercased() }) else {
-                let hint = Suggestion.closest(to: section.name, among: known).map { " (did you mean [\($0)]?)" } ?? ""
+            guard let name = sections.first(where: { $0.lowercased() == section.name.lowercased() }) else {
+                let hint = Suggestion.closest(to: section.name, among: sections).map { " (did you mean [\($0)]?)" } ?? ""
                 warn(globalINI, section.line, section.name, nil, "[\(section.name)] is not a section of global.conf: its options have no effect\(hint)")
                 continue
             }
@@ -56,7 +57,7 @@ struct OptionPlacementChecks {
                 // The 1.7 template's normal state: said, not warned; its options' spellings are still checked.
                 log.note(globalINI.path, section.line, "[AMS] is not used: [General] PublishAms is off")
                 for (_, entry) in section.options {
-                    if KnownOptions.at(.global(name)).contains(where: { $0.name.lowercased() == entry.spelling.lowercased() }) {
+                    if known.at(.global(name)).contains(where: { $0.name.lowercased() == entry.spelling.lowercased() }) {
                         ignored.append(ConfigOptionNote(file: globalINI.path, section: section.name, option: entry.spelling, value: entry.rawValue))
                     } else {
                         check(entry, in: section.name, place: .global(name), generation: global.generation, file: globalINI, where_: "global.conf's [\(name)]")
@@ -80,7 +81,7 @@ struct OptionPlacementChecks {
             if let customer = customers.customers.first(where: { $0.iniSection == section.name }) {
                 for (_, entry) in section.options {
                     if global.generation == .egi17, !global.publishAms, entry.spelling.lowercased().hasPrefix("ams"),
-                       KnownOptions.at(.customer).contains(where: { $0.name.lowercased() == entry.spelling.lowercased() }) {
+                       known.at(.customer).contains(where: { $0.name.lowercased() == entry.spelling.lowercased() }) {
                         log.note(customerINI.path, entry.line, "[\(section.name)] \(entry.spelling) is not used: [General] PublishAms is off")
                         ignored.append(ConfigOptionNote(file: customerINI.path, section: section.name, option: entry.spelling, value: entry.rawValue))
                         continue
@@ -103,18 +104,18 @@ struct OptionPlacementChecks {
     private mutating func check(_ entry: INIFile.Entry, in section: String, place: KnownOptions.Place, generation: ConfigGeneration,
                                 file: INIFile, where_ context: String, owner: (customer: String, job: String?)? = nil) {
         let name = entry.spelling
-        let matches = KnownOptions.at(place).filter { $0.name.lowercased() == name.lowercased() }
+        let matches = known.at(place).filter { $0.name.lowercased() == name.lowercased() }
         if !matches.isEmpty {
             guard !matches.contains(where: { $0.generations.contains(generation) }) else { return }
             let other = generation == .argo231 ? "a 1.7 option" : "an argo-connectors 2.3.1 option"
             warn(file, entry.line, section, name, "[\(section)] \(name) is \(other): it has no effect in \(context)")
             return
         }
-        if let elsewhere = KnownOptions.places(of: name).first {
+        if let elsewhere = known.places(of: name).first {
             warn(file, entry.line, section, name, "[\(section)] \(name) is \(elsewhere.noun): it has no effect in \(context)")
             return
         }
-        let candidates = KnownOptions.at(place).filter { $0.generations.contains(generation) }.map(\.name)
+        let candidates = known.at(place).filter { $0.generations.contains(generation) }.map(\.name)
         let suggestion = Suggestion.closest(to: name, among: candidates)
         let hint = suggestion.map { " (did you mean \($0)?)" } ?? ""
         warn(file, entry.line, section, name, "[\(section)] unknown option \(name): it has no effect\(hint)", value: entry.rawValue)

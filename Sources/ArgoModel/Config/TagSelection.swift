@@ -3,8 +3,8 @@
 /// Keys are kept lower-cased; a key's values mean "any of".
 package struct TagSelection: Equatable, Sendable {
     package struct Criterion: Equatable, Sendable {
-        let key: String
-        let displayKey: String
+        package let key: String
+        package let displayKey: String
         package var values: [String]
     }
 

@@ -107,10 +107,3 @@ package struct LocalFiles: ConfigurationFiles {
         (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
     }
 }
-
-extension Configuration {
-    /// Both files read from this host's file system.
-    package static func load(globalPath: String, customerPath: String) -> (Configuration?, DiagnosticLog) {
-        load(globalPath: globalPath, customerPath: customerPath, files: LocalFiles())
-    }
-}

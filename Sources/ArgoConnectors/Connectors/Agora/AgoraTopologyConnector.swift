@@ -11,7 +11,8 @@ package struct AgoraTopologyConnector: Connector {
         data: .topology, source: .agora, scriptNames: ["topology-agora-connector.py"],
         summary: "fetch 2.3.1 tenants' topology from NI4OS Agora (providers and resources)",
         details: "Writes group_groups and group_endpoints once per tenant: TopoFeedServiceGroups (providers) and\nTopoFeedServiceEndpoints (resources), JSON lists.",
-        generations: [.argo231], perCustomerIn: [.argo231], topoTypes: [.agora])
+        generations: [.argo231], perCustomerIn: [.argo231], topoTypes: [.agora],
+        options: [.topoFeedServiceGroups, .topoFeedServiceEndpoints], rules: [.bothPortalLists(.agora)])
 
     package struct Feed: Hashable, Sendable {
         let providers: String
@@ -26,7 +27,8 @@ package struct AgoraTopologyConnector: Connector {
     package init(context: ConnectorContext) { http = context.http }
 
     package func feed(for customer: CustomerConfig, job: JobConfig) -> Feed? {
-        guard let tenant = customer.tenant, let providers = tenant.topoFeedServiceGroups, let resources = tenant.topoFeedServiceEndpoints else { return nil }
+        guard let given = customer.tenant?.options, let providers = given.text(.topoFeedServiceGroups),
+              let resources = given.text(.topoFeedServiceEndpoints) else { return nil }
         return Feed(providers: CatalogueFeed.withoutQuery(providers), resources: CatalogueFeed.withoutQuery(resources))
     }
 

@@ -12,7 +12,7 @@ package struct DowntimesConnector: Connector {
         summary: "fetch GOCDB scheduled downtimes for a day",
         details: "Writes Downtimes for every job (once per 2.3.1 tenant): scheduled outages overlapping the day, clipped to it.",
         requiresDate: true, generations: [.egi17, .argo231], perCustomerIn: [.argo231],
-        topoTypes: [.gocdb])
+        topoTypes: [.gocdb], options: [.jobDowntimesFeed, .downtimesFeed, .downtimesEmpty, .topoScope, .topoUIDServiceEndpoints])
 
     /// What to ask GOCDB: nil endpoint for `DowntimesEmpty`.
     package struct Feed: Hashable, Sendable {
@@ -38,16 +38,17 @@ package struct DowntimesConnector: Connector {
 
     package func feed(for customer: CustomerConfig, job: JobConfig) -> Feed? {
         guard let tenant = customer.tenant else {
-            return Feed(endpoint: GocdbEndpoint(feed: job.downtimesFeed, authentication: customer.authentication),
+            return Feed(endpoint: GocdbEndpoint(feed: job.options.text(.jobDowntimesFeed), authentication: customer.authentication),
                         parameters: [], uidHostnames: false, inFeedOrder: false)
         }
-        if tenant.downtimesEmpty { return Feed(endpoint: nil, parameters: [], uidHostnames: false, inFeedOrder: true) }
+        let given = tenant.options
+        if given.flag(.downtimesEmpty) { return Feed(endpoint: nil, parameters: [], uidHostnames: false, inFeedOrder: true) }
         // A tenant without DowntimesFeed (nor DowntimesEmpty) has no downtimes to deliver.
-        guard let url = tenant.downtimesFeed else { return nil }
+        guard let url = given.text(.downtimesFeed) else { return nil }
         // As 2.3.1: `&scope=<TopoScope>`, unless TopoScope holds `&scope=` itself.
-        let scope = tenant.topoScope.map { $0.contains("&scope=") ? $0 : "&scope=\($0)" }
+        let scope = given.text(.topoScope).map { $0.contains("&scope=") ? $0 : "&scope=\($0)" }
         return Feed(endpoint: GocdbEndpoint(requestURL: url, authentication: customer.authentication),
-                    parameters: scope.map { [$0] } ?? [], uidHostnames: tenant.topoUIDServiceEndpoints, inFeedOrder: true)
+                    parameters: scope.map { [$0] } ?? [], uidHostnames: given.flag(.topoUIDServiceEndpoints), inFeedOrder: true)
     }
 
     package func describe(_ feed: Feed) -> String { feed.endpoint.map { RedactedURL.display($0.base) } ?? "no downtimes feed (DowntimesEmpty)" }
@@ -125,4 +126,10 @@ package struct DowntimesConnector: Connector {
         JobProduct(recordSets: [RecordSet(data.records)],
                    summary: "Fetched Downtimes:\(data.records.count) for \(date)", warnings: data.skipped.warnings)
     }
+}
+
+extension SourceOption {
+    /// A 1.7 job's GOCDB downtimes feed.
+    package static let jobDowntimesFeed = SourceOption("DowntimesFeed", at: .job, [.egi17], address: .feed([.downtimes]), default: GocdbEndpoint.defaultBase,
+                                               stops: .downtimes)
 }

@@ -17,7 +17,10 @@ package struct ProviderTopologyConnector: Connector {
         data: .topology, source: .eoscProviders, scriptNames: ["topology-provider-connector.py"],
         summary: "fetch 2.3.1 tenants' topology from the EOSC provider portal (OIDC)",
         details: "Writes group_groups and group_endpoints once per tenant: providers, resources and their extensions,\nread with an access token from OIDCRefreshToken; the rotated refresh token is kept in SaveDir/<Name>/.",
-        generations: [.argo231], perCustomerIn: [.argo231], topoTypes: [.eoscProviders])
+        generations: [.argo231], perCustomerIn: [.argo231], topoTypes: [.eoscProviders],
+        options: [.topoFeedServiceGroups, .topoFeedServiceEndpoints, .topoFeedServiceEndpointsExtensions, .topoFeedPaging, .topoUIDServiceEndpoints,
+                  .oidcRefreshToken, .oidcTokenEndpoint, .oidcClientId],
+        rules: [.bothPortalLists(.eoscProviders, alsoCounting: [.topoFeedServiceEndpointsExtensions]), .oidcPair])
 
     package struct Feed: Hashable, Sendable {
         let providers: String
@@ -40,17 +43,19 @@ package struct ProviderTopologyConnector: Connector {
     }
 
     package func feed(for customer: CustomerConfig, job: JobConfig) -> Feed? {
-        guard let tenant = customer.tenant, let providers = tenant.topoFeedServiceGroups, let resources = tenant.topoFeedServiceEndpoints else { return nil }
-        let offline = ([providers, resources] + (tenant.topoFeedServiceEndpointsExtensions.map { [$0] } ?? [])).allSatisfy(BaseURL.isFile)
+        guard let given = customer.tenant?.options, let providers = given.text(.topoFeedServiceGroups),
+              let resources = given.text(.topoFeedServiceEndpoints) else { return nil }
+        let extensions = given.text(.topoFeedServiceEndpointsExtensions)
+        let offline = ([providers, resources] + (extensions.map { [$0] } ?? [])).allSatisfy(BaseURL.isFile)
         var token: OIDCRefreshToken?
         // OIDC is optional (upstream devel): without both options the portal is read anonymously.
-        if !offline, let refreshToken = tenant.oidcRefreshToken, let endpoint = tenant.oidcTokenEndpoint {
-            token = OIDCRefreshToken(endpoint: CatalogueFeed.withoutQuery(endpoint), clientID: tenant.oidcClientId ?? "", configuredToken: refreshToken,
+        if !offline, let refreshToken = given.text(.oidcRefreshToken), let endpoint = given.text(.oidcTokenEndpoint) {
+            token = OIDCRefreshToken(endpoint: CatalogueFeed.withoutQuery(endpoint), clientID: given.text(.oidcClientId) ?? "", configuredToken: refreshToken,
                                      file: saveDir.map { "\($0)/\(customer.name)/oidc-refresh-token.json" })
         }
         return Feed(providers: CatalogueFeed.withoutQuery(providers), resources: CatalogueFeed.withoutQuery(resources),
-                    extensions: tenant.topoFeedServiceEndpointsExtensions.map(CatalogueFeed.withoutQuery), paging: tenant.topoFeedPaging,
-                    uidHostnames: tenant.topoUIDServiceEndpoints, token: token)
+                    extensions: extensions.map(CatalogueFeed.withoutQuery), paging: given.flag(.topoFeedPaging),
+                    uidHostnames: given.flag(.topoUIDServiceEndpoints), token: token)
     }
 
     package func describe(_ feed: Feed) -> String {
@@ -240,4 +245,22 @@ package struct ProviderTopologyConnector: Connector {
     }
 
     package func produce(_ data: CatalogueTopology, for target: JobTarget) throws -> JobProduct { data.product }
+}
+
+extension SourceOption {
+    /// The providers' monitoring extensions.
+    package static let topoFeedServiceEndpointsExtensions = SourceOption("TopoFeedServiceEndpointsExtensions", at: .customer, [.argo231], address: .feed([.topology]))
+    package static let oidcRefreshToken = SourceOption("OIDCRefreshToken", at: .customer, [.argo231], secret: true)
+    package static let oidcTokenEndpoint = SourceOption("OIDCTokenEndpoint", at: .customer, [.argo231], address: .endpoint([.topology]))
+    package static let oidcClientId = SourceOption("OIDCClientId", at: .customer, [.argo231])
+}
+
+extension SourceRule {
+    /// OIDC is optional (upstream devel: anonymous without both); one of the pair alone is a slip.
+    static let oidcPair = SourceRule(.topoType(DataSource.eoscProviders.rawValue), stops: .topology) { context in
+        let pair: [SourceOption] = [.oidcRefreshToken, .oidcTokenEndpoint]
+        guard let given = pair.first(where: context.settings.has), let lacking = pair.first(where: { !context.settings.has($0) }) else { return }
+        context.warning(context.line(given.name) ?? context.sectionLine,
+                        "has \(given.name) but no \(lacking.name): the portal is read anonymously, without a token")
+    }
 }

@@ -10,7 +10,8 @@ package struct CSVDowntimesConnector: Connector {
         data: .downtimes, source: .csv, scriptNames: ["downtimes-csv-connector.py"],
         summary: "fetch 2.3.1 tenants' downtimes from a CSV feed for a day",
         details: "Writes downtimes once per 2.3.1 tenant: OUTAGE rows (DowntimesFeed) overlapping the day, clipped to it.",
-        requiresDate: true, generations: [.argo231], perCustomerIn: [.argo231], topoTypes: [.csv, .json])
+        requiresDate: true, generations: [.argo231], perCustomerIn: [.argo231], topoTypes: [.csv, .json],
+        options: [.downtimesFeed, .downtimesEmpty, .topoUIDServiceEndpoints])
 
     /// The CSV to read: nil for `DowntimesEmpty`.
     package struct Feed: Hashable, Sendable {
@@ -30,9 +31,9 @@ package struct CSVDowntimesConnector: Connector {
 
     package func feed(for customer: CustomerConfig, job: JobConfig) -> Feed? {
         guard let tenant = customer.tenant else { return nil }
-        if tenant.downtimesEmpty { return Feed(feed: nil, uidHostnames: false) }
-        guard let url = tenant.downtimesFeed else { return nil }
-        return Feed(feed: FlatFeed(url, format: .csv), uidHostnames: tenant.topoUIDServiceEndpoints)
+        if tenant.options.flag(.downtimesEmpty) { return Feed(feed: nil, uidHostnames: false) }
+        guard let url = tenant.options.text(.downtimesFeed) else { return nil }
+        return Feed(feed: FlatFeed(url, format: .csv), uidHostnames: tenant.options.flag(.topoUIDServiceEndpoints))
     }
 
     package func describe(_ feed: Feed) -> String { feed.feed?.display ?? "no downtimes feed (DowntimesEmpty)" }

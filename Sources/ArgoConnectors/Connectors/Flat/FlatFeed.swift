@@ -59,7 +59,6 @@ package struct FlatSourceRun: Sendable {
 }
 
 extension FlatRows.Format {
-    /// The catalogue's source and the tenants' TopoType of this format.
+    /// The catalogue's source of this format, which is also the tenants' TopoType.
     var source: DataSource { self == .csv ? .csv : .json }
-    var topoType: DataSource { self == .csv ? .csv : .json }
 }

@@ -33,7 +33,7 @@ package struct FlatServiceTypes: Sendable {
             summary: "send 2.3.1 tenants' service types from a flat CSV or JSON topology to the WEB-API",
             details: "Posts topology/service-types once per 2.3.1 tenant: SERVICE_TYPE and its Service Description\n(ServiceTypesFeed, else TopoFeed) with the WEB-API's own poem ones. Writes no file.",
             generations: [.argo231], perCustomerIn: [.argo231], stateName: "services", flags: [WebAPIServiceTypes.initialFlag],
-            topoTypes: [format.topoType])
+            topoTypes: [format.source], options: [.serviceTypesFeed, .topoFeed])
     }
 
     var own: [ServiceTypeRecord]
@@ -60,7 +60,7 @@ package struct FlatServiceTypes: Sendable {
 
 extension FlatServiceTypesSource {
     package func feed(for customer: CustomerConfig, job: JobConfig) -> FlatServiceTypesFeed? {
-        guard let tenant = customer.tenant, let url = tenant.serviceTypesFeed ?? tenant.topoFeed else { return nil }
+        guard let tenant = customer.tenant, let url = tenant.options.text(.serviceTypesFeed) ?? tenant.options.text(.topoFeed) else { return nil }
         return FlatServiceTypesFeed(feed: FlatFeed(url, format: Self.format), webAPI: WebAPIServiceTypes.destination(for: customer, flags: run.flags))
     }
 

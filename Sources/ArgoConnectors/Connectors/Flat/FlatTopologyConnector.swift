@@ -33,9 +33,10 @@ package struct FlatTopologyFeed: Hashable, Sendable {
 
 extension FlatTopologySource {
     package func feed(for customer: CustomerConfig, job: JobConfig) -> FlatTopologyFeed? {
-        guard let tenant = customer.tenant, let url = tenant.topoFeed else { return nil }
+        guard let tenant = customer.tenant, let url = tenant.options.text(.topoFeed) else { return nil }
         return FlatTopologyFeed(feed: FlatFeed(url, format: Self.format), project: customer.name,
-                                endpointType: (tenant.topoFetchTypes.first ?? "ServiceGroups").uppercased(), uidHostnames: tenant.topoUIDServiceEndpoints)
+                                endpointType: (tenant.topoFetchTypes.first ?? "ServiceGroups").uppercased(),
+                                uidHostnames: tenant.options.flag(.topoUIDServiceEndpoints))
     }
 
     package func describe(_ feed: FlatTopologyFeed) -> String { feed.feed.display }
@@ -55,7 +56,7 @@ package struct FlatTopology: Sendable {
             data: .topology, source: format.source, scriptNames: ["topology-\(format.rawValue.lowercased())-connector.py"],
             summary: "fetch 2.3.1 tenants' topology from a flat CSV or JSON feed (TopoFeed)",
             details: "Writes group_groups and group_endpoints once per tenant: a PROJECT group per SITENAME-SERVICEGROUP,\nan endpoint per row, CONTACT_EMAIL as its notifications.",
-            generations: [.argo231], perCustomerIn: [.argo231], topoTypes: [format.topoType])
+            generations: [.argo231], perCustomerIn: [.argo231], topoTypes: [format.source], options: [.topoFeed, .topoUIDServiceEndpoints])
     }
 
     var groups: [TenantGroupRecord] = []

@@ -12,7 +12,8 @@ package struct Lot1scTopologyConnector: Connector {
         data: .topology, source: .lot1sc, scriptNames: ["topology-lot1sc-connector.py"],
         summary: "fetch 2.3.1 tenants' topology from the LOT1 service catalogue, tier by tier",
         details: "Writes group_groups and group_endpoints once per tenant: TopoFeed with each TopoTiers tier appended.",
-        generations: [.argo231], perCustomerIn: [.argo231], topoTypes: [.lot1sc])
+        generations: [.argo231], perCustomerIn: [.argo231], topoTypes: [.lot1sc],
+        options: [.topoFeed, .topoTiers, .topoUIDServiceEndpoints], rules: [.tiersWithFeed])
 
     package struct Feed: Hashable, Sendable {
         let base: String
@@ -28,9 +29,11 @@ package struct Lot1scTopologyConnector: Connector {
     package init(context: ConnectorContext) { http = context.http }
 
     package func feed(for customer: CustomerConfig, job: JobConfig) -> Feed? {
-        guard let tenant = customer.tenant, let base = tenant.topoFeed, !tenant.topoTiers.isEmpty else { return nil }
-        return Feed(base: base, tiers: tenant.topoTiers, endpointType: (tenant.topoFetchTypes.first ?? "ServiceGroups").uppercased(),
-                    uidHostnames: tenant.topoUIDServiceEndpoints)
+        guard let tenant = customer.tenant, let base = tenant.options.text(.topoFeed) else { return nil }
+        let tiers = tenant.options.list(.topoTiers)
+        guard !tiers.isEmpty else { return nil }
+        return Feed(base: base, tiers: tiers, endpointType: (tenant.topoFetchTypes.first ?? "ServiceGroups").uppercased(),
+                    uidHostnames: tenant.options.flag(.topoUIDServiceEndpoints))
     }
 
     package func describe(_ feed: Feed) -> String { RedactedURL.display(feed.base) }
@@ -109,4 +112,17 @@ package struct Lot1scTopologyConnector: Connector {
     }
 
     package func produce(_ data: CatalogueTopology, for target: JobTarget) throws -> JobProduct { data.product }
+}
+
+extension SourceOption {
+    /// The tiers, lower-cased.
+    package static let topoTiers = SourceOption("TopoTiers", at: .customer, [.argo231], kind: .lowercasedList)
+}
+
+extension SourceRule {
+    /// TopoFeed is the catalogue's base: without tiers there is nothing to ask.
+    static let tiersWithFeed = SourceRule(.topoType(DataSource.lot1sc.rawValue), stops: .topology) { context in
+        guard context.settings.has(.topoFeed) else { return }
+        context.requireAll(of: [.topoTiers], for: "TopoType = \(DataSource.lot1sc.rawValue)", line: context.sectionLine)
+    }
 }

@@ -8,7 +8,8 @@ package struct PoemConnector: Connector {
     package static let descriptor = ConnectorDescriptor(
         data: .metricProfiles, source: .poem, scriptNames: ["poem-connector.py"],
         summary: "fetch POEM metric profiles",
-        details: "Writes Poem for every job with Profiles. A job any of whose profiles is missing,\nrefused, of another VO or malformed fails and writes nothing.")
+        details: "Writes Poem for every job with Profiles. A job any of whose profiles is missing,\nrefused, of another VO or malformed fails and writes nothing.",
+        options: [.poemNamespace, .poemServerHost, .poemServerVO], rules: [.poemWithProfiles])
     private let http: any FeedTransport
     /// Profiles of this run, shared by jobs asking the same server and profile.
     private let fetched = OnceCache<String, Result<PoemProfile, Error>>()
@@ -22,7 +23,7 @@ package struct PoemConnector: Connector {
     }
 
     package func feed(for customer: CustomerConfig, job: JobConfig) -> PoemFeed? {
-        guard !job.profiles.isEmpty, let host = job.poemServerHost else { return nil }
+        guard !job.profiles.isEmpty, let host = job.options.text(.poemServerHost) else { return nil }
         return PoemFeed(server: BaseURL.normalized(host), token: customer.authentication.poemToken, profiles: job.profiles)
     }
 
@@ -61,6 +62,7 @@ package struct PoemConnector: Connector {
 
     package func produce(_ data: [String: Result<PoemProfile, Error>], for target: JobTarget) throws -> JobProduct {
         let job = target.job
+        let (servedVOs, namespace) = (job.options.list(.poemServerVO), job.options.text(.poemNamespace) ?? "")
         var problems: [String] = []
         var records = Set<MetricProfileRecord>()
         for name in job.profiles {
@@ -70,10 +72,10 @@ package struct PoemConnector: Connector {
                     problems.append("\(name) (POEM answered with profile \(profile.name))")
                 } else if profile.metrics.isEmpty {
                     problems.append("\(name) (POEM answered it without any metric)")
-                } else if !job.poemServerVOs.contains(profile.vo) {
-                    problems.append("\(name) (its VO \(profile.vo) is not among PoemServerVO \(job.poemServerVOs.joined(separator: ", ")))")
+                } else if !servedVOs.contains(profile.vo) {
+                    problems.append("\(name) (its VO \(profile.vo) is not among PoemServerVO \(servedVOs.joined(separator: ", ")))")
                 } else {
-                    let qualified = "\(job.poemNamespace ?? "").\(profile.name)"
+                    let qualified = "\(namespace).\(profile.name)"
                     for metric in profile.metrics {
                         records.insert(MetricProfileRecord(profile: qualified, service: metric.service, metric: metric.metric, vo: profile.vo))
                     }
@@ -88,5 +90,22 @@ package struct PoemConnector: Connector {
         let sorted = records.sorted(by: MetricProfileRecord.ordered)
         return JobProduct(recordSets: [RecordSet(sorted)],
                           summary: "Fetched Profiles:\(job.profiles.count) Metrics:\(sorted.count)")
+    }
+}
+
+extension SourceOption {
+    package static let poemNamespace = SourceOption("PoemNamespace", at: .job, [.egi17], stops: .metricProfiles)
+    /// A host alone means https.
+    package static let poemServerHost = SourceOption("PoemServerHost", at: .job, [.egi17], address: .host([.metricProfiles]), stops: .metricProfiles)
+    package static let poemServerVO = SourceOption("PoemServerVO", at: .job, [.egi17], kind: .list, stops: .metricProfiles)
+}
+
+extension SourceRule {
+    /// A job with Profiles says where and how to read them.
+    static let poemWithProfiles = SourceRule(.job, stops: .metricProfiles) { context in
+        guard !context.profiles.isEmpty else { return }
+        let missing = [SourceOption.poemNamespace, .poemServerHost, .poemServerVO].filter { !context.settings.has($0) || context.settings[$0] == .list([]) }
+        guard !missing.isEmpty else { return }
+        context.error(context.line("Profiles"), "Profiles needs \(missing.map(\.name).joined(separator: ", ")) too")
     }
 }

@@ -12,7 +12,7 @@ package struct GocdbServiceTypesConnector: Connector {
         summary: "send 2.3.1 tenants' GOCDB service types to the WEB-API",
         details: "Posts topology/service-types once per 2.3.1 tenant: GOCDB's (ServiceTypesFeed, else TopoFeed)\nwith the WEB-API's own poem ones. Writes no file.",
         generations: [.argo231], perCustomerIn: [.argo231], stateName: "services",
-        flags: [WebAPIServiceTypes.initialFlag], topoTypes: [.gocdb])
+        flags: [WebAPIServiceTypes.initialFlag], topoTypes: [.gocdb], options: [.serviceTypesFeed, .topoFeed])
 
     /// GOCDB to ask, and the WEB-API whose poem types are kept (nil with --initial).
     package struct Feed: Hashable, Sendable {
@@ -43,9 +43,9 @@ package struct GocdbServiceTypesConnector: Connector {
     package func feed(for customer: CustomerConfig, job: JobConfig) -> Feed? {
         guard let tenant = customer.tenant else { return nil }
         let gocdb: GocdbEndpoint
-        if let url = tenant.serviceTypesFeed {
+        if let url = tenant.options.text(.serviceTypesFeed) {
             gocdb = GocdbEndpoint(requestURL: url, authentication: customer.authentication)
-        } else if let base = tenant.topoFeed {
+        } else if let base = tenant.options.text(.topoFeed) {
             gocdb = GocdbEndpoint(feed: base, authentication: customer.authentication)
         } else {
             return nil

@@ -89,7 +89,7 @@ package struct TenantTopology: Sendable {
     /// Both BDII searches; the first SRM attribute holds the endpoint URL,
     /// the storage-path attributes are the access rule and the path. A
     /// search that fails (after its attempts) or finds nothing fails the tenant's topology.
-    private static func fetchBDII(_ settings: TenantConfig.BDIISettings, with client: LDAPClient) throws -> BDIITags {
+    private static func fetchBDII(_ settings: BDIISettings, with client: LDAPClient) throws -> BDIITags {
         let ldap = client.phase()  // both searches within TransferTimeout
         let search = { (filter: String, attributes: [String]) in
             try ldap.search(host: settings.host, port: settings.port, base: settings.queryBase, filter: filter, attributes: attributes)

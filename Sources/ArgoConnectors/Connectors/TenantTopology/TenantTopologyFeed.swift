@@ -11,22 +11,23 @@ package struct TenantTopologyFeed: Hashable, Sendable {
     let serviceGroups: GocdbEndpoint?
     let paging: Bool
     /// `BDII = True`: the LDAP searches for SRM ports and storage paths.
-    let bdii: TenantConfig.BDIISettings?
+    let bdii: BDIISettings?
     let options: TenantTopologyOptions
 
     init?(customer: CustomerConfig, tenant: TenantConfig, passExtensions: Bool) {
         let kinds = Set(tenant.topoFetchTypes.map { $0.lowercased() })
-        let endpoint = { (url: String?) in
-            url.map { GocdbEndpoint(requestURL: $0 + (tenant.topoScope ?? ""), authentication: customer.authentication) }
+        let given = tenant.options
+        let endpoint = { (option: SourceOption) in
+            given.text(option).map { GocdbEndpoint(requestURL: $0 + (given.text(.topoScope) ?? ""), authentication: customer.authentication) }
         }
-        sites = kinds.contains("sites") ? endpoint(tenant.topoFeedSites) : nil
-        serviceGroups = kinds.contains("servicegroups") ? endpoint(tenant.topoFeedServiceGroups) : nil
-        endpoints = endpoint(tenant.topoFeedServiceEndpoints)
+        sites = kinds.contains("sites") ? endpoint(.topoFeedSites) : nil
+        serviceGroups = kinds.contains("servicegroups") ? endpoint(.topoFeedServiceGroups) : nil
+        endpoints = endpoint(.topoFeedServiceEndpoints)
         guard sites != nil || serviceGroups != nil else { return nil }
-        paging = tenant.topoFeedPaging
-        bdii = tenant.bdii
-        options = TenantTopologyOptions(project: customer.name, uidHostnames: tenant.topoUIDServiceEndpoints,
-                                        honorsNotificationFlag: tenant.honorNotificationFlag, passesExtensions: passExtensions)
+        paging = given.flag(.topoFeedPaging)
+        bdii = BDIISettings(given)
+        options = TenantTopologyOptions(project: customer.name, uidHostnames: given.flag(.topoUIDServiceEndpoints),
+                                        honorsNotificationFlag: given.flag(.honorNotificationFlag), passesExtensions: passExtensions)
     }
 }
 

@@ -9,7 +9,9 @@ package struct TopologyConnector: Connector {
         data: .topology, source: .gocdb, scriptNames: ["topology-gocdb-connector.py"],
         summary: "fetch GOCDB topology (sites or service groups and their endpoints)",
         details: "Writes TopologyGroupOfGroups and TopologyGroupOfEndpoints for every job (once per 2.3.1 tenant).",
-        generations: [.egi17, .argo231], perCustomerIn: [.argo231], topoTypes: [.gocdb])
+        generations: [.egi17, .argo231], perCustomerIn: [.argo231], topoTypes: [.gocdb],
+        options: SourceOption.jobTopology + SourceOption.gocdbTenantTopology,
+        rules: [.jobTopologySelections] + SourceRule.gocdbTenantTopology)
 
     /// A 1.7 job's feed, or a 2.3.1 tenant's.
     package enum Feed: Hashable, Sendable {
@@ -50,13 +52,13 @@ package struct TopologyConnector: Connector {
     package func feed(for customer: CustomerConfig, job: JobConfig) -> Feed? {
         if let tenant = customer.tenant {
             // Other TopoTypes are other sources' (issue #20).
-            guard tenant.topoType == .gocdb else { return nil }
+            guard tenant.topoType == DataSource.gocdb.rawValue else { return nil }
             return TenantTopologyFeed(customer: customer, tenant: tenant, passExtensions: passExtensions).map(Feed.tenant)
         }
-        let selections = [job.topoSelectGroupOfGroups, job.topoSelectGroupOfEndpoints]
-        return .job(TopologyFeed(endpoint: GocdbEndpoint(feed: job.topoFeed, authentication: customer.authentication),
+        let selections = [job.options.selection(.topoSelectGroupOfGroups), job.options.selection(.topoSelectGroupOfEndpoints)]
+        return .job(TopologyFeed(endpoint: GocdbEndpoint(feed: job.options.text(.jobTopoFeed), authentication: customer.authentication),
                                  fetchType: job.topoFetchType, scopes: TagFilter.values(of: .scope, in: selections),
-                                 paging: job.topoFeedPaging))
+                                 paging: job.options.flag(.jobTopoFeedPaging)))
     }
 
     package func describe(_ feed: Feed) -> String {
@@ -138,19 +140,20 @@ package struct TopologyConnector: Connector {
             groupRecords(groups, scope: scope, project: target.customer.name, skipped: &skipped)
         }
         // Tags not known for the fetch type were warned about and are ignored.
-        let groupSelection = job.topoSelectGroupOfGroups.keeping(keys: TopologyTags.groupTags(job.topoFetchType).keys.map(\.rawValue))
+        let (selectsGroups, selectsEndpoints) = (job.options.selection(.topoSelectGroupOfGroups), job.options.selection(.topoSelectGroupOfEndpoints))
+        let groupSelection = selectsGroups.keeping(keys: TopologyTags.groupTags(job.topoFetchType).keys.map(\.rawValue))
         let groupFilter = TagFilter(groupSelection,
                                     attributeKeys: [.ngi: { $0.group }, .site: { $0.subgroup }, .servicegroup: { $0.subgroup }])
         let selectedGroups = groups.filter { groupFilter.matches(tags: $0.tags, group: $0) }.sorted(by: TopologyGroupRecord.ordered)
         let endpoints = SelectedEndpoints(data.endpoints, type: job.topoFetchType == .sites ? "SITES" : "SERVICEGROUPS",
-                                          groups: Set(selectedGroups.map(\.subgroup)), filter: TagFilter(job.topoSelectGroupOfEndpoints.keeping(keys: TopologyTags.endpointTags.keys.map(\.rawValue))))
+                                          groups: Set(selectedGroups.map(\.subgroup)), filter: TagFilter(selectsEndpoints.keeping(keys: TopologyTags.endpointTags.keys.map(\.rawValue))))
         let fetched = data.endpoints.reduce(0) { $0 + $1.table.count }
         let summary = "Fetched Endpoints:\(fetched) Groups(\(job.topoFetchType.rawValue)):\(groups.count) "
             + "Selected Endpoints:\(endpoints.count) Groups:\(selectedGroups.count)"
         for (_, table) in data.endpoints { skipped.add(table.skipped) }
         var warnings = skipped.warnings
         if selectedGroups.isEmpty && !groups.isEmpty && !groupSelection.criteria.isEmpty {
-            warnings.append("TopoSelectGroupOfGroups = \(job.topoSelectGroupOfGroups.text) selects none of the \(groups.count) groups fetched: the job's topology is empty")
+            warnings.append("TopoSelectGroupOfGroups = \(selectsGroups.text) selects none of the \(groups.count) groups fetched: the job's topology is empty")
         }
         return JobProduct(recordSets: [
             RecordSet(selectedGroups),

@@ -13,7 +13,7 @@ package struct WeightsConnector: Connector {
         data: .weights, source: .vapor, scriptNames: ["weights-vapor-connector.py"],
         summary: "fetch VAPOR site weights (ComputationPower)",
         details: "Writes Weights for every job; jobs on the same feed (WeightsFeed, or a 2.3.1 tenant's Vaporpi)\nshare one fetch.",
-        generations: [.egi17, .argo231])
+        generations: [.egi17, .argo231], options: [.weightsFeed, .vaporpi, .weightsEmpty])
     private let http: any FeedTransport
     private let logger: Logger
 
@@ -50,10 +50,10 @@ package struct WeightsConnector: Connector {
     }
 
     package func feed(for customer: CustomerConfig, job: JobConfig) -> Feed? {
-        guard let tenant = customer.tenant else { return Feed(url: job.weightsFeed ?? Self.defaultFeed) }
+        guard let tenant = customer.tenant else { return Feed(url: job.options.text(.weightsFeed) ?? Self.defaultFeed) }
         // A tenant without Vaporpi (nor WeightsEmpty) has no weights to deliver.
-        if tenant.weightsEmpty { return Feed(url: nil) }
-        return tenant.vaporpi.map { Feed(url: $0) }
+        if tenant.options.flag(.weightsEmpty) { return Feed(url: nil) }
+        return tenant.options.text(.vaporpi).map { Feed(url: $0) }
     }
 
     package func describe(_ feed: Feed) -> String { feed.url.map(RedactedURL.display) ?? "no VAPOR feed (WeightsEmpty)" }
@@ -139,4 +139,13 @@ package struct WeightsConnector: Connector {
         let records = data.map { WeightRecord(site: $0.site, weight: $0.weight.literal, weightIsNumber: $0.weight.isNumber) }
         return JobProduct(recordSets: [RecordSet(records)], summary: summary)
     }
+}
+
+extension SourceOption {
+    /// A 1.7 job's VAPOR feed (`WeightsConnector.defaultFeed` when not given).
+    package static let weightsFeed = SourceOption("WeightsFeed", at: .job, [.egi17], address: .feed([.weights]), default: WeightsConnector.defaultFeed, stops: .weights)
+    /// A 2.3.1 tenant's VAPOR feed.
+    package static let vaporpi = SourceOption("Vaporpi", at: .customer, [.argo231], address: .feed([.weights]))
+    /// Fetch nothing, write and send an empty day.
+    package static let weightsEmpty = SourceOption("WeightsEmpty", at: .customer, [.argo231], kind: .flag, default: "False")
 }

@@ -1,4 +1,5 @@
 import XCTest
+@testable import ArgoConnectors
 @testable import ArgoModel
 import ArgoTestSupport
 
@@ -89,7 +90,7 @@ final class Generation231ConfigTests: XCTestCase {
     """
 
     private func load(global: String = global, customers: String) -> (Configuration?, DiagnosticLog) {
-        Configuration.load(globalPath: "/mem/global.conf", customerPath: "/mem/customer.conf",
+        Configuration.load(globalPath: "/mem/global.conf", customerPath: "/mem/customer.conf", sources: ConnectorCatalogue.declarations,
                            files: MemoryFiles(files: ["/mem/global.conf": Array(global.utf8), "/mem/customer.conf": Array(customers.utf8),
                                                       // The host's certificate and key, which validation reads.
                                                       "/etc/grid-security/hostcert.pem": [], "/etc/grid-security/hostkey.pem": []]))
@@ -114,20 +115,21 @@ final class Generation231ConfigTests: XCTestCase {
         XCTAssertEqual(customer.generation, .argo231)
         XCTAssertEqual(customer.webAPI.token, "egi-token")
         let tenant = try XCTUnwrap(customer.tenant)
-        XCTAssertEqual(tenant.topoType, .gocdb)
+        XCTAssertEqual(tenant.topoType, DataSource.gocdb.rawValue)
         XCTAssertEqual(tenant.topoFetchTypes, ["Sites", "ServiceGroups"])
-        XCTAssertTrue(tenant.topoFeedPaging)
-        XCTAssertEqual(tenant.topoFeedSites, "https://goc.example.org/gocdbpi/private/?method=get_site&scope=")
-        XCTAssertEqual(tenant.topoScope, "&scope=EGI")
-        XCTAssertTrue(tenant.topoUIDServiceEndpoints)
-        XCTAssertTrue(tenant.honorNotificationFlag)
-        XCTAssertEqual(tenant.serviceTypesFeed, "https://goc.example.org/gocdbpi/private/?method=get_service_types")
-        XCTAssertEqual(tenant.downtimesFeed, "https://goc.example.org/gocdbpi/private/?method=get_downtime")
-        XCTAssertEqual(tenant.vaporpi, "https://operations-portal.example.org/vapor/sites.json")
-        XCTAssertFalse(tenant.weightsEmpty)
-        XCTAssertTrue(tenant.downtimesEmpty)
-        XCTAssertEqual(tenant.topoTiers, ["tier1"], "one tier is one tier, not its characters")
-        XCTAssertEqual(tenant.bdii, TenantConfig.BDIISettings(
+        let given = tenant.options
+        XCTAssertTrue(given.flag(.topoFeedPaging))
+        XCTAssertEqual(given.text(.topoFeedSites), "https://goc.example.org/gocdbpi/private/?method=get_site&scope=")
+        XCTAssertEqual(given.text(.topoScope), "&scope=EGI")
+        XCTAssertTrue(given.flag(.topoUIDServiceEndpoints))
+        XCTAssertTrue(given.flag(.honorNotificationFlag))
+        XCTAssertEqual(given.text(.serviceTypesFeed), "https://goc.example.org/gocdbpi/private/?method=get_service_types")
+        XCTAssertEqual(given.text(.downtimesFeed), "https://goc.example.org/gocdbpi/private/?method=get_downtime")
+        XCTAssertEqual(given.text(.vaporpi), "https://operations-portal.example.org/vapor/sites.json")
+        XCTAssertFalse(given.flag(.weightsEmpty))
+        XCTAssertTrue(given.flag(.downtimesEmpty))
+        XCTAssertEqual(given.list(.topoTiers), ["tier1"], "one tier is one tier, not its characters")
+        XCTAssertEqual(BDIISettings(given), BDIISettings(
             host: "bdii.example.org", port: 2170, queryBase: "o=grid",
             queryFilterSRM: "(&(objectClass=GlueService)(|(GlueServiceType=srm_v1)(GlueServiceType=srm)))",
             queryAttributesSRM: ["GlueServiceEndpoint"], queryFilterSEPath: "(objectClass=GlueSATop)",

@@ -1,7 +1,9 @@
+import ArgoModel
+
 /// What one connector is, as the rest of the tool sees it: a kind of data
 /// from a source, the command and script names it answers to, what it
-/// writes, where it keeps state, which options it reads, which
-/// configurations it serves and whether per job or per customer. Declared once,
+/// writes, where it keeps state, which options it reads (and the rules
+/// between them), which configurations it serves and whether per job or per customer. Declared once,
 /// beside the connector (`static let descriptor`); the command table,
 /// `--help`, `all`, `validate-config`, state files, locks and the old
 /// script names all derive from it (see `ConnectorCatalogue`).
@@ -43,12 +45,19 @@ package struct ConnectorDescriptor: Sendable, Hashable {
     package let command: String
     /// The name in state files (`<name>-ok_DATE`), counts files and locks.
     package let stateName: String
+    /// The customer and job options it reads beside the shared ones
+    /// (`KnownOptions.core`): from these the configuration's readers, checks and `--dump` derive.
+    package let options: [SourceOption]
+    /// Rules between its options (all or none, one needs another).
+    package let rules: [SourceRule]
 
     /// `command` and `stateName` default to the data kind's name.
     package init(data: DataKind, source: DataSource, scriptNames: [String], summary: String, details: String,
                  requiresDate: Bool = false, generations: Set<ConfigGeneration> = [.egi17],
                  perCustomerIn: Set<ConfigGeneration> = [], command: String? = nil, stateName: String? = nil, flags: [CommandFlag] = [],
-                 topoTypes: Set<DataSource> = Set(DataSource.topoTypes)) {
+                 topoTypes: Set<DataSource> = Set(DataSource.topoTypes), options: [SourceOption] = [], rules: [SourceRule] = []) {
+        self.options = options
+        self.rules = rules
         self.perCustomerIn = perCustomerIn
         self.topoTypes = topoTypes
         self.flags = flags

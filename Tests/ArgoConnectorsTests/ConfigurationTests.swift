@@ -1,4 +1,5 @@
 import XCTest
+import ArgoConnectors
 @testable import ArgoModel
 @testable import ArgoSystem
 import ArgoTestSupport
@@ -49,9 +50,9 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertTrue(customer.authentication.usePlainHTTPAuth)
         XCTAssertEqual(customer.jobs.map(\.dirname), ["A", "B"])
         let jobA = customer.jobs[0]
-        XCTAssertEqual(jobA.topoSelectGroupOfGroups.values(for: "certification"), ["Certified", "Candidate"])
-        XCTAssertEqual(jobA.topoSelectGroupOfGroups.values(for: "NGI"), ["EGI.eu"])
-        XCTAssertTrue(jobA.topoFeedPaging)
+        XCTAssertEqual(jobA.options.selection(.topoSelectGroupOfGroups).values(for: "certification"), ["Certified", "Candidate"])
+        XCTAssertEqual(jobA.options.selection(.topoSelectGroupOfGroups).values(for: "NGI"), ["EGI.eu"])
+        XCTAssertTrue(jobA.options.flag(.jobTopoFeedPaging))
         XCTAssertEqual(customer.jobs[1].topoFetchType, .serviceGroups)
         XCTAssertEqual(config.global.outputFileName(.weights, date: RunDate(year: 2026, month: 3, day: 7)), "weights_2026_03_07.avro")
     }
