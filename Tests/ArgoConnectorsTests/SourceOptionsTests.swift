@@ -65,3 +65,18 @@ final class SourceOptionsTests: XCTestCase {
         }
     }
 }
+
+/// The catalogue is the sources' entries: each connector under the source its descriptor names.
+final class SourceCatalogueOrderTests: XCTestCase {
+    func testEachSourceListsItsConnectorsInTheCommandsOrder() {
+        for source in DataSource.allCases {
+            for connector in source.entry.connectors { XCTAssertEqual(connector.descriptor.source, source, "\(connector)") }
+        }
+        XCTAssertEqual(ConnectorCatalogue.connectors.map { "\($0)" }, [
+            "TopologyConnector", "CSVTopologyConnector", "JSONTopologyConnector", "ProviderTopologyConnector", "AgoraTopologyConnector",
+            "Lot1scTopologyConnector", "DowntimesConnector", "CSVDowntimesConnector", "WeightsConnector", "PoemConnector",
+            "WebAPIMetricProfilesConnector", "GocdbServiceTypesConnector", "CSVServiceTypesConnector", "JSONServiceTypesConnector",
+        ])
+        XCTAssertEqual(DataSource.allCases.map(\.optionValue), ["gocdb", "csv", "json", "provider", "agora", "lot1sc", "vapor", "poem", "webapi"])
+    }
+}

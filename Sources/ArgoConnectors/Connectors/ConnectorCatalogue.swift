@@ -1,26 +1,15 @@
 import ArgoModel
 import ArgoSystem
 
-/// Everything the tool can fetch: one line per connector. The command
-/// table, `--help`, `all`, the old script names, state files and locks
-/// derive from these connectors' descriptors.
+/// Everything the tool can fetch: the connectors of every source
+/// (`DataSource`). The command table, `--help`, `all`, the old script
+/// names, state files, locks and the configuration's options derive from
+/// these connectors' descriptors.
 package enum ConnectorCatalogue {
-    package static let connectors: [any Connector.Type] = [
-        TopologyConnector.self,
-        CSVTopologyConnector.self,
-        JSONTopologyConnector.self,
-        ProviderTopologyConnector.self,
-        AgoraTopologyConnector.self,
-        Lot1scTopologyConnector.self,
-        DowntimesConnector.self,
-        CSVDowntimesConnector.self,
-        WeightsConnector.self,
-        PoemConnector.self,
-        WebAPIMetricProfilesConnector.self,
-        GocdbServiceTypesConnector.self,
-        CSVServiceTypesConnector.self,
-        JSONServiceTypesConnector.self,
-    ]
+    /// Every source's connectors (`DataSource.entry`), by kind of data, then source.
+    package static let connectors: [any Connector.Type] = DataKind.allCases.flatMap { data in
+        DataSource.allCases.flatMap(\.entry.connectors).filter { $0.descriptor.data == data }
+    }
 
     package static var descriptors: [ConnectorDescriptor] { connectors.map { $0.descriptor } }
 
