@@ -157,13 +157,13 @@ struct ConfigChecks {
     /// The tenant's feeds are URLs (http, https or file); a flat feed may be
     /// a local file given by its path (2.3.1 opened it so).
     private func checkTenantFeeds(_ tenant: TenantConfig, of customer: CustomerConfig) {
-        for option in known.sources.options(at: .customer, .argo231) {
+        let line = { (option: SourceOption) in customerINI.rawEntry(section: customer.iniSection, option: option.name)?.line }
+        // In the file's order.
+        for option in known.sources.options(at: .customer, .argo231).sorted(by: { (line($0) ?? 0) < (line($1) ?? 0) }) {
             switch option.address {
             case .none, .host: continue
             case .feed(_, let localPath) where localPath && tenant.options.text(option)?.hasPrefix("/") == true: continue
-            case .feed, .endpoint:
-                checkFeedURL(tenant.options.text(option), option: option.name, section: customer.section,
-                             line: customerINI.rawEntry(section: customer.iniSection, option: option.name)?.line)
+            case .feed, .endpoint: checkFeedURL(tenant.options.text(option), option: option.name, section: customer.section, line: line(option))
             }
         }
     }
