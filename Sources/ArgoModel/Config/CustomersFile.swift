@@ -43,19 +43,7 @@ package struct CustomersFile: Sendable {
         applyOverrides(section, to: &customer)
         // A customer-level TopoType or TopoFetchType makes the section a 2.3.1 tenant.
         if section.line("TopoType") != nil || section.line("TopoFetchType") != nil {
-            let tenant = readTenant(section, sources: sources)
-            customer.tenant = tenant
-            for rule in sources.rules {
-                switch rule.applies {
-                case .everyTenant: break
-                case .topoType(let type) where type == tenant.topoType: break
-                case .topoType, .job: continue
-                }
-                let context = SourceRuleContext(section: section.section, settings: tenant.options, topoFetchTypes: tenant.topoFetchTypes, profiles: [],
-                                                reader: section, file: section.ini.path)
-                guard let connector = rule.stops else { rule.check(context); continue }
-                section.log.within(.customerWide(customer: identity, connector: connector)) { rule.check(context) }
-            }
+            customer.tenant = readTenant(section, identity: identity, sources: sources)
         }
         var dirnames: [String: String] = [:]
         for jobName in jobNames {
@@ -116,15 +104,16 @@ package struct CustomersFile: Sendable {
         for option in sources.options(at: .job, .egi17) {
             within(section, option.stops) { job.options[option] = read(option, from: section) }
         }
-        for rule in sources.rules where rule.applies == .job {
+        for rule in sources.rules(for: .job) {
             let context = SourceRuleContext(section: section.section, settings: job.options, topoFetchTypes: [], profiles: job.profiles, reader: section, file: section.ini.path)
             within(section, rule.stops) { rule.check(context) }
         }
         return job
     }
 
-    /// A 2.3.1 tenant: its TopoType and TopoFetchType, and the options its sources declared.
-    private static func readTenant(_ section: SectionReader, sources: SourceDeclarations) -> TenantConfig {
+    /// A 2.3.1 tenant: its TopoType and TopoFetchType, and the options its
+    /// sources declared, checked by the rules of every tenant and of its TopoType.
+    private static func readTenant(_ section: SectionReader, identity: String, sources: SourceDeclarations) -> TenantConfig {
         var tenant = TenantConfig(topoType: sources.topoTypes.first ?? "")
         if let text = section.required("TopoType") {
             if let type = sources.topoTypes.first(where: { $0 == text.uppercased() }) {
@@ -136,6 +125,12 @@ package struct CustomersFile: Sendable {
         }
         if section.required("TopoFetchType") != nil { tenant.topoFetchTypes = section.list("TopoFetchType") }
         for option in sources.options(at: .customer, .argo231) { tenant.options[option] = read(option, from: section) }
+        for rule in sources.rules(for: .everyTenant) + sources.rules(for: .topoType(tenant.topoType)) {
+            let context = SourceRuleContext(section: section.section, settings: tenant.options, topoFetchTypes: tenant.topoFetchTypes, profiles: [],
+                                            reader: section, file: section.ini.path)
+            guard let connector = rule.stops else { rule.check(context); continue }
+            section.log.within(.customerWide(customer: identity, connector: connector)) { rule.check(context) }
+        }
         return tenant
     }
 

@@ -60,7 +60,7 @@ package struct SourceOption: Sendable, Hashable {
     }
 
     /// The data kinds whose feed it gives (empty for an endpoint or a plain option).
-    package var feeds: [DataKind] {
+    var feeds: [DataKind] {
         switch address {
         case .feed(let data, _), .host(let data): data
         case .none, .endpoint: []
@@ -201,6 +201,9 @@ package struct SourceDeclarations: Sendable {
         self.options = unique
         self.rules = rules
     }
+
+    /// The rules of sections `applies` names.
+    func rules(for applies: SourceRule.Applies) -> [SourceRule] { rules.filter { $0.applies == applies } }
 
     /// The options of a section at `place` of `generation`.
     func options(at place: KnownOptions.Place, _ generation: ConfigGeneration) -> [SourceOption] {

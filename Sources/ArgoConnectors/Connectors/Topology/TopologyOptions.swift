@@ -18,15 +18,20 @@ extension SourceOption {
     package static let jobTopology: [SourceOption] = [.jobTopoFetchType, .topoSelectGroupOfGroups, .topoSelectGroupOfEndpoints, .jobTopoFeed, .jobTopoFeedPaging]
 }
 
+extension SourceSettings {
+    /// A 1.7 job's TopoFetchType (Sites when not given or not known).
+    var topoFetchType: TopoFetchType { TopoFetchType(rawValue: choice(.jobTopoFetchType) ?? "") ?? .sites }
+}
+
 extension JobConfig {
-    package var topoFetchType: TopoFetchType { TopoFetchType(rawValue: options.choice(.jobTopoFetchType) ?? "") ?? .sites }
+    package var topoFetchType: TopoFetchType { options.topoFetchType }
 }
 
 extension SourceRule {
     /// A selection names tags its fetch type has, with values they allow
     /// (an unknown tag is ignored, as the original ignored it, and warned about).
     static let jobTopologySelections = SourceRule(.job, stops: .topology) { context in
-        let fetchType = TopoFetchType(rawValue: context.settings.choice(.jobTopoFetchType) ?? "") ?? .sites
+        let fetchType = context.settings.topoFetchType
         context.checkTags(.topoSelectGroupOfGroups, allowed: TopologyTags.groupTags(fetchType), where: "for TopoFetchType \(fetchType.rawValue)")
         context.checkTags(.topoSelectGroupOfEndpoints, allowed: TopologyTags.endpointTags, where: "for service endpoints")
     }
