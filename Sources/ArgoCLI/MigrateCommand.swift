@@ -96,7 +96,7 @@ enum MigrateCommand {
     private static func copyRefreshToken(venv: String, configuration: Configuration, applying: Bool, report: inout Report) {
         let source = "\(venv)/var/spool/provider_token.json"
         guard LocalFiles.exists(source) else { return }
-        let tenants = configuration.customers.customers.filter { $0.tenant?.topoType == DataSource.eoscProviders.rawValue && $0.tenant?.options.has(.oidcRefreshToken) == true }
+        let tenants = configuration.customers.customers.filter { $0.tenant?.source == .eoscProviders && $0.tenant?.options.has(.oidcRefreshToken) == true }
         guard let first = tenants.first else {
             report.say("token: \(source) is used by no tenant with OIDCRefreshToken (left alone)")
             return

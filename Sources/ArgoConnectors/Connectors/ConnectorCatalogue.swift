@@ -39,7 +39,7 @@ package enum ConnectorCatalogue {
     package static func isChosen(_ descriptor: ConnectorDescriptor, for customer: CustomerConfig, source: DataSource?) -> Bool {
         if let source { return descriptor.source == source }
         guard let tenant = customer.tenant else { return descriptor.generations.contains(customer.generation) }
-        return descriptor.topoTypes.contains { $0.rawValue == tenant.topoType }
+        return tenant.source.map(descriptor.topoTypes.contains) ?? false
     }
 
     /// The connectors that have something to fetch for `customer` (serve its

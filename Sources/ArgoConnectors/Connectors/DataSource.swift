@@ -1,3 +1,5 @@
+import ArgoModel
+
 /// Every source the tool reads, with what it brings: the catalogue's one
 /// entry per source. Adding a source is its folder and a case here: the
 /// switch in `entry` is exhaustive, so the compiler asks for its
@@ -44,4 +46,14 @@ package enum DataSource: String, Sendable, CaseIterable {
 
     /// The sources a tenant's `TopoType` may name (2.3.1's six), in this order.
     package static var topoTypes: [DataSource] { allCases.filter { $0.entry.isTopoType } }
+}
+
+extension TenantConfig {
+    /// The source its `TopoType` names (read as one of `DataSource.topoTypes`).
+    package var source: DataSource? { DataSource(rawValue: topoType) }
+}
+
+extension SourceRule.Applies {
+    /// The tenants whose `TopoType` is `source`.
+    static func tenants(of source: DataSource) -> Self { .topoType(source.rawValue) }
 }

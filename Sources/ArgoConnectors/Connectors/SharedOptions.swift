@@ -22,7 +22,7 @@ extension SourceOption {
 extension SourceRule {
     /// A tenant that names one of its portal lists names both (Agora, the EOSC portal); naming none is no topology.
     static func bothPortalLists(_ topoType: DataSource, alsoCounting extra: [SourceOption] = []) -> SourceRule {
-        SourceRule(.topoType(topoType.rawValue), stops: .topology) { context in
+        SourceRule(.tenants(of: topoType), stops: .topology) { context in
             let lists: [SourceOption] = [.topoFeedServiceGroups, .topoFeedServiceEndpoints] + extra
             guard lists.contains(where: context.settings.has) else { return }
             context.requireAll(of: [.topoFeedServiceGroups, .topoFeedServiceEndpoints], for: "TopoType = \(topoType.rawValue)", line: context.sectionLine)

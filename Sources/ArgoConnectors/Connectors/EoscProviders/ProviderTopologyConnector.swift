@@ -257,7 +257,7 @@ extension SourceOption {
 
 extension SourceRule {
     /// OIDC is optional (upstream devel: anonymous without both); one of the pair alone is a slip.
-    static let oidcPair = SourceRule(.topoType(DataSource.eoscProviders.rawValue), stops: .topology) { context in
+    static let oidcPair = SourceRule(.tenants(of: .eoscProviders), stops: .topology) { context in
         let pair: [SourceOption] = [.oidcRefreshToken, .oidcTokenEndpoint]
         guard let given = pair.first(where: context.settings.has), let lacking = pair.first(where: { !context.settings.has($0) }) else { return }
         context.warning(context.line(given.name) ?? context.sectionLine,

@@ -121,7 +121,7 @@ extension SourceOption {
 
 extension SourceRule {
     /// TopoFeed is the catalogue's base: without tiers there is nothing to ask.
-    static let tiersWithFeed = SourceRule(.topoType(DataSource.lot1sc.rawValue), stops: .topology) { context in
+    static let tiersWithFeed = SourceRule(.tenants(of: .lot1sc), stops: .topology) { context in
         guard context.settings.has(.topoFeed) else { return }
         context.requireAll(of: [.topoTiers], for: "TopoType = \(DataSource.lot1sc.rawValue)", line: context.sectionLine)
     }

@@ -27,7 +27,7 @@ extension SourceRule {
     /// The GOCDB tenant's rules: what TopoFetchType may name, the BDII
     /// options all or none, the feeds its TopoFetchType needs.
     static let gocdbTenantTopology: [SourceRule] = [
-        SourceRule(.topoType(DataSource.gocdb.rawValue)) { context in
+        SourceRule(.tenants(of: .gocdb)) { context in
             for item in context.topoFetchTypes where !["sites", "servicegroups"].contains(item.lowercased()) {
                 context.error(context.line("TopoFetchType"), "TopoFetchType '\(item)' must be Sites or ServiceGroups for TopoType GOCDB")
             }
@@ -45,7 +45,7 @@ extension SourceRule {
         },
         // A tenant that names one of its topology feeds names those its TopoFetchType needs
         // (Sites: TopoFeedSites and TopoFeedServiceEndpoints; ServiceGroups: TopoFeedServiceGroups).
-        SourceRule(.topoType(DataSource.gocdb.rawValue), stops: .topology) { context in
+        SourceRule(.tenants(of: .gocdb), stops: .topology) { context in
             let feeds: [SourceOption] = [.topoFeedServiceGroups, .topoFeedServiceEndpoints, .topoFeedServiceEndpointsExtensions, .topoFeedSites]
             guard feeds.contains(where: context.settings.has) else { return }
             let kinds = Set(context.topoFetchTypes.map { $0.lowercased() })

@@ -52,7 +52,7 @@ package struct TopologyConnector: Connector {
     package func feed(for customer: CustomerConfig, job: JobConfig) -> Feed? {
         if let tenant = customer.tenant {
             // Other TopoTypes are other sources' (issue #20).
-            guard tenant.topoType == DataSource.gocdb.rawValue else { return nil }
+            guard tenant.source == .gocdb else { return nil }
             return TenantTopologyFeed(customer: customer, tenant: tenant, passExtensions: passExtensions).map(Feed.tenant)
         }
         let selections = [job.options.selection(.topoSelectGroupOfGroups), job.options.selection(.topoSelectGroupOfEndpoints)]
