@@ -19,3 +19,20 @@ final class ByteOrderTests: XCTestCase {
         XCTAssertFalse(ByteOrder.less(["a", "c"], ["a", "b"]))
     }
 }
+
+/// FNV-1a names lock files and folds endpoint IDs: its values must not move.
+final class FNV1aTests: XCTestCase {
+    func testKnownValuesAndEveryOverloadAgree() {
+        // The reference vectors of FNV-1a, 64 bits (draft-eastlake-fnv).
+        XCTAssertEqual(FNV1a.hash(""), 0xcbf2_9ce4_8422_2325)
+        XCTAssertEqual(FNV1a.hash("a"), 0xaf63_dc4c_8601_ec8c)
+        XCTAssertEqual(FNV1a.hash("foobar"), 0x8594_4171_f739_67e8)
+        let text = "host.example.org+SRM"
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            XCTAssertEqual(FNV1a.hash(bytes: buffer), FNV1a.hash(text))
+            XCTAssertEqual(FNV1a.hash(bytes: buffer[5...]), FNV1a.hash(bytes: bytes.dropFirst(5)))
+            XCTAssertEqual(FNV1a.hash("SRM", seed: FNV1a.hash(bytes: buffer[..<17])), FNV1a.hash(text))
+        }
+    }
+}
