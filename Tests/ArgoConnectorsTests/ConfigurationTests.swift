@@ -1,7 +1,6 @@
 import XCTest
 import ArgoConnectors
 @testable import ArgoModel
-@testable import ArgoSystem
 import ArgoTestSupport
 
 /// Every validate-config rule, each with a failing and a passing config,

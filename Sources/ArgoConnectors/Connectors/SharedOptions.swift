@@ -33,7 +33,7 @@ extension SourceRule {
 extension SourceRuleContext {
     /// The error a topology source gives when `options` are not all given.
     func requireAll(of options: [SourceOption], for subject: String, line: Int?) {
-        let missing = options.filter { !settings.has($0) || settings[$0] == .list([]) }.map(\.name)
+        let missing = options.filter { !settings.gives($0) }.map(\.name)
         guard !missing.isEmpty else { return }
         error(line, "\(subject) needs \(missing.joined(separator: " and ")), which the section lacks: its topology cannot be fetched")
     }

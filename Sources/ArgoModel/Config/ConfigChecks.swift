@@ -154,17 +154,10 @@ struct ConfigChecks {
         }
     }
 
-    /// The tenant's feeds are URLs (http, https or file); a flat feed may be
-    /// a local file given by its path (2.3.1 opened it so).
+    /// The tenant's feeds are URLs.
     private func checkTenantFeeds(_ tenant: TenantConfig, of customer: CustomerConfig) {
-        let line = { (option: SourceOption) in customerINI.rawEntry(section: customer.iniSection, option: option.name)?.line }
-        // In the file's order.
-        for option in known.sources.options(at: .customer, .argo231).sorted(by: { (line($0) ?? 0) < (line($1) ?? 0) }) {
-            switch option.address {
-            case .none, .host: continue
-            case .feed(_, let localPath) where localPath && tenant.options.text(option)?.hasPrefix("/") == true: continue
-            case .feed, .endpoint: checkFeedURL(tenant.options.text(option), option: option.name, section: customer.section, line: line(option))
-            }
+        checkFeedURLs(known.sources.options(at: .customer, .argo231), given: tenant.options, section: customer.iniSection, named: customer.section) { _ in
+            .customer(customer.section)
         }
     }
 
@@ -253,18 +246,28 @@ struct ConfigChecks {
 
     /// A 1.7 job's feeds are URLs; each problem stops only the connector that uses the option.
     private func checkJob(_ job: JobConfig, of customer: CustomerConfig) {
-        let reader = SectionReader(ini: customerINI, section: job.section, log: log)
-        for option in known.sources.options(at: .job, .egi17) {
-            guard case .feed = option.address else { continue }
-            log.within(.job(customer: customer.section, job: job.section, connector: option.stops ?? option.asks.first)) {
-                checkFeedURL(job.options.text(option), option: option.name, section: job.section, line: reader.line(option.name))
-            }
+        checkFeedURLs(known.sources.options(at: .job, .egi17), given: job.options, section: job.section, named: job.section) { option in
+            .job(customer: customer.section, job: job.section, connector: option.stops ?? option.asks.first)
         }
     }
 
-    private func checkFeedURL(_ url: String?, option: String, section: String, line: Int?) {
-        guard let url, !Self.isFeedURL(url) else { return }
-        log.error(customers.path, line, "[\(section)] \(option) = '\(url)' must be an http://, https:// or file:// URL")
+    /// Each feed or endpoint option given is an http, https or file URL (a
+    /// flat feed may be a local file given by its path, as 2.3.1 opened it),
+    /// in the file's order, its problem in `scope`.
+    private func checkFeedURLs(_ options: [SourceOption], given: SourceSettings, section: String, named name: String,
+                               scope: (SourceOption) -> ConfigScope) {
+        let line = { (option: SourceOption) in customerINI.rawEntry(section: section, option: option.name)?.line }
+        for option in options.sorted(by: { (line($0) ?? 0) < (line($1) ?? 0) }) {
+            guard let url = given.text(option), !Self.isFeedURL(url) else { continue }
+            switch option.address {
+            case .none, .host: continue
+            case .feed(_, let localPath) where localPath && url.hasPrefix("/"): continue
+            case .feed, .endpoint:
+                log.within(scope(option)) {
+                    log.error(customers.path, line(option), "[\(name)] \(option.name) = '\(url)' must be an http://, https:// or file:// URL")
+                }
+            }
+        }
     }
 
     static func isFeedURL(_ text: String) -> Bool {

@@ -47,19 +47,22 @@ package struct Configuration: Sendable {
         let known = KnownOptions(sources: sources)
         let globalINI = readINI(globalPath, files: files, log: log)
         let customerINIs = customerPaths.map { readINI($0, files: files, log: log) }
+        // What a reading that cannot go on gives: the files as read, no configuration.
+        let stopped = { Reading(globalINI: globalINI, customerINI: customerINIs.first ?? nil, customerINIs: customerINIs.compactMap { $0 },
+                                configuration: nil, log: log, known: known) }
         guard let globalINI, !customerINIs.isEmpty, customerINIs.allSatisfy({ $0 != nil }) else {
-            return Reading(globalINI: globalINI, customerINI: customerINIs.first ?? nil, customerINIs: customerINIs.compactMap { $0 }, configuration: nil, log: log, known: known)
+            return stopped()
         }
         // Two mistakes that would otherwise give a page of lines, said in one.
         let isCustomerSection = { (name: String) in name.uppercased().hasPrefix("CUSTOMER_") }
         if globalINI.sectionNames.contains(where: isCustomerSection),
            let swapped = customerINIs.compactMap({ $0 }).first(where: { $0.sectionName(caseInsensitive: "General") != nil }) {
             log.error(globalPath, nil, "holds [CUSTOMER_*] sections and \(swapped.path) holds [General]: are -c and -g swapped? (-c names customer.conf, -g global.conf)")
-            return Reading(globalINI: globalINI, customerINI: customerINIs.first ?? nil, customerINIs: customerINIs.compactMap { $0 }, configuration: nil, log: log, known: known)
+            return stopped()
         }
         if globalINI.sectionNames.isEmpty && !log.hasErrors {
             log.error(globalPath, nil, "holds no section (it is empty, or comments only): a global.conf has [General] and [Output], and a 1.7 one [AvroSchemas] too")
-            return Reading(globalINI: globalINI, customerINI: customerINIs.first ?? nil, customerINIs: customerINIs.compactMap { $0 }, configuration: nil, log: log, known: known)
+            return stopped()
         }
         let global = GlobalConfig(ini: globalINI, log: log)
         var customerFiles: [ConfigChecks.CustomerFile] = []

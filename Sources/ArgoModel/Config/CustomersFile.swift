@@ -43,7 +43,7 @@ package struct CustomersFile: Sendable {
         applyOverrides(section, to: &customer)
         // A customer-level TopoType or TopoFetchType makes the section a 2.3.1 tenant.
         if section.line("TopoType") != nil || section.line("TopoFetchType") != nil {
-            customer.tenant = readTenant(section, identity: identity, sources: sources)
+            customer.tenant = readTenant(section, sources: sources)
         }
         var dirnames: [String: String] = [:]
         for jobName in jobNames {
@@ -101,19 +101,14 @@ package struct CustomersFile: Sendable {
         guard var job = readJobFolder(section) else { return nil }
         // A bad option stops only the connector that uses it.
         within(section, .metricProfiles) { job.profiles = section.list("Profiles") }
-        for option in sources.options(at: .job, .egi17) {
-            within(section, option.stops) { job.options[option] = read(option, from: section) }
-        }
-        for rule in sources.rules(for: .job) {
-            let context = SourceRuleContext(section: section.section, settings: job.options, topoFetchTypes: [], profiles: job.profiles, reader: section, file: section.ini.path)
-            within(section, rule.stops) { rule.check(context) }
-        }
+        job.options = readOptions(sources.options(at: .job, .egi17), from: section)
+        check(sources.rules(for: .job), SourceRuleContext(reader: section, settings: job.options, topoFetchTypes: [], profiles: job.profiles))
         return job
     }
 
     /// A 2.3.1 tenant: its TopoType and TopoFetchType, and the options its
     /// sources declared, checked by the rules of every tenant and of its TopoType.
-    private static func readTenant(_ section: SectionReader, identity: String, sources: SourceDeclarations) -> TenantConfig {
+    private static func readTenant(_ section: SectionReader, sources: SourceDeclarations) -> TenantConfig {
         var tenant = TenantConfig(topoType: sources.topoTypes.first ?? "")
         if let text = section.required("TopoType") {
             if let type = sources.topoTypes.first(where: { $0 == text.uppercased() }) {
@@ -124,14 +119,22 @@ package struct CustomersFile: Sendable {
             }
         }
         if section.required("TopoFetchType") != nil { tenant.topoFetchTypes = section.list("TopoFetchType") }
-        for option in sources.options(at: .customer, .argo231) { tenant.options[option] = read(option, from: section) }
-        for rule in sources.rules(for: .everyTenant) + sources.rules(for: .topoType(tenant.topoType)) {
-            let context = SourceRuleContext(section: section.section, settings: tenant.options, topoFetchTypes: tenant.topoFetchTypes, profiles: [],
-                                            reader: section, file: section.ini.path)
-            guard let connector = rule.stops else { rule.check(context); continue }
-            section.log.within(.customerWide(customer: identity, connector: connector)) { rule.check(context) }
-        }
+        tenant.options = readOptions(sources.options(at: .customer, .argo231), from: section)
+        check(sources.rules(for: .everyTenant) + sources.rules(for: .topoType(tenant.topoType)),
+              SourceRuleContext(reader: section, settings: tenant.options, topoFetchTypes: tenant.topoFetchTypes, profiles: []))
         return tenant
+    }
+
+    /// The section's values of `options`, each bad one reported scoped to the connector it stops.
+    private static func readOptions(_ options: [SourceOption], from section: SectionReader) -> SourceSettings {
+        var settings = SourceSettings()
+        for option in options { within(section, option.stops) { settings[option] = read(option, from: section) } }
+        return settings
+    }
+
+    /// Each rule's problems scoped to the connector it stops.
+    private static func check(_ rules: [SourceRule], _ context: SourceRuleContext) {
+        for rule in rules { within(context.reader, rule.stops) { rule.check(context) } }
     }
 
     /// An option's value as its declaration reads it; nil when absent (or bad, which is reported).
@@ -140,8 +143,8 @@ package struct CustomersFile: Sendable {
         guard let text = section.string(name) else { return nil }
         switch option.kind {
         case .text: return .text(text)
-        case .flag: return .flag(section.bool(name, default: option.defaultValue.flatMap(YesNo.parse) ?? false))
-        case .number(let minimum): return .number(section.int(name, default: option.defaultValue.flatMap { Int($0) } ?? minimum, minimum: minimum))
+        case .flag: return .flag(section.bool(name, default: option.defaultFlag))
+        case .number(let minimum): return .number(section.int(name, default: option.defaultNumber ?? minimum, minimum: minimum))
         case .list: return .list(CommaList.split(text))
         case .lowercasedList: return .list(CommaList.split(text).map { $0.lowercased() })
         case .words: return .list(text.split(whereSeparator: { $0 == " " }).map(String.init))
@@ -169,9 +172,13 @@ package struct CustomersFile: Sendable {
         return job
     }
 
-    /// Runs `body` with its problems scoped to this job's `connector` (nil: the job's).
+    /// Runs `body` with its problems scoped to `connector` of the job or
+    /// customer being read (nil: to the job or the customer).
     private static func within(_ section: SectionReader, _ connector: DataKind?, _ body: () -> Void) {
-        guard let connector, case .job(let customer, let job, _) = section.log.scope else { return body() }
-        section.log.within(.job(customer: customer, job: job, connector: connector), body)
+        switch (connector, section.log.scope) {
+        case (let connector?, .job(let customer, let job, _)): section.log.within(.job(customer: customer, job: job, connector: connector), body)
+        case (let connector?, .customer(let customer)): section.log.within(.customerWide(customer: customer, connector: connector), body)
+        default: body()
+        }
     }
 }

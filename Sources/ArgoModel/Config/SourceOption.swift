@@ -59,6 +59,11 @@ package struct SourceOption: Sendable, Hashable {
         self.stops = stops
     }
 
+    /// A flag's default (False when none is declared).
+    var defaultFlag: Bool { defaultValue.flatMap(YesNo.parse) ?? false }
+    /// A number's default.
+    var defaultNumber: Int? { defaultValue.flatMap { Int($0) } }
+
     /// The data kinds whose feed it gives (empty for an endpoint or a plain option).
     var feeds: [DataKind] {
         switch address {
@@ -111,6 +116,9 @@ package struct SourceSettings: Sendable, Equatable {
     /// Whether the section gives it (a flag given False counts).
     package func has(_ option: SourceOption) -> Bool { values[option.name] != nil }
 
+    /// Whether the section gives it with something in it (a list of no item is none).
+    package func gives(_ option: SourceOption) -> Bool { has(option) && values[option.name] != .list([]) }
+
     package func text(_ option: SourceOption) -> String? {
         if case .text(let text)? = values[option.name] { return text }
         return nil
@@ -119,13 +127,13 @@ package struct SourceSettings: Sendable, Equatable {
     /// A flag's value, its declared default when not given.
     package func flag(_ option: SourceOption) -> Bool {
         if case .flag(let value)? = values[option.name] { return value }
-        return option.defaultValue.flatMap(YesNo.parse) ?? false
+        return option.defaultFlag
     }
 
     /// A number's value, its declared default when not given.
     package func number(_ option: SourceOption) -> Int? {
         if case .number(let value)? = values[option.name] { return value }
-        return option.defaultValue.flatMap { Int($0) }
+        return option.defaultNumber
     }
 
     package func list(_ option: SourceOption) -> [String] {
@@ -169,21 +177,18 @@ package struct SourceRule: Sendable {
 
 /// What a rule sees of one section and how it reports.
 package struct SourceRuleContext {
-    /// The section, as messages name it (`[CUSTOMER_X]`, `[JOB_Y]`).
-    package let section: String
+    let reader: SectionReader
     package let settings: SourceSettings
     /// The tenant's TopoFetchType items (empty for a job).
     package let topoFetchTypes: [String]
     /// The job's Profiles (empty for a tenant).
     package let profiles: [String]
-    let reader: SectionReader
-    let file: String
 
     package var sectionLine: Int? { reader.sectionLine }
     package func line(_ option: String) -> Int? { reader.line(option) }
-    /// An error, `[section] ` and `text`.
-    package func error(_ line: Int?, _ text: String) { reader.log.error(file, line, "[\(section)] \(text)") }
-    package func warning(_ line: Int?, _ text: String) { reader.log.warning(file, line, "[\(section)] \(text)") }
+    /// An error, `[SECTION] ` and `text`.
+    package func error(_ line: Int?, _ text: String) { reader.log.error(reader.ini.path, line, "[\(reader.section)] \(text)") }
+    package func warning(_ line: Int?, _ text: String) { reader.log.warning(reader.ini.path, line, "[\(reader.section)] \(text)") }
 }
 
 /// What the connectors declare of the configuration: the TopoTypes a tenant

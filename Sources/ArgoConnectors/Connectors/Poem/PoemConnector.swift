@@ -104,7 +104,7 @@ extension SourceRule {
     /// A job with Profiles says where and how to read them.
     static let poemWithProfiles = SourceRule(.job, stops: .metricProfiles) { context in
         guard !context.profiles.isEmpty else { return }
-        let missing = [SourceOption.poemNamespace, .poemServerHost, .poemServerVO].filter { !context.settings.has($0) || context.settings[$0] == .list([]) }
+        let missing = [SourceOption.poemNamespace, .poemServerHost, .poemServerVO].filter { !context.settings.gives($0) }
         guard !missing.isEmpty else { return }
         context.error(context.line("Profiles"), "Profiles needs \(missing.map(\.name).joined(separator: ", ")) too")
     }
