@@ -3,8 +3,11 @@ import Foundation
 /// GOCDB PI responses built from small descriptions: scope filtering (any
 /// listed scope), `next_cursor` paging with a `<meta>` block (self, next,
 /// start, count, max_page_size), and basic auth, as GOCDB does and as
-/// `shared/tools/peers.py` answers (its `gocdb`); the connectors run
-/// against peers.py itself in `make interop` (Tests/interop/peers_e2e.py).
+/// `shared/tools/peers.py` answers (its `gocdb`), held to it byte for byte
+/// by `FakeGocdbFidelityTests`. One difference, on purpose: `get_downtime`
+/// answers the document a test gives (`downtimes`) whatever the window and
+/// scope, where GOCDB filters; the connectors also run against peers.py
+/// itself in `make interop` (Tests/interop/peers_e2e.py).
 package final class FakeGocdb {
     package struct Site {
         package var name: String

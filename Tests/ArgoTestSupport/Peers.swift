@@ -9,12 +9,12 @@ package final class Peers {
     package let port: Int
     private let process: Process
 
-    /// `arguments`: peers.py's options (`--webapi-token T`, `--ams-token T`).
-    package init(_ arguments: [String]) throws {
+    /// `arguments`: peers.py's options (`--webapi-token T`, `--ams-token T`);
+    /// `feeds`: the folder it serves GOCDB, VAPOR and POEM from (empty when not given).
+    package init(_ arguments: [String], feeds: TempDirectory = TempDirectory()) throws {
         let script = ProcessInfo.processInfo.environment["ARGO_SHARED_TOOLS"].map { "\($0)/peers.py" }
             ?? Paths.root.deletingLastPathComponent().appendingPathComponent("shared/tools/peers.py").path
         guard FileManager.default.fileExists(atPath: script) else { throw XCTSkip("no peers.py at \(script)") }
-        let feeds = TempDirectory()
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script, feeds.path, "--port", "0"] + arguments
