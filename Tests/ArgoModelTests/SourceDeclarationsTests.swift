@@ -20,11 +20,11 @@ final class SourceDeclarationsTests: XCTestCase {
         rules: [
             SourceRule(.topoType("DEMO"), stops: .topology) { context in
                 if context.settings.has(feed) && context.settings.list(zones).isEmpty {
-                    context.error(context.line("DemoFeed"), "DemoFeed needs DemoZones")
+                    context.error(context.line(feed), "DemoFeed needs DemoZones")
                 }
             },
             SourceRule(.job) { context in
-                if context.settings.choice(mode) == "Slow" { context.warning(context.line("DemoMode"), "DemoMode Slow is slow") }
+                if context.settings.choice(mode) == "Slow" { context.warning(context.line(mode), "DemoMode Slow is slow") }
             },
         ])
 

@@ -100,22 +100,25 @@ struct ConfigChecks {
         let httpsWork = allCustomers.flatMap(httpsScopes)
         guard !httpsWork.isEmpty else { return }
         let auth = global.authentication
-        let line = { (option: String) in globalINI.sectionName(caseInsensitive: "Authentication").flatMap { globalINI.rawEntry(section: $0, option: option)?.line } }
+        typealias Authentication = CoreOption.Authentication
+        let line = { (option: SourceOption) in
+            globalINI.sectionName(caseInsensitive: "Authentication").flatMap { globalINI.rawEntry(section: $0, option: option.name)?.line }
+        }
         log.within(.anyOf(httpsWork)) {
             if auth.verifyServerCert {
-                for (option, path) in [("CAFile", auth.caFile), ("CAPath", auth.caPath)] {
+                for (option, path) in [(Authentication.caFile, auth.caFile), (Authentication.caPath, auth.caPath)] {
                     guard let path, files.permissions(of: path) == nil else { continue }
-                    log.error(global.path, line(option), "[Authentication] \(option) \(path) does not exist (VerifyServerCert is on, so https feeds are verified against it): every https feed would fail")
+                    log.error(global.path, line(option), "[Authentication] \(option.name) \(path) does not exist (VerifyServerCert is on, so https feeds are verified against it): every https feed would fail")
                 }
             }
             var readable = true
-            for (option, path) in [("HostCert", auth.hostCert), ("HostKey", auth.hostKey)] {
+            for (option, path) in [(Authentication.hostCert, auth.hostCert), (Authentication.hostKey, auth.hostKey)] {
                 guard let path, case .failure(let problem) = files.contents(of: path) else { continue }
-                log.error(global.path, line(option), "[Authentication] \(option) \(path) cannot be read (\(problem)): every https feed would fail")
+                log.error(global.path, line(option), "[Authentication] \(option.name) \(path) cannot be read (\(problem)): every https feed would fail")
                 readable = false
             }
             if readable, let cert = auth.hostCert, let key = auth.hostKey, let problem = files.certificateProblem(certificate: cert, key: key) {
-                log.error(global.path, line("HostCert"), "[Authentication] HostCert \(cert) \(problem): every https feed would fail")
+                log.error(global.path, line(Authentication.hostCert), "[Authentication] HostCert \(cert) \(problem): every https feed would fail")
             }
         }
     }
@@ -143,7 +146,9 @@ struct ConfigChecks {
     private func checkGeneration(_ customer: CustomerConfig) {
         guard customer.generation != global.generation else { return }
         let section = customerINI.section(named: customer.iniSection)
-        let marker = ["TopoType", "TopoFetchType"].compactMap { customerINI.rawEntry(section: customer.iniSection, option: $0)?.line }.min()
+        let marker = [CoreOption.Customer.topoType, CoreOption.Customer.topoFetchType].compactMap {
+            customerINI.rawEntry(section: customer.iniSection, option: $0.name)?.line
+        }.min()
         switch customer.generation {
         case .argo231:
             log.error(customers.path, marker ?? section?.line,
@@ -220,7 +225,7 @@ struct ConfigChecks {
     }
 
     private func checkOutputDir(_ customer: CustomerConfig) {
-        let line = customerINI.rawEntry(section: customer.iniSection, option: "OutputDir")?.line
+        let line = customerINI.rawEntry(section: customer.iniSection, option: CoreOption.Customer.outputDir.name)?.line
         if let reason = files.unwritableReason(directory: customer.outputDir) {
             log.error(customers.path, line, "[\(customer.section)] OutputDir \(customer.outputDir)\(reason)")
         }

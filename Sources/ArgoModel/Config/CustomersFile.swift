@@ -25,16 +25,16 @@ package struct CustomersFile: Sendable {
     }
 
     private static func readCustomer(_ section: SectionReader, identity: String, global: GlobalConfig, sources: SourceDeclarations) -> CustomerConfig? {
-        var name = section.required("Name")
+        var name = section.required(CoreOption.Customer.name)
         if let given = name, !isPlainFolderName(given) {
             // It names the customer's folder under [InputState] SaveDir: such a
             // customer is not read at all, so nothing is written outside it.
-            section.log.error(section.ini.path, section.line("Name"), "[\(section.section)] Name '\(given)' must be a plain folder name (no '/', not '.' or '..')")
+            section.log.error(section.ini.path, section.line(CoreOption.Customer.name), "[\(section.section)] Name '\(given)' must be a plain folder name (no '/', not '.' or '..')")
             name = nil
         }
-        let outputDir = section.required("OutputDir")
-        let jobNames = section.list("Jobs")
-        if jobNames.isEmpty, section.string("Jobs") == nil, section.line("Jobs") == nil {
+        let outputDir = section.required(CoreOption.Customer.outputDir)
+        let jobNames = section.list(CoreOption.Customer.jobs)
+        if jobNames.isEmpty, section.string(CoreOption.Customer.jobs) == nil, section.line(CoreOption.Customer.jobs) == nil {
             section.log.error(section.ini.path, section.sectionLine, "[\(section.section)] needs the option Jobs")
         }
         var customer = CustomerConfig(section: identity, iniSection: section.section, file: section.ini.path, line: section.sectionLine ?? 0, name: name ?? "",
@@ -42,7 +42,7 @@ package struct CustomersFile: Sendable {
         customer.webAPI = global.webAPI
         applyOverrides(section, to: &customer)
         // A customer-level TopoType or TopoFetchType makes the section a 2.3.1 tenant.
-        if section.line("TopoType") != nil || section.line("TopoFetchType") != nil {
+        if section.line(CoreOption.Customer.topoType) != nil || section.line(CoreOption.Customer.topoFetchType) != nil {
             customer.tenant = readTenant(section, sources: sources)
         }
         var dirnames: [String: String] = [:]
@@ -51,7 +51,7 @@ package struct CustomersFile: Sendable {
                 guard section.ini.section(named: jobName) != nil else {
                     let near = section.ini.sectionNames.first { $0.lowercased() == jobName.lowercased() }
                     let hint = near.map { " (did you mean [\($0)]? section names are case-sensitive)" } ?? ""
-                    section.log.error(section.ini.path, section.line("Jobs"), "[\(section.section)] lists job \(jobName), but there is no [\(jobName)] section\(hint)")
+                    section.log.error(section.ini.path, section.line(CoreOption.Customer.jobs), "[\(section.section)] lists job \(jobName), but there is no [\(jobName)] section\(hint)")
                     return nil
                 }
                 let jobSection = SectionReader(ini: section.ini, section: jobName, log: section.log)
@@ -69,25 +69,26 @@ package struct CustomersFile: Sendable {
     }
 
     private static func applyOverrides(_ section: SectionReader, to customer: inout CustomerConfig) {
-        if let host = section.string("WebAPIHost") { customer.webAPI.host = host }
-        if let token = section.string("WebAPIToken") { customer.webAPI.token = token }
-        if let host = section.string("AmsHost") { customer.ams.host = host }
-        if let token = section.string("AmsToken") { customer.ams.token = token }
-        if let project = section.string("AmsProject") { customer.ams.project = project }
-        if let topic = section.string("AmsTopic") { customer.ams.topic = topic }
-        customer.ams.bulk = section.int("AmsBulk", default: customer.ams.bulk, minimum: 1)
-        customer.ams.packSingleMessage = section.bool("AmsPackSingleMsg", default: customer.ams.packSingleMessage)
-        customer.authentication.usePlainHTTPAuth = section.bool("AuthenticationUsePlainHttpAuth", default: customer.authentication.usePlainHTTPAuth)
-        if let user = section.string("AuthenticationHttpUser") { customer.authentication.httpUser = user }
-        if let pass = section.string("AuthenticationHttpPass") { customer.authentication.httpPass = pass }
-        if let token = section.string("AuthenticationPoemToken") { customer.authentication.poemToken = token }
+        typealias Customer = CoreOption.Customer
+        if let host = section.string(Customer.webAPIHost) { customer.webAPI.host = host }
+        if let token = section.string(Customer.webAPIToken) { customer.webAPI.token = token }
+        if let host = section.string(Customer.amsHost) { customer.ams.host = host }
+        if let token = section.string(Customer.amsToken) { customer.ams.token = token }
+        if let project = section.string(Customer.amsProject) { customer.ams.project = project }
+        if let topic = section.string(Customer.amsTopic) { customer.ams.topic = topic }
+        customer.ams.bulk = section.int(Customer.amsBulk, default: customer.ams.bulk)
+        customer.ams.packSingleMessage = section.bool(Customer.amsPackSingleMsg, default: customer.ams.packSingleMessage)
+        customer.authentication.usePlainHTTPAuth = section.bool(Customer.usePlainHttpAuth, default: customer.authentication.usePlainHTTPAuth)
+        if let user = section.string(Customer.httpUser) { customer.authentication.httpUser = user }
+        if let pass = section.string(Customer.httpPass) { customer.authentication.httpPass = pass }
+        if let token = section.string(Customer.poemToken) { customer.authentication.poemToken = token }
     }
 
     /// A job with its Dirname (both generations), nil without one.
     private static func readJobFolder(_ section: SectionReader) -> JobConfig? {
-        guard let dirname = section.required("Dirname") else { return nil }
+        guard let dirname = section.required(CoreOption.Job.dirname) else { return nil }
         if !isPlainFolderName(dirname) {
-            section.log.error(section.ini.path, section.line("Dirname"), "[\(section.section)] Dirname '\(dirname)' must be a plain directory name")
+            section.log.error(section.ini.path, section.line(CoreOption.Job.dirname), "[\(section.section)] Dirname '\(dirname)' must be a plain directory name")
         }
         return JobConfig(section: section.section, line: section.sectionLine ?? 0, dirname: dirname)
     }
@@ -100,7 +101,7 @@ package struct CustomersFile: Sendable {
     private static func readJob(_ section: SectionReader, sources: SourceDeclarations) -> JobConfig? {
         guard var job = readJobFolder(section) else { return nil }
         // A bad option stops only the connector that uses it.
-        within(section, .metricProfiles) { job.profiles = section.list("Profiles") }
+        within(section, .metricProfiles) { job.profiles = section.list(CoreOption.Job.profiles) }
         job.options = readOptions(sources.options(at: .job, .egi17), from: section)
         check(sources.rules(for: .job), SourceRuleContext(reader: section, settings: job.options, topoFetchTypes: [], profiles: job.profiles))
         return job
@@ -110,15 +111,15 @@ package struct CustomersFile: Sendable {
     /// sources declared, checked by the rules of every tenant and of its TopoType.
     private static func readTenant(_ section: SectionReader, sources: SourceDeclarations) -> TenantConfig {
         var tenant = TenantConfig(topoType: sources.topoTypes.first ?? "")
-        if let text = section.required("TopoType") {
+        if let text = section.required(CoreOption.Customer.topoType) {
             if let type = sources.topoTypes.first(where: { $0 == text.uppercased() }) {
                 tenant.topoType = type
             } else {
                 let known = sources.topoTypes.joined(separator: ", ")
-                section.log.error(section.ini.path, section.line("TopoType"), "[\(section.section)] TopoType = '\(text)' is not one of \(known)")
+                section.log.error(section.ini.path, section.line(CoreOption.Customer.topoType), "[\(section.section)] TopoType = '\(text)' is not one of \(known)")
             }
         }
-        if section.required("TopoFetchType") != nil { tenant.topoFetchTypes = section.list("TopoFetchType") }
+        if section.required(CoreOption.Customer.topoFetchType) != nil { tenant.topoFetchTypes = section.list(CoreOption.Customer.topoFetchType) }
         tenant.options = readOptions(sources.options(at: .customer, .argo231), from: section)
         check(sources.rules(for: .everyTenant) + sources.rules(for: .topoType(tenant.topoType)),
               SourceRuleContext(reader: section, settings: tenant.options, topoFetchTypes: tenant.topoFetchTypes, profiles: []))
@@ -166,8 +167,8 @@ package struct CustomersFile: Sendable {
     private static func readTenantJob(_ section: SectionReader) -> JobConfig? {
         guard var job = readJobFolder(section) else { return nil }
         within(section, .metricProfiles) {
-            if section.required("Profiles") != nil { job.profiles = section.list("Profiles") }
-            job.metricProfileNamespace = section.string("MetricProfileNamespace")
+            if section.required(CoreOption.Job.profiles) != nil { job.profiles = section.list(CoreOption.Job.profiles) }
+            job.metricProfileNamespace = section.string(CoreOption.Job.metricProfileNamespace)
         }
         return job
     }

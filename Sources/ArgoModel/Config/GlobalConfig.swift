@@ -40,8 +40,8 @@ package struct GlobalConfig: Sendable {
     }
 
     /// The options only an argo-connectors 2.3.1 global.conf has.
-    static let generation231Markers = [("General", "PassExtensions"), ("General", "CompressJson"), ("Connection", "RetryRandom"),
-                                       ("Output", "MetricProfile")]
+    static let generation231Markers = [CoreOption.General.passExtensions, CoreOption.General.compressJSON, CoreOption.Connection.retryRandom]
+        .compactMap { option in option.globalSection.map { ($0, option.name) } } + [("Output", "MetricProfile")]
 
     init(ini: INIFile, log: DiagnosticLog) {
         path = ini.path
@@ -53,71 +53,73 @@ package struct GlobalConfig: Sendable {
         let general = SectionReader(ini: ini, globalSection: "General", log: log)
         if !general.exists { log.error(path, nil, "missing section [General]") }
         if generation == .argo231 {
-            passExtensions = general.bool("PassExtensions", default: false)
-            compressJSON = general.bool("CompressJson", default: false)
+            passExtensions = general.bool(CoreOption.General.passExtensions)
+            compressJSON = general.bool(CoreOption.General.compressJSON)
         }
-        publishAms = generation == .egi17 && general.bool("PublishAms", default: false)
-        writeAvro = generation == .egi17 && general.bool("WriteAvro", default: true)
-        shrinkLimit = general.int("ShrinkLimit", default: 50, minimum: 0)
+        publishAms = generation == .egi17 && general.bool(CoreOption.General.publishAms)
+        writeAvro = generation == .egi17 && general.bool(CoreOption.General.writeAvro)
+        shrinkLimit = general.int(CoreOption.General.shrinkLimit)
         if shrinkLimit > 100 {
-            log.error(path, general.line("ShrinkLimit"), "[General] ShrinkLimit = \(shrinkLimit) is a percentage: 0 (off) to 100")
+            log.error(path, general.line(CoreOption.General.shrinkLimit), "[General] ShrinkLimit = \(shrinkLimit) is a percentage: 0 (off) to 100")
         }
-        publishWebAPI = general.bool("PublishWebAPI", default: false)
-        writeJSON = general.bool("WriteJson", default: false)
+        publishWebAPI = general.bool(CoreOption.General.publishWebAPI)
+        writeJSON = general.bool(CoreOption.General.writeJSON)
         if generation == .argo231 && !publishWebAPI && !writeJSON {
-            log.error(path, general.line("WriteJson") ?? general.sectionLine,
+            log.error(path, general.line(CoreOption.General.writeJSON) ?? general.sectionLine,
                       "[General] WriteJson and PublishWebAPI are both off: nothing would be delivered")
         } else if !publishAms && !writeAvro && !publishWebAPI && !writeJSON {
-            log.error(path, general.line("WriteAvro") ?? general.sectionLine,
+            log.error(path, general.line(CoreOption.General.writeAvro) ?? general.sectionLine,
                       "[General] PublishAms, WriteAvro, PublishWebAPI and WriteJson are all off: nothing would be delivered")
         }
         readAms(SectionReader(ini: ini, globalSection: "AMS", log: log))
         let webAPISection = SectionReader(ini: ini, globalSection: "WebAPI", log: log)
-        webAPI = WebAPISettings(host: webAPISection.string("Host"), token: webAPISection.string("Token"),
-                                verifyServerCert: webAPISection.bool("VerifyServerCert", default: true))
+        webAPI = WebAPISettings(host: webAPISection.string(CoreOption.WebAPI.host), token: webAPISection.string(CoreOption.WebAPI.token),
+                                verifyServerCert: webAPISection.bool(CoreOption.WebAPI.verifyServerCert))
         readAuthentication(SectionReader(ini: ini, globalSection: "Authentication", log: log))
         let connectionSection = SectionReader(ini: ini, globalSection: "Connection", log: log)
-        connection.timeoutSeconds = connectionSection.int("Timeout", default: 180, minimum: 1)
+        typealias Connection = CoreOption.Connection
+        connection.timeoutSeconds = connectionSection.int(Connection.timeout)
         if generation == .egi17 {
-            connection.retries = connectionSection.int("Retry", default: 3)
+            connection.retries = connectionSection.int(Connection.retry)
         } else {
             // In 2.3.1 Retry counts every attempt (Retry = 2: two requests).
-            connection.retries = max(0, connectionSection.int("Retry", default: 3, minimum: 1) - 1)
+            connection.retries = max(0, connectionSection.int(Connection.retry, minimum: 1) - 1)
             // RetryRandom with SleepRandomRetryMax: random waits instead of SleepRetry.
-            let maxWait = connectionSection.int("SleepRandomRetryMax", default: 0)
-            if connectionSection.bool("RetryRandom", default: false) { connection.randomSleepRetryMaxSeconds = maxWait }
+            let maxWait = connectionSection.int(Connection.sleepRandomRetryMax)
+            if connectionSection.bool(Connection.retryRandom) { connection.randomSleepRetryMaxSeconds = maxWait }
         }
-        connection.sleepRetrySeconds = Double(connectionSection.int("SleepRetry", default: 60))
-        connection.transferTimeoutSeconds = connectionSection.int("TransferTimeout", default: ConnectionSettings.defaultTransferTimeoutSeconds,
-                                                                  minimum: 1)
-        connection.maxPages = connectionSection.int("MaxPages", default: ConnectionSettings.defaultMaxPages, minimum: 1)
-        connection.maxRecords = connectionSection.int("MaxRecords", default: ConnectionSettings.defaultMaxRecords, minimum: 1)
+        connection.sleepRetrySeconds = Double(connectionSection.int(Connection.sleepRetry))
+        connection.transferTimeoutSeconds = connectionSection.int(Connection.transferTimeout)
+        connection.maxPages = connectionSection.int(Connection.maxPages)
+        connection.maxRecords = connectionSection.int(Connection.maxRecords)
         let state = SectionReader(ini: ini, globalSection: "InputState", log: log)
-        stateSaveDir = state.string("SaveDir")
-        stateDays = state.int("Days", default: 3, minimum: 1)
+        stateSaveDir = state.string(CoreOption.InputState.saveDir)
+        stateDays = state.int(CoreOption.InputState.days)
         readSchemasAndOutputs(ini: ini, log: log)
     }
 
     private mutating func readAms(_ section: SectionReader) {
-        ams.host = section.string("Host")
-        ams.token = section.string("Token")
-        ams.project = section.string("Project")
-        ams.topic = section.string("Topic")
-        ams.bulk = section.int("Bulk", default: 100, minimum: 1)
-        ams.packSingleMessage = section.bool("PackSingleMsg", default: true)
-        ams.verifyServerCert = section.bool("VerifyServerCert", default: true)
+        typealias AMS = CoreOption.AMS
+        ams.host = section.string(AMS.host)
+        ams.token = section.string(AMS.token)
+        ams.project = section.string(AMS.project)
+        ams.topic = section.string(AMS.topic)
+        ams.bulk = section.int(AMS.bulk)
+        ams.packSingleMessage = section.bool(AMS.packSingleMsg)
+        ams.verifyServerCert = section.bool(AMS.verifyServerCert)
     }
 
     private mutating func readAuthentication(_ section: SectionReader) {
-        authentication.verifyServerCert = section.bool("VerifyServerCert", default: false)
-        authentication.caPath = section.string("CAPath")
-        authentication.caFile = section.string("CAFile")
-        authentication.hostKey = section.string("HostKey")
-        authentication.hostCert = section.string("HostCert")
-        authentication.usePlainHTTPAuth = section.bool("UsePlainHttpAuth", default: false)
-        authentication.httpUser = section.string("HttpUser")
-        authentication.httpPass = section.string("HttpPass")
-        authentication.poemToken = section.string("PoemToken")
+        typealias Authentication = CoreOption.Authentication
+        authentication.verifyServerCert = section.bool(Authentication.verifyServerCert)
+        authentication.caPath = section.string(Authentication.caPath)
+        authentication.caFile = section.string(Authentication.caFile)
+        authentication.hostKey = section.string(Authentication.hostKey)
+        authentication.hostCert = section.string(Authentication.hostCert)
+        authentication.usePlainHTTPAuth = section.bool(Authentication.usePlainHttpAuth)
+        authentication.httpUser = section.string(Authentication.httpUser)
+        authentication.httpPass = section.string(Authentication.httpPass)
+        authentication.poemToken = section.string(Authentication.poemToken)
     }
 
     private mutating func readSchemasAndOutputs(ini: INIFile, log: DiagnosticLog) {

@@ -59,6 +59,12 @@ package struct SourceOption: Sendable, Hashable {
         self.stops = stops
     }
 
+    /// The global.conf section it stands in, if any.
+    var globalSection: String? {
+        if case .global(let section) = place { return section }
+        return nil
+    }
+
     /// A flag's default (False when none is declared).
     var defaultFlag: Bool { defaultValue.flatMap(YesNo.parse) ?? false }
     /// A number's default.
@@ -185,7 +191,7 @@ package struct SourceRuleContext {
     package let profiles: [String]
 
     package var sectionLine: Int? { reader.sectionLine }
-    package func line(_ option: String) -> Int? { reader.line(option) }
+    package func line(_ option: SourceOption) -> Int? { reader.line(option.name) }
     /// An error, `[SECTION] ` and `text`.
     package func error(_ line: Int?, _ text: String) { reader.log.error(reader.ini.path, line, "[\(reader.section)] \(text)") }
     package func warning(_ line: Int?, _ text: String) { reader.log.warning(reader.ini.path, line, "[\(reader.section)] \(text)") }

@@ -260,7 +260,7 @@ extension SourceRule {
     static let oidcPair = SourceRule(.tenants(of: .eoscProviders), stops: .topology) { context in
         let pair: [SourceOption] = [.oidcRefreshToken, .oidcTokenEndpoint]
         guard let given = pair.first(where: context.settings.has), let lacking = pair.first(where: { !context.settings.has($0) }) else { return }
-        context.warning(context.line(given.name) ?? context.sectionLine,
+        context.warning(context.line(given) ?? context.sectionLine,
                         "has \(given.name) but no \(lacking.name): the portal is read anonymously, without a token")
     }
 }

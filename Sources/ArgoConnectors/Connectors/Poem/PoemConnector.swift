@@ -106,6 +106,6 @@ extension SourceRule {
         guard !context.profiles.isEmpty else { return }
         let missing = [SourceOption.poemNamespace, .poemServerHost, .poemServerVO].filter { !context.settings.gives($0) }
         guard !missing.isEmpty else { return }
-        context.error(context.line("Profiles"), "Profiles needs \(missing.map(\.name).joined(separator: ", ")) too")
+        context.error(context.line(CoreOption.Job.profiles), "Profiles needs \(missing.map(\.name).joined(separator: ", ")) too")
     }
 }

@@ -29,18 +29,18 @@ extension SourceRule {
     static let gocdbTenantTopology: [SourceRule] = [
         SourceRule(.tenants(of: .gocdb)) { context in
             for item in context.topoFetchTypes where !["sites", "servicegroups"].contains(item.lowercased()) {
-                context.error(context.line("TopoFetchType"), "TopoFetchType '\(item)' must be Sites or ServiceGroups for TopoType GOCDB")
+                context.error(context.line(CoreOption.Customer.topoFetchType), "TopoFetchType '\(item)' must be Sites or ServiceGroups for TopoType GOCDB")
             }
         },
         // As 2.3.1: all or none (checked for every tenant, as 2.3.1 read them for every tenant).
         SourceRule(.everyTenant) { context in
             let searches: [SourceOption] = [.bdiiHost, .bdiiPort, .bdiiQueryBase, .bdiiQueryFilterSRM, .bdiiQueryAttributesSRM,
                                             .bdiiQueryFilterSEPath, .bdiiQueryAttributesSEPath]
-            let given = searches.filter { context.line($0.name) != nil }
-            guard context.settings.flag(.bdii) || !given.isEmpty || context.line(SourceOption.bdii.name) != nil else { return }
-            let missing = ([.bdii] + searches).filter { context.line($0.name) == nil }.map(\.name)
+            let given = searches.filter { context.line($0) != nil }
+            guard context.settings.flag(.bdii) || !given.isEmpty || context.line(.bdii) != nil else { return }
+            let missing = ([.bdii] + searches).filter { context.line($0) == nil }.map(\.name)
             guard !missing.isEmpty else { return }
-            context.error(context.line(SourceOption.bdii.name) ?? context.line(given.first?.name ?? "") ?? context.sectionLine,
+            context.error(context.line(.bdii) ?? given.first.flatMap(context.line) ?? context.sectionLine,
                           "the BDII options go together: \(missing.joined(separator: ", ")) missing")
         },
         // A tenant that names one of its topology feeds names those its TopoFetchType needs
@@ -52,7 +52,7 @@ extension SourceRule {
             let needed: [SourceOption] = (kinds.contains("sites") ? [.topoFeedSites, .topoFeedServiceEndpoints] : [])
                 + (kinds.contains("servicegroups") ? [.topoFeedServiceGroups] : [])
             context.requireAll(of: needed, for: "TopoFetchType = \(context.topoFetchTypes.joined(separator: ", "))",
-                               line: context.line("TopoFetchType") ?? context.sectionLine)
+                               line: context.line(CoreOption.Customer.topoFetchType) ?? context.sectionLine)
         },
     ]
 }

@@ -39,7 +39,7 @@ extension SourceRule {
 
 extension SourceRuleContext {
     fileprivate func checkTags(_ option: SourceOption, allowed: [TopologyTag: [String]?], where context: String) {
-        let line = line(option.name)
+        let line = line(option)
         for criterion in settings.selection(option).criteria {
             guard let tag = TopologyTag(rawValue: criterion.key), let allowedValues = allowed[tag] else {
                 let keys = allowed.keys.map(\.displayName).sorted().joined(separator: ", ")
